@@ -1,0 +1,424 @@
+/* loket-db.c — a small GObject around one SQLite connection.
+ *
+ * Both the desk replica and the server store go through it: it opens the file in WAL mode with
+ * synchronous=FULL (an acknowledged change survives a power cut), runs the numbered migrations,
+ * turns SQLite's errors into GErrors, and moves rows to and from JSON generically so that every
+ * kind of data travels through the same code.
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "loket-db.h"
+#include "loket-error.h"
+
+struct _LoketDb
+{
+  GObject  parent_instance;
+
+  sqlite3 *handle;
+  char    *path;
+  guint    version;
+};
+
+G_DEFINE_FINAL_TYPE (LoketDb, loket_db, G_TYPE_OBJECT)
+
+static void
+loket_db_finalize (GObject *object)
+{
+  LoketDb *self = LOKET_DB (object);
+
+  if (self->handle != NULL)
+    sqlite3_close_v2 (self->handle);
+  g_free (self->path);
+
+  G_OBJECT_CLASS (loket_db_parent_class)->finalize (object);
+}
+
+static void
+loket_db_class_init (LoketDbClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = loket_db_finalize;
+}
+
+static void
+loket_db_init (LoketDb *self)
+{
+}
+
+gboolean
+loket_db_fail (LoketDb *self, GError **error)
+{
+  g_set_error (error, LOKET_ERROR, LOKET_ERROR_DATABASE,
+               _("The database %s could not be used: %s"), self->path,
+               sqlite3_errmsg (self->handle));
+  return FALSE;
+}
+
+gboolean
+loket_db_exec (LoketDb *self, const char *sql, GError **error)
+{
+  g_return_val_if_fail (LOKET_IS_DB (self), FALSE);
+  g_return_val_if_fail (sql != NULL, FALSE);
+
+  if (sqlite3_exec (self->handle, sql, NULL, NULL, NULL) != SQLITE_OK)
+    return loket_db_fail (self, error);
+  return TRUE;
+}
+
+sqlite3_stmt *
+loket_db_prepare (LoketDb *self, const char *sql, GError **error)
+{
+  sqlite3_stmt *stmt = NULL;
+
+  g_return_val_if_fail (LOKET_IS_DB (self), NULL);
+  g_return_val_if_fail (sql != NULL, NULL);
+
+  if (sqlite3_prepare_v2 (self->handle, sql, -1, &stmt, NULL) != SQLITE_OK)
+    {
+      loket_db_fail (self, error);
+      return NULL;
+    }
+  return stmt;
+}
+
+gboolean
+loket_db_step_done (LoketDb *self, sqlite3_stmt *stmt, GError **error)
+{
+  int rc;
+
+  g_return_val_if_fail (LOKET_IS_DB (self), FALSE);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    ;
+  if (rc != SQLITE_DONE)
+    return loket_db_fail (self, error);
+  return TRUE;
+}
+
+gboolean
+loket_db_begin (LoketDb *self, GError **error)
+{
+  return loket_db_exec (self, "BEGIN IMMEDIATE", error);
+}
+
+gboolean
+loket_db_commit (LoketDb *self, GError **error)
+{
+  return loket_db_exec (self, "COMMIT", error);
+}
+
+void
+loket_db_rollback (LoketDb *self)
+{
+  g_return_if_fail (LOKET_IS_DB (self));
+
+  if (!sqlite3_get_autocommit (self->handle))
+    sqlite3_exec (self->handle, "ROLLBACK", NULL, NULL, NULL);
+}
+
+void
+loket_db_bind_text (sqlite3_stmt *stmt, int index, const char *text)
+{
+  if (text == NULL)
+    sqlite3_bind_null (stmt, index);
+  else
+    sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
+}
+
+static gboolean
+read_version (LoketDb *self, guint *version, GError **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = loket_db_prepare (self, "PRAGMA user_version", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return loket_db_fail (self, error);
+  *version = (guint) sqlite3_column_int (stmt, 0);
+  return TRUE;
+}
+
+/* Each migration and the new user_version commit together, so a crash mid-way leaves the
+ * database at the last complete version. */
+static gboolean
+migrate (LoketDb *self, LoketSchemaSide side, GError **error)
+{
+  guint n_migrations;
+  const char *const *migrations = loket_schema_get_migrations (side, &n_migrations);
+
+  if (!read_version (self, &self->version, error))
+    return FALSE;
+  if (self->version > n_migrations)
+    {
+      g_set_error (error, LOKET_ERROR, LOKET_ERROR_INCOMPATIBLE,
+                   _("The database %s was made by a newer version of Loket (schema %u, this "
+                     "version knows %u). Update Loket."),
+                   self->path, self->version, n_migrations);
+      return FALSE;
+    }
+
+  for (guint v = self->version; v < n_migrations; v++)
+    {
+      g_autofree char *set_version = g_strdup_printf ("PRAGMA user_version = %u", v + 1);
+
+      if (!loket_db_begin (self, error))
+        return FALSE;
+      if (!loket_db_exec (self, migrations[v], error)
+          || !loket_db_exec (self, set_version, error)
+          || !loket_db_commit (self, error))
+        {
+          loket_db_rollback (self);
+          return FALSE;
+        }
+      self->version = v + 1;
+    }
+  return TRUE;
+}
+
+static gboolean
+configure (LoketDb *self, GError **error)
+{
+  /* A file that is not a database fails here, on the first read. */
+  return loket_db_exec (self, "PRAGMA journal_mode = WAL", error)
+         && loket_db_exec (self, "PRAGMA synchronous = FULL", error)
+         && loket_db_exec (self, "PRAGMA busy_timeout = 5000", error);
+}
+
+LoketDb *
+loket_db_open (const char *path, LoketSchemaSide side, GError **error)
+{
+  g_autoptr(LoketDb) self = NULL;
+  int rc;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  self = g_object_new (LOKET_TYPE_DB, NULL);
+  self->path = g_strdup (path);
+  rc = sqlite3_open_v2 (path, &self->handle, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
+                        | SQLITE_OPEN_NOMUTEX, NULL);
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, LOKET_ERROR, LOKET_ERROR_DATABASE,
+                   _("The database %s could not be opened: %s"), path,
+                   self->handle != NULL ? sqlite3_errmsg (self->handle) : sqlite3_errstr (rc));
+      return NULL;
+    }
+  sqlite3_extended_result_codes (self->handle, 1);
+  if (!configure (self, error) || !migrate (self, side, error))
+    return NULL;
+  return g_steal_pointer (&self);
+}
+
+sqlite3 *
+loket_db_get_handle (LoketDb *self)
+{
+  g_return_val_if_fail (LOKET_IS_DB (self), NULL);
+  return self->handle;
+}
+
+const char *
+loket_db_get_path (LoketDb *self)
+{
+  g_return_val_if_fail (LOKET_IS_DB (self), NULL);
+  return self->path;
+}
+
+guint
+loket_db_get_version (LoketDb *self)
+{
+  g_return_val_if_fail (LOKET_IS_DB (self), 0);
+  return self->version;
+}
+
+JsonObject *
+loket_db_row_to_json (sqlite3_stmt *stmt)
+{
+  JsonObject *row = json_object_new ();
+  int n = sqlite3_column_count (stmt);
+
+  for (int i = 0; i < n; i++)
+    {
+      const char *name = sqlite3_column_name (stmt, i);
+
+      switch (sqlite3_column_type (stmt, i))
+        {
+        case SQLITE_INTEGER:
+          json_object_set_int_member (row, name, sqlite3_column_int64 (stmt, i));
+          break;
+        case SQLITE_FLOAT:
+          json_object_set_double_member (row, name, sqlite3_column_double (stmt, i));
+          break;
+        case SQLITE_NULL:
+          json_object_set_null_member (row, name);
+          break;
+        default:
+          json_object_set_string_member (row, name, (const char *) sqlite3_column_text (stmt, i));
+          break;
+        }
+    }
+  return row;
+}
+
+static gboolean
+check_entity (const char *entity, GError **error)
+{
+  if (loket_schema_is_entity (entity))
+    return TRUE;
+  g_set_error (error, LOKET_ERROR, LOKET_ERROR_INVALID, _("Unknown kind of data: %s"), entity);
+  return FALSE;
+}
+
+JsonObject *
+loket_db_get_row (LoketDb *self, const char *entity, const char *key, GError **error)
+{
+  g_autofree char *sql = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (LOKET_IS_DB (self), NULL);
+  g_return_val_if_fail (key != NULL, NULL);
+
+  if (!check_entity (entity, error))
+    return NULL;
+  /* entity is one of the schema's table names, never user text, so it may be formatted in. */
+  sql = g_strdup_printf ("SELECT * FROM %s WHERE %s = ?", entity, loket_schema_key_column (entity));
+  if ((stmt = loket_db_prepare (self, sql, error)) == NULL)
+    return NULL;
+  loket_db_bind_text (stmt, 1, key);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    return loket_db_row_to_json (stmt);
+  if (rc == SQLITE_DONE)
+    g_set_error (error, LOKET_ERROR, LOKET_ERROR_NOT_FOUND, _("No %s with id %s"), entity, key);
+  else
+    loket_db_fail (self, error);
+  return NULL;
+}
+
+/* The table's columns, to accept only those from a JSON row. */
+static GPtrArray *
+table_columns (LoketDb *self, const char *entity, GError **error)
+{
+  g_autofree char *sql = g_strdup_printf ("PRAGMA table_info(%s)", entity);
+  g_autoptr(sqlite3_stmt) stmt = loket_db_prepare (self, sql, error);
+  g_autoptr(GPtrArray) columns = g_ptr_array_new_with_free_func (g_free);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (columns, g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
+  if (rc != SQLITE_DONE)
+    {
+      loket_db_fail (self, error);
+      return NULL;
+    }
+  return g_steal_pointer (&columns);
+}
+
+static gboolean
+bind_json_value (sqlite3_stmt *stmt, int index, JsonNode *node, const char *column,
+                 GError **error)
+{
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    {
+      sqlite3_bind_null (stmt, index);
+      return TRUE;
+    }
+  if (!JSON_NODE_HOLDS_VALUE (node))
+    {
+      g_set_error (error, LOKET_ERROR, LOKET_ERROR_INVALID,
+                   _("The value of %s is not a plain value"), column);
+      return FALSE;
+    }
+  switch (json_node_get_value_type (node))
+    {
+    case G_TYPE_INT64:
+      sqlite3_bind_int64 (stmt, index, json_node_get_int (node));
+      break;
+    case G_TYPE_BOOLEAN:
+      sqlite3_bind_int (stmt, index, json_node_get_boolean (node) ? 1 : 0);
+      break;
+    case G_TYPE_DOUBLE:
+      sqlite3_bind_double (stmt, index, json_node_get_double (node));
+      break;
+    default:
+      loket_db_bind_text (stmt, index, json_node_get_string (node));
+      break;
+    }
+  return TRUE;
+}
+
+static char *
+build_upsert_sql (const char *entity, const char *key, GPtrArray *used)
+{
+  g_autoptr(GString) sql = g_string_new (NULL);
+
+  g_string_append_printf (sql, "INSERT INTO %s (", entity);
+  for (guint i = 0; i < used->len; i++)
+    g_string_append_printf (sql, "%s%s", i ? ", " : "", (char *) used->pdata[i]);
+  g_string_append (sql, ") VALUES (");
+  for (guint i = 0; i < used->len; i++)
+    g_string_append (sql, i ? ", ?" : "?");
+  g_string_append_printf (sql, ") ON CONFLICT (%s) DO UPDATE SET ", key);
+  for (guint i = 0; i < used->len; i++)
+    g_string_append_printf (sql, "%s%s = excluded.%s", i ? ", " : "",
+                            (char *) used->pdata[i], (char *) used->pdata[i]);
+  return g_string_free (g_steal_pointer (&sql), FALSE);
+}
+
+gboolean
+loket_db_upsert_row (LoketDb *self, const char *entity, JsonObject *row, GError **error)
+{
+  const char *key;
+  g_autoptr(GPtrArray) columns = NULL;
+  g_autoptr(GPtrArray) used = g_ptr_array_new ();
+  g_autofree char *sql = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (LOKET_IS_DB (self), FALSE);
+  g_return_val_if_fail (row != NULL, FALSE);
+
+  if (!check_entity (entity, error))
+    return FALSE;
+  key = loket_schema_key_column (entity);
+  if (!json_object_has_member (row, key))
+    {
+      g_set_error (error, LOKET_ERROR, LOKET_ERROR_INVALID, _("A %s row has no %s"), entity, key);
+      return FALSE;
+    }
+  if ((columns = table_columns (self, entity, error)) == NULL)
+    return FALSE;
+  /* Only the table's own columns; members it does not know (from a newer peer) are ignored. */
+  for (guint i = 0; i < columns->len; i++)
+    if (json_object_has_member (row, columns->pdata[i]))
+      g_ptr_array_add (used, columns->pdata[i]);
+
+  sql = build_upsert_sql (entity, key, used);
+  if ((stmt = loket_db_prepare (self, sql, error)) == NULL)
+    return FALSE;
+  for (guint i = 0; i < used->len; i++)
+    if (!bind_json_value (stmt, (int) i + 1, json_object_get_member (row, used->pdata[i]),
+                          used->pdata[i], error))
+      return FALSE;
+  return loket_db_step_done (self, stmt, error);
+}
+
+gboolean
+loket_db_delete_row (LoketDb *self, const char *entity, const char *key, GError **error)
+{
+  g_autofree char *sql = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (LOKET_IS_DB (self), FALSE);
+  g_return_val_if_fail (key != NULL, FALSE);
+
+  if (!check_entity (entity, error))
+    return FALSE;
+  sql = g_strdup_printf ("DELETE FROM %s WHERE %s = ?", entity, loket_schema_key_column (entity));
+  if ((stmt = loket_db_prepare (self, sql, error)) == NULL)
+    return FALSE;
+  loket_db_bind_text (stmt, 1, key);
+  return loket_db_step_done (self, stmt, error);
+}

@@ -1,0 +1,3 @@
+#include "loket-error.h"
+
+G_DEFINE_QUARK (loket-error-quark, loket_error)

@@ -1,0 +1,23 @@
+#pragma once
+
+#include <glib-object.h>
+#include <json-glib/json-glib.h>
+
+#include "loket-types.h"
+
+G_BEGIN_DECLS
+
+/* One row for the UI: the columns of a query, read-only, as a GObject for list models. */
+#define LOKET_TYPE_RECORD (loket_record_get_type ())
+G_DECLARE_FINAL_TYPE (LoketRecord, loket_record, LOKET, RECORD, GObject)
+
+LoketRecord *loket_record_new          (JsonObject *columns);
+/* Empty string for a missing or NULL column, never NULL. */
+const char  *loket_record_get_string   (LoketRecord *self, const char *column);
+gint64       loket_record_get_int      (LoketRecord *self, const char *column);
+gboolean     loket_record_is_null      (LoketRecord *self, const char *column);
+JsonObject  *loket_record_get_columns  (LoketRecord *self);
+/* The "id" column. */
+const char  *loket_record_get_id       (LoketRecord *self);
+
+G_END_DECLS

@@ -1,0 +1,301 @@
+/* loket-schema.c — the numbered migrations of Loket's data model.
+ *
+ * The domain tables are the same in the desk replica and the server store, so a row travels
+ * between them as a JSON object of its columns.  Each side adds its own bookkeeping tables
+ * (the replica's outbox and cursor, the server's change log, devices and secrets).
+ *
+ * A migration is never edited once released: add a new one at the end.
+ */
+#include "loket-schema.h"
+
+/* Shared domain model, version 1. Keys are client-made UUID strings, so rows created offline on
+ * different desks never collide. Times are UTC ISO 8601 ("2026-11-23T08:30:00Z"); dates are
+ * local calendar dates ("2026-11-23"); clock times in rules are local wall-clock ("08:30"). */
+static const char domain_v1[] =
+  "CREATE TABLE locations ("
+  "  id TEXT PRIMARY KEY,"
+  "  name TEXT NOT NULL,"
+  "  kind TEXT NOT NULL CHECK (kind IN ('stadhuis', 'kantoor', 'satelliet')),"
+  "  address TEXT NOT NULL DEFAULT '',"
+  "  timezone TEXT NOT NULL DEFAULT 'Europe/Amsterdam',"
+  "  works_offline INTEGER NOT NULL DEFAULT 0"
+  ");"
+  "CREATE TABLE teams ("
+  "  id TEXT PRIMARY KEY,"
+  "  name TEXT NOT NULL,"
+  "  location_id TEXT REFERENCES locations (id)"
+  ");"
+  "CREATE TABLE product_groups ("
+  "  id TEXT PRIMARY KEY,"
+  "  name TEXT NOT NULL,"
+  "  werkveld TEXT NOT NULL DEFAULT ''"
+  ");"
+  "CREATE TABLE case_types ("
+  "  id TEXT PRIMARY KEY,"
+  "  name TEXT NOT NULL,"
+  "  max_working_days INTEGER NOT NULL CHECK (max_working_days > 0),"
+  "  statuses TEXT NOT NULL," /* JSON array of status names, first is the initial one */
+  "  team_id TEXT REFERENCES teams (id),"
+  "  confidential INTEGER NOT NULL DEFAULT 0"
+  ");"
+  "CREATE TABLE products ("
+  "  id TEXT PRIMARY KEY,"
+  "  group_id TEXT NOT NULL REFERENCES product_groups (id),"
+  "  name TEXT NOT NULL,"
+  "  norm_minutes INTEGER NOT NULL CHECK (norm_minutes > 0),"
+  "  handling_level INTEGER NOT NULL CHECK (handling_level BETWEEN 1 AND 3),"
+  "  line INTEGER NOT NULL CHECK (line BETWEEN 1 AND 3),"
+  "  public INTEGER NOT NULL DEFAULT 1,"
+  "  case_type_id TEXT REFERENCES case_types (id),"
+  "  description TEXT NOT NULL DEFAULT ''"
+  ");"
+  "CREATE TABLE capacities ("
+  "  id TEXT PRIMARY KEY,"
+  "  location_id TEXT NOT NULL REFERENCES locations (id),"
+  "  group_id TEXT NOT NULL REFERENCES product_groups (id),"
+  "  kind TEXT NOT NULL CHECK (kind IN ('balie', 'spreekkamer', 'zaal', 'ambtenaar')),"
+  "  name TEXT NOT NULL"
+  ");"
+  "CREATE TABLE availability_rules ("
+  "  id TEXT PRIMARY KEY,"
+  "  capacity_id TEXT NOT NULL REFERENCES capacities (id),"
+  "  weekdays INTEGER NOT NULL CHECK (weekdays BETWEEN 1 AND 127)," /* bit 0 = Monday */
+  "  valid_from TEXT NOT NULL,"
+  "  valid_until TEXT NOT NULL,"
+  "  start_time TEXT NOT NULL,"
+  "  end_time TEXT NOT NULL,"
+  "  slot_minutes INTEGER NOT NULL CHECK (slot_minutes > 0),"
+  "  places INTEGER NOT NULL CHECK (places > 0),"
+  "  public_places INTEGER NOT NULL CHECK (public_places BETWEEN 0 AND places)"
+  ");"
+  "CREATE TABLE closures (" /* a NULL location and capacity closes everything (a holiday) */
+  "  id TEXT PRIMARY KEY,"
+  "  location_id TEXT REFERENCES locations (id),"
+  "  capacity_id TEXT REFERENCES capacities (id),"
+  "  from_date TEXT NOT NULL,"
+  "  until_date TEXT NOT NULL,"
+  "  reason TEXT NOT NULL DEFAULT ''"
+  ");"
+  "CREATE TABLE holidays ("
+  "  date TEXT PRIMARY KEY,"
+  "  name TEXT NOT NULL"
+  ");"
+  "CREATE TABLE customers ("
+  "  id TEXT PRIMARY KEY,"
+  "  kind TEXT NOT NULL DEFAULT 'person' CHECK (kind IN ('person', 'organisation')),"
+  "  bsn TEXT UNIQUE,"
+  "  rrn TEXT UNIQUE,"
+  "  kvk TEXT UNIQUE,"
+  "  name TEXT NOT NULL,"
+  "  birth_date TEXT,"
+  "  email TEXT,"
+  "  phone TEXT,"
+  "  postcode TEXT,"
+  "  preferred_channel TEXT NOT NULL DEFAULT 'email'"
+  "    CHECK (preferred_channel IN ('telefoon', 'email', 'post', 'digitaal')),"
+  "  created_at TEXT NOT NULL"
+  ");"
+  "CREATE TABLE roles ("
+  "  id TEXT PRIMARY KEY," /* e.g. 'medewerker', 'backoffice', 'teamleider', 'beheerder' */
+  "  name TEXT NOT NULL"
+  ");"
+  "CREATE TABLE users ("
+  "  id TEXT PRIMARY KEY,"
+  "  username TEXT NOT NULL UNIQUE,"
+  "  display_name TEXT NOT NULL,"
+  "  role_id TEXT NOT NULL REFERENCES roles (id),"
+  "  location_id TEXT REFERENCES locations (id),"
+  "  team_id TEXT REFERENCES teams (id)"
+  ");"
+  "CREATE TABLE cases ("
+  "  id TEXT PRIMARY KEY,"
+  "  reference TEXT NOT NULL UNIQUE,"
+  "  case_type_id TEXT NOT NULL REFERENCES case_types (id),"
+  "  customer_id TEXT REFERENCES customers (id),"
+  "  product_id TEXT REFERENCES products (id),"
+  "  subject TEXT NOT NULL DEFAULT '',"
+  "  status TEXT NOT NULL,"
+  "  team_id TEXT REFERENCES teams (id),"
+  "  assignee_id TEXT REFERENCES users (id),"
+  "  opened_at TEXT NOT NULL,"
+  "  deadline TEXT NOT NULL,"
+  "  closed_at TEXT,"
+  "  rev INTEGER NOT NULL DEFAULT 1"
+  ");"
+  "CREATE TABLE appointments ("
+  "  id TEXT PRIMARY KEY,"
+  "  product_id TEXT NOT NULL REFERENCES products (id),"
+  "  capacity_id TEXT NOT NULL REFERENCES capacities (id),"
+  "  customer_id TEXT REFERENCES customers (id),"
+  "  case_id TEXT REFERENCES cases (id),"
+  "  start_at TEXT NOT NULL,"
+  "  end_at TEXT NOT NULL,"
+  "  reason TEXT NOT NULL DEFAULT '',"
+  "  mode TEXT NOT NULL DEFAULT 'fysiek' CHECK (mode IN ('fysiek', 'digitaal', 'hybride')),"
+  "  channel TEXT NOT NULL DEFAULT 'desk' CHECK (channel IN ('desk', 'web')),"
+  "  status TEXT NOT NULL DEFAULT 'booked'"
+  "    CHECK (status IN ('booked', 'checked_in', 'done', 'no_show', 'cancelled', 'rejected')),"
+  "  status_reason TEXT NOT NULL DEFAULT ''," /* why it was cancelled or rejected */
+  "  created_by TEXT,"
+  "  created_at TEXT NOT NULL"
+  ");"
+  "CREATE INDEX appointments_by_capacity_time ON appointments (capacity_id, start_at);"
+  "CREATE TABLE case_status_history ("
+  "  id TEXT PRIMARY KEY,"
+  "  case_id TEXT NOT NULL REFERENCES cases (id),"
+  "  status TEXT NOT NULL,"
+  "  at TEXT NOT NULL,"
+  "  by_user TEXT"
+  ");"
+  "CREATE TABLE notes ("
+  "  id TEXT PRIMARY KEY,"
+  "  case_id TEXT REFERENCES cases (id),"
+  "  customer_id TEXT REFERENCES customers (id),"
+  "  author_id TEXT,"
+  "  body TEXT NOT NULL,"
+  "  created_at TEXT NOT NULL"
+  ");"
+  "CREATE TABLE contact_moments ("
+  "  id TEXT PRIMARY KEY,"
+  "  customer_id TEXT REFERENCES customers (id),"
+  "  channel TEXT NOT NULL CHECK (channel IN ('balie', 'telefoon', 'email', 'post', 'chat', 'web')),"
+  "  topic TEXT NOT NULL DEFAULT '',"
+  "  product_id TEXT REFERENCES products (id),"
+  "  article_id TEXT,"
+  "  resolved_first_contact INTEGER NOT NULL DEFAULT 0,"
+  "  at TEXT NOT NULL,"
+  "  by_user TEXT"
+  ");"
+  "CREATE TABLE kb_articles ("
+  "  id TEXT PRIMARY KEY,"
+  "  kind TEXT NOT NULL CHECK (kind IN ('product', 'levensgebeurtenis', 'werkinstructie', 'faq', 'wie-doet-wat', 'sociale-kaart')),"
+  "  title TEXT NOT NULL,"
+  "  public_body TEXT NOT NULL DEFAULT '',"
+  "  internal_body TEXT NOT NULL DEFAULT '',"
+  "  product_id TEXT REFERENCES products (id),"
+  "  status TEXT NOT NULL DEFAULT 'published' CHECK (status IN ('draft', 'submitted', 'published')),"
+  "  rev INTEGER NOT NULL DEFAULT 1,"
+  "  updated_at TEXT NOT NULL"
+  ");";
+
+/* The desk's own bookkeeping: the durable outbox of intent mutations, the pull cursor and
+ * session facts, and the record of every change the server did not accept as sent. */
+static const char replica_v1[] =
+  "CREATE TABLE outbox ("
+  "  seq INTEGER PRIMARY KEY," /* per-device sequence number, rises by exactly one */
+  "  type TEXT NOT NULL,"
+  "  args TEXT NOT NULL,"
+  "  created_at TEXT NOT NULL"
+  ");"
+  "CREATE TABLE sync_state ("
+  "  key TEXT PRIMARY KEY,"
+  "  value TEXT NOT NULL"
+  ");"
+  "CREATE TABLE sync_issues ("
+  "  seq INTEGER PRIMARY KEY,"
+  "  type TEXT NOT NULL,"
+  "  outcome TEXT NOT NULL CHECK (outcome IN ('rejected', 'conflict')),"
+  "  code TEXT NOT NULL,"
+  "  message TEXT NOT NULL,"
+  "  args TEXT NOT NULL,"
+  "  at TEXT NOT NULL,"
+  "  resolved INTEGER NOT NULL DEFAULT 0"
+  ");";
+
+/* The server's bookkeeping: password hashes (never replicated), devices and their tokens
+ * (stored as SHA-256), the outcome of every mutation ever applied (so a repeated push gets the
+ * same answer), and the global change log that pulls read. */
+static const char server_v1[] =
+  "CREATE TABLE user_secrets ("
+  "  user_id TEXT PRIMARY KEY REFERENCES users (id),"
+  "  password_hash TEXT NOT NULL"
+  ");"
+  "CREATE TABLE devices ("
+  "  id TEXT PRIMARY KEY,"
+  "  user_id TEXT NOT NULL REFERENCES users (id),"
+  "  name TEXT NOT NULL DEFAULT '',"
+  "  token_hash TEXT NOT NULL UNIQUE,"
+  "  last_seq INTEGER NOT NULL DEFAULT 0,"
+  "  created_at TEXT NOT NULL,"
+  "  revoked INTEGER NOT NULL DEFAULT 0"
+  ");"
+  "CREATE TABLE mutation_outcomes ("
+  "  device_id TEXT NOT NULL REFERENCES devices (id),"
+  "  seq INTEGER NOT NULL,"
+  "  outcome TEXT NOT NULL CHECK (outcome IN ('applied', 'rejected', 'conflict')),"
+  "  code TEXT NOT NULL DEFAULT '',"
+  "  message TEXT NOT NULL DEFAULT '',"
+  "  details TEXT," /* JSON object or NULL */
+  "  PRIMARY KEY (device_id, seq)"
+  ");"
+  "CREATE TABLE change_log ("
+  "  seq INTEGER PRIMARY KEY AUTOINCREMENT,"
+  "  entity TEXT NOT NULL,"
+  "  row_id TEXT NOT NULL,"
+  "  op TEXT NOT NULL CHECK (op IN ('upsert', 'delete')),"
+  "  row TEXT," /* JSON object of the row's columns, NULL for a delete (tombstone) */
+  "  at TEXT NOT NULL"
+  ");"
+  "CREATE TABLE customer_aliases (" /* an offline duplicate merged into its survivor */
+  "  alias_id TEXT PRIMARY KEY,"
+  "  survivor_id TEXT NOT NULL REFERENCES customers (id)"
+  ");";
+
+static const char *const replica_migrations[] = { domain_v1, replica_v1 };
+static const char *const server_migrations[] = { domain_v1, server_v1 };
+
+/* The domain tables, parents before children: the order in which a full copy is sent. */
+static const char *const entities[] = {
+  "locations", "teams", "product_groups", "case_types", "products", "capacities",
+  "availability_rules", "closures", "holidays", "customers", "roles", "users", "cases",
+  "appointments", "case_status_history", "notes", "contact_moments", "kb_articles", NULL,
+};
+
+const char *const *
+loket_schema_get_migrations (LoketSchemaSide side, guint *n_migrations)
+{
+  g_return_val_if_fail (n_migrations != NULL, NULL);
+
+  if (side == LOKET_SCHEMA_REPLICA)
+    {
+      *n_migrations = G_N_ELEMENTS (replica_migrations);
+      return replica_migrations;
+    }
+  *n_migrations = G_N_ELEMENTS (server_migrations);
+  return server_migrations;
+}
+
+guint
+loket_schema_version (LoketSchemaSide side)
+{
+  guint n;
+
+  loket_schema_get_migrations (side, &n);
+  return n;
+}
+
+const char *const *
+loket_schema_entities (void)
+{
+  return entities;
+}
+
+gboolean
+loket_schema_is_entity (const char *name)
+{
+  g_return_val_if_fail (name != NULL, FALSE);
+
+  for (guint i = 0; entities[i] != NULL; i++)
+    if (g_str_equal (entities[i], name))
+      return TRUE;
+  return FALSE;
+}
+
+/* The primary key column of an entity: "id" everywhere but holidays, keyed by date. */
+const char *
+loket_schema_key_column (const char *entity)
+{
+  g_return_val_if_fail (entity != NULL, NULL);
+
+  return g_str_equal (entity, "holidays") ? "date" : "id";
+}

@@ -1,0 +1,27 @@
+#pragma once
+
+#include "loket-db.h"
+#include "loket-slots.h"
+
+G_BEGIN_DECLS
+
+/* Reads what the slot engine needs for one capacity and product from a Loket database (the
+ * desk replica or the server store: the domain tables are the same), so both sides feed the
+ * engine identically: the capacity's rules, the closures of the capacity, its location and
+ * everything (plus the holidays), its active bookings and the product's norm time. */
+typedef struct _LoketSlotSource LoketSlotSource;
+
+/* LOKET_ERROR_NOT_FOUND for an unknown capacity or product; LOKET_ERROR_INVALID when the
+ * capacity does not handle the product's group. exclude_id leaves one booking out (NULL: none). */
+LoketSlotSource      *loket_slot_source_load  (LoketDb *db, const char *capacity_id,
+                                               const char *product_id, const char *exclude_id,
+                                               GError **error);
+/* A query for a channel; valid as long as the source. */
+const LoketSlotQuery *loket_slot_source_query (LoketSlotSource *self, LoketChannel channel,
+                                               gint64 not_before);
+GTimeZone            *loket_slot_source_get_timezone (LoketSlotSource *self);
+void                  loket_slot_source_free  (LoketSlotSource *self);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LoketSlotSource, loket_slot_source_free)
+
+G_END_DECLS

@@ -1,0 +1,701 @@
+/* loket-sync-client.c — the desk side of the sync protocol (see loket-protocol.h).
+ *
+ * A sync pushes the outbox in order, applies each mutation's outcome, then pulls pages of the
+ * server's change log until there are no more; each page and its cursor commit together, so an
+ * interrupted pull resumes where it stopped.  All network work is asynchronous on the main
+ * context: the UI thread never waits on the network.
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <libsoup/soup.h>
+#include <string.h>
+
+#include "loket-error.h"
+#include "loket-protocol.h"
+#include "loket-schema.h"
+#include "loket-sync-client.h"
+
+#define PUSH_BATCH        100
+#define REQUEST_TIMEOUT_S 20
+#define FIRST_BACKOFF_S   2
+
+struct _LoketSyncClient
+{
+  GObject       parent_instance;
+
+  LoketReplica *replica;
+  SoupSession  *session;
+
+  gboolean      online;
+  gboolean      syncing;
+  double        progress;
+  gint64        last_sync;
+  char         *last_error;
+
+  gboolean      running;          /* periodic sync started */
+  guint         interval;         /* seconds between syncs while all is well */
+  guint         backoff;          /* seconds of the current backoff, 0 when all is well */
+  guint         timer_id;
+  gboolean      again;            /* a sync was asked for while one ran */
+};
+
+G_DEFINE_FINAL_TYPE (LoketSyncClient, loket_sync_client, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_REPLICA,
+  PROP_ONLINE,
+  PROP_SYNCING,
+  PROP_PROGRESS,
+  PROP_LAST_SYNC,
+  PROP_LAST_ERROR,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void schedule (LoketSyncClient *self, guint delay_seconds);
+
+/* ---- properties --------------------------------------------------------------------------- */
+
+static void
+set_online (LoketSyncClient *self, gboolean online)
+{
+  if (self->online == online)
+    return;
+  self->online = online;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ONLINE]);
+}
+
+static void
+set_syncing (LoketSyncClient *self, gboolean syncing)
+{
+  if (self->syncing == syncing)
+    return;
+  self->syncing = syncing;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SYNCING]);
+}
+
+static void
+set_progress (LoketSyncClient *self, double progress)
+{
+  progress = CLAMP (progress, 0.0, 1.0);
+  if (self->progress == progress)
+    return;
+  self->progress = progress;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROGRESS]);
+}
+
+static void
+set_last_error (LoketSyncClient *self, const char *message)
+{
+  if (g_strcmp0 (self->last_error, message) == 0)
+    return;
+  g_free (self->last_error);
+  self->last_error = g_strdup (message);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LAST_ERROR]);
+}
+
+static void
+set_last_sync (LoketSyncClient *self, gint64 when)
+{
+  self->last_sync = when;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LAST_SYNC]);
+}
+
+static void
+loket_sync_client_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+{
+  LoketSyncClient *self = LOKET_SYNC_CLIENT (object);
+
+  switch (prop_id)
+    {
+    case PROP_REPLICA:
+      g_value_set_object (value, self->replica);
+      break;
+    case PROP_ONLINE:
+      g_value_set_boolean (value, self->online);
+      break;
+    case PROP_SYNCING:
+      g_value_set_boolean (value, self->syncing);
+      break;
+    case PROP_PROGRESS:
+      g_value_set_double (value, self->progress);
+      break;
+    case PROP_LAST_SYNC:
+      g_value_set_int64 (value, self->last_sync);
+      break;
+    case PROP_LAST_ERROR:
+      g_value_set_string (value, self->last_error);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+loket_sync_client_set_property (GObject *object, guint prop_id, const GValue *value,
+                                GParamSpec *pspec)
+{
+  LoketSyncClient *self = LOKET_SYNC_CLIENT (object);
+
+  switch (prop_id)
+    {
+    case PROP_REPLICA:
+      self->replica = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+loket_sync_client_dispose (GObject *object)
+{
+  LoketSyncClient *self = LOKET_SYNC_CLIENT (object);
+
+  loket_sync_client_stop (self);
+  g_clear_object (&self->session);
+  g_clear_object (&self->replica);
+  G_OBJECT_CLASS (loket_sync_client_parent_class)->dispose (object);
+}
+
+static void
+loket_sync_client_finalize (GObject *object)
+{
+  LoketSyncClient *self = LOKET_SYNC_CLIENT (object);
+
+  g_free (self->last_error);
+  G_OBJECT_CLASS (loket_sync_client_parent_class)->finalize (object);
+}
+
+static void
+loket_sync_client_class_init (LoketSyncClientClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GParamFlags ro = G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY;
+
+  object_class->get_property = loket_sync_client_get_property;
+  object_class->set_property = loket_sync_client_set_property;
+  object_class->dispose = loket_sync_client_dispose;
+  object_class->finalize = loket_sync_client_finalize;
+
+  properties[PROP_REPLICA] =
+    g_param_spec_object ("replica", NULL, NULL, LOKET_TYPE_REPLICA,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_ONLINE] = g_param_spec_boolean ("online", NULL, NULL, FALSE, ro);
+  properties[PROP_SYNCING] = g_param_spec_boolean ("syncing", NULL, NULL, FALSE, ro);
+  properties[PROP_PROGRESS] = g_param_spec_double ("progress", NULL, NULL, 0, 1, 1, ro);
+  properties[PROP_LAST_SYNC] = g_param_spec_int64 ("last-sync", NULL, NULL, 0, G_MAXINT64, 0, ro);
+  properties[PROP_LAST_ERROR] = g_param_spec_string ("last-error", NULL, NULL, NULL, ro);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+loket_sync_client_init (LoketSyncClient *self)
+{
+  self->progress = 1.0;
+  self->session = soup_session_new_with_options ("timeout", REQUEST_TIMEOUT_S,
+                                                 "user-agent", "Loket/" PACKAGE_VERSION, NULL);
+}
+
+LoketSyncClient *
+loket_sync_client_new (LoketReplica *replica)
+{
+  g_return_val_if_fail (LOKET_IS_REPLICA (replica), NULL);
+  return g_object_new (LOKET_TYPE_SYNC_CLIENT, "replica", replica, NULL);
+}
+
+LoketReplica *
+loket_sync_client_get_replica (LoketSyncClient *self)
+{
+  g_return_val_if_fail (LOKET_IS_SYNC_CLIENT (self), NULL);
+  return self->replica;
+}
+
+gboolean
+loket_sync_client_get_online (LoketSyncClient *self)
+{
+  g_return_val_if_fail (LOKET_IS_SYNC_CLIENT (self), FALSE);
+  return self->online;
+}
+
+gboolean
+loket_sync_client_get_syncing (LoketSyncClient *self)
+{
+  g_return_val_if_fail (LOKET_IS_SYNC_CLIENT (self), FALSE);
+  return self->syncing;
+}
+
+double
+loket_sync_client_get_progress (LoketSyncClient *self)
+{
+  g_return_val_if_fail (LOKET_IS_SYNC_CLIENT (self), 0);
+  return self->progress;
+}
+
+gint64
+loket_sync_client_get_last_sync (LoketSyncClient *self)
+{
+  g_return_val_if_fail (LOKET_IS_SYNC_CLIENT (self), 0);
+  return self->last_sync;
+}
+
+const char *
+loket_sync_client_get_last_error (LoketSyncClient *self)
+{
+  g_return_val_if_fail (LOKET_IS_SYNC_CLIENT (self), NULL);
+  return self->last_error;
+}
+
+/* ---- one JSON request --------------------------------------------------------------------- */
+
+static JsonObject *
+versioned_object (void)
+{
+  JsonObject *object = json_object_new ();
+
+  json_object_set_int_member (object, "protocol", LOKET_PROTOCOL_VERSION);
+  json_object_set_int_member (object, "schema", LOKET_DOMAIN_SCHEMA_VERSION);
+  return object;
+}
+
+/* Turns an error answer into a LOKET_ERROR a clerk can read. */
+static GError *
+error_from_answer (guint status, JsonObject *answer)
+{
+  const char *code = answer != NULL
+                     ? json_object_get_string_member_with_default (answer, "error", "") : "";
+  const char *message = answer != NULL
+                        ? json_object_get_string_member_with_default (answer, "message", "") : "";
+
+  if (status == SOUP_STATUS_UNAUTHORIZED)
+    return g_error_new (LOKET_ERROR, LOKET_ERROR_UNAUTHORIZED,
+                        _("The server did not accept the login. Log in again."));
+  if (g_str_equal (code, LOKET_PROTO_ERR_INCOMPATIBLE))
+    return g_error_new (LOKET_ERROR, LOKET_ERROR_INCOMPATIBLE,
+                        _("This version of Loket does not match the server. Update Loket."));
+  if (g_str_equal (code, LOKET_PROTO_ERR_SEQUENCE_GAP))
+    return g_error_new (LOKET_ERROR, LOKET_ERROR_SEQUENCE_GAP,
+                        _("The server is missing earlier changes of this desk: %s"), message);
+  return g_error_new (LOKET_ERROR, LOKET_ERROR_PROTOCOL, _("The server answered %u: %s"), status,
+                      *message != '\0' ? message : soup_status_get_phrase (status));
+}
+
+static void
+on_request_done (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  LoketSyncClient *self = g_task_get_source_object (task);
+  SoupMessage *msg = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(JsonObject) answer = NULL;
+  guint status;
+  gsize size = 0;
+  const char *data;
+
+  body = soup_session_send_and_read_finish (SOUP_SESSION (source), result, &error);
+  if (body == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          set_online (self, FALSE);
+          g_task_return_new_error (task, LOKET_ERROR, LOKET_ERROR_NETWORK,
+                                   _("The server cannot be reached: %s"), error->message);
+        }
+      else
+        g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  set_online (self, TRUE);
+  status = soup_message_get_status (msg);
+  data = g_bytes_get_data (body, &size);
+  answer = loket_protocol_parse_object (data, size, NULL);
+  if (!SOUP_STATUS_IS_SUCCESSFUL (status))
+    g_task_return_error (task, error_from_answer (status, answer));
+  else if (answer == NULL)
+    g_task_return_new_error (task, LOKET_ERROR, LOKET_ERROR_PROTOCOL,
+                             _("The server sent an answer Loket cannot read."));
+  else
+    g_task_return_pointer (task, g_steal_pointer (&answer), (GDestroyNotify) json_object_unref);
+}
+
+/* Sends body (NULL for GET) to the server of the replica's session, or of server_url. */
+static void
+request_async (LoketSyncClient *self, const char *server_url, const char *method,
+               const char *path_and_query, JsonObject *body, GCancellable *cancellable,
+               GAsyncReadyCallback callback, gpointer user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  g_autofree char *session_url = loket_replica_dup_state (self->replica, "server_url");
+  g_autofree char *token = loket_replica_dup_state (self->replica, "token");
+  g_autofree char *uri = g_strconcat (server_url ? server_url : session_url ? session_url : "",
+                                      path_and_query, NULL);
+  SoupMessage *msg = soup_message_new (method, uri);
+
+  g_task_set_source_tag (task, request_async);
+  if (msg == NULL)
+    {
+      g_task_return_new_error (task, LOKET_ERROR, LOKET_ERROR_INVALID,
+                               _("The server address is not valid."));
+      return;
+    }
+  g_task_set_task_data (task, msg, g_object_unref);
+  if (token != NULL && server_url == NULL)
+    {
+      g_autofree char *auth = g_strconcat ("Bearer ", token, NULL);
+
+      soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", auth);
+    }
+  if (body != NULL)
+    {
+      g_autofree char *text = loket_protocol_to_string (body);
+      gsize length = strlen (text);
+
+      soup_message_set_request_body_from_bytes (msg, "application/json",
+                                                g_bytes_new_take (g_steal_pointer (&text),
+                                                                  length));
+    }
+  soup_session_send_and_read_async (self->session, msg, G_PRIORITY_DEFAULT, cancellable,
+                                    on_request_done, g_steal_pointer (&task));
+}
+
+static JsonObject *
+request_finish (GAsyncResult *result, GError **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* ---- login -------------------------------------------------------------------------------- */
+
+static char *
+normalize_server_url (const char *url, GError **error)
+{
+  g_autofree char *trimmed = g_strstrip (g_strdup (url != NULL ? url : ""));
+  gsize len;
+
+  if (!g_str_has_prefix (trimmed, "http://") && !g_str_has_prefix (trimmed, "https://"))
+    {
+      g_set_error (error, LOKET_ERROR, LOKET_ERROR_INVALID,
+                   _("The server address must start with http:// or https://"));
+      return NULL;
+    }
+  len = strlen (trimmed);
+  while (len > 0 && trimmed[len - 1] == '/')
+    trimmed[--len] = '\0';
+  if (!g_uri_is_valid (trimmed, G_URI_FLAGS_NONE, NULL))
+    {
+      g_set_error (error, LOKET_ERROR, LOKET_ERROR_INVALID, _("The server address is not valid."));
+      return NULL;
+    }
+  return g_steal_pointer (&trimmed);
+}
+
+static void
+on_login_done (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  LoketSyncClient *self = g_task_get_source_object (task);
+  const char *server_url = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) answer = request_finish (result, &error);
+  const char *token = NULL, *device_id = NULL;
+  JsonObject *user = NULL;
+
+  if (answer == NULL && g_error_matches (error, LOKET_ERROR, LOKET_ERROR_UNAUTHORIZED))
+    {
+      g_clear_error (&error);
+      g_set_error_literal (&error, LOKET_ERROR, LOKET_ERROR_UNAUTHORIZED,
+                           _("Unknown user name or wrong password."));
+    }
+  if (answer == NULL
+      || !loket_protocol_get_string (answer, "token", &token, &error)
+      || !loket_protocol_get_string (answer, "device_id", &device_id, &error)
+      || !loket_protocol_get_object (answer, "user", &user, &error)
+      || !loket_replica_begin_session (self->replica, server_url, token, device_id, user, &error))
+    {
+      set_last_error (self, error->message);
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  set_last_error (self, NULL);
+  g_task_return_boolean (task, TRUE);
+}
+
+void
+loket_sync_client_login_async (LoketSyncClient *self, const char *server_url,
+                               const char *username, const char *password,
+                               const char *device_name, GCancellable *cancellable,
+                               GAsyncReadyCallback callback, gpointer user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(JsonObject) body = versioned_object ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+
+  g_return_if_fail (LOKET_IS_SYNC_CLIENT (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, loket_sync_client_login_async);
+  if ((url = normalize_server_url (server_url, &error)) == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  json_object_set_string_member (body, "username", username != NULL ? username : "");
+  json_object_set_string_member (body, "password", password != NULL ? password : "");
+  json_object_set_string_member (body, "device_name",
+                                 device_name != NULL ? device_name : g_get_host_name ());
+  g_task_set_task_data (task, g_strdup (url), g_free);
+  request_async (self, url, "POST", "/v1/auth/login", body, cancellable, on_login_done,
+                 g_steal_pointer (&task));
+}
+
+gboolean
+loket_sync_client_login_finish (LoketSyncClient *self, GAsyncResult *result, GError **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* ---- sync: push, then pull ---------------------------------------------------------------- */
+
+static void push_next (GTask *task);
+static void pull_next (GTask *task);
+
+static void
+sync_fail (GTask *task, GError *error)
+{
+  LoketSyncClient *self = g_task_get_source_object (task);
+
+  /* A revoked or unknown device: forget the token, keep every unsent change for the next
+   * login. */
+  if (g_error_matches (error, LOKET_ERROR, LOKET_ERROR_UNAUTHORIZED))
+    loket_replica_end_session (self->replica, NULL);
+  set_last_error (self, error->message);
+  set_progress (self, 1.0);
+  set_syncing (self, FALSE);
+  g_task_return_error (task, error);
+}
+
+static void
+on_push_done (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  LoketSyncClient *self = g_task_get_source_object (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) answer = request_finish (result, &error);
+  JsonArray *results = NULL;
+
+  if (answer == NULL
+      || !loket_protocol_get_array (answer, "results", &results, &error)
+      || !loket_replica_apply_results (self->replica, results, &error))
+    {
+      sync_fail (task, g_steal_pointer (&error));
+      return;
+    }
+  if (json_array_get_length (results) == 0)
+    {
+      /* The server answered nothing for what we sent: do not loop; pull and try next time. */
+      pull_next (g_steal_pointer (&task));
+      return;
+    }
+  push_next (g_steal_pointer (&task));
+}
+
+static void
+push_next (GTask *task)
+{
+  LoketSyncClient *self = g_task_get_source_object (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonArray) mutations = NULL;
+  g_autoptr(JsonObject) body = NULL;
+
+  mutations = loket_replica_pending_mutations (self->replica, PUSH_BATCH, &error);
+  if (mutations == NULL)
+    {
+      sync_fail (task, g_steal_pointer (&error));
+      return;
+    }
+  if (json_array_get_length (mutations) == 0)
+    {
+      pull_next (task);
+      return;
+    }
+  body = versioned_object ();
+  json_object_set_array_member (body, "mutations", g_steal_pointer (&mutations));
+  request_async (self, NULL, "POST", "/v1/sync/push", body, g_task_get_cancellable (task),
+                 on_push_done, task);
+}
+
+static void
+on_pull_done (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  LoketSyncClient *self = g_task_get_source_object (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) page = request_finish (result, &error);
+
+  if (page == NULL || !loket_replica_apply_pull (self->replica, page, &error))
+    {
+      sync_fail (task, g_steal_pointer (&error));
+      return;
+    }
+  if (json_object_get_boolean_member_with_default (page, "more", FALSE))
+    {
+      gint64 head = json_object_get_int_member_with_default (page, "head", 0);
+
+      if (head > 0)
+        set_progress (self, (double) loket_replica_get_cursor (self->replica) / (double) head);
+      pull_next (g_steal_pointer (&task));
+      return;
+    }
+  set_progress (self, 1.0);
+  set_last_error (self, NULL);
+  set_last_sync (self, g_get_real_time () / G_USEC_PER_SEC);
+  set_syncing (self, FALSE);
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+pull_next (GTask *task)
+{
+  LoketSyncClient *self = g_task_get_source_object (task);
+  g_autofree char *path = g_strdup_printf ("/v1/sync/pull?since=%" G_GINT64_FORMAT
+                                           "&limit=%d&protocol=%d&schema=%d",
+                                           loket_replica_get_cursor (self->replica),
+                                           LOKET_DEFAULT_PULL_LIMIT, LOKET_PROTOCOL_VERSION,
+                                           LOKET_DOMAIN_SCHEMA_VERSION);
+
+  request_async (self, NULL, "GET", path, NULL, g_task_get_cancellable (task), on_pull_done,
+                 task);
+}
+
+void
+loket_sync_client_sync_async (LoketSyncClient *self, GCancellable *cancellable,
+                              GAsyncReadyCallback callback, gpointer user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (LOKET_IS_SYNC_CLIENT (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, loket_sync_client_sync_async);
+  if (self->syncing)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_PENDING,
+                               _("A sync is already running."));
+      return;
+    }
+  if (!loket_replica_has_session (self->replica))
+    {
+      g_task_return_new_error (task, LOKET_ERROR, LOKET_ERROR_UNAUTHORIZED,
+                               _("Log in to sync with the server."));
+      return;
+    }
+  set_syncing (self, TRUE);
+  set_progress (self, loket_replica_get_cursor (self->replica) == 0 ? 0.0 : 1.0);
+  push_next (g_steal_pointer (&task));
+}
+
+gboolean
+loket_sync_client_sync_finish (LoketSyncClient *self, GAsyncResult *result, GError **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* ---- periodic sync with backoff ----------------------------------------------------------- */
+
+static void
+on_periodic_done (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  LoketSyncClient *self = LOKET_SYNC_CLIENT (source);
+  g_autoptr(GError) error = NULL;
+  guint delay;
+
+  if (loket_sync_client_sync_finish (self, result, &error))
+    {
+      self->backoff = 0;
+      delay = self->interval;
+    }
+  else
+    {
+      /* Exponential backoff with jitter, so desks that lost the server together do not all
+       * come back in the same second. */
+      self->backoff = self->backoff == 0 ? FIRST_BACKOFF_S : MIN (self->backoff * 2, self->interval);
+      delay = (guint) MAX (1.0, self->backoff * g_random_double_range (0.8, 1.2));
+    }
+  if (self->again)
+    {
+      self->again = FALSE;
+      delay = 0;
+    }
+  if (self->running)
+    schedule (self, delay);
+}
+
+static gboolean
+on_timer (gpointer user_data)
+{
+  LoketSyncClient *self = user_data;
+
+  self->timer_id = 0;
+  if (loket_replica_has_session (self->replica))
+    loket_sync_client_sync_async (self, NULL, on_periodic_done, NULL);
+  else
+    schedule (self, self->interval);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule (LoketSyncClient *self, guint delay_seconds)
+{
+  g_clear_handle_id (&self->timer_id, g_source_remove);
+  if (delay_seconds == 0)
+    self->timer_id = g_idle_add (on_timer, self);
+  else
+    self->timer_id = g_timeout_add_seconds (delay_seconds, on_timer, self);
+}
+
+void
+loket_sync_client_start (LoketSyncClient *self, guint interval_seconds)
+{
+  g_return_if_fail (LOKET_IS_SYNC_CLIENT (self));
+
+  self->running = TRUE;
+  self->interval = MAX (interval_seconds, FIRST_BACKOFF_S);
+  self->backoff = 0;
+  if (!self->syncing)
+    schedule (self, 0);
+}
+
+void
+loket_sync_client_stop (LoketSyncClient *self)
+{
+  g_return_if_fail (LOKET_IS_SYNC_CLIENT (self));
+
+  self->running = FALSE;
+  g_clear_handle_id (&self->timer_id, g_source_remove);
+}
+
+void
+loket_sync_client_request_sync (LoketSyncClient *self)
+{
+  g_return_if_fail (LOKET_IS_SYNC_CLIENT (self));
+
+  if (self->syncing)
+    {
+      self->again = TRUE;
+      return;
+    }
+  if (self->running)
+    {
+      self->backoff = 0;
+      schedule (self, 0);
+    }
+  else
+    loket_sync_client_sync_async (self, NULL, NULL, NULL);
+}

@@ -1,0 +1,59 @@
+#pragma once
+
+#include <gio/gio.h>
+
+#include "loket-replica.h"
+#include "loket-types.h"
+
+G_BEGIN_DECLS
+
+/* Talks to loket-sync for one replica: login, push of the outbox, paged pull, and a periodic
+ * sync with exponential backoff and jitter while the server cannot be reached.
+ *
+ * Properties (all read-only, notified on change, on the main context that created it):
+ *   online     gboolean  the last request reached the server
+ *   syncing    gboolean  a sync is running
+ *   progress   double    0..1 during a pull that has more pages, else 1
+ *   last-sync  gint64    Unix seconds of the last successful sync, 0 = never
+ *   last-error string    a sentence for the last failure, NULL after a success
+ */
+
+#define LOKET_TYPE_SYNC_CLIENT (loket_sync_client_get_type ())
+G_DECLARE_FINAL_TYPE (LoketSyncClient, loket_sync_client, LOKET, SYNC_CLIENT, GObject)
+
+LoketSyncClient *loket_sync_client_new            (LoketReplica *replica);
+LoketReplica    *loket_sync_client_get_replica    (LoketSyncClient *self);
+
+/* Logs in at server_url (e.g. "http://127.0.0.1:8765") and stores the device token, server URL
+ * and user in the replica. */
+void             loket_sync_client_login_async    (LoketSyncClient *self, const char *server_url,
+                                                   const char *username, const char *password,
+                                                   const char *device_name,
+                                                   GCancellable *cancellable,
+                                                   GAsyncReadyCallback callback,
+                                                   gpointer user_data);
+gboolean         loket_sync_client_login_finish   (LoketSyncClient *self, GAsyncResult *result,
+                                                   GError **error);
+
+/* Pushes every pending outbox entry, then pulls until the server has nothing more. */
+void             loket_sync_client_sync_async     (LoketSyncClient *self,
+                                                   GCancellable *cancellable,
+                                                   GAsyncReadyCallback callback,
+                                                   gpointer user_data);
+gboolean         loket_sync_client_sync_finish    (LoketSyncClient *self, GAsyncResult *result,
+                                                   GError **error);
+
+/* Syncs now and then every interval_seconds; after a failure waits 2, 4, 8 … up to
+ * interval_seconds (with jitter) before trying again. */
+void             loket_sync_client_start          (LoketSyncClient *self, guint interval_seconds);
+void             loket_sync_client_stop           (LoketSyncClient *self);
+/* Ask for a sync as soon as possible (after a local write, or the user pressed sync). */
+void             loket_sync_client_request_sync   (LoketSyncClient *self);
+
+gboolean         loket_sync_client_get_online     (LoketSyncClient *self);
+gboolean         loket_sync_client_get_syncing    (LoketSyncClient *self);
+double           loket_sync_client_get_progress   (LoketSyncClient *self);
+gint64           loket_sync_client_get_last_sync  (LoketSyncClient *self);
+const char      *loket_sync_client_get_last_error (LoketSyncClient *self);
+
+G_END_DECLS

@@ -1,0 +1,23 @@
+#pragma once
+
+#include <adwaita.h>
+
+#include "loket-replica.h"
+
+G_BEGIN_DECLS
+
+/* A modal window to book an appointment at a location, top to bottom by keyboard: product,
+ * counter or room, day, free time, customer (found or new), reason and mode.  It reads and
+ * writes only the replica, so it works offline.  On success it emits "booked" with the new
+ * appointment's id and closes; on failure it says why and keeps everything typed. */
+
+#define LOKET_TYPE_BOOKING_DIALOG (loket_booking_dialog_get_type ())
+G_DECLARE_FINAL_TYPE (LoketBookingDialog, loket_booking_dialog, LOKET, BOOKING_DIALOG, AdwWindow)
+
+GtkWidget    *loket_booking_dialog_new      (LoketReplica *replica, const char *location_id,
+                                             const GDate *day);
+/* The day chosen in the dialog. */
+const GDate  *loket_booking_dialog_get_day  (LoketBookingDialog *self);
+void          loket_booking_dialog_set_day  (LoketBookingDialog *self, const GDate *day);
+
+G_END_DECLS

@@ -1,0 +1,786 @@
+/* loket-list-page.c — search + list + detail, for cases, customers and knowledge-base articles.
+ *
+ * The kind decides three things only: which replica search runs, how a result reads in the list,
+ * and which fields the detail pane shows.  Those live in the tables at the top; the widget code
+ * below is the same for all three pages.
+ */
+#include "config.h"
+
+#include <stdio.h>
+
+#include <glib/gi18n.h>
+
+#include "loket-list-page.h"
+#include "loket-record.h"
+
+#define RESULT_LIMIT 200
+
+typedef enum {
+  FORMAT_TEXT,
+  FORMAT_DATE,          /* "YYYY-MM-DD" → "23 November 2026" */
+  FORMAT_DATETIME,      /* UTC ISO 8601 → local "23 November 2026, 10:32" */
+  FORMAT_STATUS,        /* a case status name, shown as is but capitalised */
+  FORMAT_CHANNEL,       /* telefoon | email | post | digitaal */
+  FORMAT_ARTICLE_KIND,  /* product | faq | werkinstructie | … */
+  FORMAT_IDENTIFIER,    /* the customer's BSN, RRN or KvK number, whichever it has */
+  FORMAT_LONG_TEXT,     /* a body of text: wraps, below its heading */
+} FieldFormat;
+
+typedef struct {
+  const char  *column;
+  const char  *label;
+  FieldFormat  format;
+} Field;
+
+static const Field case_fields[] = {
+  { "reference", N_("Reference"), FORMAT_TEXT },
+  { "subject", N_("Subject"), FORMAT_TEXT },
+  { "status", N_("Status"), FORMAT_STATUS },
+  { "case_type_name", N_("Case type"), FORMAT_TEXT },
+  { "customer_name", N_("Customer"), FORMAT_TEXT },
+  { "product_name", N_("Product"), FORMAT_TEXT },
+  { "opened_at", N_("Opened"), FORMAT_DATETIME },
+  { "deadline", N_("Deadline"), FORMAT_DATE },
+};
+
+static const Field customer_fields[] = {
+  { "name", N_("Name"), FORMAT_TEXT },
+  { NULL, N_("Identification number"), FORMAT_IDENTIFIER },
+  { "birth_date", N_("Date of birth"), FORMAT_DATE },
+  { "email", N_("E-mail"), FORMAT_TEXT },
+  { "phone", N_("Phone"), FORMAT_TEXT },
+  { "postcode", N_("Postcode"), FORMAT_TEXT },
+  { "preferred_channel", N_("Preferred channel"), FORMAT_CHANNEL },
+};
+
+static const Field article_fields[] = {
+  { "title", N_("Title"), FORMAT_TEXT },
+  { "kind", N_("Kind"), FORMAT_ARTICLE_KIND },
+  { "updated_at", N_("Last updated"), FORMAT_DATETIME },
+  { "public_body", N_("Public text"), FORMAT_LONG_TEXT },
+};
+
+typedef struct {
+  const char  *search_label;
+  const char  *search_placeholder;
+  const char  *list_label;
+  const char  *empty_title;
+  const char  *empty_icon;
+  const char  *nothing_selected;
+  const Field *fields;
+  guint        n_fields;
+} KindInfo;
+
+static const KindInfo kinds[] = {
+  [LOKET_LIST_PAGE_CASES] = {
+    N_("Search cases"), N_("Reference, subject or customer"), N_("Cases"),
+    N_("No cases found"), "folder-documents-symbolic", N_("Select a case to see its details"),
+    case_fields, G_N_ELEMENTS (case_fields),
+  },
+  [LOKET_LIST_PAGE_CUSTOMERS] = {
+    N_("Search customers"), N_("Name, BSN, postcode or e-mail"), N_("Customers"),
+    N_("No customers found"), "system-users-symbolic",
+    N_("Select a customer to see their details"),
+    customer_fields, G_N_ELEMENTS (customer_fields),
+  },
+  [LOKET_LIST_PAGE_ARTICLES] = {
+    N_("Search the knowledge base"), N_("Product, question or keyword"), N_("Articles"),
+    N_("No articles found"), "accessories-dictionary-symbolic",
+    N_("Select an article to read it"),
+    article_fields, G_N_ELEMENTS (article_fields),
+  },
+};
+
+struct _LoketListPage
+{
+  AdwBin              parent_instance;
+
+  LoketReplica       *replica;
+  LoketListPageKind   kind;
+  GListStore         *results;
+  GtkSingleSelection *selection;
+
+  GtkSearchEntry     *search_entry;
+  GtkStack           *list_stack;
+  GtkListView        *list_view;
+  AdwStatusPage      *empty_page;
+  GtkStack           *detail_stack;
+  GtkLabel          **values;       /* one per field of the kind */
+  GtkWidget          *internal_box; /* articles only */
+  GtkLabel           *internal_label;
+};
+
+G_DEFINE_FINAL_TYPE (LoketListPage, loket_list_page, ADW_TYPE_BIN)
+
+G_DEFINE_ENUM_TYPE (LoketListPageKind, loket_list_page_kind,
+  G_DEFINE_ENUM_VALUE (LOKET_LIST_PAGE_CASES, "cases"),
+  G_DEFINE_ENUM_VALUE (LOKET_LIST_PAGE_CUSTOMERS, "customers"),
+  G_DEFINE_ENUM_VALUE (LOKET_LIST_PAGE_ARTICLES, "articles"))
+
+enum {
+  PROP_0,
+  PROP_REPLICA,
+  PROP_KIND,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* ---- Formatting --------------------------------------------------------------------------- */
+
+static char *
+format_date (const char *text)
+{
+  g_autoptr(GDateTime) date = NULL;
+  int y, m, d;
+
+  if (sscanf (text, "%4d-%2d-%2d", &y, &m, &d) != 3)
+    return g_strdup (text);
+  date = g_date_time_new_local (y, m, d, 12, 0, 0);
+  if (date == NULL)
+    return g_strdup (text);
+  /* Translators: a date, GDateTime format: "23 November 2026" */
+  return g_date_time_format (date, _("%-d %B %Y"));
+}
+
+static char *
+format_datetime (const char *text)
+{
+  g_autoptr(GDateTime) utc = g_date_time_new_from_iso8601 (text, NULL);
+  g_autoptr(GDateTime) local = NULL;
+
+  if (utc == NULL)
+    return format_date (text);
+  local = g_date_time_to_local (utc);
+  /* Translators: a date and time, GDateTime format: "23 November 2026, 10:32" */
+  return g_date_time_format (local, _("%-d %B %Y, %H:%M"));
+}
+
+static const char *
+channel_name (const char *channel)
+{
+  if (g_str_equal (channel, "telefoon"))
+    return _("Telephone");
+  if (g_str_equal (channel, "email"))
+    return _("E-mail");
+  if (g_str_equal (channel, "post"))
+    return _("Post");
+  if (g_str_equal (channel, "digitaal"))
+    return _("Digital");
+  return channel;
+}
+
+static const char *
+article_kind_name (const char *kind)
+{
+  if (g_str_equal (kind, "product"))
+    return _("Product");
+  if (g_str_equal (kind, "levensgebeurtenis"))
+    return _("Life event");
+  if (g_str_equal (kind, "werkinstructie"))
+    return _("Work instruction");
+  if (g_str_equal (kind, "faq"))
+    return _("Question and answer");
+  if (g_str_equal (kind, "wie-doet-wat"))
+    return _("Who does what");
+  if (g_str_equal (kind, "sociale-kaart"))
+    return _("Social map");
+  return kind;
+}
+
+static char *
+format_identifier (LoketRecord *item)
+{
+  const char *bsn = loket_record_get_string (item, "bsn");
+  const char *rrn = loket_record_get_string (item, "rrn");
+  const char *kvk = loket_record_get_string (item, "kvk");
+
+  /* Translators: the number stays as is; BSN, rijksregisternummer and KvK are Dutch/Flemish
+   * names for citizen and company numbers */
+  if (*bsn != '\0')
+    return g_strdup_printf (_("BSN %s"), bsn);
+  if (*rrn != '\0')
+    return g_strdup_printf (_("Rijksregisternummer %s"), rrn);
+  if (*kvk != '\0')
+    return g_strdup_printf (_("KvK %s"), kvk);
+  return g_strdup ("");
+}
+
+static char *
+format_field (const Field *field, LoketRecord *item)
+{
+  const char *value;
+
+  if (field->format == FORMAT_IDENTIFIER)
+    return format_identifier (item);
+  value = loket_record_get_string (item, field->column);
+  if (*value == '\0')
+    return g_strdup ("");
+  switch (field->format)
+    {
+    case FORMAT_DATE:
+      return format_date (value);
+    case FORMAT_DATETIME:
+      return format_datetime (value);
+    case FORMAT_STATUS:
+      {
+        g_autofree char *first = g_utf8_substring (value, 0, 1);
+        g_autofree char *upper = g_utf8_strup (first, -1);
+        return g_strconcat (upper, g_utf8_offset_to_pointer (value, 1), NULL);
+      }
+    case FORMAT_CHANNEL:
+      return g_strdup (channel_name (value));
+    case FORMAT_ARTICLE_KIND:
+      return g_strdup (article_kind_name (value));
+    case FORMAT_TEXT:
+    case FORMAT_LONG_TEXT:
+    case FORMAT_IDENTIFIER:
+    default:
+      return g_strdup (value);
+    }
+}
+
+/* The two lines of a result in the list. */
+static void
+describe_result (LoketListPageKind kind, LoketRecord *item, char **title, char **subtitle)
+{
+  g_autofree char *when = NULL;
+
+  switch (kind)
+    {
+    case LOKET_LIST_PAGE_CASES:
+      *title = g_strdup (*loket_record_get_string (item, "subject") != '\0'
+                         ? loket_record_get_string (item, "subject")
+                         : loket_record_get_string (item, "reference"));
+      /* Translators: reference, status and customer of a case,
+       * e.g. "Z-2026-0042 · In behandeling · J. de Vries" */
+      *subtitle = g_strdup_printf (_("%s · %s · %s"), loket_record_get_string (item, "reference"),
+                                   loket_record_get_string (item, "status"),
+                                   loket_record_get_string (item, "customer_name"));
+      break;
+    case LOKET_LIST_PAGE_CUSTOMERS:
+      {
+        g_autofree char *id = format_identifier (item);
+        const char *postcode = loket_record_get_string (item, "postcode");
+
+        *title = g_strdup (loket_record_get_string (item, "name"));
+        if (*id != '\0' && *postcode != '\0')
+          *subtitle = g_strdup_printf (_("%s · %s"), id, postcode);
+        else
+          *subtitle = g_strdup (*id != '\0' ? id : postcode);
+      }
+      break;
+    case LOKET_LIST_PAGE_ARTICLES:
+    default:
+      when = format_datetime (loket_record_get_string (item, "updated_at"));
+      *title = g_strdup (loket_record_get_string (item, "title"));
+      /* Translators: the kind of an article and when it was last updated */
+      *subtitle = g_strdup_printf (_("%s · updated %s"),
+                                   article_kind_name (loket_record_get_string (item, "kind")),
+                                   when);
+      break;
+    }
+}
+
+/* ---- Results ------------------------------------------------------------------------------ */
+
+static GListModel *
+run_search (LoketListPage *self, const char *query)
+{
+  switch (self->kind)
+    {
+    case LOKET_LIST_PAGE_CASES:
+      return loket_replica_search_cases (self->replica, query, RESULT_LIMIT);
+    case LOKET_LIST_PAGE_CUSTOMERS:
+      return loket_replica_search_customers (self->replica, query, RESULT_LIMIT);
+    case LOKET_LIST_PAGE_ARTICLES:
+    default:
+      return loket_replica_search_articles (self->replica, query, RESULT_LIMIT);
+    }
+}
+
+static gboolean
+same_record (GListModel *a, guint i, GListModel *b, guint j)
+{
+  g_autoptr(LoketRecord) x = g_list_model_get_item (a, i);
+  g_autoptr(LoketRecord) y = g_list_model_get_item (b, j);
+
+  return json_object_equal (loket_record_get_columns (x), loket_record_get_columns (y));
+}
+
+/* Replaces only the differing middle, so a sync that changed nothing keeps the selection and
+ * the keyboard focus where the clerk left them. */
+static void
+update_results (GListStore *store, GListModel *fresh)
+{
+  GListModel *old = G_LIST_MODEL (store);
+  guint old_n = g_list_model_get_n_items (old);
+  guint new_n = g_list_model_get_n_items (fresh);
+  guint prefix = 0, suffix = 0, n_added;
+  g_autoptr(GPtrArray) added = NULL;
+
+  while (prefix < old_n && prefix < new_n && same_record (old, prefix, fresh, prefix))
+    prefix++;
+  while (suffix < old_n - prefix && suffix < new_n - prefix &&
+         same_record (old, old_n - 1 - suffix, fresh, new_n - 1 - suffix))
+    suffix++;
+  if (prefix == old_n && prefix == new_n)
+    return;
+
+  n_added = new_n - prefix - suffix;
+  added = g_ptr_array_new_full (n_added, g_object_unref);
+  for (guint i = 0; i < n_added; i++)
+    g_ptr_array_add (added, g_list_model_get_item (fresh, prefix + i));
+  g_list_store_splice (store, prefix, old_n - prefix - suffix, added->pdata, n_added);
+}
+
+static void
+refresh (LoketListPage *self)
+{
+  const char *query = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  g_autofree char *trimmed = g_strstrip (g_strdup (query));
+  g_autoptr(GListModel) fresh = run_search (self, trimmed);
+  gboolean empty;
+
+  update_results (self->results, fresh);
+  empty = g_list_model_get_n_items (G_LIST_MODEL (self->results)) == 0;
+  adw_status_page_set_description (self->empty_page,
+                                   *trimmed != '\0'
+                                   ? _("Try a different search term, or fewer words.")
+                                   : _("Nothing has been downloaded to this desk yet."));
+  gtk_stack_set_visible_child_name (self->list_stack, empty ? "empty" : "list");
+}
+
+static void
+show_detail (LoketListPage *self)
+{
+  LoketRecord *item = gtk_single_selection_get_selected_item (self->selection);
+  const KindInfo *info = &kinds[self->kind];
+
+  if (item == NULL)
+    {
+      gtk_stack_set_visible_child_name (self->detail_stack, "none");
+      return;
+    }
+
+  for (guint i = 0; i < info->n_fields; i++)
+    {
+      g_autofree char *text = format_field (&info->fields[i], item);
+      gboolean has_value = *text != '\0';
+
+      gtk_label_set_text (self->values[i], has_value ? text : _("Not known"));
+      gtk_widget_set_sensitive (GTK_WIDGET (self->values[i]), has_value);
+    }
+  if (self->internal_label != NULL)
+    {
+      const char *internal = loket_record_get_string (item, "internal_body");
+
+      gtk_label_set_text (self->internal_label, internal);
+      gtk_widget_set_visible (self->internal_box, *internal != '\0');
+    }
+  gtk_stack_set_visible_child_name (self->detail_stack, "detail");
+}
+
+static void
+on_search_changed (GtkSearchEntry *entry, LoketListPage *self)
+{
+  refresh (self);
+}
+
+/* Enter or Down in the search entry moves on to the results. */
+static void
+focus_results (LoketListPage *self)
+{
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->results)) > 0)
+    gtk_widget_grab_focus (GTK_WIDGET (self->list_view));
+}
+
+static void
+on_search_activate (GtkSearchEntry *entry, LoketListPage *self)
+{
+  focus_results (self);
+}
+
+static gboolean
+on_search_key_pressed (GtkEventControllerKey *controller, guint keyval, guint keycode,
+                       GdkModifierType state, LoketListPage *self)
+{
+  if ((keyval == GDK_KEY_Down || keyval == GDK_KEY_KP_Down) &&
+      (state & GDK_MODIFIER_MASK) == 0)
+    {
+      focus_results (self);
+      return GDK_EVENT_STOP;
+    }
+  return GDK_EVENT_PROPAGATE;
+}
+
+static void
+on_stop_search (GtkSearchEntry *entry, LoketListPage *self)
+{
+  gtk_editable_set_text (GTK_EDITABLE (entry), "");
+}
+
+static void
+on_selected_item (GtkSingleSelection *selection, GParamSpec *pspec, LoketListPage *self)
+{
+  show_detail (self);
+}
+
+static void
+on_replica_changed (LoketReplica *replica, const char *entity, LoketListPage *self)
+{
+  refresh (self);
+  show_detail (self);
+}
+
+/* ---- Building ----------------------------------------------------------------------------- */
+
+static void
+setup_row (GtkSignalListItemFactory *factory, GtkListItem *list_item, gpointer user_data)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *title = gtk_label_new (NULL);
+  GtkWidget *subtitle = gtk_label_new (NULL);
+
+  gtk_widget_set_margin_top (box, 8);
+  gtk_widget_set_margin_bottom (box, 8);
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 12);
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
+  gtk_label_set_xalign (GTK_LABEL (subtitle), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (subtitle), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (subtitle, "dim-label");
+  gtk_widget_add_css_class (subtitle, "caption");
+  gtk_box_append (GTK_BOX (box), title);
+  gtk_box_append (GTK_BOX (box), subtitle);
+  g_object_set_data (G_OBJECT (box), "title", title);
+  g_object_set_data (G_OBJECT (box), "subtitle", subtitle);
+  gtk_list_item_set_child (list_item, box);
+}
+
+static void
+bind_row (GtkSignalListItemFactory *factory, GtkListItem *list_item, LoketListPage *self)
+{
+  GtkWidget *box = gtk_list_item_get_child (list_item);
+  g_autofree char *title = NULL;
+  g_autofree char *subtitle = NULL;
+  g_autofree char *a11y = NULL;
+
+  describe_result (self->kind, gtk_list_item_get_item (list_item), &title, &subtitle);
+  gtk_label_set_text (g_object_get_data (G_OBJECT (box), "title"), title);
+  gtk_label_set_text (g_object_get_data (G_OBJECT (box), "subtitle"), subtitle);
+  a11y = g_strdup_printf ("%s, %s", title, subtitle);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (box), GTK_ACCESSIBLE_PROPERTY_LABEL, a11y, -1);
+}
+
+static GtkWidget *
+build_results (LoketListPage *self)
+{
+  const KindInfo *info = &kinds[self->kind];
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *scrolled = gtk_scrolled_window_new ();
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+  GtkEventController *keys = gtk_event_controller_key_new ();
+
+  self->search_entry = GTK_SEARCH_ENTRY (gtk_search_entry_new ());
+  gtk_search_entry_set_search_delay (self->search_entry, 200);
+  g_object_set (self->search_entry, "placeholder-text", _(info->search_placeholder), NULL);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->search_entry),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _(info->search_label), -1);
+  gtk_widget_set_margin_top (GTK_WIDGET (self->search_entry), 12);
+  gtk_widget_set_margin_bottom (GTK_WIDGET (self->search_entry), 12);
+  gtk_widget_set_margin_start (GTK_WIDGET (self->search_entry), 12);
+  gtk_widget_set_margin_end (GTK_WIDGET (self->search_entry), 12);
+  g_signal_connect (self->search_entry, "search-changed", G_CALLBACK (on_search_changed), self);
+  g_signal_connect (self->search_entry, "activate", G_CALLBACK (on_search_activate), self);
+  g_signal_connect (self->search_entry, "stop-search", G_CALLBACK (on_stop_search), self);
+  g_signal_connect (keys, "key-pressed", G_CALLBACK (on_search_key_pressed), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->search_entry), keys);
+
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_row), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_row), self);
+  self->list_view = GTK_LIST_VIEW (gtk_list_view_new (g_object_ref (GTK_SELECTION_MODEL (
+                                                        self->selection)), factory));
+  gtk_widget_add_css_class (GTK_WIDGET (self->list_view), "navigation-sidebar");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->list_view),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _(info->list_label), -1);
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER,
+                                  GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), GTK_WIDGET (self->list_view));
+
+  self->empty_page = ADW_STATUS_PAGE (adw_status_page_new ());
+  adw_status_page_set_icon_name (self->empty_page, info->empty_icon);
+  adw_status_page_set_title (self->empty_page, _(info->empty_title));
+  gtk_widget_add_css_class (GTK_WIDGET (self->empty_page), "compact");
+
+  self->list_stack = GTK_STACK (gtk_stack_new ());
+  gtk_widget_set_vexpand (GTK_WIDGET (self->list_stack), TRUE);
+  gtk_stack_add_named (self->list_stack, scrolled, "list");
+  gtk_stack_add_named (self->list_stack, GTK_WIDGET (self->empty_page), "empty");
+
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->search_entry));
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->list_stack));
+  gtk_search_entry_set_key_capture_widget (self->search_entry, box);
+  return box;
+}
+
+static GtkLabel *
+new_value_label (GtkWidget *key, gboolean long_text)
+{
+  GtkWidget *value = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (value), 0);
+  gtk_label_set_yalign (GTK_LABEL (value), 0);
+  gtk_label_set_wrap (GTK_LABEL (value), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (value), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_selectable (GTK_LABEL (value), TRUE);
+  gtk_widget_set_hexpand (value, TRUE);
+  if (long_text)
+    gtk_widget_add_css_class (value, "body");
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (value), GTK_ACCESSIBLE_RELATION_LABELLED_BY,
+                                  key, NULL, -1);
+  return GTK_LABEL (value);
+}
+
+static GtkWidget *
+new_key_label (const char *text)
+{
+  GtkWidget *key = gtk_label_new (text);
+
+  gtk_label_set_xalign (GTK_LABEL (key), 0);
+  gtk_label_set_yalign (GTK_LABEL (key), 0);
+  gtk_widget_add_css_class (key, "dim-label");
+  return key;
+}
+
+/* Short fields in a two-column grid; long texts below it, each under its own heading. */
+static GtkWidget *
+build_fields (LoketListPage *self)
+{
+  const KindInfo *info = &kinds[self->kind];
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
+  GtkWidget *grid = gtk_grid_new ();
+  int row = 0;
+
+  gtk_grid_set_row_spacing (GTK_GRID (grid), 8);
+  gtk_grid_set_column_spacing (GTK_GRID (grid), 18);
+  gtk_box_append (GTK_BOX (box), grid);
+  self->values = g_new0 (GtkLabel *, info->n_fields);
+
+  for (guint i = 0; i < info->n_fields; i++)
+    {
+      const Field *field = &info->fields[i];
+      GtkWidget *key = new_key_label (_(field->label));
+
+      self->values[i] = new_value_label (key, field->format == FORMAT_LONG_TEXT);
+      if (field->format == FORMAT_LONG_TEXT)
+        {
+          gtk_widget_remove_css_class (key, "dim-label");
+          gtk_widget_add_css_class (key, "heading");
+          gtk_box_append (GTK_BOX (box), key);
+          gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->values[i]));
+          continue;
+        }
+      gtk_grid_attach (GTK_GRID (grid), key, 0, row, 1, 1);
+      gtk_grid_attach (GTK_GRID (grid), GTK_WIDGET (self->values[i]), 1, row, 1, 1);
+      row++;
+    }
+  return box;
+}
+
+/* Staff-only text, set apart so nobody reads it out to a citizen by mistake. */
+static GtkWidget *
+build_internal (LoketListPage *self)
+{
+  GtkWidget *heading = gtk_label_new (_("Internal (staff only)"));
+  GtkWidget *note = gtk_label_new (_("Not for citizens: do not share or read out."));
+
+  self->internal_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  gtk_widget_add_css_class (self->internal_box, "card");
+  gtk_widget_add_css_class (self->internal_box, "internal-text");
+  gtk_label_set_xalign (GTK_LABEL (heading), 0);
+  gtk_widget_add_css_class (heading, "heading");
+  gtk_label_set_xalign (GTK_LABEL (note), 0);
+  gtk_label_set_wrap (GTK_LABEL (note), TRUE);
+  gtk_widget_add_css_class (note, "dim-label");
+  gtk_widget_add_css_class (note, "caption");
+  self->internal_label = new_value_label (heading, TRUE);
+
+  gtk_box_append (GTK_BOX (self->internal_box), heading);
+  gtk_box_append (GTK_BOX (self->internal_box), note);
+  gtk_box_append (GTK_BOX (self->internal_box), GTK_WIDGET (self->internal_label));
+  return self->internal_box;
+}
+
+static GtkWidget *
+build_detail (LoketListPage *self)
+{
+  const KindInfo *info = &kinds[self->kind];
+  GtkWidget *scrolled = gtk_scrolled_window_new ();
+  GtkWidget *clamp = adw_clamp_new ();
+  GtkWidget *box = build_fields (self);
+  GtkWidget *none = adw_status_page_new ();
+
+  if (self->kind == LOKET_LIST_PAGE_ARTICLES)
+    gtk_box_append (GTK_BOX (box), build_internal (self));
+  gtk_widget_set_margin_top (box, 24);
+  gtk_widget_set_margin_bottom (box, 24);
+  gtk_widget_set_margin_start (box, 24);
+  gtk_widget_set_margin_end (box, 24);
+  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 720);
+  adw_clamp_set_child (ADW_CLAMP (clamp), box);
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER,
+                                  GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), clamp);
+
+  adw_status_page_set_icon_name (ADW_STATUS_PAGE (none), info->empty_icon);
+  adw_status_page_set_description (ADW_STATUS_PAGE (none), _(info->nothing_selected));
+
+  self->detail_stack = GTK_STACK (gtk_stack_new ());
+  gtk_widget_set_hexpand (GTK_WIDGET (self->detail_stack), TRUE);
+  gtk_stack_add_named (self->detail_stack, none, "none");
+  gtk_stack_add_named (self->detail_stack, scrolled, "detail");
+  return GTK_WIDGET (self->detail_stack);
+}
+
+static void
+loket_list_page_constructed (GObject *object)
+{
+  LoketListPage *self = LOKET_LIST_PAGE (object);
+  GtkWidget *paned = gtk_paned_new (GTK_ORIENTATION_HORIZONTAL);
+  GtkWidget *results;
+
+  G_OBJECT_CLASS (loket_list_page_parent_class)->constructed (object);
+  g_assert (self->replica != NULL);
+
+  results = build_results (self);
+  gtk_widget_set_size_request (results, 300, -1);
+  gtk_paned_set_start_child (GTK_PANED (paned), results);
+  gtk_paned_set_end_child (GTK_PANED (paned), build_detail (self));
+  gtk_paned_set_shrink_start_child (GTK_PANED (paned), FALSE);
+  gtk_paned_set_shrink_end_child (GTK_PANED (paned), FALSE);
+  gtk_paned_set_resize_start_child (GTK_PANED (paned), FALSE);
+  gtk_paned_set_position (GTK_PANED (paned), 380);
+  adw_bin_set_child (ADW_BIN (self), paned);
+
+  g_signal_connect (self->selection, "notify::selected-item", G_CALLBACK (on_selected_item),
+                    self);
+  g_signal_connect_object (self->replica, "changed", G_CALLBACK (on_replica_changed), self, 0);
+  refresh (self);
+  show_detail (self);
+}
+
+static void
+loket_list_page_dispose (GObject *object)
+{
+  LoketListPage *self = LOKET_LIST_PAGE (object);
+
+  if (self->selection != NULL)
+    g_signal_handlers_disconnect_by_data (self->selection, self);
+  adw_bin_set_child (ADW_BIN (self), NULL);
+  g_clear_object (&self->selection);
+  g_clear_object (&self->results);
+  g_clear_object (&self->replica);
+  g_clear_pointer (&self->values, g_free);
+
+  G_OBJECT_CLASS (loket_list_page_parent_class)->dispose (object);
+}
+
+static void
+loket_list_page_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+{
+  LoketListPage *self = LOKET_LIST_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_REPLICA:
+      g_value_set_object (value, self->replica);
+      break;
+    case PROP_KIND:
+      g_value_set_enum (value, self->kind);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+loket_list_page_set_property (GObject *object, guint prop_id, const GValue *value,
+                              GParamSpec *pspec)
+{
+  LoketListPage *self = LOKET_LIST_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_REPLICA:
+      self->replica = g_value_dup_object (value);
+      break;
+    case PROP_KIND:
+      self->kind = g_value_get_enum (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+loket_list_page_class_init (LoketListPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->constructed = loket_list_page_constructed;
+  object_class->dispose = loket_list_page_dispose;
+  object_class->get_property = loket_list_page_get_property;
+  object_class->set_property = loket_list_page_set_property;
+
+  properties[PROP_REPLICA] =
+    g_param_spec_object ("replica", NULL, NULL, LOKET_TYPE_REPLICA,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_KIND] =
+    g_param_spec_enum ("kind", NULL, NULL, LOKET_TYPE_LIST_PAGE_KIND, LOKET_LIST_PAGE_CASES,
+                       G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+loket_list_page_init (LoketListPage *self)
+{
+  self->results = g_list_store_new (LOKET_TYPE_RECORD);
+  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->results)));
+  gtk_single_selection_set_autoselect (self->selection, TRUE);
+}
+
+GtkWidget *
+loket_list_page_new (LoketReplica *replica, LoketListPageKind kind)
+{
+  g_return_val_if_fail (LOKET_IS_REPLICA (replica), NULL);
+  g_return_val_if_fail (kind <= LOKET_LIST_PAGE_ARTICLES, NULL);
+
+  return g_object_new (LOKET_TYPE_LIST_PAGE, "replica", replica, "kind", kind, NULL);
+}
+
+LoketListPageKind
+loket_list_page_get_kind (LoketListPage *self)
+{
+  g_return_val_if_fail (LOKET_IS_LIST_PAGE (self), LOKET_LIST_PAGE_CASES);
+
+  return self->kind;
+}
+
+void
+loket_list_page_focus_search (LoketListPage *self)
+{
+  g_return_if_fail (LOKET_IS_LIST_PAGE (self));
+
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+  gtk_editable_select_region (GTK_EDITABLE (self->search_entry), 0, -1);
+}
+
+GListModel *
+loket_list_page_get_results (LoketListPage *self)
+{
+  g_return_val_if_fail (LOKET_IS_LIST_PAGE (self), NULL);
+
+  return G_LIST_MODEL (self->results);
+}

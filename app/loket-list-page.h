@@ -1,0 +1,32 @@
+#pragma once
+
+#include <adwaita.h>
+
+#include "loket-replica.h"
+
+G_BEGIN_DECLS
+
+/* Which replica search a LoketListPage runs and which detail fields it shows. */
+typedef enum {
+  LOKET_LIST_PAGE_CASES,
+  LOKET_LIST_PAGE_CUSTOMERS,
+  LOKET_LIST_PAGE_ARTICLES,
+} LoketListPageKind;
+
+#define LOKET_TYPE_LIST_PAGE_KIND (loket_list_page_kind_get_type ())
+GType loket_list_page_kind_get_type (void);
+
+/* Search + list + detail: a search entry (search as you type), the results and the selected
+ * result's fields. Used for Zaken, Klanten and Kennisbank. */
+#define LOKET_TYPE_LIST_PAGE (loket_list_page_get_type ())
+G_DECLARE_FINAL_TYPE (LoketListPage, loket_list_page, LOKET, LIST_PAGE, AdwBin)
+
+GtkWidget         *loket_list_page_new          (LoketReplica      *replica,
+                                                 LoketListPageKind  kind);
+LoketListPageKind  loket_list_page_get_kind     (LoketListPage *self);
+/* Moves the keyboard focus to the search entry and selects its text. */
+void               loket_list_page_focus_search (LoketListPage *self);
+/* The current results (LoketRecord items); owned by the page. */
+GListModel        *loket_list_page_get_results  (LoketListPage *self);
+
+G_END_DECLS

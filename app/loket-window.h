@@ -1,0 +1,25 @@
+#pragma once
+
+#include <adwaita.h>
+
+#include "loket-replica.h"
+#include "loket-sync-client.h"
+
+G_BEGIN_DECLS
+
+/* The main desk window: a sidebar of pages (Today, Agenda, Cases, Customers, Knowledge Base)
+ * and the sync state in the header bar. */
+#define LOKET_TYPE_WINDOW (loket_window_get_type ())
+G_DECLARE_FINAL_TYPE (LoketWindow, loket_window, LOKET, WINDOW, AdwApplicationWindow)
+
+/* app may be NULL (tests). */
+LoketWindow *loket_window_new        (AdwApplication  *app,
+                                      LoketReplica    *replica,
+                                      LoketSyncClient *client);
+GtkWidget   *loket_window_get_agenda (LoketWindow *self);
+/* "today", "agenda", "cases", "customers" or "articles". */
+void         loket_window_show_page  (LoketWindow *self,
+                                      const char  *name);
+const char  *loket_window_get_page   (LoketWindow *self);
+
+G_END_DECLS

@@ -1,0 +1,48 @@
+#pragma once
+
+#include <glib-object.h>
+
+#include "loket-store.h"
+
+G_BEGIN_DECLS
+
+/* loket-sync's HTTP face: a SoupServer whose handlers parse, validate and hand over to the
+ * LoketStore.  Every answer is JSON ("application/json; charset=utf-8") with a status; every
+ * error is {"error": CODE, "message": TEXT} with CODE one of the LOKET_PROTO_ERR_*.
+ *
+ *   GET  /healthz                  {"status": "ok", "version", "protocol", "schema"}
+ *   POST /v1/auth/login            see loket-protocol.h
+ *   POST /v1/sync/push             see loket-protocol.h (Authorization: Bearer TOKEN)
+ *   GET  /v1/sync/pull             see loket-protocol.h (Authorization: Bearer TOKEN)
+ *   GET  /v1/public/products       {"products": [...]}
+ *   GET  /v1/public/locations?product=ID
+ *                                  {"product": ID, "locations": [...]}
+ *   GET  /v1/public/availability?product=ID&location=ID[&from=YYYY-MM-DD][&days=1..62]
+ *                                  {"product", "location", "days": [{"date", "times"}]}
+ *                                  from defaults to today and days to 7, in Europe/Amsterdam.
+ *
+ * Public answers carry "Cache-Control: public, max-age=30" and never personal data.
+ * Limits: a body of at most LOKET_MAX_BODY_BYTES (413), a query string of at most 2048 bytes
+ * (414) and parameters of at most 256 bytes (400 too_large).
+ * One line per request goes to stderr: method, path (no query), status, milliseconds. */
+
+#define LOKET_SERVER_MAX_QUERY_BYTES 2048
+#define LOKET_SERVER_MAX_PARAM_BYTES 256
+#define LOKET_SERVER_MAX_DAYS        62
+#define LOKET_SERVER_DEFAULT_DAYS    7
+
+#define LOKET_TYPE_SERVER (loket_server_get_type ())
+G_DECLARE_FINAL_TYPE (LoketServer, loket_server, LOKET, SERVER, GObject)
+
+LoketServer *loket_server_new       (LoketStore *store);
+LoketStore  *loket_server_get_store (LoketServer *self);
+
+/* Listens on address ("127.0.0.1", "::1", "0.0.0.0", "localhost" = IPv4 loopback) and port
+ * (0 picks a free one).  May be called once. */
+gboolean     loket_server_listen    (LoketServer *self, const char *address, guint16 port,
+                                     GError **error);
+/* "http://127.0.0.1:8765" or "http://[::1]:8765" with the port actually bound; NULL before
+ * loket_server_listen succeeded. */
+char        *loket_server_dup_url   (LoketServer *self);
+
+G_END_DECLS

@@ -1,0 +1,115 @@
+#include "loket-test-server.h"
+
+#include <signal.h>
+#include <string.h>
+
+static gboolean
+read_listen_line (LoketTestServer *self, GError **error)
+{
+  GInputStream *out = g_subprocess_get_stdout_pipe (self->process);
+  g_autoptr(GDataInputStream) lines = g_data_input_stream_new (out);
+  g_autofree char *line = NULL;
+  const char *url;
+
+  g_filter_input_stream_set_close_base_stream (G_FILTER_INPUT_STREAM (lines), FALSE);
+  line = g_data_input_stream_read_line_utf8 (lines, NULL, NULL, error);
+  if (line == NULL)
+    {
+      if (error != NULL && *error == NULL)
+        g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "loket-sync exited before listening");
+      return FALSE;
+    }
+  url = strstr (line, "http://");
+  if (url == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "unexpected first line: %s", line);
+      return FALSE;
+    }
+  self->url = g_strdup (url);
+  self->port = (guint16) g_ascii_strtoull (strrchr (url, ':') + 1, NULL, 10);
+  return TRUE;
+}
+
+LoketTestServer *
+loket_test_server_start (const char *db_path, gboolean demo, guint16 port, GError **error)
+{
+  const char *bin = g_getenv ("LOKET_SYNC_BIN");
+  g_autofree char *listen = g_strdup_printf ("127.0.0.1:%u", port);
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  LoketTestServer *self;
+
+  if (bin == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, "LOKET_SYNC_BIN is not set");
+      return NULL;
+    }
+  g_ptr_array_add (argv, (char *) bin);
+  g_ptr_array_add (argv, (char *) "--db");
+  g_ptr_array_add (argv, (char *) db_path);
+  g_ptr_array_add (argv, (char *) "--listen");
+  g_ptr_array_add (argv, listen);
+  if (demo)
+    g_ptr_array_add (argv, (char *) "--demo");
+  g_ptr_array_add (argv, NULL);
+
+  self = g_new0 (LoketTestServer, 1);
+  self->db_path = g_strdup (db_path);
+  self->process = g_subprocess_newv ((const char *const *) argv->pdata,
+                                     G_SUBPROCESS_FLAGS_STDOUT_PIPE, error);
+  if (self->process == NULL || !read_listen_line (self, error))
+    {
+      loket_test_server_free (self);
+      return NULL;
+    }
+  return self;
+}
+
+void
+loket_test_server_kill (LoketTestServer *self)
+{
+  g_return_if_fail (self != NULL);
+
+  if (self->process == NULL)
+    return;
+  g_subprocess_send_signal (self->process, SIGKILL);
+  g_subprocess_wait (self->process, NULL, NULL);
+  g_clear_object (&self->process);
+}
+
+void
+loket_test_server_free (LoketTestServer *self)
+{
+  if (self == NULL)
+    return;
+  if (self->process != NULL)
+    {
+      g_subprocess_send_signal (self->process, SIGTERM);
+      g_subprocess_wait (self->process, NULL, NULL);
+      g_clear_object (&self->process);
+    }
+  g_free (self->db_path);
+  g_free (self->url);
+  g_free (self);
+}
+
+static gboolean
+on_timeout (gpointer data)
+{
+  gboolean *timed_out = data;
+
+  *timed_out = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+void
+loket_test_wait_for (gboolean *done, guint timeout_ms)
+{
+  gboolean timed_out = FALSE;
+  guint id = g_timeout_add (timeout_ms, on_timeout, &timed_out);
+
+  while (!*done && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  if (!timed_out)
+    g_source_remove (id);
+  g_assert_true (*done);
+}

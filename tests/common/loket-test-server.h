@@ -1,0 +1,32 @@
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+/* A real loket-sync process on a loopback port, for tests.
+ *
+ * The binary comes from $LOKET_SYNC_BIN (set by meson). The server prints
+ * "loket-sync: listening on http://ADDR:PORT" as its first line on stdout once it accepts
+ * connections; start waits for that line. */
+typedef struct {
+  GSubprocess *process;
+  char        *db_path;
+  char        *url;      /* "http://127.0.0.1:PORT" */
+  guint16      port;
+} LoketTestServer;
+
+/* port 0 picks a free one. */
+LoketTestServer *loket_test_server_start (const char *db_path, gboolean demo, guint16 port,
+                                          GError **error);
+/* SIGKILL, as a power cut would: nothing gets to clean up. */
+void             loket_test_server_kill  (LoketTestServer *self);
+/* SIGTERM, wait, free. */
+void             loket_test_server_free  (LoketTestServer *self);
+
+/* Runs the default main context until *done is TRUE, or fails the test after timeout_ms. */
+void             loket_test_wait_for     (gboolean *done, guint timeout_ms);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LoketTestServer, loket_test_server_free)
+
+G_END_DECLS
