@@ -99,34 +99,38 @@ gboolean
 loket_config_parse_listen (const char *text, char **host, guint16 *port, GError **error)
 {
   g_autofree char *address = NULL;
-  const char *colon;
+  const char *port_text;
 
   g_return_val_if_fail (text != NULL, FALSE);
   g_return_val_if_fail (host != NULL && port != NULL, FALSE);
 
-  colon = strrchr (text, ':');
-  if (colon == NULL)
-    return listen_fail (text, "expected ADDRESS:PORT", error);
-  if (!parse_port (colon + 1, port))
-    return listen_fail (text, "the port must be a number from 0 to 65535", error);
-
   if (text[0] == '[')
     {
-      if (colon == text || colon[-1] != ']')
+      const char *end = strchr (text, ']');
+
+      if (end == NULL || end[1] != ':')
         return listen_fail (text, "an IPv6 address in brackets must be followed by :PORT", error);
-      address = g_strndup (text + 1, (gsize) (colon - text - 2));
+      address = g_strndup (text + 1, (gsize) (end - text - 1));
       if (!is_address_literal (address, G_SOCKET_FAMILY_IPV6))
         return listen_fail (text, "not an IPv6 address", error);
+      port_text = end + 2;
     }
   else
     {
+      const char *colon = strrchr (text, ':');
+
+      if (colon == NULL)
+        return listen_fail (text, "expected ADDRESS:PORT", error);
       address = g_strndup (text, (gsize) (colon - text));
       if (strchr (address, ':') != NULL)
         return listen_fail (text, "put an IPv6 address in brackets", error);
       if (!g_str_equal (address, "localhost") &&
           !is_address_literal (address, G_SOCKET_FAMILY_IPV4))
         return listen_fail (text, "the address must be an IP address or localhost", error);
+      port_text = colon + 1;
     }
+  if (!parse_port (port_text, port))
+    return listen_fail (text, "the port must be a number from 0 to 65535", error);
 
   *host = g_steal_pointer (&address);
   return TRUE;
@@ -195,7 +199,12 @@ apply_key_file (CommandLine *cl, const char *path, GError **error)
     {
       cl->demo = g_key_file_get_boolean (keys, SERVER_GROUP, "demo", &local_error);
       if (local_error != NULL)
-        return key_file_fail (path, local_error, error);
+        {
+          g_error_free (local_error);
+          g_set_error (error, LOKET_CONFIG_ERROR, LOKET_CONFIG_ERROR_CONFIG,
+                       "configuration file '%s': demo must be true or false", path);
+          return FALSE;
+        }
     }
   return TRUE;
 }

@@ -19,7 +19,7 @@
 #include "loket-schema.h"
 
 #define JSON_CONTENT_TYPE  "application/json; charset=utf-8"
-#define PUBLIC_CACHE       "public, max-age=30"
+#define PUBLIC_CACHE       "public, max-age=30"   /* availability may lag 30 s */
 #define SERVER_TIME_ZONE   "Europe/Amsterdam"
 #define REQUEST_DATA_KEY   "loket-request"
 #define MAX_LOGGED_PATH    200
@@ -28,9 +28,11 @@ struct _LoketServer
 {
   GObject     parent_instance;
 
-  LoketStore *store;
-  SoupServer *soup;
-  GTimeZone  *tz;
+  LoketStore     *store;
+  SoupServer     *soup;
+  GSocketService *service;
+  GSocketAddress *bound;     /* the address actually listened on */
+  GTimeZone      *tz;
 };
 
 enum {
@@ -94,6 +96,9 @@ reply_node (SoupServerMessage *msg, guint status, JsonNode *node)
 
   json_generator_set_root (generator, node);
   data = json_generator_to_data (generator, &length);
+  /* Tokens, replicas and errors are nobody's to keep; public answers say otherwise. */
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Cache-Control",
+                                "no-store");
   soup_server_message_set_status (msg, status, NULL);
   soup_server_message_set_response (msg, JSON_CONTENT_TYPE, SOUP_MEMORY_TAKE, data, length);
 }
@@ -644,12 +649,22 @@ check_query_limits (SoupServerMessage *msg, GHashTable *query)
     return TRUE;
   g_hash_table_iter_init (&iter, query);
   while (g_hash_table_iter_next (&iter, &key, &value))
-    if (strlen (key) > LOKET_SERVER_MAX_PARAM_BYTES || strlen (value) > LOKET_SERVER_MAX_PARAM_BYTES)
-      {
-        reply_errorf (msg, SOUP_STATUS_BAD_REQUEST, LOKET_PROTO_ERR_TOO_LARGE,
-                      "A query parameter is longer than %d bytes.", LOKET_SERVER_MAX_PARAM_BYTES);
-        return FALSE;
-      }
+    {
+      if (strlen (key) > LOKET_SERVER_MAX_PARAM_BYTES ||
+          strlen (value) > LOKET_SERVER_MAX_PARAM_BYTES)
+        {
+          reply_errorf (msg, SOUP_STATUS_BAD_REQUEST, LOKET_PROTO_ERR_TOO_LARGE,
+                        "A query parameter is longer than %d bytes.",
+                        LOKET_SERVER_MAX_PARAM_BYTES);
+          return FALSE;
+        }
+      /* Ids and dates are text; anything else would end up in a JSON answer. */
+      if (!g_utf8_validate (key, -1, NULL) || !g_utf8_validate (value, -1, NULL))
+        {
+          reply_bad_request (msg, "Query parameters must be UTF-8 text.");
+          return FALSE;
+        }
+    }
   return TRUE;
 }
 
@@ -700,7 +715,7 @@ early_handler (SoupServer *soup, SoupServerMessage *msg, const char *path, GHash
 
 static void
 main_handler (SoupServer *soup, SoupServerMessage *msg, const char *path, GHashTable *query,
-         gpointer user_data)
+              gpointer user_data)
 {
   LoketServer *self = user_data;
   const Route *route = find_route (path);
@@ -718,6 +733,19 @@ main_handler (SoupServer *soup, SoupServerMessage *msg, const char *path, GHashT
  * The request log
  */
 
+/* libsoup refuses some requests itself once their headers are in (a path with a NUL, a Host it
+ * cannot use); runs after libsoup's own handler so such a refusal still answers in JSON. */
+static void
+on_got_headers (SoupServerMessage *msg, gpointer user_data)
+{
+  guint status = soup_server_message_get_status (msg);
+
+  if (status != 0 && soup_server_message_get_response_body (msg)->length == 0)
+    reply_error (msg, status, status == SOUP_STATUS_BAD_REQUEST ? LOKET_PROTO_ERR_BAD_REQUEST
+                                                                : LOKET_PROTO_ERR_INTERNAL,
+                 "The request could not be read.");
+}
+
 static void
 on_request_started (SoupServer *soup, SoupServerMessage *msg, gpointer user_data)
 {
@@ -725,6 +753,7 @@ on_request_started (SoupServer *soup, SoupServerMessage *msg, gpointer user_data
 
   info->started = g_get_monotonic_time ();
   g_object_set_data_full (G_OBJECT (msg), REQUEST_DATA_KEY, info, g_free);
+  g_signal_connect (msg, "got-headers", G_CALLBACK (on_got_headers), NULL);
 }
 
 static void
@@ -780,6 +809,29 @@ loket_server_get_store (LoketServer *self)
   return self->store;
 }
 
+/* Connections are accepted here and handed to libsoup as streams: libsoup 3.2's own
+ * listener (soup_server_listen) leaks every accepted GSocket, and with it the file
+ * descriptor of each kept-alive connection the client closes, until the server runs out. */
+static gboolean
+on_incoming (GSocketService *service, GSocketConnection *connection, GObject *source,
+             gpointer user_data)
+{
+  LoketServer *self = user_data;
+  g_autoptr(GSocketAddress) local = g_socket_connection_get_local_address (connection, NULL);
+  g_autoptr(GSocketAddress) remote = g_socket_connection_get_remote_address (connection, NULL);
+  g_autoptr(GError) error = NULL;
+
+  /* A client that is gone already has no addresses; there is nothing to serve. */
+  if (local == NULL || remote == NULL ||
+      !soup_server_accept_iostream (self->soup, G_IO_STREAM (connection), local, remote, &error))
+    {
+      if (error != NULL)
+        g_printerr ("loket-sync: could not accept a connection: %s\n", error->message);
+      g_io_stream_close (G_IO_STREAM (connection), NULL, NULL);
+    }
+  return TRUE;
+}
+
 gboolean
 loket_server_listen (LoketServer *self, const char *address, guint16 port, GError **error)
 {
@@ -788,6 +840,7 @@ loket_server_listen (LoketServer *self, const char *address, guint16 port, GErro
 
   g_return_val_if_fail (LOKET_IS_SERVER (self), FALSE);
   g_return_val_if_fail (address != NULL, FALSE);
+  g_return_val_if_fail (self->service == NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   if (g_str_equal (address, "localhost"))
@@ -801,29 +854,35 @@ loket_server_listen (LoketServer *self, const char *address, guint16 port, GErro
       return FALSE;
     }
   socket_address = g_inet_socket_address_new (inet, port);
-  return soup_server_listen (self->soup, socket_address, 0, error);
+
+  self->service = g_socket_service_new ();
+  g_socket_listener_set_backlog (G_SOCKET_LISTENER (self->service), 128);
+  if (!g_socket_listener_add_address (G_SOCKET_LISTENER (self->service), socket_address,
+                                      G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, NULL,
+                                      &self->bound, error))
+    {
+      g_clear_object (&self->service);
+      return FALSE;
+    }
+  g_signal_connect_object (self->service, "incoming", G_CALLBACK (on_incoming), self, 0);
+  g_socket_service_start (self->service);
+  return TRUE;
 }
 
 char *
 loket_server_dup_url (LoketServer *self)
 {
-  GSList *uris;
-  GUri *uri;
-  const char *host;
-  char *url = NULL;
+  GInetSocketAddress *inet;
+  g_autofree char *host = NULL;
 
   g_return_val_if_fail (LOKET_IS_SERVER (self), NULL);
 
-  uris = soup_server_get_uris (self->soup);
-  if (uris != NULL)
-    {
-      uri = uris->data;
-      host = g_uri_get_host (uri);
-      url = g_strdup_printf (strchr (host, ':') != NULL ? "http://[%s]:%d" : "http://%s:%d",
-                             host, g_uri_get_port (uri));
-    }
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
-  return url;
+  if (self->bound == NULL || !G_IS_INET_SOCKET_ADDRESS (self->bound))
+    return NULL;
+  inet = G_INET_SOCKET_ADDRESS (self->bound);
+  host = g_inet_address_to_string (g_inet_socket_address_get_address (inet));
+  return g_strdup_printf (strchr (host, ':') != NULL ? "http://[%s]:%u" : "http://%s:%u",
+                          host, g_inet_socket_address_get_port (inet));
 }
 
 static void
@@ -847,6 +906,13 @@ loket_server_dispose (GObject *object)
 {
   LoketServer *self = LOKET_SERVER (object);
 
+  if (self->service != NULL)
+    {
+      g_socket_service_stop (self->service);
+      g_socket_listener_close (G_SOCKET_LISTENER (self->service));
+      g_clear_object (&self->service);
+    }
+  g_clear_object (&self->bound);
   if (self->soup != NULL)
     {
       soup_server_disconnect (self->soup);

@@ -21,7 +21,8 @@ G_BEGIN_DECLS
  *                                  {"product", "location", "days": [{"date", "times"}]}
  *                                  from defaults to today and days to 7, in Europe/Amsterdam.
  *
- * Public answers carry "Cache-Control: public, max-age=30" and never personal data.
+ * Public answers carry "Cache-Control: public, max-age=30" and never personal data; every
+ * other answer "Cache-Control: no-store".
  * Limits: a body of at most LOKET_MAX_BODY_BYTES (413), a query string of at most 2048 bytes
  * (414) and parameters of at most 256 bytes (400 too_large).
  * One line per request goes to stderr: method, path (no query), status, milliseconds. */

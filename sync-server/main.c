@@ -11,6 +11,7 @@
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "loket-config.h"
 #include "loket-demo.h"
@@ -90,8 +91,12 @@ serve (LoketConfig *config)
   store = loket_store_open (config->db_path, &error);
   if (store == NULL)
     {
-      g_printerr ("loket-sync: cannot open the database '%s': %s\n", config->db_path,
-                  error->message);
+      /* The store's sentence usually names the path already; say it once. */
+      if (strstr (error->message, config->db_path) != NULL)
+        g_printerr ("loket-sync: %s\n", error->message);
+      else
+        g_printerr ("loket-sync: cannot open the database '%s': %s\n", config->db_path,
+                    error->message);
       return EXIT_FAILURE;
     }
   if (config->demo && !load_demo (store))
@@ -104,13 +109,15 @@ serve (LoketConfig *config)
                   config->listen_port, error->message);
       return EXIT_FAILURE;
     }
+
+  /* Whoever waits for the listen line may signal at once: be ready for it first. */
+  loop = g_main_loop_new (NULL, FALSE);
+  sigint_id = g_unix_signal_add (SIGINT, on_quit_signal, loop);
+  sigterm_id = g_unix_signal_add (SIGTERM, on_quit_signal, loop);
   url = loket_server_dup_url (server);
   g_print ("loket-sync: listening on %s\n", url);
   fflush (stdout);
 
-  loop = g_main_loop_new (NULL, FALSE);
-  sigint_id = g_unix_signal_add (SIGINT, on_quit_signal, loop);
-  sigterm_id = g_unix_signal_add (SIGTERM, on_quit_signal, loop);
   g_main_loop_run (loop);
   g_source_remove (sigint_id);
   g_source_remove (sigterm_id);
@@ -125,7 +132,10 @@ main (int argc, char **argv)
   g_autoptr(GError) error = NULL;
   g_autofree char *version = NULL;
 
+  /* The locale's charset for stderr, but English messages: they are for API clients and
+   * logs, and the shared protocol code is marked for translation for the desk app's sake. */
   setlocale (LC_ALL, "");
+  setlocale (LC_MESSAGES, "C");
   g_set_prgname ("loket-sync");
 
   config = loket_config_parse (argc, argv, &error);

@@ -22,8 +22,8 @@ G_BEGIN_DECLS
  *   stored outcome again; a gap stops the batch: 409 {"error": "sequence_gap", "expected_seq"}.
  *
  * GET /v1/sync/pull?since=CURSOR&limit=N&protocol=1&schema=1      (Authorization: Bearer TOKEN)
- *   200 {"cursor": C, "more": bool, "changes": [{"seq", "entity", "op": "upsert"|"delete",
- *        "id", "row": {…}|null}]}
+ *   200 {"cursor": C, "more": bool, "head": H, "changes": [{"seq", "entity",
+ *        "op": "upsert"|"delete", "id", "row": {…}|null}]}      (H: newest log entry, for progress)
  *
  * Every error: 4xx/5xx {"error": CODE, "message": TEXT}; CODE is one of the LOKET_PROTO_ERR_*.
  *

@@ -353,10 +353,9 @@ request_async (LoketSyncClient *self, const char *server_url, const char *method
     {
       g_autofree char *text = loket_protocol_to_string (body);
       gsize length = strlen (text);
+      g_autoptr(GBytes) bytes = g_bytes_new_take (g_steal_pointer (&text), length);
 
-      soup_message_set_request_body_from_bytes (msg, "application/json",
-                                                g_bytes_new_take (g_steal_pointer (&text),
-                                                                  length));
+      soup_message_set_request_body_from_bytes (msg, "application/json", bytes);
     }
   soup_session_send_and_read_async (self->session, msg, G_PRIORITY_DEFAULT, cancellable,
                                     on_request_done, g_steal_pointer (&task));

@@ -85,6 +85,9 @@ loket_test_server_free (LoketTestServer *self)
     {
       g_subprocess_send_signal (self->process, SIGTERM);
       g_subprocess_wait (self->process, NULL, NULL);
+      /* A clean stop exits 0; under ASan a leak or error at exit makes it non-zero. */
+      g_assert_true (g_subprocess_get_if_exited (self->process));
+      g_assert_cmpint (g_subprocess_get_exit_status (self->process), ==, 0);
       g_clear_object (&self->process);
     }
   g_free (self->db_path);

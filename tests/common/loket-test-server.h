@@ -21,7 +21,7 @@ LoketTestServer *loket_test_server_start (const char *db_path, gboolean demo, gu
                                           GError **error);
 /* SIGKILL, as a power cut would: nothing gets to clean up. */
 void             loket_test_server_kill  (LoketTestServer *self);
-/* SIGTERM, wait, free. */
+/* SIGTERM, wait (asserting a clean exit 0), free. */
 void             loket_test_server_free  (LoketTestServer *self);
 
 /* Runs the default main context until *done is TRUE, or fails the test after timeout_ms. */

@@ -1,1 +1,192 @@
-/* placeholder: being written */ int main (void) { return 77; }
+/* Migrations from empty, generic row transport, and bad database files. */
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "loket-db.h"
+#include "loket-error.h"
+#include "loket-schema.h"
+
+typedef struct {
+  char *dir;
+  char *path;
+} Fixture;
+
+static void
+fixture_set_up (Fixture *f, gconstpointer data)
+{
+  f->dir = g_dir_make_tmp ("loket-migrations-XXXXXX", NULL);
+  f->path = g_build_filename (f->dir, "test.db", NULL);
+}
+
+static void
+fixture_tear_down (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GDir) dir = g_dir_open (f->dir, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *file = g_build_filename (f->dir, name, NULL);
+      g_unlink (file);
+    }
+  g_rmdir (f->dir);
+  g_free (f->path);
+  g_free (f->dir);
+}
+
+static gboolean
+table_exists (LoketDb *db, const char *name)
+{
+  g_autoptr(sqlite3_stmt) stmt = loket_db_prepare (db,
+    "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", NULL);
+
+  loket_db_bind_text (stmt, 1, name);
+  return sqlite3_step (stmt) == SQLITE_ROW;
+}
+
+static void
+test_from_empty (Fixture *f, gconstpointer data)
+{
+  LoketSchemaSide side = GPOINTER_TO_INT (data);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LoketDb) db = loket_db_open (f->path, side, &error);
+  const char *const *entities = loket_schema_entities ();
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (loket_db_get_version (db), ==, loket_schema_version (side));
+  for (guint i = 0; entities[i] != NULL; i++)
+    g_assert_true (table_exists (db, entities[i]));
+  g_assert_true (table_exists (db, side == LOKET_SCHEMA_REPLICA ? "outbox" : "change_log"));
+  g_assert_false (table_exists (db, side == LOKET_SCHEMA_REPLICA ? "change_log" : "outbox"));
+  g_assert_false (table_exists (db, side == LOKET_SCHEMA_REPLICA ? "user_secrets" : "sync_issues"));
+}
+
+static void
+test_reopen (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LoketDb) first = loket_db_open (f->path, LOKET_SCHEMA_REPLICA, &error);
+  g_autoptr(LoketDb) second = NULL;
+
+  g_assert_no_error (error);
+  g_assert_true (loket_db_exec (first, "INSERT INTO holidays VALUES ('2026-12-25', 'Kerst')",
+                                &error));
+  g_clear_object (&first);
+  second = loket_db_open (f->path, LOKET_SCHEMA_REPLICA, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (loket_db_get_version (second), ==, loket_schema_version (LOKET_SCHEMA_REPLICA));
+  g_assert_nonnull (loket_db_get_row (second, "holidays", "2026-12-25", &error));
+}
+
+static void
+test_newer_schema_refused (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LoketDb) db = loket_db_open (f->path, LOKET_SCHEMA_REPLICA, &error);
+
+  g_assert_true (loket_db_exec (db, "PRAGMA user_version = 99", &error));
+  g_clear_object (&db);
+  db = loket_db_open (f->path, LOKET_SCHEMA_REPLICA, &error);
+  g_assert_null (db);
+  g_assert_error (error, LOKET_ERROR, LOKET_ERROR_INCOMPATIBLE);
+  g_assert_nonnull (strstr (error->message, "Update Loket"));
+}
+
+static void
+test_garbage_file (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LoketDb) db = NULL;
+  char garbage[4096];
+
+  for (guint i = 0; i < sizeof garbage; i++)
+    garbage[i] = (char) (i * 7 + 3);
+  g_assert_true (g_file_set_contents (f->path, garbage, sizeof garbage, NULL));
+  db = loket_db_open (f->path, LOKET_SCHEMA_SERVER, &error);
+  g_assert_null (db);
+  g_assert_error (error, LOKET_ERROR, LOKET_ERROR_DATABASE);
+  g_assert_nonnull (strstr (error->message, f->path));
+}
+
+static void
+test_missing_directory (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (f->dir, "no", "such", "dir.db", NULL);
+  g_autoptr(LoketDb) db = loket_db_open (path, LOKET_SCHEMA_SERVER, &error);
+
+  g_assert_null (db);
+  g_assert_error (error, LOKET_ERROR, LOKET_ERROR_DATABASE);
+}
+
+static void
+test_row_round_trip (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LoketDb) db = loket_db_open (f->path, LOKET_SCHEMA_REPLICA, &error);
+  g_autoptr(JsonObject) row = json_object_new ();
+  g_autoptr(JsonObject) back = NULL;
+
+  json_object_set_string_member (row, "id", "loc-1");
+  json_object_set_string_member (row, "name", "Stadhuis");
+  json_object_set_string_member (row, "kind", "stadhuis");
+  json_object_set_int_member (row, "works_offline", 0);
+  json_object_set_string_member (row, "column_from_a_newer_server", "ignored");
+  g_assert_true (loket_db_upsert_row (db, "locations", row, &error));
+  g_assert_no_error (error);
+
+  json_object_set_string_member (row, "name", "Stadhuis Dalfsenburg");
+  g_assert_true (loket_db_upsert_row (db, "locations", row, &error));
+  back = loket_db_get_row (db, "locations", "loc-1", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (json_object_get_string_member (back, "name"), ==, "Stadhuis Dalfsenburg");
+  g_assert_cmpstr (json_object_get_string_member (back, "timezone"), ==, "Europe/Amsterdam");
+  g_assert_false (json_object_has_member (back, "column_from_a_newer_server"));
+
+  g_assert_true (loket_db_delete_row (db, "locations", "loc-1", &error));
+  g_assert_null (loket_db_get_row (db, "locations", "loc-1", &error));
+  g_assert_error (error, LOKET_ERROR, LOKET_ERROR_NOT_FOUND);
+}
+
+static void
+test_row_refused (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LoketDb) db = loket_db_open (f->path, LOKET_SCHEMA_REPLICA, &error);
+  g_autoptr(JsonObject) row = json_object_new ();
+
+  json_object_set_string_member (row, "name", "no id");
+  g_assert_false (loket_db_upsert_row (db, "locations", row, &error));
+  g_assert_error (error, LOKET_ERROR, LOKET_ERROR_INVALID);
+  g_clear_error (&error);
+
+  json_object_set_string_member (row, "id", "x");
+  g_assert_false (loket_db_upsert_row (db, "sqlite_master", row, &error));
+  g_assert_error (error, LOKET_ERROR, LOKET_ERROR_INVALID);
+  g_clear_error (&error);
+
+  /* A CHECK constraint: an unknown kind of location. */
+  json_object_set_string_member (row, "kind", "kasteel");
+  g_assert_false (loket_db_upsert_row (db, "locations", row, &error));
+  g_assert_error (error, LOKET_ERROR, LOKET_ERROR_DATABASE);
+}
+
+int
+main (int argc, char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func, data) \
+  g_test_add (path, Fixture, data, fixture_set_up, func, fixture_tear_down)
+  ADD ("/migrations/replica-from-empty", test_from_empty, GINT_TO_POINTER (LOKET_SCHEMA_REPLICA));
+  ADD ("/migrations/server-from-empty", test_from_empty, GINT_TO_POINTER (LOKET_SCHEMA_SERVER));
+  ADD ("/migrations/reopen", test_reopen, NULL);
+  ADD ("/migrations/newer-schema-refused", test_newer_schema_refused, NULL);
+  ADD ("/db/garbage-file", test_garbage_file, NULL);
+  ADD ("/db/missing-directory", test_missing_directory, NULL);
+  ADD ("/db/row-round-trip", test_row_round_trip, NULL);
+  ADD ("/db/row-refused", test_row_refused, NULL);
+#undef ADD
+
+  return g_test_run ();
+}

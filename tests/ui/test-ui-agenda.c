@@ -1,1 +1,504 @@
-/* placeholder: being written */ int main (void) { return 77; }
+/* test-ui-agenda.c — the desk window under Xvfb against a demo server.
+ *
+ * A real loket-sync with demo data on loopback, a fresh replica that logs in and syncs, and the
+ * real LoketWindow.  Every check reads the widgets (labels in the agenda's rows, the booking
+ * dialog's fields) and compares them with what the replica says; waits iterate the main
+ * context until a condition holds, bounded, never sleep.
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+#include <string.h>
+
+#include "loket-agenda-view.h"
+#include "loket-booking-dialog.h"
+#include "loket-resources.h"
+#include "loket-sync-client.h"
+#include "loket-test-server.h"
+#include "loket-window.h"
+
+#define WAIT_MS 15000
+
+typedef struct {
+  char            *dir;
+  LoketTestServer *server;
+  LoketReplica    *replica;
+  LoketSyncClient *client;
+  LoketWindow     *window;
+  LoketAgendaView *agenda;
+} Fixture;
+
+/* Waiting ---------------------------------------------------------------------------------- */
+
+typedef gboolean (*Condition) (Fixture *fixture, gpointer data);
+
+static gboolean
+wake_up (gpointer data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+/* Runs the main context until condition holds; FALSE after timeout_ms.  The short timer only
+ * makes the loop look again after frames and idles that changed nothing it was told about. */
+static gboolean
+wait_until (Fixture *fixture, Condition condition, gpointer data, guint timeout_ms)
+{
+  gint64 deadline = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
+  guint tick = g_timeout_add (10, wake_up, NULL);
+  gboolean ok;
+
+  while (!(ok = condition (fixture, data)) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (tick);
+  return ok;
+}
+
+static void
+on_login (GObject *source, GAsyncResult *result, gpointer data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (loket_sync_client_login_finish (LOKET_SYNC_CLIENT (source), result, &error));
+  g_assert_no_error (error);
+  *(gboolean *) data = TRUE;
+}
+
+static void
+on_sync (GObject *source, GAsyncResult *result, gpointer data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (loket_sync_client_sync_finish (LOKET_SYNC_CLIENT (source), result, &error));
+  g_assert_no_error (error);
+  *(gboolean *) data = TRUE;
+}
+
+/* Walking the widget tree ------------------------------------------------------------------ */
+
+static void
+collect (GtkWidget *widget, GType type, GPtrArray *out)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    g_ptr_array_add (out, widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect (child, type, out);
+}
+
+static GtkWidget *
+find_named (GtkWidget *root, const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_named (child, name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Texts of the labels the user can see under root. */
+static GPtrArray *
+visible_label_texts (GtkWidget *root)
+{
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+  GPtrArray *texts = g_ptr_array_new ();
+
+  collect (root, GTK_TYPE_LABEL, labels);
+  for (guint i = 0; i < labels->len; i++)
+    if (gtk_widget_get_mapped (labels->pdata[i]))
+      g_ptr_array_add (texts, (gpointer) gtk_label_get_text (labels->pdata[i]));
+  return texts;
+}
+
+static gboolean
+texts_contain (GPtrArray *texts, const char *text)
+{
+  for (guint i = 0; i < texts->len; i++)
+    if (g_strcmp0 (texts->pdata[i], text) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* "09:10–09:20": the first line of every appointment row. */
+static gboolean
+is_time_range (const char *text)
+{
+  return g_regex_match_simple ("^[0-2][0-9]:[0-5][0-9]–[0-2][0-9]:[0-5][0-9]$", text, 0, 0);
+}
+
+/* The appointment rows the agenda shows: the children of its list views that display a time. */
+static GPtrArray *
+agenda_rows (Fixture *fixture)
+{
+  g_autoptr(GPtrArray) lists = g_ptr_array_new ();
+  GPtrArray *rows = g_ptr_array_new ();
+
+  collect (GTK_WIDGET (fixture->agenda), GTK_TYPE_LIST_VIEW, lists);
+  for (guint i = 0; i < lists->len; i++)
+    for (GtkWidget *item = gtk_widget_get_first_child (lists->pdata[i]); item != NULL;
+         item = gtk_widget_get_next_sibling (item))
+      {
+        g_autoptr(GPtrArray) texts = visible_label_texts (item);
+
+        for (guint j = 0; j < texts->len; j++)
+          if (is_time_range (texts->pdata[j]))
+            {
+              g_ptr_array_add (rows, item);
+              break;
+            }
+      }
+  return rows;
+}
+
+/* Replica facts ---------------------------------------------------------------------------- */
+
+static GListModel *
+appointments_shown (Fixture *fixture)
+{
+  return loket_replica_list_appointments (fixture->replica,
+                                          loket_agenda_view_get_location_id (fixture->agenda),
+                                          loket_agenda_view_get_date (fixture->agenda));
+}
+
+static void
+location_today (Fixture *fixture, GDate *today)
+{
+  g_autoptr(GTimeZone) tz =
+    loket_replica_get_timezone (fixture->replica, loket_agenda_view_get_location_id (fixture->agenda));
+  g_autoptr(GDateTime) now = g_date_time_new_now (tz);
+
+  g_date_clear (today, 1);
+  g_date_set_dmy (today, g_date_time_get_day_of_month (now), g_date_time_get_month (now),
+                  g_date_time_get_year (now));
+}
+
+static char *
+day_in_words (Fixture *fixture, const GDate *day)
+{
+  g_autoptr(GTimeZone) tz =
+    loket_replica_get_timezone (fixture->replica, loket_agenda_view_get_location_id (fixture->agenda));
+  g_autoptr(GDateTime) noon = g_date_time_new (tz, g_date_get_year (day), g_date_get_month (day),
+                                               g_date_get_day (day), 12, 0, 0);
+
+  return g_date_time_format (noon, "%A %-e %B %Y");
+}
+
+/* Conditions ------------------------------------------------------------------------------- */
+
+static gboolean
+agenda_mapped (Fixture *fixture, gpointer data)
+{
+  return gtk_widget_get_mapped (GTK_WIDGET (fixture->agenda));
+}
+
+/* The rows on screen are exactly the replica's appointments of the day shown. */
+static gboolean
+rows_match_replica (Fixture *fixture, gpointer data)
+{
+  g_autoptr(GListModel) expected = appointments_shown (fixture);
+  g_autoptr(GPtrArray) rows = agenda_rows (fixture);
+  g_autoptr(GPtrArray) texts = visible_label_texts (GTK_WIDGET (fixture->agenda));
+  guint n = g_list_model_get_n_items (expected);
+
+  if (rows->len != n)
+    return FALSE;
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(LoketRecord) appointment = g_list_model_get_item (expected, i);
+      const char *name = loket_record_get_string (appointment, "customer_name");
+
+      if (*name != '\0' && !texts_contain (texts, name))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+empty_page_shown (Fixture *fixture, gpointer data)
+{
+  g_autoptr(GPtrArray) pages = g_ptr_array_new ();
+
+  collect (GTK_WIDGET (fixture->agenda), ADW_TYPE_STATUS_PAGE, pages);
+  for (guint i = 0; i < pages->len; i++)
+    if (gtk_widget_get_mapped (pages->pdata[i]))
+      {
+        const char *title = adw_status_page_get_title (pages->pdata[i]);
+
+        return g_str_equal (title, "No Appointments") || g_str_equal (title, "Closed");
+      }
+  return FALSE;
+}
+
+static void
+assert_agenda_shows_day (Fixture *fixture)
+{
+  g_autoptr(GListModel) expected = appointments_shown (fixture);
+  g_autofree char *words = day_in_words (fixture, loket_agenda_view_get_date (fixture->agenda));
+  g_autoptr(GPtrArray) texts = NULL;
+
+  g_assert_true (wait_until (fixture, rows_match_replica, NULL, WAIT_MS));
+  texts = visible_label_texts (GTK_WIDGET (fixture->agenda));
+  g_assert_true (texts_contain (texts, words));
+  if (g_list_model_get_n_items (expected) == 0)
+    g_assert_true (wait_until (fixture, empty_page_shown, NULL, WAIT_MS));
+}
+
+/* Fixture ---------------------------------------------------------------------------------- */
+
+static char *
+demo_username (const char *db_path)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  char *username = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (db_path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT username FROM users "
+                                           "WHERE role_id = 'medewerker' LIMIT 1",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  username = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return username;
+}
+
+static void
+fixture_set_up (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *server_db = NULL;
+  g_autofree char *replica_db = NULL;
+  g_autofree char *username = NULL;
+  gboolean logged_in = FALSE, synced = FALSE;
+
+  fixture->dir = g_dir_make_tmp ("loket-ui-agenda-XXXXXX", &error);
+  g_assert_no_error (error);
+  server_db = g_build_filename (fixture->dir, "server.db", NULL);
+  replica_db = g_build_filename (fixture->dir, "replica.db", NULL);
+
+  fixture->server = loket_test_server_start (server_db, TRUE, 0, &error);
+  g_assert_no_error (error);
+  username = demo_username (server_db);
+
+  fixture->replica = loket_replica_open (replica_db, &error);
+  g_assert_no_error (error);
+  fixture->client = loket_sync_client_new (fixture->replica);
+  loket_sync_client_login_async (fixture->client, fixture->server->url, username, "demo",
+                                 "UI test desk", NULL, on_login, &logged_in);
+  loket_test_wait_for (&logged_in, WAIT_MS);
+  loket_sync_client_sync_async (fixture->client, NULL, on_sync, &synced);
+  loket_test_wait_for (&synced, WAIT_MS);
+  g_assert_cmpuint (loket_replica_count_pending (fixture->replica), ==, 0);
+
+  fixture->window = loket_window_new (NULL, fixture->replica, fixture->client);
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1280, 900);
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  loket_window_show_page (fixture->window, "agenda");
+  fixture->agenda = LOKET_AGENDA_VIEW (loket_window_get_agenda (fixture->window));
+  g_assert_nonnull (fixture->agenda);
+  g_assert_true (wait_until (fixture, agenda_mapped, NULL, WAIT_MS));
+}
+
+static void
+remove_dir (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *file = g_build_filename (path, name, NULL);
+
+      g_remove (file);
+    }
+  g_rmdir (path);
+}
+
+static void
+fixture_tear_down (Fixture *fixture, gconstpointer data)
+{
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_clear_object (&fixture->client);
+  g_clear_object (&fixture->replica);
+  g_clear_pointer (&fixture->server, loket_test_server_free);
+  remove_dir (fixture->dir);
+  g_free (fixture->dir);
+}
+
+/* Tests ------------------------------------------------------------------------------------ */
+
+/* The agenda opens on today at the user's location and shows the replica's appointments; the
+ * day keys move to the next day that has some, and back. */
+static void
+test_agenda_shows_today (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr(GListModel) today_appointments = NULL;
+  g_autoptr(LoketRecord) user = loket_replica_get_user (fixture->replica);
+  GDate today;
+  guint n = 0;
+
+  location_today (fixture, &today);
+  g_assert_cmpstr (loket_agenda_view_get_location_id (fixture->agenda), ==,
+                   loket_record_get_string (user, "location_id"));
+  g_assert_cmpint (g_date_compare (loket_agenda_view_get_date (fixture->agenda), &today), ==, 0);
+  assert_agenda_shows_day (fixture);
+  today_appointments = appointments_shown (fixture);
+  g_test_message ("%u appointments today", g_list_model_get_n_items (today_appointments));
+
+  /* A weekend or holiday has none: walk forward to a day that has, as a clerk would. */
+  for (guint i = 0; i < 10 && n == 0; i++)
+    {
+      g_autoptr(GListModel) shown = NULL;
+
+      gtk_widget_activate_action (GTK_WIDGET (fixture->agenda), "agenda.next-day", NULL);
+      shown = appointments_shown (fixture);
+      n = g_list_model_get_n_items (shown);
+      assert_agenda_shows_day (fixture);
+    }
+  g_assert_cmpuint (n, >, 0);
+  g_assert_cmpint (g_date_compare (loket_agenda_view_get_date (fixture->agenda), &today), >, 0);
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->agenda), "agenda.today", NULL);
+  g_assert_cmpint (g_date_compare (loket_agenda_view_get_date (fixture->agenda), &today), ==, 0);
+  assert_agenda_shows_day (fixture);
+}
+
+static LoketBookingDialog *
+find_booking_dialog (void)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (LOKET_IS_BOOKING_DIALOG (l->data) && gtk_widget_get_mapped (l->data))
+      return l->data;
+  return NULL;
+}
+
+static gboolean
+booking_dialog_open (Fixture *fixture, gpointer data)
+{
+  return find_booking_dialog () != NULL;
+}
+
+static gboolean
+booking_dialog_closed (Fixture *fixture, gpointer data)
+{
+  return find_booking_dialog () == NULL;
+}
+
+static gboolean
+has_children (Fixture *fixture, gpointer data)
+{
+  return gtk_widget_get_first_child (data) != NULL;
+}
+
+static gboolean
+list_has_row (Fixture *fixture, gpointer data)
+{
+  return gtk_list_box_get_row_at_index (data, 0) != NULL;
+}
+
+/* A row of the agenda with this customer and the "Not yet sent" tag. */
+static gboolean
+pending_row_shown (Fixture *fixture, gpointer data)
+{
+  g_autoptr(GPtrArray) rows = agenda_rows (fixture);
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      g_autoptr(GPtrArray) texts = visible_label_texts (rows->pdata[i]);
+
+      if (texts_contain (texts, data) && texts_contain (texts, "Not yet sent"))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Chooses the first free time, moving the dialog's day forward until there is one. */
+static void
+choose_first_free_time (Fixture *fixture, GtkWidget *dialog)
+{
+  GtkWidget *times = find_named (dialog, "free-times");
+  GtkWidget *next_day = find_named (dialog, "next-day-button");
+
+  g_assert_nonnull (times);
+  g_assert_nonnull (next_day);
+  for (guint i = 0; i < 14 && gtk_widget_get_first_child (times) == NULL; i++)
+    gtk_widget_activate (next_day);
+  g_assert_true (wait_until (fixture, has_children, times, WAIT_MS));
+  gtk_flow_box_select_child (GTK_FLOW_BOX (times),
+                             GTK_FLOW_BOX_CHILD (gtk_widget_get_first_child (times)));
+}
+
+/* With the server stopped, a booking made in the dialog lands in the replica's outbox and in
+ * the agenda, marked as not yet sent. */
+static void
+test_offline_booking (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr(GListModel) customers = loket_replica_search_customers (fixture->replica, "", 1);
+  g_autoptr(LoketRecord) customer = g_list_model_get_item (customers, 0);
+  const char *name, *query;
+  GtkWidget *dialog, *search, *results, *reason, *book;
+
+  /* Offline: nothing can reach the server from here on. */
+  g_clear_pointer (&fixture->server, loket_test_server_free);
+  g_assert_nonnull (customer);
+  name = loket_record_get_string (customer, "name");
+  /* The BSN finds exactly this customer; a name might find namesakes first. */
+  query = *loket_record_get_string (customer, "bsn") != '\0'
+          ? loket_record_get_string (customer, "bsn") : name;
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->agenda), "agenda.new-appointment", NULL);
+  g_assert_true (wait_until (fixture, booking_dialog_open, NULL, WAIT_MS));
+  dialog = GTK_WIDGET (find_booking_dialog ());
+  book = find_named (dialog, "book-button");
+  g_assert_nonnull (book);
+  g_assert_false (gtk_widget_is_sensitive (book));
+
+  choose_first_free_time (fixture, dialog);
+  g_assert_false (gtk_widget_is_sensitive (book)); /* no customer yet */
+
+  search = find_named (dialog, "customer-search");
+  results = find_named (dialog, "customer-results");
+  g_assert_nonnull (search);
+  g_assert_nonnull (results);
+  gtk_editable_set_text (GTK_EDITABLE (search), query);
+  g_assert_true (wait_until (fixture, list_has_row, results, WAIT_MS));
+  g_signal_emit_by_name (search, "activate"); /* Enter takes the first customer found */
+
+  reason = find_named (dialog, "reason-row");
+  g_assert_nonnull (reason);
+  gtk_editable_set_text (GTK_EDITABLE (reason), "Expired passport");
+
+  g_assert_true (gtk_widget_is_sensitive (book));
+  gtk_widget_activate (book);
+  g_assert_true (wait_until (fixture, booking_dialog_closed, NULL, WAIT_MS));
+
+  g_assert_cmpuint (loket_replica_count_pending (fixture->replica), ==, 1);
+  g_assert_true (wait_until (fixture, pending_row_shown, (gpointer) name, WAIT_MS));
+  g_assert_true (wait_until (fixture, rows_match_replica, NULL, WAIT_MS));
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  /* Naming the bundle links it in from the static app library; it registers itself. */
+  g_assert_nonnull (loket_get_resource ());
+  adw_init ();
+
+  g_test_add ("/ui/agenda/shows-today", Fixture, NULL, fixture_set_up, test_agenda_shows_today,
+              fixture_tear_down);
+  g_test_add ("/ui/agenda/offline-booking", Fixture, NULL, fixture_set_up, test_offline_booking,
+              fixture_tear_down);
+  return g_test_run ();
+}

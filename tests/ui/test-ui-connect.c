@@ -1,1 +1,448 @@
-/* placeholder: being written */ int main (void) { return 77; }
+/* UI: the first-run connect dialog and the main window against a real loket-sync with demo data,
+ * under Xvfb.
+ *
+ * The tests drive the real widgets the way a clerk would (type into the fields, press Enter or
+ * the Connect button) and assert on what the widgets show and on what reached the replica.
+ * Widgets are found by their widget names (server-row, connect-button, …), never by position.
+ */
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+
+#include "loket-connect-dialog.h"
+#include "loket-list-page.h"
+#include "loket-replica.h"
+#include "loket-resources.h"
+#include "loket-sync-client.h"
+#include "loket-test-server.h"
+#include "loket-window.h"
+
+#define WAIT_MS 30000
+
+/* One server for all tests: starting it seeds the demo data, which takes a moment. */
+static struct {
+  char            *dir;
+  LoketTestServer *server;
+  char            *username;
+} env;
+
+typedef struct {
+  char               *dir;
+  LoketReplica       *replica;
+  LoketSyncClient    *client;
+  LoketConnectDialog *dialog;
+} Fixture;
+
+/* ---- helpers ------------------------------------------------------------------------------ */
+
+static char *
+server_username (const char *db_path)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  char *username = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (db_path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  sqlite3_busy_timeout (db, 5000);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT username FROM users "
+                                           "WHERE role_id = 'medewerker' LIMIT 1",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    username = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  g_assert_nonnull (username);
+  return username;
+}
+
+static gint64
+replica_count (LoketReplica *replica, const char *sql)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(sqlite3_stmt) stmt = loket_db_prepare (loket_replica_get_db (replica), sql, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  return sqlite3_column_int64 (stmt, 0);
+}
+
+static GtkWidget *
+find_named (GtkWidget *root, const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_named (child, name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+get_named (gpointer root, const char *name)
+{
+  GtkWidget *widget = find_named (GTK_WIDGET (root), name);
+
+  if (widget == NULL)
+    g_error ("no widget named %s", name);
+  return widget;
+}
+
+static GtkWidget *
+find_type (GtkWidget *root, GType type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_type (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+set_text (gpointer root, const char *name, const char *text)
+{
+  gtk_editable_set_text (GTK_EDITABLE (get_named (root, name)), text);
+}
+
+static const char *
+get_text (gpointer root, const char *name)
+{
+  return gtk_editable_get_text (GTK_EDITABLE (get_named (root, name)));
+}
+
+static void
+on_flag (gpointer instance, gboolean *done)
+{
+  *done = TRUE;
+}
+
+/* Activation (a mnemonic, Enter via the default widget, or a keyboard press) shows the button
+ * pressed for a moment before "clicked": run the loop until it arrives. */
+static void
+activate_and_wait_for_click (GtkWidget *activatable, GtkWidget *button)
+{
+  gboolean clicked = FALSE;
+  gulong id = g_signal_connect (button, "clicked", G_CALLBACK (on_flag), &clicked);
+
+  g_assert_true (gtk_widget_activate (activatable));
+  loket_test_wait_for (&clicked, WAIT_MS);
+  g_signal_handler_disconnect (button, id);
+}
+
+static void
+press (gpointer root, const char *name)
+{
+  GtkWidget *button = get_named (root, name);
+
+  activate_and_wait_for_click (button, button);
+}
+
+static void
+on_visible (GtkWidget *widget, GParamSpec *pspec, gboolean *done)
+{
+  if (gtk_widget_get_visible (widget))
+    *done = TRUE;
+}
+
+static void
+on_sync_done (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (loket_sync_client_sync_finish (LOKET_SYNC_CLIENT (source), result, &error));
+  g_assert_no_error (error);
+  *(gboolean *) user_data = TRUE;
+}
+
+static void
+on_login_done (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (loket_sync_client_login_finish (LOKET_SYNC_CLIENT (source), result, &error));
+  g_assert_no_error (error);
+  loket_sync_client_sync_async (LOKET_SYNC_CLIENT (source), NULL, on_sync_done, user_data);
+}
+
+static gboolean
+rm_rf (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR))
+        rm_rf (child);
+      else
+        g_unlink (child);
+    }
+  return g_rmdir (path) == 0;
+}
+
+/* ---- fixture ------------------------------------------------------------------------------ */
+
+static void
+fixture_set_up (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  f->dir = g_build_filename (env.dir, "desk-XXXXXX", NULL);
+  g_assert_nonnull (g_mkdtemp (f->dir));
+  path = g_build_filename (f->dir, "replica.db", NULL);
+  f->replica = loket_replica_open (path, &error);
+  g_assert_no_error (error);
+  f->client = loket_sync_client_new (f->replica);
+  f->dialog = loket_connect_dialog_new (f->client, env.server->url, NULL);
+  g_object_ref_sink (f->dialog);
+  gtk_window_present (GTK_WINDOW (f->dialog));
+}
+
+static void
+fixture_tear_down (Fixture *f, gconstpointer data)
+{
+  gtk_window_destroy (GTK_WINDOW (f->dialog));
+  g_clear_object (&f->dialog);
+  loket_sync_client_stop (f->client);
+  g_clear_object (&f->client);
+  g_clear_object (&f->replica);
+  g_assert_true (rm_rf (f->dir));
+  g_free (f->dir);
+}
+
+/* ---- tests -------------------------------------------------------------------------------- */
+
+/* Prefilled from the command line; the cursor starts where there is something to type. */
+static void
+test_connect_prefill (Fixture *f, gconstpointer data)
+{
+  g_autoptr(LoketConnectDialog) dialog = loket_connect_dialog_new (f->client, NULL, "jansen");
+  GtkWidget *focus;
+
+  g_object_ref_sink (dialog);
+  g_assert_cmpstr (get_text (f->dialog, "server-row"), ==, env.server->url);
+  g_assert_cmpstr (get_text (dialog, "server-row"), ==, "http://127.0.0.1:8765");
+  g_assert_cmpstr (get_text (dialog, "user-row"), ==, "jansen");
+  focus = gtk_root_get_focus (GTK_ROOT (dialog));
+  g_assert_nonnull (focus);
+  g_assert_true (gtk_widget_is_ancestor (focus, get_named (dialog, "password-row")));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+/* A missing field is named before anything goes over the network. */
+static void
+test_connect_missing_field (Fixture *f, gconstpointer data)
+{
+  GtkWidget *error_label = get_named (f->dialog, "error-label");
+  GtkWidget *focus;
+
+  set_text (f->dialog, "user-row", "");
+  set_text (f->dialog, "password-row", "demo");
+  press (f->dialog, "connect-button");
+
+  g_assert_true (gtk_widget_get_visible (error_label));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (error_label)), ==, "Fill in your user name.");
+  g_assert_false (gtk_widget_get_visible (get_named (f->dialog, "progress-box")));
+  focus = gtk_root_get_focus (GTK_ROOT (f->dialog));
+  g_assert_true (gtk_widget_is_ancestor (focus, get_named (f->dialog, "user-row")));
+  g_assert_cmpstr (get_text (f->dialog, "password-row"), ==, "demo");
+  g_assert_false (loket_replica_has_session (f->replica));
+
+  set_text (f->dialog, "server-row", "loket.example.nl");
+  set_text (f->dialog, "user-row", env.username);
+  press (f->dialog, "connect-button");
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (error_label)), ==,
+                   "The server address must start with http:// or https://.");
+}
+
+/* Enter in the password field connects; a wrong password is said in words, and everything
+ * typed stays. */
+static void
+test_connect_wrong_password (Fixture *f, gconstpointer data)
+{
+  GtkWidget *error_label = get_named (f->dialog, "error-label");
+  GtkWidget *password_row = get_named (f->dialog, "password-row");
+  GtkWidget *password_text = find_type (password_row, GTK_TYPE_TEXT);
+  gboolean shown = FALSE;
+
+  g_signal_connect (error_label, "notify::visible", G_CALLBACK (on_visible), &shown);
+  set_text (f->dialog, "user-row", env.username);
+  set_text (f->dialog, "password-row", "not-the-password");
+  g_assert_nonnull (password_text);
+  activate_and_wait_for_click (password_text, get_named (f->dialog, "connect-button"));
+
+  g_assert_true (gtk_widget_get_visible (get_named (f->dialog, "progress-box")));
+  g_assert_false (gtk_widget_get_sensitive (get_named (f->dialog, "connect-button")));
+  loket_test_wait_for (&shown, WAIT_MS);
+
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (error_label)), ==,
+                   "Unknown user name or wrong password.");
+  g_assert_cmpstr (get_text (f->dialog, "server-row"), ==, env.server->url);
+  g_assert_cmpstr (get_text (f->dialog, "user-row"), ==, env.username);
+  g_assert_cmpstr (get_text (f->dialog, "password-row"), ==, "not-the-password");
+  g_assert_true (gtk_widget_get_sensitive (get_named (f->dialog, "connect-button")));
+  g_assert_true (gtk_widget_get_sensitive (get_named (f->dialog, "user-row")));
+  g_assert_false (gtk_widget_get_visible (get_named (f->dialog, "progress-box")));
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (f->dialog)),
+                                         password_row));
+  g_assert_false (loket_replica_has_session (f->replica));
+}
+
+/* A server that is not there: the clerk is told to check the address, nothing is lost. */
+static void
+test_connect_unreachable (Fixture *f, gconstpointer data)
+{
+  GtkWidget *error_label = get_named (f->dialog, "error-label");
+  gboolean shown = FALSE;
+
+  g_signal_connect (error_label, "notify::visible", G_CALLBACK (on_visible), &shown);
+  /* Port 9 (discard) on loopback: refused at once. */
+  set_text (f->dialog, "server-row", "http://127.0.0.1:9");
+  set_text (f->dialog, "user-row", env.username);
+  set_text (f->dialog, "password-row", "demo");
+  press (f->dialog, "connect-button");
+  loket_test_wait_for (&shown, WAIT_MS);
+
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (error_label)), ==,
+                   "The server cannot be reached. Check the address and the network.");
+  g_assert_cmpstr (get_text (f->dialog, "server-row"), ==, "http://127.0.0.1:9");
+  g_assert_cmpstr (get_text (f->dialog, "user-row"), ==, env.username);
+  g_assert_false (loket_replica_has_session (f->replica));
+}
+
+/* The right password: login, the first download with progress, then "connected". */
+static void
+test_connect_success (Fixture *f, gconstpointer data)
+{
+  GtkWidget *progress = get_named (f->dialog, "progress-bar");
+  gboolean connected = FALSE;
+
+  g_signal_connect (f->dialog, "connected", G_CALLBACK (on_flag), &connected);
+  set_text (f->dialog, "user-row", env.username);
+  set_text (f->dialog, "password-row", "demo");
+  press (f->dialog, "connect-button");
+  g_assert_true (gtk_widget_get_visible (get_named (f->dialog, "progress-box")));
+  loket_test_wait_for (&connected, WAIT_MS);
+
+  g_assert_false (gtk_widget_get_visible (get_named (f->dialog, "error-label")));
+  g_assert_cmpfloat (gtk_progress_bar_get_fraction (GTK_PROGRESS_BAR (progress)), ==,
+                     loket_sync_client_get_progress (f->client));
+  g_assert_true (loket_replica_has_session (f->replica));
+  g_assert_cmpint (replica_count (f->replica, "SELECT count(*) FROM appointments"), >, 0);
+  g_assert_cmpint (replica_count (f->replica, "SELECT count(*) FROM kb_articles"), >, 0);
+  g_assert_cmpint (loket_sync_client_get_last_sync (f->client), >, 0);
+}
+
+/* After the first sync: the main window shows who is signed in, the sync state, and its pages
+ * answer their shortcuts. */
+static void
+test_main_window (Fixture *f, gconstpointer data)
+{
+  g_autoptr(LoketRecord) user = NULL;
+  g_autoptr(LoketWindow) window = NULL;
+  GtkWidget *title, *sidebar, *page;
+  gboolean synced = FALSE;
+
+  loket_sync_client_login_async (f->client, env.server->url, env.username, "demo", "test", NULL,
+                                 on_login_done, &synced);
+  loket_test_wait_for (&synced, WAIT_MS);
+  user = loket_replica_get_user (f->replica);
+  g_assert_nonnull (user);
+
+  window = g_object_ref_sink (loket_window_new (NULL, f->replica, f->client));
+  gtk_window_present (GTK_WINDOW (window));
+
+  title = find_type (GTK_WIDGET (window), ADW_TYPE_WINDOW_TITLE);
+  g_assert_nonnull (title);
+  g_assert_cmpstr (adw_window_title_get_title (ADW_WINDOW_TITLE (title)), ==, "Loket");
+  g_assert_true (g_str_has_prefix (adw_window_title_get_subtitle (ADW_WINDOW_TITLE (title)),
+                                   loket_record_get_string (user, "display_name")));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (get_named (window, "online-label"))), ==,
+                   "Online");
+  g_assert_true (g_str_has_prefix (gtk_label_get_text (GTK_LABEL (get_named (window,
+                                                                             "synced-label"))),
+                                   "Synced "));
+  g_assert_false (gtk_widget_get_visible (get_named (window, "waiting-label")));
+  g_assert_nonnull (loket_window_get_agenda (window));
+
+  sidebar = get_named (window, "sidebar");
+  g_assert_nonnull (gtk_list_box_get_row_at_index (GTK_LIST_BOX (sidebar), 4));
+  g_assert_null (gtk_list_box_get_row_at_index (GTK_LIST_BOX (sidebar), 5));
+
+  /* Ctrl+3: the cases, with the search entry focused and results from the replica. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s",
+                                             "cases"));
+  g_assert_cmpstr (loket_window_get_page (window), ==, "cases");
+  g_assert_true (gtk_list_box_row_is_selected (
+    gtk_list_box_get_row_at_index (GTK_LIST_BOX (sidebar), 2)));
+  page = gtk_widget_get_ancestor (gtk_root_get_focus (GTK_ROOT (window)), LOKET_TYPE_LIST_PAGE);
+  g_assert_nonnull (page);
+  g_assert_cmpint (loket_list_page_get_kind (LOKET_LIST_PAGE (page)), ==, LOKET_LIST_PAGE_CASES);
+  g_assert_cmpuint (g_list_model_get_n_items (loket_list_page_get_results (LOKET_LIST_PAGE (page))),
+                    >, 0);
+
+  /* Ctrl+F on a page without a search of its own looks up a customer. */
+  loket_window_show_page (window, "today");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.search", NULL));
+  g_assert_cmpstr (loket_window_get_page (window), ==, "customers");
+
+  /* Alt+Home: today in the agenda, from any page. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.today", NULL));
+  g_assert_cmpstr (loket_window_get_page (window), ==, "agenda");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+int
+main (int argc, char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *server_db = NULL;
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+  gtk_init ();
+  adw_init ();
+  /* Links the app's resource bundle (templates, style) from the static library. */
+  g_assert_nonnull (loket_get_resource ());
+
+  env.dir = g_dir_make_tmp ("loket-ui-connect-XXXXXX", &error);
+  g_assert_no_error (error);
+  server_db = g_build_filename (env.dir, "server.db", NULL);
+  env.server = loket_test_server_start (server_db, TRUE, 0, &error);
+  g_assert_no_error (error);
+  env.username = server_username (server_db);
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/ui/connect/prefill", test_connect_prefill);
+  ADD ("/ui/connect/missing-field", test_connect_missing_field);
+  ADD ("/ui/connect/wrong-password", test_connect_wrong_password);
+  ADD ("/ui/connect/unreachable", test_connect_unreachable);
+  ADD ("/ui/connect/success", test_connect_success);
+  ADD ("/ui/window/after-connect", test_main_window);
+#undef ADD
+
+  status = g_test_run ();
+
+  loket_test_server_free (env.server);
+  g_free (env.username);
+  rm_rf (env.dir);
+  g_free (env.dir);
+  return status;
+}
