@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "loket-agenda-view.h"
+#include "loket-protocol.h"
 #include "loket-booking-dialog.h"
 #include "loket-error.h"
 #include "loket-record.h"
@@ -83,6 +84,7 @@ format_day (const GDate *date, GTimeZone *tz)
 
   /* TRANSLATORS: the day shown in the agenda, e.g. "Monday 23 November 2026";
    * see g_date_time_format() for the codes. */
+  /* xgettext:no-c-format */
   return g_date_time_format (noon, _("%A %-e %B %Y"));
 }
 
@@ -134,7 +136,7 @@ show_error (LoketAgendaView *self, const char *what, const GError *error)
   g_autofree char *text = NULL;
 
   if (g_error_matches (error, LOKET_ERROR, LOKET_ERROR_NOT_FOUND))
-    text = g_strdup_printf ("%s %s", what, _("The appointment no longer exists."));
+    text = g_strdup_printf ("%s %s", what, _("It no longer exists."));
   else
     text = g_strdup_printf ("%s %s", what, error->message);
   show_toast (self, text);
@@ -155,39 +157,38 @@ row_label (GtkWidget *parent, const char *key, const char *style)
   return label;
 }
 
-static void
-row_setup (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_data)
+/* "09:10–09:20   Checked in  Not yet sent": the time and the tags are never ellipsized. */
+static GtkWidget *
+row_top_line_new (GtkWidget *row)
 {
-  GtkWidget *row = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
   GtkWidget *top = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *problem = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget *time = row_label (row, "time", "heading");
   GtkWidget *state = row_label (row, "state", "caption-heading");
   GtkWidget *pending = row_label (row, "pending", "caption-heading");
-  GtkWidget *status = row_label (row, "status", NULL);
-  GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
-  GtkWidget *reason;
 
-  gtk_widget_set_margin_top (row, 6);
-  gtk_widget_set_margin_bottom (row, 6);
-  gtk_widget_set_margin_start (row, 6);
-  gtk_widget_set_margin_end (row, 6);
   gtk_widget_add_css_class (time, "numeric");
   gtk_widget_set_hexpand (time, TRUE);
+  gtk_label_set_ellipsize (GTK_LABEL (time), PANGO_ELLIPSIZE_NONE);
+  gtk_label_set_ellipsize (GTK_LABEL (state), PANGO_ELLIPSIZE_NONE);
+  gtk_label_set_ellipsize (GTK_LABEL (pending), PANGO_ELLIPSIZE_NONE);
   gtk_widget_add_css_class (pending, "warning");
   gtk_label_set_text (GTK_LABEL (pending), _("Not yet sent"));
   gtk_widget_set_tooltip_text (pending, _("Saved on this desk; it goes to the server at the next sync"));
   gtk_box_append (GTK_BOX (top), time);
   gtk_box_append (GTK_BOX (top), state);
   gtk_box_append (GTK_BOX (top), pending);
-  gtk_box_append (GTK_BOX (row), top);
-  gtk_box_append (GTK_BOX (row), row_label (row, "customer", NULL));
-  gtk_box_append (GTK_BOX (row), row_label (row, "product", "dim-label"));
-  reason = row_label (row, "reason", "dim-label");
-  gtk_widget_add_css_class (reason, "caption");
-  gtk_box_append (GTK_BOX (row), reason);
+  return top;
+}
 
-  /* A rejection must stand out: an icon and the server's reason, wrapped, never ellipsized. */
+/* Why it was cancelled or rejected.  A rejection must stand out: an icon and the server's
+ * reason in the error colour, wrapped, never ellipsized. */
+static GtkWidget *
+row_problem_line_new (GtkWidget *row)
+{
+  GtkWidget *problem = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
+  GtkWidget *status = row_label (row, "status", NULL);
+
   gtk_label_set_ellipsize (GTK_LABEL (status), PANGO_ELLIPSIZE_NONE);
   gtk_label_set_wrap (GTK_LABEL (status), TRUE);
   gtk_label_set_wrap_mode (GTK_LABEL (status), PANGO_WRAP_WORD_CHAR);
@@ -196,8 +197,25 @@ row_setup (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_d
   g_object_set_data (G_OBJECT (row), "problem-icon", icon);
   gtk_box_append (GTK_BOX (problem), icon);
   gtk_box_append (GTK_BOX (problem), status);
-  gtk_box_append (GTK_BOX (row), problem);
+  return problem;
+}
 
+static void
+row_setup (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_data)
+{
+  GtkWidget *row = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *reason = row_label (row, "reason", "dim-label");
+
+  gtk_widget_set_margin_top (row, 6);
+  gtk_widget_set_margin_bottom (row, 6);
+  gtk_widget_set_margin_start (row, 6);
+  gtk_widget_set_margin_end (row, 6);
+  gtk_widget_add_css_class (reason, "caption");
+  gtk_box_append (GTK_BOX (row), row_top_line_new (row));
+  gtk_box_append (GTK_BOX (row), row_label (row, "customer", NULL));
+  gtk_box_append (GTK_BOX (row), row_label (row, "product", "dim-label"));
+  gtk_box_append (GTK_BOX (row), reason);
+  gtk_box_append (GTK_BOX (row), row_problem_line_new (row));
   gtk_list_item_set_child (item, row);
 }
 
@@ -210,6 +228,7 @@ set_row_text (GtkWidget *row, const char *key, const char *text)
   gtk_widget_set_visible (label, text != NULL && *text != '\0');
 }
 
+/* The tag beside the time; cancelled appointments say so in their own line instead. */
 static const char *
 state_label (const char *status)
 {
@@ -219,8 +238,6 @@ state_label (const char *status)
     return _("Done");
   if (g_str_equal (status, "no_show"))
     return _("No show");
-  if (g_str_equal (status, "cancelled"))
-    return _("Cancelled");
   if (g_str_equal (status, "rejected"))
     return _("Rejected");
   return NULL;
@@ -234,7 +251,8 @@ problem_text (const char *status, const char *reason)
     return *reason != '\0' ? g_strdup_printf (_("Cancelled: %s"), reason)
                            : g_strdup (_("Cancelled"));
   if (g_str_equal (status, "rejected"))
-    return *reason != '\0' ? g_strdup_printf (_("Rejected by the server: %s"), reason)
+    return *reason != '\0' ? g_strdup_printf (_("Rejected by the server: %s"),
+                                              loket_protocol_describe_reason (reason))
                            : g_strdup (_("Rejected by the server"));
   return NULL;
 }
@@ -267,11 +285,38 @@ bind_state (GtkWidget *row, const char *status, const char *status_reason)
     gtk_widget_add_css_class (problem, "error");
   else
     gtk_widget_remove_css_class (problem, "error");
+  gtk_widget_set_tooltip_text (problem, rejected ? _("Select it and press Ctrl+N to book another "
+                                                     "time for the same customer") : NULL);
 
   if (cancelled)
     gtk_widget_add_css_class (row, "dim-label");
   else
     gtk_widget_remove_css_class (row, "dim-label");
+}
+
+static void
+collect_visible_texts (GtkWidget *widget, GPtrArray *texts)
+{
+  if (!gtk_widget_get_visible (widget))
+    return;
+  if (GTK_IS_LABEL (widget))
+    g_ptr_array_add (texts, (gpointer) gtk_label_get_text (GTK_LABEL (widget)));
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_visible_texts (child, texts);
+}
+
+/* A screen reader reads the row as it is shown: "09:10–09:20, Jan Jansen, Paspoort, …". */
+static void
+update_row_accessible_label (GtkWidget *row)
+{
+  g_autoptr(GPtrArray) texts = g_ptr_array_new ();
+  g_autofree char *label = NULL;
+
+  collect_visible_texts (row, texts);
+  g_ptr_array_add (texts, NULL);
+  label = g_strjoinv (", ", (char **) texts->pdata);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
 }
 
 static void
@@ -286,7 +331,6 @@ row_bind (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_da
   g_autofree char *end = format_clock (loket_record_get_string (appointment, "end_at"), self->tz);
   g_autofree char *time = g_strdup_printf ("%s–%s", start, end);
   const char *customer = loket_record_get_string (appointment, "customer_name");
-  g_autofree char *accessible = NULL;
 
   set_row_text (row, "time", time);
   set_row_text (row, "customer", *customer != '\0' ? customer : _("No customer"));
@@ -295,14 +339,7 @@ row_bind (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_da
   gtk_widget_set_visible (g_object_get_data (G_OBJECT (row), "pending"), pending);
   bind_state (row, status, loket_record_get_string (appointment, "status_reason"));
 
-  accessible = g_strdup_printf ("%s, %s, %s%s%s%s", time,
-                                *customer != '\0' ? customer : _("No customer"),
-                                loket_record_get_string (appointment, "product_name"),
-                                state_label (status) != NULL ? ", " : "",
-                                state_label (status) != NULL ? state_label (status) : "",
-                                pending ? _(", not yet sent") : "");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  accessible, -1);
+  update_row_accessible_label (row);
 }
 
 /* Columns ---------------------------------------------------------------------------------- */
@@ -739,7 +776,13 @@ today_action (GtkWidget *widget, const char *name, GVariant *parameter)
 static void
 on_booked (LoketBookingDialog *dialog, const char *appointment_id, LoketAgendaView *self)
 {
-  loket_agenda_view_set_date (self, loket_booking_dialog_get_day (dialog));
+  const GDate *day = loket_booking_dialog_get_day (dialog);
+
+  /* Show the new appointment now, not after the idle refresh, so it can be selected. */
+  if (g_date_compare (day, &self->date) == 0)
+    refresh (self);
+  else
+    loket_agenda_view_set_date (self, day);
   loket_agenda_view_select_appointment (self, appointment_id);
   show_toast (self, _("Appointment booked"));
 }
@@ -754,6 +797,10 @@ new_appointment_action (GtkWidget *widget, const char *name, GVariant *parameter
   if (self->location_id == NULL)
     return;
   dialog = loket_booking_dialog_new (self->replica, self->location_id, &self->date);
+  /* A rejected booking is offered again: same customer and product, the nearest free times. */
+  if (self->selected != NULL &&
+      g_str_equal (loket_record_get_string (self->selected, "status"), "rejected"))
+    loket_booking_dialog_rebook (LOKET_BOOKING_DIALOG (dialog), self->selected);
   if (GTK_IS_WINDOW (root))
     gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (root));
   g_signal_connect_object (dialog, "booked", G_CALLBACK (on_booked), self, 0);
@@ -856,6 +903,8 @@ loket_agenda_view_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->replica, self);
   if (self->columns != NULL)
     g_ptr_array_set_size (self->columns, 0);
+  /* The bin lets go of its child first, so it does not unparent it a second time. */
+  adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), LOKET_TYPE_AGENDA_VIEW);
   g_clear_object (&self->selected);
   g_clear_object (&self->locations);

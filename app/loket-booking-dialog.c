@@ -179,7 +179,7 @@ any_capacity_record (void)
   g_autoptr(JsonObject) columns = json_object_new ();
 
   json_object_set_string_member (columns, "id", "");
-  json_object_set_string_member (columns, "name", _("Any free counter or room"));
+  json_object_set_string_member (columns, "name", _("Any free"));
   return loket_record_new (columns);
 }
 
@@ -365,9 +365,26 @@ update_times (LoketBookingDialog *self)
   update_book_action (self);
 }
 
+/* The chosen time in bold accent colour: the flow box's own selection look is faint. */
 static void
 on_time_selected (LoketBookingDialog *self)
 {
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->times_box));
+       child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *label = gtk_flow_box_child_get_child (GTK_FLOW_BOX_CHILD (child));
+
+      if (gtk_flow_box_child_is_selected (GTK_FLOW_BOX_CHILD (child)))
+        {
+          gtk_widget_add_css_class (label, "accent");
+          gtk_widget_add_css_class (label, "heading");
+        }
+      else
+        {
+          gtk_widget_remove_css_class (label, "accent");
+          gtk_widget_remove_css_class (label, "heading");
+        }
+    }
   update_book_action (self);
 }
 
@@ -380,6 +397,7 @@ update_day (LoketBookingDialog *self)
                                                g_date_get_month (&self->day),
                                                g_date_get_day (&self->day), 12, 0, 0);
   /* TRANSLATORS: the day of the appointment, e.g. "Monday 23 November 2026" */
+  /* xgettext:no-c-format */
   g_autofree char *words = g_date_time_format (noon, _("%A %-e %B %Y"));
   GDate today;
 
@@ -431,8 +449,36 @@ on_calendar_day_selected (LoketBookingDialog *self)
   date_today_in (self->tz, &today);
   if (g_date_compare (&day, &today) < 0)
     day = today;
-  gtk_popover_popdown (self->calendar_popover);
+  /* The popover stays open: arrow keys select days too.  Enter or a double click closes it. */
   loket_booking_dialog_set_day (self, &day);
+}
+
+static gboolean
+on_calendar_key (LoketBookingDialog *self, guint keyval, guint keycode, GdkModifierType state)
+{
+  if (keyval != GDK_KEY_Return && keyval != GDK_KEY_KP_Enter && keyval != GDK_KEY_ISO_Enter)
+    return FALSE;
+  gtk_popover_popdown (self->calendar_popover);
+  return TRUE;
+}
+
+static void
+on_calendar_pressed (LoketBookingDialog *self, int n_press, double x, double y)
+{
+  if (n_press == 2)
+    gtk_popover_popdown (self->calendar_popover);
+}
+
+static void
+setup_calendar (LoketBookingDialog *self)
+{
+  GtkEventController *keys = gtk_event_controller_key_new ();
+  GtkGesture *click = gtk_gesture_click_new ();
+
+  g_signal_connect_swapped (keys, "key-pressed", G_CALLBACK (on_calendar_key), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->calendar), keys);
+  g_signal_connect_swapped (click, "pressed", G_CALLBACK (on_calendar_pressed), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->calendar), GTK_EVENT_CONTROLLER (click));
 }
 
 /* Customer --------------------------------------------------------------------------------- */
@@ -850,6 +896,22 @@ loket_booking_dialog_constructed (GObject *object)
   gtk_window_set_focus (GTK_WINDOW (self), GTK_WIDGET (self->product_row));
 }
 
+/* Tearing the children down emits their signals (a list box unselects its rows); the handlers
+ * must not run on a half-disposed dialog. */
+static void
+disconnect_children (LoketBookingDialog *self)
+{
+  gpointer children[] = {
+    self->product_row, self->capacity_row, self->calendar, self->times_box,
+    self->customer_search, self->customer_results, self->new_customer_row, self->name_row,
+    self->bsn_row, self->birth_row, self->email_row, self->phone_row, self->postcode_row,
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (children); i++)
+    if (children[i] != NULL)
+      g_signal_handlers_disconnect_by_data (children[i], self);
+}
+
 static void
 loket_booking_dialog_dispose (GObject *object)
 {
@@ -858,6 +920,7 @@ loket_booking_dialog_dispose (GObject *object)
   g_clear_handle_id (&self->times_idle, g_source_remove);
   if (self->replica != NULL)
     g_signal_handlers_disconnect_by_data (self->replica, self);
+  disconnect_children (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), LOKET_TYPE_BOOKING_DIALOG);
   g_clear_object (&self->location_capacities);
   g_clear_object (&self->products);
@@ -1026,6 +1089,7 @@ loket_booking_dialog_init (LoketBookingDialog *self)
   self->capacities = g_list_store_new (LOKET_TYPE_RECORD);
   string_combo (self->mode_row);
   string_combo (self->channel_row);
+  setup_calendar (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "booking.book", FALSE);
 }
 
@@ -1060,4 +1124,74 @@ loket_booking_dialog_set_day (LoketBookingDialog *self, const GDate *day)
   date_today_in (self->tz, &today);
   self->day = g_date_compare (day, &today) < 0 ? today : *day;
   update_day (self);
+}
+
+static guint
+find_by_id (GListModel *model, const char *id)
+{
+  guint n = g_list_model_get_n_items (model);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(LoketRecord) record = g_list_model_get_item (model, i);
+
+      if (g_str_equal (loket_record_get_id (record), id))
+        return i;
+    }
+  return GTK_INVALID_LIST_POSITION;
+}
+
+/* The customer as the only, chosen result, without a search that would replace it. */
+static void
+choose_customer (LoketBookingDialog *self, const char *id, const char *name)
+{
+  g_autoptr(JsonObject) columns = json_object_new ();
+  g_autoptr(LoketRecord) customer = NULL;
+  GtkWidget *row;
+
+  json_object_set_string_member (columns, "id", id);
+  json_object_set_string_member (columns, "name", name);
+  customer = loket_record_new (columns);
+  row = customer_row_new (customer);
+  gtk_list_box_append (self->customer_results, row);
+  gtk_widget_set_visible (GTK_WIDGET (self->customer_results), TRUE);
+  gtk_list_box_select_row (self->customer_results, GTK_LIST_BOX_ROW (row));
+}
+
+void
+loket_booking_dialog_rebook (LoketBookingDialog *self, LoketRecord *appointment)
+{
+  const char *mode = loket_record_get_string (appointment, "mode");
+  const char *customer_id = loket_record_get_string (appointment, "customer_id");
+  g_autoptr(GDateTime) start = NULL;
+  guint product;
+  GDate day;
+
+  g_return_if_fail (LOKET_IS_BOOKING_DIALOG (self));
+  g_return_if_fail (LOKET_IS_RECORD (appointment));
+
+  gtk_window_set_title (GTK_WINDOW (self), _("Book Again"));
+  product = find_by_id (G_LIST_MODEL (self->products),
+                        loket_record_get_string (appointment, "product_id"));
+  if (product != GTK_INVALID_LIST_POSITION)
+    adw_combo_row_set_selected (self->product_row, product);
+  for (guint i = 0; i < G_N_ELEMENTS (modes); i++)
+    if (g_str_equal (modes[i], mode))
+      adw_combo_row_set_selected (self->mode_row, i);
+  gtk_editable_set_text (self->reason_row, loket_record_get_string (appointment, "reason"));
+  if (*customer_id != '\0')
+    choose_customer (self, customer_id, loket_record_get_string (appointment, "customer_name"));
+
+  start = g_date_time_new_from_iso8601 (loket_record_get_string (appointment, "start_at"), NULL);
+  if (start != NULL)
+    {
+      g_autoptr(GDateTime) local = g_date_time_to_timezone (start, self->tz);
+
+      g_date_clear (&day, 1);
+      g_date_set_dmy (&day, (GDateDay) g_date_time_get_day_of_month (local),
+                      (GDateMonth) g_date_time_get_month (local),
+                      (GDateYear) g_date_time_get_year (local));
+      loket_booking_dialog_set_day (self, &day);
+    }
+  gtk_window_set_focus (GTK_WINDOW (self), GTK_WIDGET (self->times_box));
 }

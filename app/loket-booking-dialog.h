@@ -19,5 +19,9 @@ GtkWidget    *loket_booking_dialog_new      (LoketReplica *replica, const char *
 /* The day chosen in the dialog. */
 const GDate  *loket_booking_dialog_get_day  (LoketBookingDialog *self);
 void          loket_booking_dialog_set_day  (LoketBookingDialog *self, const GDate *day);
+/* Starts from an appointment that could not be kept (a row of loket_replica_list_appointments,
+ * e.g. one the server rejected): same customer, product, reason and mode, any free counter,
+ * from its day on, so the free times shown are the nearest alternatives. */
+void          loket_booking_dialog_rebook   (LoketBookingDialog *self, LoketRecord *appointment);
 
 G_END_DECLS

@@ -20,6 +20,7 @@ struct _LoketConnectDialog
   GCancellable        *cancellable;
   GBinding            *progress_binding;
 
+  GtkWidget           *app_icon;
   AdwPreferencesGroup *form;
   AdwEntryRow         *server_row;
   AdwEntryRow         *user_row;
@@ -88,6 +89,10 @@ set_busy (LoketConnectDialog *self, const char *status)
 {
   gboolean busy = status != NULL;
 
+  /* Take the focus out of the form before it turns insensitive: GtkText otherwise keeps its
+   * cursor blinking without focus (and warns about a missing focus-out event). */
+  if (busy)
+    gtk_window_set_focus (GTK_WINDOW (self), NULL);
   gtk_widget_set_sensitive (GTK_WIDGET (self->form), !busy);
   gtk_widget_set_sensitive (GTK_WIDGET (self->connect_button), !busy);
   gtk_widget_set_visible (self->progress_box, busy);
@@ -267,6 +272,7 @@ loket_connect_dialog_class_init (LoketConnectDialogClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/nl/loket/Loket/loket-connect-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, LoketConnectDialog, app_icon);
   gtk_widget_class_bind_template_child (widget_class, LoketConnectDialog, form);
   gtk_widget_class_bind_template_child (widget_class, LoketConnectDialog, server_row);
   gtk_widget_class_bind_template_child (widget_class, LoketConnectDialog, user_row);
@@ -282,7 +288,13 @@ loket_connect_dialog_class_init (LoketConnectDialogClass *klass)
 static void
 loket_connect_dialog_init (LoketConnectDialog *self)
 {
+  GtkIconTheme *theme;
+
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* Uninstalled runs have no application icon: better none than a broken-image picture. */
+  theme = gtk_icon_theme_get_for_display (gtk_widget_get_display (GTK_WIDGET (self)));
+  gtk_widget_set_visible (self->app_icon, gtk_icon_theme_has_icon (theme, APP_ID));
 }
 
 LoketConnectDialog *

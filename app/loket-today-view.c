@@ -10,6 +10,7 @@
 
 #include "loket-record.h"
 #include "loket-today-view.h"
+#include "loket-protocol.h"
 
 struct _LoketTodayView
 {
@@ -101,7 +102,8 @@ describe_status (LoketRecord *item, const char **css_class)
     {
       *css_class = "rejected";
       /* Translators: an appointment the server refused, e.g. because the slot was full */
-      return *reason ? g_strdup_printf (_("Rejected: %s"), reason) : g_strdup (_("Rejected"));
+      return *reason ? g_strdup_printf (_("Rejected: %s"), loket_protocol_describe_reason (reason))
+                     : g_strdup (_("Rejected"));
     }
   if (g_str_equal (status, "cancelled"))
     {

@@ -16,6 +16,7 @@
 #include "loket-record.h"
 #include "loket-today-view.h"
 #include "loket-window.h"
+#include "loket-protocol.h"
 
 struct _LoketWindow
 {
@@ -191,6 +192,16 @@ describe_mutation (const char *type)
   return type;
 }
 
+/* The server's reason in the desk's language where it is a known code, else its own words. */
+static const char *
+describe_issue (LoketRecord *issue)
+{
+  const char *code = loket_record_get_string (issue, "code");
+  const char *text = loket_protocol_describe_reason (code);
+
+  return text != code ? text : loket_record_get_string (issue, "message");
+}
+
 static GtkWidget *
 create_issue_row (gpointer item, gpointer user_data)
 {
@@ -207,8 +218,7 @@ create_issue_row (gpointer item, gpointer user_data)
   subtitle = g_strdup_printf (_("%s · %s"),
                               describe_mutation (loket_record_get_string (issue, "type")), when);
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
-                                 loket_record_get_string (issue, "message"));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), describe_issue (issue));
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
   return row;

@@ -5,7 +5,6 @@
 #include <glib/gi18n.h>
 
 #include "loket-application.h"
-#include "loket-resources.h"
 
 int
 main (int argc, char *argv[])
@@ -21,10 +20,6 @@ main (int argc, char *argv[])
   bindtextdomain (GETTEXT_PACKAGE, localedir);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
-
-  /* The resource bundle lives in the static app library; naming it here links it in, and it
-   * registers itself when the program loads. */
-  g_assert (loket_get_resource () != NULL);
 
   app = loket_application_new ();
   return g_application_run (G_APPLICATION (app), argc, argv);

@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "loket-auth.h"
+#include "loket-demo-data.h"
 #include "loket-error.h"
 #include "loket-workdays.h"
 
@@ -26,617 +27,10 @@
 #define FUTURE_DAYS 21     /* … up to this many days ahead */
 #define RULE_WEEKS 8       /* availability rules stay valid this long */
 #define MAX_SLOTS 96       /* slots in one rule-day: 16 hours of 10 minutes */
-#define HM(h, m) ((h) * 60 + (m))
+#define N_DUTCH_PERSONS 115
 
 typedef char DemoId[37];   /* a UUID string */
 typedef char DemoTime[21]; /* "2026-11-23T08:30:00Z" */
-
-/* ---- Static data: organisation and products ------------------------------------------ */
-
-enum { LOC_STADHUIS, LOC_NOORD, LOC_BIEB, N_LOCATIONS };
-enum { TEAM_BZ, TEAM_VERG, TEAM_KCC, TEAM_FAC, N_TEAMS };
-enum { GROUP_BZ, GROUP_BOUW, GROUP_ZALEN, N_GROUPS };
-
-static const struct { const char *name, *kind, *address; gboolean offline; } locations[] = {
-  { "Stadhuis", "stadhuis", "Markt 1, 7721 AB Dalfsenburg", FALSE },
-  { "Servicepunt Noord", "kantoor", "Noorderplein 12, 7722 CK Dalfsenburg", FALSE },
-  { "Bibliotheek De Schakel", "satelliet", "Schoolstraat 5, 7723 BL Dalfsenburg", TRUE },
-};
-
-static const char *const team_names[] = { "Burgerzaken", "Vergunningen", "KCC", "Facilitair" };
-
-static const struct { const char *name, *werkveld; } groups[] = {
-  { "Burgerzaken", "Burgerzaken" },
-  { "Bouwen en wonen", "Vergunningen" },
-  { "Zalen", "Facilitair" },
-};
-
-enum {
-  CT_REISDOC, CT_RIJBEWIJS, CT_UITTREKSEL, CT_VERHUIZING, CT_GEBOORTE, CT_HUWELIJK,
-  CT_NATURALISATIE, CT_VOG, CT_LEGALISATIE, CT_OMGEVING, CT_INZAGE, CT_BOUWINFO, CT_ZAAL,
-  CT_TERUGBEL, N_CASE_TYPES
-};
-
-typedef struct {
-  const char *name;
-  int max_days;
-  int team;
-  gboolean confidential;
-  const char *statuses[6]; /* NULL-terminated; the first is the initial status */
-} CaseTypeDef;
-
-static const CaseTypeDef case_types[] = {
-  { "Reisdocument", 5, TEAM_BZ, FALSE,
-    { "ontvangen", "in behandeling", "gereed voor uitreiking", "afgehandeld" } },
-  { "Rijbewijs", 5, TEAM_BZ, FALSE,
-    { "ontvangen", "aangevraagd bij RDW", "gereed voor uitreiking", "afgehandeld" } },
-  { "Uittreksel BRP", 2, TEAM_BZ, FALSE,
-    { "ontvangen", "in behandeling", "verzonden", "afgehandeld" } },
-  { "Verhuizing", 5, TEAM_BZ, FALSE,
-    { "ontvangen", "adresonderzoek", "verwerkt in BRP", "afgehandeld" } },
-  { "Geboorteaangifte", 3, TEAM_BZ, FALSE,
-    { "ontvangen", "in behandeling", "akte opgemaakt", "afgehandeld" } },
-  { "Huwelijk en partnerschap", 20, TEAM_BZ, FALSE,
-    { "ontvangen", "in behandeling", "datum bevestigd", "afgehandeld" } },
-  { "Naturalisatie", 60, TEAM_BZ, TRUE,
-    { "ontvangen", "in behandeling", "advies IND", "besluit", "afgehandeld" } },
-  { "Verklaring omtrent het gedrag", 20, TEAM_BZ, FALSE,
-    { "ontvangen", "aangevraagd bij Justis", "besluit", "afgehandeld" } },
-  { "Legalisatie handtekening", 3, TEAM_BZ, FALSE,
-    { "ontvangen", "in behandeling", "gereed", "afgehandeld" } },
-  { "Omgevingsvergunning", 40, TEAM_VERG, FALSE,
-    { "ontvangen", "in behandeling", "besluit", "afgehandeld" } },
-  { "Inzage bouwdossier", 10, TEAM_VERG, FALSE,
-    { "ontvangen", "dossier opgevraagd", "inzage gepland", "afgehandeld" } },
-  { "Informatieverzoek bouwen", 10, TEAM_VERG, FALSE,
-    { "ontvangen", "in behandeling", "beantwoord", "afgehandeld" } },
-  { "Zaalreservering", 3, TEAM_FAC, FALSE,
-    { "ontvangen", "in behandeling", "bevestigd", "afgehandeld" } },
-  { "Terugbelverzoek", 1, TEAM_KCC, FALSE,
-    { "ontvangen", "teruggebeld", "afgehandeld" } },
-};
-
-enum {
-  P_PASPOORT, P_IDKAART, P_RIJBEWIJS, P_AFHALEN, P_UITTREKSEL, P_VERHUIZING, P_GEBOORTE,
-  P_HUWELIJK, P_NATURALISATIE, P_VOG, P_LEGALISATIE, P_OMGEVING, P_INZAGE, P_BOUWINFO,
-  P_VERGADERZAAL, P_RAADZAAL, P_TROUWZAAL, N_PRODUCTS, P_NONE = -1
-};
-
-typedef struct {
-  const char *name;
-  int group;
-  int norm_minutes;
-  int level;               /* afhandelingsniveau 1–3 */
-  int line;                /* 1e, 2e or 3e lijn */
-  gboolean public;
-  int case_type;
-  int weight;              /* how often it is asked for, relative */
-  const char *description;
-  const char *question;    /* a typical question about it, for contact moments */
-  const char *reasons[5];  /* NULL-terminated reasons for a visit */
-} ProductDef;
-
-static const ProductDef products[] = {
-  { "Paspoort", GROUP_BZ, 10, 2, 1, TRUE, CT_REISDOC, 30,
-    "Aanvragen van een nieuw paspoort.", "Kosten en levertijd paspoort",
-    { "Verlopen paspoort", "Paspoort kwijtgeraakt", "Eerste paspoort voor kind",
-      "Paspoort vol gestempeld" } },
-  { "Identiteitskaart", GROUP_BZ, 10, 2, 1, TRUE, CT_REISDOC, 18,
-    "Aanvragen van een Nederlandse identiteitskaart.", "Geldigheid ID-kaart van een kind",
-    { "ID-kaart verloopt binnenkort", "Gestolen identiteitskaart", "Eerste ID-kaart voor kind" } },
-  { "Rijbewijs", GROUP_BZ, 10, 2, 1, TRUE, CT_RIJBEWIJS, 18,
-    "Verlengen of vervangen van een rijbewijs.", "Rijbewijs verlengen na je 75e",
-    { "Rijbewijs verlengen", "Kwijtgeraakt rijbewijs", "Buitenlands rijbewijs omwisselen" } },
-  { "Afhalen reisdocument", GROUP_BZ, 5, 1, 1, TRUE, CT_REISDOC, 16,
-    "Ophalen van een paspoort, ID-kaart of rijbewijs.", "Is mijn paspoort al klaar?",
-    { "Paspoort ophalen", "ID-kaart ophalen", "Rijbewijs ophalen" } },
-  { "Uittreksel BRP", GROUP_BZ, 5, 1, 1, TRUE, CT_UITTREKSEL, 5,
-    "Uittreksel uit de Basisregistratie Personen.", "Uittreksel BRP digitaal aanvragen",
-    { "Uittreksel voor werkgever", "Uittreksel voor hypotheek", "Internationaal uittreksel" } },
-  { "Verhuizing", GROUP_BZ, 15, 2, 1, TRUE, CT_VERHUIZING, 8,
-    "Verhuizing naar of binnen de gemeente doorgeven.", "Verhuizing doorgeven via internet",
-    { "Verhuizing naar Dalfsenburg", "Verhuizing binnen de gemeente", "Terugkeer uit het buitenland" } },
-  { "Geboorteaangifte", GROUP_BZ, 15, 1, 1, TRUE, CT_GEBOORTE, 3,
-    "Aangifte van de geboorte van een kind.", "Wie mag de geboorteaangifte doen?",
-    { "Aangifte geboorte dochter", "Aangifte geboorte zoon", "Geboorteaangifte met erkenning" } },
-  { "Huwelijk / ondertrouw", GROUP_BZ, 30, 3, 2, TRUE, CT_HUWELIJK, 1,
-    "Melding voorgenomen huwelijk of geregistreerd partnerschap.", "Beschikbare trouwdata",
-    { "Melding voorgenomen huwelijk", "Geregistreerd partnerschap", "Gesprek met trouwambtenaar" } },
-  { "Naturalisatie", GROUP_BZ, 30, 3, 2, FALSE, CT_NATURALISATIE, 1,
-    "Verzoek om de Nederlandse nationaliteit.", "Voorwaarden naturalisatie",
-    { "Naturalisatieverzoek indienen", "Aanvullende stukken naturalisatie" } },
-  { "Verklaring omtrent het gedrag (VOG)", GROUP_BZ, 10, 3, 1, TRUE, CT_VOG, 4,
-    "Aanvraag van een VOG bij de balie.", "Status VOG-aanvraag",
-    { "VOG voor nieuwe baan", "VOG voor vrijwilligerswerk", "VOG voor taxichauffeur" } },
-  { "Legalisatie handtekening", GROUP_BZ, 10, 1, 1, TRUE, CT_LEGALISATIE, 2,
-    "Echtverklaring van een handtekening.", "Legalisatie voor gebruik in het buitenland",
-    { "Handtekening onder machtiging", "Handtekening voor buitenlandse bank" } },
-  { "Omgevingsvergunning (intake)", GROUP_BOUW, 45, 3, 2, TRUE, CT_OMGEVING, 3,
-    "Intakegesprek voor een aanvraag omgevingsvergunning.", "Status aanvraag omgevingsvergunning",
-    { "Dakkapel plaatsen", "Aanbouw achter de woning", "Verbouwing boerderij tot woning",
-      "Kappen van een monumentale boom" } },
-  { "Inzage bouwdossier", GROUP_BOUW, 30, 2, 2, TRUE, CT_INZAGE, 2,
-    "Bouwtekeningen en vergunningen van een pand inzien.", "Kosten kopie bouwtekening",
-    { "Bouwtekeningen voor aankoop woning", "Inzage dossier buurpand" } },
-  { "Informatie verbouwen", GROUP_BOUW, 20, 1, 3, TRUE, CT_BOUWINFO, 4,
-    "Gesprek met een vakspecialist over verbouwplannen.", "Vergunning nodig voor een schuur?",
-    { "Vergunningvrij bouwen schuur", "Zonnepanelen op monument", "Uitbouw keuken" } },
-  { "Vergaderzaal", GROUP_ZALEN, 60, 2, 1, TRUE, CT_ZAAL, 1,
-    "Vergaderzaal 2.1 in het Stadhuis, 12 personen, beamer.", "Beschikbaarheid vergaderzaal",
-    { "Ledenvergadering vereniging", "Bewonersoverleg", "Cursusavond EHBO" } },
-  { "Raadzaal", GROUP_ZALEN, 60, 2, 1, FALSE, CT_ZAAL, 1,
-    "De raadzaal voor bijeenkomsten, via de gemeente te boeken.", "Raadzaal huren voor een avond",
-    { "Informatieavond omgevingsvisie", "Jeugdgemeenteraad", "Commissievergadering" } },
-  { "Trouwzaal", GROUP_ZALEN, 60, 2, 1, TRUE, CT_ZAAL, 1,
-    "De trouwzaal van het Stadhuis.", "Trouwzaal bezichtigen",
-    { "Huwelijksvoltrekking", "Partnerschapsregistratie", "Jubileum 50 jaar getrouwd" } },
-};
-
-G_STATIC_ASSERT (G_N_ELEMENTS (products) == N_PRODUCTS);
-G_STATIC_ASSERT (G_N_ELEMENTS (case_types) == N_CASE_TYPES);
-
-/* ---- Static data: capacities and their opening hours --------------------------------- */
-
-#define BIT(p) (1u << (p))
-#define DESK_PRODUCTS (BIT (P_PASPOORT) | BIT (P_IDKAART) | BIT (P_RIJBEWIJS) | BIT (P_AFHALEN) \
-                       | BIT (P_UITTREKSEL) | BIT (P_VERHUIZING))
-#define BALIE_PRODUCTS (DESK_PRODUCTS | BIT (P_GEBOORTE) | BIT (P_NATURALISATIE) | BIT (P_VOG) \
-                        | BIT (P_LEGALISATIE))
-#define BOUW_PRODUCTS (BIT (P_OMGEVING) | BIT (P_INZAGE) | BIT (P_BOUWINFO))
-
-enum {
-  CAP_B1, CAP_B2, CAP_B3, CAP_B4, CAP_SK1, CAP_SK2, CAP_TROUWZAAL, CAP_RAADZAAL,
-  CAP_VERGADERZAAL, CAP_AMBTENAAR, CAP_N1, CAP_N2, CAP_BIEB, N_CAPACITIES
-};
-
-static const struct { const char *name, *kind; int location, group; guint32 products; } capacities[] = {
-  { "Balie 1", "balie", LOC_STADHUIS, GROUP_BZ, BALIE_PRODUCTS },
-  { "Balie 2", "balie", LOC_STADHUIS, GROUP_BZ, BALIE_PRODUCTS },
-  { "Balie 3", "balie", LOC_STADHUIS, GROUP_BZ, BALIE_PRODUCTS },
-  { "Balie 4", "balie", LOC_STADHUIS, GROUP_BZ, BALIE_PRODUCTS },
-  { "Spreekkamer 1", "spreekkamer", LOC_STADHUIS, GROUP_BOUW, BOUW_PRODUCTS },
-  { "Spreekkamer 2", "spreekkamer", LOC_STADHUIS, GROUP_BOUW, BOUW_PRODUCTS },
-  { "Trouwzaal", "zaal", LOC_STADHUIS, GROUP_ZALEN, BIT (P_TROUWZAAL) },
-  { "Raadzaal", "zaal", LOC_STADHUIS, GROUP_ZALEN, BIT (P_RAADZAAL) },
-  { "Vergaderzaal 2.1", "zaal", LOC_STADHUIS, GROUP_ZALEN, BIT (P_VERGADERZAAL) },
-  { "Buitengewoon ambtenaar", "ambtenaar", LOC_STADHUIS, GROUP_BZ, BIT (P_HUWELIJK) },
-  { "Balie N1", "balie", LOC_NOORD, GROUP_BZ, DESK_PRODUCTS },
-  { "Balie N2", "balie", LOC_NOORD, GROUP_BZ, DESK_PRODUCTS },
-  { "Balie Bibliotheek", "balie", LOC_BIEB, GROUP_BZ, DESK_PRODUCTS },
-};
-
-G_STATIC_ASSERT (G_N_ELEMENTS (capacities) == N_CAPACITIES);
-
-enum { MON = 1, TUE = 2, WED = 4, THU = 8, FRI = 16, SAT = 32, WORKWEEK = 31 };
-
-/* One rule of a capacity. A capacity's rules never overlap in time, so each rule-day has its
- * own slots.  places − public_places is the desk share; demand is how many visits the demo
- * books on one rule-day (lo … hi). A rule with demand_lo ≥ 1 always gets a visit. */
-typedef struct {
-  int capacity;
-  guint8 weekdays;
-  int start, end;          /* local minutes after midnight */
-  int slot_minutes;
-  int places, public_places;
-  int demand_lo, demand_hi;
-} RuleDef;
-
-static const RuleDef rules[] = {
-  /* Balie 1–2 serve the web (public share), Balie 3–4 the desks; the Thursday evening opening
-   * on Balie 1–2 has a place for each. */
-  { CAP_B1, WORKWEEK, HM (8, 30), HM (12, 30), 10, 1, 1, 1, 2 },
-  { CAP_B1, WORKWEEK, HM (13, 30), HM (16, 30), 10, 1, 1, 0, 2 },
-  { CAP_B1, THU, HM (17, 0), HM (20, 0), 10, 2, 1, 1, 2 },
-  { CAP_B2, WORKWEEK, HM (8, 30), HM (12, 30), 10, 1, 1, 0, 2 },
-  { CAP_B2, WORKWEEK, HM (13, 30), HM (16, 30), 10, 1, 1, 0, 1 },
-  { CAP_B2, THU, HM (17, 0), HM (20, 0), 10, 2, 1, 0, 2 },
-  { CAP_B3, WORKWEEK, HM (8, 30), HM (12, 30), 10, 1, 0, 1, 2 },
-  { CAP_B3, WORKWEEK, HM (13, 30), HM (16, 30), 10, 1, 0, 1, 2 },
-  { CAP_B4, WORKWEEK, HM (8, 30), HM (12, 30), 10, 1, 0, 0, 2 },
-  { CAP_B4, WORKWEEK, HM (13, 30), HM (16, 30), 10, 1, 0, 0, 1 },
-  /* Bouwen en wonen: the web books intakes on Tuesday/Thursday, desks the other hours. */
-  { CAP_SK1, TUE | THU, HM (9, 0), HM (12, 0), 30, 1, 1, 0, 2 },
-  { CAP_SK1, MON | WED, HM (13, 30), HM (16, 30), 30, 1, 0, 0, 1 },
-  { CAP_SK2, MON | WED | FRI, HM (9, 0), HM (12, 0), 30, 1, 0, 0, 1 },
-  { CAP_SK2, TUE | THU, HM (13, 30), HM (16, 30), 30, 1, 1, 0, 2 },
-  /* Rooms: daytime online, evenings through the municipality; the raadzaal never online. */
-  { CAP_TROUWZAAL, WORKWEEK | SAT, HM (9, 0), HM (17, 0), 60, 1, 1, 0, 1 },
-  { CAP_TROUWZAAL, WORKWEEK | SAT, HM (17, 0), HM (22, 0), 60, 1, 0, 0, 0 },
-  { CAP_RAADZAAL, WORKWEEK | SAT, HM (9, 0), HM (22, 0), 60, 1, 0, 0, 1 },
-  { CAP_VERGADERZAAL, WORKWEEK | SAT, HM (9, 0), HM (17, 0), 60, 1, 1, 0, 1 },
-  { CAP_VERGADERZAAL, WORKWEEK | SAT, HM (17, 0), HM (22, 0), 60, 1, 0, 0, 1 },
-  { CAP_AMBTENAAR, TUE, HM (13, 30), HM (16, 30), 30, 1, 1, 0, 2 },
-  { CAP_AMBTENAAR, FRI, HM (13, 30), HM (16, 30), 30, 1, 0, 0, 2 },
-  { CAP_N1, MON | WED | FRI, HM (9, 0), HM (12, 0), 10, 1, 1, 0, 2 },
-  { CAP_N2, MON | WED | FRI, HM (9, 0), HM (12, 0), 10, 1, 0, 0, 2 },
-  /* The library satellite: desk on Tuesday, web on Saturday morning. */
-  { CAP_BIEB, TUE, HM (10, 0), HM (13, 0), 10, 1, 0, 0, 2 },
-  { CAP_BIEB, SAT, HM (10, 0), HM (13, 0), 10, 1, 1, 0, 2 },
-};
-
-/* ---- Static data: people ------------------------------------------------------------- */
-
-static const struct { const char *id, *name; } roles[] = {
-  { "medewerker", "Medewerker dienstverlening" },
-  { "backoffice", "Vakspecialist" },
-  { "teamleider", "Teamleider" },
-  { "coordinator", "Coördinator" },
-  { "beheerder", "Functioneel beheerder" },
-  { "redacteur", "Kennisredacteur" },
-};
-
-enum {
-  U_BALIE, U_NOORD, U_BIEB, U_KCC, U_BACKOFFICE, U_BURGERZAKEN, U_FACILITAIR, U_TEAMLEIDER,
-  U_COORDINATOR, U_BEHEER, U_REDACTIE, N_USERS, U_NONE = -1
-};
-
-static const struct { const char *username, *display_name, *role; int location, team; } users[] = {
-  { "balie", "Fatima Bouzid", "medewerker", LOC_STADHUIS, TEAM_BZ },
-  { "noord", "Jeroen Smit", "medewerker", LOC_NOORD, TEAM_BZ },
-  { "bieb", "Lotte van Dijk", "medewerker", LOC_BIEB, TEAM_BZ },
-  { "kcc", "Sem Bakker", "medewerker", LOC_STADHUIS, TEAM_KCC },
-  { "backoffice", "Pieter Hoekstra", "backoffice", LOC_STADHUIS, TEAM_VERG },
-  { "burgerzaken", "Nadia El Idrissi", "backoffice", LOC_STADHUIS, TEAM_BZ },
-  { "facilitair", "Ricardo Pinas", "medewerker", LOC_STADHUIS, TEAM_FAC },
-  { "teamleider", "Marieke Visser", "teamleider", LOC_STADHUIS, TEAM_BZ },
-  { "coordinator", "Hanneke Mulder", "coordinator", LOC_STADHUIS, TEAM_BZ },
-  { "beheer", "Erik de Boer", "beheerder", LOC_STADHUIS, -1 },
-  { "redactie", "Iris Meijer", "redacteur", LOC_STADHUIS, TEAM_KCC },
-};
-
-G_STATIC_ASSERT (G_N_ELEMENTS (users) == N_USERS);
-
-/* The member of staff who handles a team's cases. */
-static const int team_handler[] = { U_BURGERZAKEN, U_BACKOFFICE, U_KCC, U_FACILITAIR };
-
-static const char *const first_names[] = {
-  "Anouk", "Sanne", "Daan", "Lucas", "Emma", "Julia", "Sem", "Noah", "Lotte", "Tess",
-  "Mohamed", "Fatima", "Yasmina", "Ayoub", "Bram", "Thijs", "Femke", "Iris", "Ruben", "Jasper",
-  "Maartje", "Hendrik", "Gerrit", "Johanna", "Willemijn", "Kees", "Ingrid", "Annelies", "Priya",
-  "Wei", "Oksana", "Dmitri", "Sevda", "Emre", "Joost", "Marloes", "Niels", "Sophie", "Milan",
-  "Lieke", "Stijn", "Roos", "Koen", "Eva", "Bas", "Fleur", "Nadia", "Karim", "Esther", "Wouter",
-  "Greetje", "Jan", "Ans", "Chantal", "Tim", "Zeynep",
-};
-
-static const char *const last_names[] = {
-  "de Vries", "Jansen", "de Jong", "van den Berg", "Bakker", "Visser", "Smit", "Meijer",
-  "de Boer", "Mulder", "de Groot", "Bos", "Vos", "Peters", "Hendriks", "van Leeuwen", "Dekker",
-  "Brouwer", "de Wit", "Dijkstra", "de Graaf", "van der Meer", "Kok", "de Haan", "Vermeulen",
-  "van Dijk", "Schouten", "Hoekstra", "Koster", "Prins", "Kuipers", "Postma", "Scholten",
-  "Huisman", "El Amrani", "Yılmaz", "Öztürk", "Bouzid", "Kaya", "Nguyen", "Pinas", "Wolters",
-  "Oosterhuis", "Lubbers", "Nijhof", "Wessels", "ter Horst", "Hofstede", "Zwart", "Jonker",
-};
-
-/* Flemish neighbours who are customers too (identified by rijksregisternummer). */
-static const char *const flemish_names[] = {
-  "Wout Peeters", "Lies Janssens", "Bart Maes", "Ellen Claes", "Jef Wouters",
-};
-
-static const struct { const char *name, *email; } organisations[] = {
-  { "Muziekvereniging Harmonie Dalfsenburg", "secretaris@harmonie-dalfsenburg.example.nl" },
-  { "Voetbalvereniging DVC '28", "wedstrijdsecretariaat@dvc28.example.nl" },
-  { "Stichting Dorpshuis De Kern", "beheer@dorpshuisdekern.example.nl" },
-  { "Schaakclub De Zwarte Dame", "info@dezwartedame.example.nl" },
-  { "Toneelvereniging Onder Ons", "bestuur@toneelonderons.example.nl" },
-  { "Volkstuinvereniging De Groene Vingers", "tuinen@degroenevingers.example.nl" },
-  { "Oranjevereniging Dalfsenburg", "oranje@dalfsenburg.example.nl" },
-  { "Vrouwenkoor Cantabile", "koor@cantabile.example.nl" },
-};
-
-#define N_DUTCH_PERSONS 115
-
-static const char *const callback_subjects[] = {
-  "Terugbelverzoek: vraag over de afvalpas",
-  "Terugbelverzoek: bezwaar WOZ-waarde",
-  "Terugbelverzoek: parkeervergunning bewoners",
-  "Terugbelverzoek: losliggende stoeptegels Kerkstraat",
-  "Terugbelverzoek: kwijtschelding gemeentelijke belastingen",
-  "Terugbelverzoek: informatie over een Wmo-voorziening",
-};
-
-/* Cases not made by a booking: how many of each type. */
-static const struct { int case_type, count; } loose_cases[] = {
-  { CT_OMGEVING, 6 }, { CT_NATURALISATIE, 3 }, { CT_VOG, 4 }, { CT_TERUGBEL, 6 },
-  { CT_ZAAL, 3 }, { CT_INZAGE, 2 }, { CT_VERHUIZING, 3 }, { CT_REISDOC, 3 },
-};
-
-static const char *const team_notes[N_TEAMS][4] = {
-  [TEAM_BZ] = {
-    "Identiteit vastgesteld met rijbewijs; oud document ongeldig gemaakt.",
-    "Klant belt terug met het BSN van de partner.",
-    "Pasfoto voldeed niet aan de fotomatrix, nieuwe foto meegenomen.",
-    "Aanvullende stukken per post ontvangen en gescand.",
-  },
-  [TEAM_VERG] = {
-    "Bouwtekening ontbreekt; per e-mail opgevraagd bij de architect.",
-    "Advies welstandscommissie aangevraagd.",
-    "Buren geïnformeerd; geen bezwaren ontvangen.",
-    "Constructieberekening goedgekeurd.",
-  },
-  [TEAM_KCC] = {
-    "Twee keer gebeld, geen gehoor. Voicemail ingesproken.",
-    "Klant teruggebeld, vraag beantwoord.",
-    "Doorverbonden met de vakspecialist; terugbelnotitie gemaakt.",
-    NULL,
-  },
-  [TEAM_FAC] = {
-    "Beamer en koffie voor 12 personen geregeld.",
-    "Sleutel af te halen bij de receptie.",
-    "Factuur verstuurd naar het secretariaat.",
-    NULL,
-  },
-};
-
-
-/* ---- Static data: the knowledge base ------------------------------------------------- */
-
-/* Public text (PDC, Markdown) for every channel, and the onderwatercontent for staff. */
-static const struct { const char *kind, *title; int product; const char *public_body, *internal_body; }
-articles[] = {
-  { "product", "Paspoort aanvragen", P_PASPOORT,
-    "## Wat is het?\n"
-    "Een paspoort is een reisdocument en een geldig identiteitsbewijs. Het is 10 jaar geldig, "
-    "voor kinderen jonger dan 18 jaar 5 jaar.\n\n"
-    "## Wat neemt u mee?\n"
-    "- Uw huidige paspoort of identiteitskaart\n"
-    "- Eén recente pasfoto die voldoet aan de fotomatrix\n"
-    "- Voor een kind: toestemming van beide ouders met gezag\n\n"
-    "## Kosten\n"
-    "- 18 jaar en ouder: € 83,35\n"
-    "- Jonger dan 18 jaar: € 64,30\n"
-    "- Spoedlevering: € 57,80 extra\n\n"
-    "## Hoe lang duurt het?\n"
-    "Na 5 werkdagen kunt u het paspoort afhalen; maak daarvoor een afspraak *Afhalen "
-    "reisdocument*. Met spoed is het de volgende werkdag klaar.\n",
-    "- Identiteit vaststellen met het oude document; bij twijfel de werkinstructie "
-    "*Identiteit vaststellen aan de balie* volgen.\n"
-    "- Vingerafdrukken vanaf 12 jaar.\n"
-    "- Spoed alleen aanvragen vóór 14.00 uur.\n"
-    "- Treffer in het Register paspoortsignaleringen: niet verder behandelen, vakspecialist "
-    "Burgerzaken bellen (toestel 4412).\n" },
-  { "product", "Identiteitskaart aanvragen", P_IDKAART,
-    "## Wat is het?\n"
-    "Met een Nederlandse identiteitskaart kunt u zich legitimeren en reizen binnen Europa. "
-    "Voor volwassenen is de kaart 10 jaar geldig.\n\n"
-    "## Wat neemt u mee?\n"
-    "- Uw huidige identiteitsbewijs\n"
-    "- Eén recente pasfoto\n\n"
-    "## Kosten\n"
-    "- 18 jaar en ouder: € 77,20\n"
-    "- Jonger dan 18 jaar: € 41,20\n\n"
-    "## Hoe lang duurt het?\n"
-    "U kunt de kaart na 5 werkdagen afhalen.\n",
-    "- Een ID-kaart voor een minderjarige vraagt geen toestemming van de ouders.\n"
-    "- Wijs op de reisbestemming: buiten Europa is meestal een paspoort nodig.\n" },
-  { "product", "Rijbewijs verlengen", P_RIJBEWIJS,
-    "## Wat is het?\n"
-    "Verloopt uw rijbewijs? Vraag op tijd een nieuw rijbewijs aan bij de gemeente waar u "
-    "woont.\n\n"
-    "## Wat neemt u mee?\n"
-    "- Uw huidige rijbewijs\n"
-    "- Eén recente pasfoto\n"
-    "- Vanaf 75 jaar: een geldige Verklaring van Geschiktheid van het CBR\n\n"
-    "## Kosten\n"
-    "€ 52,40\n\n"
-    "## Hoe lang duurt het?\n"
-    "Het nieuwe rijbewijs ligt na 5 werkdagen klaar.\n",
-    "- Controleer in het rijbewijzenregister of de Verklaring van Geschiktheid is "
-    "geregistreerd; zonder registratie geen aanvraag.\n"
-    "- Buitenlands rijbewijs omwisselen: doorverwijzen naar de RDW, niet aan de balie.\n" },
-  { "product", "Paspoort of ID-kaart kwijt of gestolen", P_PASPOORT,
-    "## Wat moet u doen?\n"
-    "1. Doe bij diefstal aangifte bij de politie.\n"
-    "2. Maak een afspraak om de vermissing te melden en meteen een nieuw document aan te "
-    "vragen.\n\n"
-    "## Wat neemt u mee?\n"
-    "- Een ander geldig identiteitsbewijs, als u dat heeft\n"
-    "- Het proces-verbaal van de politie (bij diefstal)\n"
-    "- Eén recente pasfoto\n\n"
-    "## Kosten\n"
-    "Het gewone tarief van het nieuwe document.\n",
-    "- Verklaring van vermissing opmaken in de reisdocumentenapplicatie; het oude document "
-    "wordt direct gesignaleerd.\n"
-    "- Drie of meer vermissingen in 10 jaar: aanvraag voorleggen aan de vakspecialist.\n" },
-  { "product", "Uittreksel BRP aanvragen", P_UITTREKSEL,
-    "## Wat is het?\n"
-    "Een uittreksel uit de Basisregistratie Personen (BRP) laat zien welke gegevens de "
-    "gemeente over u heeft, bijvoorbeeld voor een werkgever of een hypotheek.\n\n"
-    "## Aanvragen\n"
-    "Online met DigiD of aan de balie. Het uittreksel wordt meteen meegegeven of binnen 2 "
-    "werkdagen verstuurd.\n\n"
-    "## Kosten\n"
-    "€ 16,30\n",
-    "- Vraag voor welk doel het uittreksel nodig is: een internationaal uittreksel is een "
-    "ander product.\n" },
-  { "product", "Verhuizing doorgeven", P_VERHUIZING,
-    "## Wat is het?\n"
-    "Verhuist u naar of binnen Dalfsenburg? Geef uw nieuwe adres door vanaf 4 weken voor "
-    "tot uiterlijk 5 dagen na de verhuizing.\n\n"
-    "## Hoe?\n"
-    "Online met DigiD, of op afspraak aan de balie. Neem een geldig identiteitsbewijs mee; "
-    "woont u in bij iemand, dan ook een schriftelijke toestemming van de hoofdbewoner.\n\n"
-    "## Kosten\n"
-    "Gratis.\n",
-    "- Bij twijfel over het adres (te veel bewoners): adresonderzoek starten, de wijkhandhaver "
-    "krijgt een taak.\n"
-    "- Verwijs naar de kenniskaart *Verhuizen* voor afvalpas en parkeervergunning.\n" },
-  { "product", "Geboorteaangifte doen", P_GEBOORTE,
-    "## Wat is het?\n"
-    "Binnen 3 dagen na de geboorte doet een ouder aangifte bij de gemeente waar het kind is "
-    "geboren.\n\n"
-    "## Wat neemt u mee?\n"
-    "- Uw eigen identiteitsbewijs\n"
-    "- Eventueel de akte van erkenning\n\n"
-    "## Kosten\n"
-    "Gratis. Een afschrift van de geboorteakte kost € 15,50.\n",
-    "- Ziekenhuisgeboorten worden digitaal aangeleverd; controleer de melding voordat de akte "
-    "wordt opgemaakt.\n"
-    "- Naamskeuze alleen bij het eerste kind van dezelfde ouders.\n" },
-  { "product", "Trouwen of geregistreerd partnerschap", P_HUWELIJK,
-    "## Wat is het?\n"
-    "Wilt u trouwen of een geregistreerd partnerschap aangaan? Meld het voorgenomen huwelijk "
-    "uiterlijk 2 weken en hoogstens 1 jaar van tevoren.\n\n"
-    "## Wat neemt u mee?\n"
-    "- Beide identiteitsbewijzen\n"
-    "- De gegevens van 2 tot 4 getuigen\n\n"
-    "## Kosten\n"
-    "- Maandagochtend in de trouwzaal: gratis\n"
-    "- Doordeweeks: € 395,00\n"
-    "- Zaterdag: € 625,00\n",
-    "- Buitenlandse partner: akten laten legaliseren, schijnhuwelijkentoets door de "
-    "vakspecialist.\n"
-    "- Trouwambtenaar reserveren via de agenda *Buitengewoon ambtenaar*.\n" },
-  { "product", "Naturalisatie", P_NATURALISATIE,
-    "## Wat is het?\n"
-    "Met naturalisatie wordt u Nederlander. U dient het verzoek in bij de gemeente; de IND "
-    "beslist.\n\n"
-    "## Voorwaarden\n"
-    "- U woont minstens 5 jaar onafgebroken in Nederland\n"
-    "- U heeft het inburgeringsexamen gehaald\n\n"
-    "## Kosten\n"
-    "€ 1.421 (tarief van de IND voor één volwassene).\n\n"
-    "## Hoe lang duurt het?\n"
-    "De gemeente stuurt uw verzoek binnen 3 maanden naar de IND.\n",
-    "- Vertrouwelijk zaaktype: alleen team Burgerzaken ziet het dossier.\n"
-    "- Intake altijd in een spreekkamer, nooit aan de open balie.\n"
-    "- Originele buitenlandse akten kopiëren en de kopie laten aftekenen.\n" },
-  { "product", "Verklaring omtrent het gedrag (VOG)", P_VOG,
-    "## Wat is het?\n"
-    "Een VOG laat zien dat uw gedrag in het verleden geen bezwaar is voor een baan of "
-    "vrijwilligerswerk. Justis beslist.\n\n"
-    "## Aanvragen\n"
-    "Meestal vraagt de werkgever de VOG online aan. Kan dat niet, dan vraagt u hem aan de "
-    "balie aan met het ingevulde formulier.\n\n"
-    "## Kosten\n"
-    "€ 41,35 aan de balie (online € 33,85).\n\n"
-    "## Hoe lang duurt het?\n"
-    "Binnen 4 weken.\n",
-    "- Het formulier moet door de organisatie zijn ingevuld en ondertekend.\n"
-    "- Status navragen kan alleen bij Justis; de balie ziet geen tussenstand.\n" },
-  { "product", "Legalisatie van een handtekening", P_LEGALISATIE,
-    "## Wat is het?\n"
-    "De gemeente verklaart dat uw handtekening echt is, bijvoorbeeld voor een buitenlandse "
-    "instantie.\n\n"
-    "## Wat neemt u mee?\n"
-    "- Het document, nog niet ondertekend\n"
-    "- Uw identiteitsbewijs\n\n"
-    "## Kosten\n"
-    "€ 21,90\n",
-    "- De klant tekent waar de medewerker bij is.\n"
-    "- Geen legalisatie van de inhoud van een document.\n" },
-  { "product", "Omgevingsvergunning aanvragen", P_OMGEVING,
-    "## Wat is het?\n"
-    "Voor bouwen, verbouwen, slopen of het kappen van een boom heeft u vaak een "
-    "omgevingsvergunning nodig. Doe eerst de vergunningcheck in het Omgevingsloket.\n\n"
-    "## Intakegesprek\n"
-    "Maak een afspraak voor een intake met een vakspecialist, in het Stadhuis of digitaal. Uw "
-    "architect kan via video aansluiten.\n\n"
-    "## Kosten\n"
-    "De leges zijn 2,5 % van de bouwkosten, met een minimum van € 150,00.\n\n"
-    "## Hoe lang duurt het?\n"
-    "Binnen 8 weken een besluit; de termijn kan eenmaal met 6 weken worden verlengd.\n",
-    "- Intake: plan bij de klant langs de checklist bouwen; ontbrekende stukken in de zaak "
-    "noteren.\n"
-    "- Monument of beschermd gezicht: erfgoedadviseur vooraf inschakelen.\n"
-    "- Termijnbewaking: bij 30 werkdagen zonder besluit de teamleider informeren.\n" },
-  { "product", "Bouwdossier inzien", P_INZAGE,
-    "## Wat is het?\n"
-    "U kunt bouwtekeningen en vergunningen van een pand inzien, bijvoorbeeld bij de aankoop "
-    "van een woning.\n\n"
-    "## Hoe?\n"
-    "Vraag het dossier aan; binnen 10 werkdagen kunt u het op afspraak inzien in het "
-    "Stadhuis.\n\n"
-    "## Kosten\n"
-    "Inzien is gratis; een kopie van een tekening kost € 7,50.\n",
-    "- Tekeningen van na 2010 staan digitaal; oudere dossiers opvragen bij het archief.\n"
-    "- Geen kopieën van tekeningen van beveiligde objecten.\n" },
-  { "product", "Zaal reserveren", P_VERGADERZAAL,
-    "## Wat is het?\n"
-    "Verenigingen en inwoners kunnen de vergaderzaal, trouwzaal of raadzaal van het Stadhuis "
-    "huren. De beschikbaarheid ziet u dag en nacht online.\n\n"
-    "## Kosten\n"
-    "- Vergaderzaal 2.1: € 35,00 per uur\n"
-    "- Trouwzaal: € 60,00 per uur\n"
-    "- Verenigingen uit Dalfsenburg krijgen 50 % korting\n\n"
-    "## Bevestiging\n"
-    "U krijgt binnen 3 werkdagen een bevestiging.\n",
-    "- De raadzaal alleen in overleg met de griffie.\n"
-    "- Koffie en beamer vastleggen in de opmerking bij de reservering.\n" },
-  { "levensgebeurtenis", "Verhuizen", P_VERHUIZING,
-    "## Verhuizen naar of in Dalfsenburg\n"
-    "Met één melding regelt u het belangrijkste:\n"
-    "- Uw nieuwe adres in de BRP (binnen 5 dagen na de verhuizing)\n"
-    "- Afvalpas en containers voor het nieuwe adres\n"
-    "- Een parkeervergunning voor bewoners\n"
-    "- Aanpassing van de gemeentelijke belastingen\n\n"
-    "Andere instanties zoals de Belastingdienst krijgen uw nieuwe adres automatisch.\n",
-    "- Vraag naar kinderen: schoolwisseling en leerplicht melden.\n"
-    "- Bied bij de balie meteen de aanvraag parkeervergunning aan.\n" },
-  { "levensgebeurtenis", "Geboorte", P_GEBOORTE,
-    "## Er is een kind geboren\n"
-    "- Doe binnen 3 dagen geboorteaangifte\n"
-    "- Vraag kinderbijslag aan bij de SVB\n"
-    "- Meld uw kind aan bij het consultatiebureau\n",
-    "- Ouders niet getrouwd en geen erkenning: wijs op erkenning vóór of bij de aangifte.\n" },
-  { "levensgebeurtenis", "Overlijden", P_NONE,
-    "## Iemand is overleden\n"
-    "Meestal regelt de uitvaartondernemer de aangifte van overlijden bij de gemeente. U kunt "
-    "daarna een akte van overlijden opvragen.\n\n"
-    "## Wat moet u nog meer doen?\n"
-    "- Pensioenfonds, bank en verzekeraars informeren\n"
-    "- Gemeentelijke belastingen: de gemeente past de aanslag aan\n",
-    "- Spreek klanten rustig en persoonlijk aan; bied een spreekkamer aan.\n"
-    "- Afschriften van de akte zijn gratis voor de nabestaanden in de eerste maand.\n" },
-  { "werkinstructie", "Identiteit vaststellen aan de balie", P_NONE,
-    "Deze werkinstructie is alleen voor medewerkers.\n",
-    "1. Vraag om een geldig identiteitsbewijs.\n"
-    "2. Vergelijk gezicht, lengte en handtekening.\n"
-    "3. Controleer de echtheidskenmerken met de lamp.\n"
-    "4. Twijfel? Vraag de vakspecialist Burgerzaken (toestel 4412); neem het document niet "
-    "mee uit het zicht van de klant.\n"
-    "5. Leg in de zaak vast met welk document de identiteit is vastgesteld.\n" },
-  { "werkinstructie", "Terugbelnotitie maken", P_NONE,
-    "Deze werkinstructie is alleen voor medewerkers.\n",
-    "1. Maak een zaak *Terugbelverzoek* aan op de klantkaart.\n"
-    "2. Noteer de vraag zo volledig mogelijk en het telefoonnummer.\n"
-    "3. Kies het team; het team belt binnen 1 werkdag terug.\n"
-    "4. Na twee keer geen gehoor: een e-mail sturen en de zaak afhandelen.\n" },
-  { "werkinstructie", "Werken bij een storing (noodvoorziening)", P_NONE,
-    "Deze werkinstructie is alleen voor medewerkers.\n",
-    "- Loket blijft werken zonder netwerk: afspraken, zaken en notities worden bewaard en "
-    "later verstuurd.\n"
-    "- Een afspraak die offline is gemaakt kan bij het verbinden worden afgewezen als de plek "
-    "al bezet was: bel de klant en bied een andere tijd aan.\n"
-    "- Geen reisdocumenten uitreiken zonder verbinding met de reisdocumentenapplicatie.\n"
-    "- Meld de storing bij de functioneel beheerder (toestel 4400).\n" },
-  { "faq", "Hoe lang is mijn paspoort geldig?", P_PASPOORT,
-    "Een paspoort of identiteitskaart voor volwassenen is 10 jaar geldig, voor kinderen "
-    "jonger dan 18 jaar 5 jaar. Let op: sommige landen eisen dat uw paspoort na terugkomst "
-    "nog 6 maanden geldig is.\n",
-    "- Verwijs voor reiseisen naar de website van het ministerie van Buitenlandse Zaken.\n" },
-  { "faq", "Kan ik mijn afspraak verzetten of afzeggen?", P_NONE,
-    "Ja. Via de link in de bevestigingsmail verzet of annuleert u uw afspraak tot 1 uur van "
-    "tevoren. U krijgt een dag van tevoren een herinnering per e-mail en een uur van tevoren "
-    "een sms.\n",
-    "- Klanten die bellen: de afspraak opzoeken op de klantkaart en daar verzetten.\n"
-    "- Drie keer niet verschenen: de teamleider informeren.\n" },
-  { "wie-doet-wat", "Wie doet wat bij bouwen en verbouwen", P_BOUWINFO,
-    "## Bij wie kunt u terecht?\n"
-    "- Vragen over regels en vergunningen: team Vergunningen, via 14 0529\n"
-    "- Een aanvraag indienen: het Omgevingsloket\n"
-    "- Een intake of inzage: op afspraak in het Stadhuis\n",
-    "- 1e lijn: vergunningcheck samen met de klant doen, dan pas doorverwijzen.\n"
-    "- 3e lijn: de vakspecialist bouwen is op afroep beschikbaar (toestel 4460).\n"
-    "- Handhaving en klachten over bouwwerkzaamheden: team Toezicht.\n" },
-  { "sociale-kaart", "Sociale kaart: hulp bij geldzaken en zorg", P_NONE,
-    "## Hulp in Dalfsenburg\n"
-    "- **Schuldhulpverlening**: Geldpunt Dalfsenburg, Noorderplein 12, gratis en vertrouwelijk\n"
-    "- **Wmo-loket** voor hulp in huis en hulpmiddelen: bel 14 0529\n"
-    "- **Mantelzorgsteunpunt**: Schoolstraat 5 (Bibliotheek De Schakel), dinsdagochtend\n"
-    "- **Formulierenbrigade**: hulp bij het invullen van formulieren, in de bibliotheek\n",
-    "- Signaleer betalingsachterstanden en verwijs warm door: met toestemming van de klant "
-    "zelf het Geldpunt bellen.\n" },
-};
 
 /* ---- The generator's state ----------------------------------------------------------- */
 
@@ -880,25 +274,28 @@ insert_organisation (Demo *d, GError **error)
 {
   for (int i = 0; i < N_LOCATIONS; i++)
     {
+      const LocationDef *l = &loket_demo_locations[i];
+
       new_id (d->location_ids[i]);
       if (!demo_insert (d, "INSERT INTO locations (id, name, kind, address, timezone, works_offline)"
                         " VALUES (?, ?, ?, ?, ?, ?)", "sssssi", error, d->location_ids[i],
-                        locations[i].name, locations[i].kind, locations[i].address, DEMO_ZONE,
-                        locations[i].offline))
+                        l->name, l->kind, l->address, DEMO_ZONE, l->offline))
         return FALSE;
     }
   for (int i = 0; i < N_TEAMS; i++)
     {
       new_id (d->team_ids[i]);
       if (!demo_insert (d, "INSERT INTO teams (id, name, location_id) VALUES (?, ?, ?)", "sss",
-                        error, d->team_ids[i], team_names[i], d->location_ids[LOC_STADHUIS]))
+                        error, d->team_ids[i], loket_demo_team_names[i],
+                        d->location_ids[LOC_STADHUIS]))
         return FALSE;
     }
   for (int i = 0; i < N_GROUPS; i++)
     {
       new_id (d->group_ids[i]);
       if (!demo_insert (d, "INSERT INTO product_groups (id, name, werkveld) VALUES (?, ?, ?)",
-                        "sss", error, d->group_ids[i], groups[i].name, groups[i].werkveld))
+                        "sss", error, d->group_ids[i], loket_demo_groups[i].name,
+                        loket_demo_groups[i].werkveld))
         return FALSE;
     }
   return TRUE;
@@ -935,13 +332,14 @@ insert_case_types (Demo *d, GError **error)
 {
   for (int i = 0; i < N_CASE_TYPES; i++)
     {
-      g_autofree char *statuses = statuses_json (&case_types[i]);
+      const CaseTypeDef *t = &loket_demo_case_types[i];
+      g_autofree char *statuses = statuses_json (t);
 
       new_id (d->case_type_ids[i]);
       if (!demo_insert (d, "INSERT INTO case_types (id, name, max_working_days, statuses,"
                         " team_id, confidential) VALUES (?, ?, ?, ?, ?, ?)", "ssissi", error,
-                        d->case_type_ids[i], case_types[i].name, case_types[i].max_days,
-                        statuses, d->team_ids[case_types[i].team], case_types[i].confidential))
+                        d->case_type_ids[i], t->name, t->max_days, statuses,
+                        d->team_ids[t->team], t->confidential))
         return FALSE;
     }
   return TRUE;
@@ -952,7 +350,7 @@ insert_products (Demo *d, GError **error)
 {
   for (int i = 0; i < N_PRODUCTS; i++)
     {
-      const ProductDef *p = &products[i];
+      const ProductDef *p = &loket_demo_products[i];
 
       new_id (d->product_ids[i]);
       if (!demo_insert (d, "INSERT INTO products (id, group_id, name, norm_minutes,"
@@ -971,12 +369,12 @@ insert_capacities (Demo *d, GError **error)
 {
   for (int i = 0; i < N_CAPACITIES; i++)
     {
+      const CapacityDef *c = &loket_demo_capacities[i];
+
       new_id (d->capacity_ids[i]);
       if (!demo_insert (d, "INSERT INTO capacities (id, location_id, group_id, kind, name)"
                         " VALUES (?, ?, ?, ?, ?)", "sssss", error, d->capacity_ids[i],
-                        d->location_ids[capacities[i].location],
-                        d->group_ids[capacities[i].group], capacities[i].kind,
-                        capacities[i].name))
+                        d->location_ids[c->location], d->group_ids[c->group], c->kind, c->name))
         return FALSE;
     }
   return TRUE;
@@ -993,9 +391,9 @@ insert_rules (Demo *d, GError **error)
   date_from_today (d, 7 * RULE_WEEKS, &date);
   format_date (&date, until);
 
-  for (guint i = 0; i < G_N_ELEMENTS (rules); i++)
+  for (guint i = 0; i < loket_demo_n_rules; i++)
     {
-      const RuleDef *r = &rules[i];
+      const RuleDef *r = &loket_demo_rules[i];
       DemoId id;
 
       new_id (id);
@@ -1225,8 +623,8 @@ insert_dutch_person (Demo *d, GError **error)
   do
     {
       g_free (name);
-      name = g_strdup_printf ("%s %s", first_names[pick (d, G_N_ELEMENTS (first_names))],
-                              last_names[pick (d, G_N_ELEMENTS (last_names))]);
+      name = g_strdup_printf ("%s %s", loket_demo_first_names[pick (d, loket_demo_n_first_names)],
+                              loket_demo_last_names[pick (d, loket_demo_n_last_names)]);
     }
   while (!claim (d, name));
   while (!make_bsn (d, bsn) || !claim (d, bsn))
@@ -1263,16 +661,15 @@ insert_flemish_person (Demo *d, const char *name, GError **error)
 static gboolean
 insert_association (Demo *d, guint index, GError **error)
 {
+  const OrganisationDef *o = &loket_demo_organisations[index];
   char kvk[9], phone[16];
 
   do
     g_snprintf (kvk, sizeof kvk, "%08d", g_rand_int_range (d->rand, 40000000, 99999999));
   while (!claim (d, kvk));
   g_snprintf (phone, sizeof phone, "0529-%06d", g_rand_int_range (d->rand, 400000, 499999));
-  return insert_customer (d, &(CustomerRow) { "organisation", NULL, NULL, kvk,
-                                              organisations[index].name, NULL,
-                                              organisations[index].email, phone, NULL,
-                                              "email" }, error);
+  return insert_customer (d, &(CustomerRow) { "organisation", NULL, NULL, kvk, o->name, NULL,
+                                              o->email, phone, NULL, "email" }, error);
 }
 
 static gboolean
@@ -1281,10 +678,10 @@ insert_customers (Demo *d, GError **error)
   for (int i = 0; i < N_DUTCH_PERSONS; i++)
     if (!insert_dutch_person (d, error))
       return FALSE;
-  for (guint i = 0; i < G_N_ELEMENTS (flemish_names); i++)
-    if (!insert_flemish_person (d, flemish_names[i], error))
+  for (guint i = 0; i < loket_demo_n_flemish_names; i++)
+    if (!insert_flemish_person (d, loket_demo_flemish_names[i], error))
       return FALSE;
-  for (guint i = 0; i < G_N_ELEMENTS (organisations); i++)
+  for (guint i = 0; i < loket_demo_n_organisations; i++)
     if (!insert_association (d, i, error))
       return FALSE;
   return TRUE;
@@ -1317,9 +714,9 @@ insert_users (Demo *d, GError **error)
 {
   g_autofree char *hash = NULL;
 
-  for (guint i = 0; i < G_N_ELEMENTS (roles); i++)
-    if (!demo_insert (d, "INSERT INTO roles (id, name) VALUES (?, ?)", "ss", error, roles[i].id,
-                      roles[i].name))
+  for (guint i = 0; i < loket_demo_n_roles; i++)
+    if (!demo_insert (d, "INSERT INTO roles (id, name) VALUES (?, ?)", "ss", error,
+                      loket_demo_roles[i].id, loket_demo_roles[i].name))
       return FALSE;
 
   /* One hash for every account: yescrypt is slow on purpose. */
@@ -1329,12 +726,13 @@ insert_users (Demo *d, GError **error)
 
   for (int i = 0; i < N_USERS; i++)
     {
+      const UserDef *u = &loket_demo_users[i];
+
       new_id (d->user_ids[i]);
       if (!demo_insert (d, "INSERT INTO users (id, username, display_name, role_id, location_id,"
                         " team_id) VALUES (?, ?, ?, ?, ?, ?)", "ssssss", error, d->user_ids[i],
-                        users[i].username, users[i].display_name, users[i].role,
-                        d->location_ids[users[i].location],
-                        users[i].team >= 0 ? d->team_ids[users[i].team] : NULL)
+                        u->username, u->display_name, u->role, d->location_ids[u->location],
+                        u->team >= 0 ? d->team_ids[u->team] : NULL)
           || !demo_insert (d, "INSERT INTO user_secrets (user_id, password_hash) VALUES (?, ?)",
                            "ss", error, d->user_ids[i], hash))
         return FALSE;
@@ -1345,9 +743,10 @@ insert_users (Demo *d, GError **error)
 static gboolean
 insert_articles (Demo *d, GError **error)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (articles); i++)
+  for (guint i = 0; i < loket_demo_n_articles; i++)
     {
-      int product = articles[i].product;
+      const ArticleDef *a = &loket_demo_articles[i];
+      int product = a->product;
       DemoTime updated;
       DemoId id;
 
@@ -1358,8 +757,7 @@ insert_articles (Demo *d, GError **error)
       if (!demo_insert (d, "INSERT INTO kb_articles (id, kind, title, public_body, internal_body,"
                         " product_id, status, rev, updated_at)"
                         " VALUES (?, ?, ?, ?, ?, ?, 'published', 1, ?)", "sssssss", error, id,
-                        articles[i].kind, articles[i].title, articles[i].public_body,
-                        articles[i].internal_body,
+                        a->kind, a->title, a->public_body, a->internal_body,
                         product != P_NONE ? d->product_ids[product] : NULL, updated))
         return FALSE;
     }
@@ -1387,7 +785,7 @@ is_closed (Demo *d, int capacity, const GDate *date)
       const DemoClosure *c = &d->closures[i];
 
       if (g_date_compare (&c->date, date) == 0
-          && (c->capacity == capacity || c->location == capacities[capacity].location))
+          && (c->capacity == capacity || c->location == loket_demo_capacities[capacity].location))
         return TRUE;
     }
   return FALSE;
@@ -1401,15 +799,15 @@ pick_product (Demo *d, guint32 allowed, gboolean web)
   int total = 0, r;
 
   for (int p = 0; p < N_PRODUCTS; p++)
-    if ((allowed & BIT (p)) && (!web || products[p].public))
-      total += products[p].weight;
+    if ((allowed & BIT (p)) && (!web || loket_demo_products[p].public))
+      total += loket_demo_products[p].weight;
   if (total == 0)
     return P_NONE;
   r = pick (d, total);
   for (int p = 0; p < N_PRODUCTS; p++)
-    if ((allowed & BIT (p)) && (!web || products[p].public))
+    if ((allowed & BIT (p)) && (!web || loket_demo_products[p].public))
       {
-        r -= products[p].weight;
+        r -= loket_demo_products[p].weight;
         if (r < 0)
           return p;
       }
@@ -1419,7 +817,7 @@ pick_product (Demo *d, guint32 allowed, gboolean web)
 static const char *
 pick_reason (Demo *d, int product)
 {
-  const char *const *reasons = products[product].reasons;
+  const char *const *reasons = loket_demo_products[product].reasons;
   int n = 0;
 
   while (reasons[n] != NULL)
@@ -1433,7 +831,7 @@ pick_mode (Demo *d, int product)
 {
   int r = pick (d, 100);
 
-  if (products[product].group != GROUP_BOUW || r < 60)
+  if (loket_demo_products[product].group != GROUP_BOUW || r < 60)
     return "fysiek";
   return r < 85 ? "digitaal" : "hybride";
 }
@@ -1442,13 +840,13 @@ pick_mode (Demo *d, int product)
 static int
 desk_user (Demo *d, int capacity)
 {
-  if (capacities[capacity].location == LOC_NOORD)
+  if (loket_demo_capacities[capacity].location == LOC_NOORD)
     return U_NOORD;
-  if (capacities[capacity].location == LOC_BIEB)
+  if (loket_demo_capacities[capacity].location == LOC_BIEB)
     return U_BIEB;
-  if (capacities[capacity].group == GROUP_BOUW)
+  if (loket_demo_capacities[capacity].group == GROUP_BOUW)
     return U_BACKOFFICE;
-  if (capacities[capacity].group == GROUP_ZALEN)
+  if (loket_demo_capacities[capacity].group == GROUP_ZALEN)
     return U_FACILITAIR;
   return chance (d, 60) ? U_BALIE : U_KCC;
 }
@@ -1462,7 +860,7 @@ set_status (Demo *d, DemoAppointment *a)
   if (a->start > d->now)
     a->status = "booked";
   else if (a->end > d->now)
-    a->status = products[a->product].group == GROUP_ZALEN ? "booked" : "checked_in";
+    a->status = loket_demo_products[a->product].group == GROUP_ZALEN ? "booked" : "checked_in";
   else if (r < 80)
     a->status = "done";
   else if (r < 88)
@@ -1484,7 +882,7 @@ add_appointment (Demo *d, const RuleDef *rule, const GDate *date, int first_slot
   new_id (a.id);
   a.start = local_unix (d, date, rule->start + first_slot * rule->slot_minutes);
   a.end = a.start + (gint64) n_slots * rule->slot_minutes * 60;
-  a.customer = pick_customer (d, products[product].group == GROUP_ZALEN);
+  a.customer = pick_customer (d, loket_demo_products[product].group == GROUP_ZALEN);
   a.created_by = web ? U_NONE : desk_user (d, rule->capacity);
   booked_before = g_rand_int_range (d->rand, 3600, 14 * 86400);
   a.created = MIN (a.start, d->now) - booked_before;
@@ -1524,13 +922,14 @@ plan_rule_day (Demo *d, const RuleDef *rule, const GDate *date)
     {
       gboolean web = pick_web (d, rule);
       int share = web ? rule->public_places : rule->places - rule->public_places;
-      int product = pick_product (d, capacities[rule->capacity].products, web);
+      int product = pick_product (d, loket_demo_capacities[rule->capacity].products, web);
       int need, first;
       gboolean fits = TRUE;
 
       if (product == P_NONE)
         continue;
-      need = (products[product].norm_minutes + rule->slot_minutes - 1) / rule->slot_minutes;
+      need = (loket_demo_products[product].norm_minutes + rule->slot_minutes - 1)
+             / rule->slot_minutes;
       if (need > n_slots)
         continue;
       first = g_rand_int_range (d->rand, 0, n_slots - need + 1);
@@ -1555,9 +954,13 @@ plan_appointments (Demo *d)
 
       date_from_today (d, offset, &date);
       weekday_bit = 1 << (g_date_get_weekday (&date) - 1);
-      for (guint i = 0; i < G_N_ELEMENTS (rules); i++)
-        if ((rules[i].weekdays & weekday_bit) && !is_closed (d, rules[i].capacity, &date))
-          plan_rule_day (d, &rules[i], &date);
+      for (guint i = 0; i < loket_demo_n_rules; i++)
+        {
+          const RuleDef *rule = &loket_demo_rules[i];
+
+          if ((rule->weekdays & weekday_bit) && !is_closed (d, rule->capacity, &date))
+            plan_rule_day (d, rule, &date);
+        }
     }
 }
 
@@ -1593,7 +996,7 @@ case_deadline (Demo *d, int case_type, gint64 opened, GDate *out)
   GDate date;
 
   local_date (d, opened, &date);
-  loket_workdays_add (d->workdays, &date, case_types[case_type].max_days, out);
+  loket_workdays_add (d->workdays, &date, loket_demo_case_types[case_type].max_days, out);
 }
 
 /* The status a booking's case has reached: waiting for the visit, or on its way after it and
@@ -1601,7 +1004,7 @@ case_deadline (Demo *d, int case_type, gint64 opened, GDate *out)
 static int
 booked_case_target (Demo *d, const DemoAppointment *a, const GDate *deadline)
 {
-  int n = n_statuses (&case_types[products[a->product].case_type]);
+  int n = n_statuses (&loket_demo_case_types[loket_demo_products[a->product].case_type]);
 
   if (!g_str_equal (a->status, "done"))
     return 0;
@@ -1618,7 +1021,7 @@ plan_booked_cases (Demo *d)
   for (guint i = 0; i < d->appointments->len; i++)
     {
       const DemoAppointment *a = &g_array_index (d->appointments, DemoAppointment, i);
-      DemoCase c = { .case_type = products[a->product].case_type, .product = a->product,
+      DemoCase c = { .case_type = loket_demo_products[a->product].case_type, .product = a->product,
                      .customer = a->customer, .appointment = i, .subject = a->reason,
                      .opened = a->created, .steps_from = a->end };
       GDate deadline, visit;
@@ -1641,7 +1044,7 @@ pick_product_of_type (Demo *d, int case_type)
   int candidates[N_PRODUCTS], n = 0;
 
   for (int p = 0; p < N_PRODUCTS; p++)
-    if (products[p].case_type == case_type)
+    if (loket_demo_products[p].case_type == case_type)
       candidates[n++] = p;
   return n > 0 ? candidates[pick (d, n)] : P_NONE;
 }
@@ -1651,16 +1054,17 @@ pick_product_of_type (Demo *d, int case_type)
 static void
 plan_loose_case (Demo *d, int case_type, int profile)
 {
-  int n = n_statuses (&case_types[case_type]);
-  int term = case_types[case_type].max_days * 7 / 5;
+  int n = n_statuses (&loket_demo_case_types[case_type]);
+  int term = loket_demo_case_types[case_type].max_days * 7 / 5;
   DemoCase c = { .case_type = case_type, .appointment = -1 };
   int days_ago;
 
   new_id (c.id);
   c.product = pick_product_of_type (d, case_type);
   c.customer = pick_customer (d, case_type == CT_ZAAL);
-  c.subject = c.product != P_NONE ? pick_reason (d, c.product)
-                                  : callback_subjects[pick (d, G_N_ELEMENTS (callback_subjects))];
+  c.subject = c.product != P_NONE
+                ? pick_reason (d, c.product)
+                : loket_demo_callback_subjects[pick (d, loket_demo_n_callback_subjects)];
   if (profile == 0)
     days_ago = pick (d, MAX (1, term / 2));
   else if (profile == 1)
@@ -1678,9 +1082,9 @@ plan_loose_cases (Demo *d)
 {
   int profile = 0;
 
-  for (guint i = 0; i < G_N_ELEMENTS (loose_cases); i++)
-    for (int j = 0; j < loose_cases[i].count; j++)
-      plan_loose_case (d, loose_cases[i].case_type, profile++ % 3);
+  for (guint i = 0; i < loket_demo_n_loose_cases; i++)
+    for (int j = 0; j < loket_demo_loose_cases[i].count; j++)
+      plan_loose_case (d, loket_demo_loose_cases[i].case_type, profile++ % 3);
 }
 
 static int
@@ -1718,7 +1122,7 @@ insert_history (Demo *d, const DemoCase *c, const gint64 *times, int opener, int
       format_utc (times[i], at);
       if (!demo_insert (d, "INSERT INTO case_status_history (id, case_id, status, at, by_user)"
                         " VALUES (?, ?, ?, ?, ?)", "sssss", error, id, c->id,
-                        case_types[c->case_type].statuses[i], at,
+                        loket_demo_case_types[c->case_type].statuses[i], at,
                         user_id (d, i == 0 ? opener : handler)))
         return FALSE;
     }
@@ -1728,9 +1132,9 @@ insert_history (Demo *d, const DemoCase *c, const gint64 *times, int opener, int
 static gboolean
 insert_case (Demo *d, const DemoCase *c, int year, int number, GError **error)
 {
-  const CaseTypeDef *type = &case_types[c->case_type];
+  const CaseTypeDef *type = &loket_demo_case_types[c->case_type];
   gboolean closed = c->target == n_statuses (type) - 1;
-  int handler = team_handler[type->team];
+  int handler = loket_demo_team_handler[type->team];
   int assignee = c->target == 0 && chance (d, 50) ? U_NONE : handler;
   int opener = c->appointment >= 0
                  ? g_array_index (d->appointments, DemoAppointment, c->appointment).created_by
@@ -1796,8 +1200,9 @@ insert_notes (Demo *d, int count, GError **error)
   for (int i = 0; i < count; i++)
     {
       const DemoCase *c = &g_array_index (d->cases, DemoCase, pick (d, d->cases->len));
-      int team = case_types[c->case_type].team;
-      const char *body = team_notes[team][pick (d, team_notes[team][3] != NULL ? 4 : 3)];
+      int team = loket_demo_case_types[c->case_type].team;
+      const char *const *notes = loket_demo_team_notes[team];
+      const char *body = notes[pick (d, notes[3] != NULL ? 4 : 3)];
       DemoTime at;
       DemoId id;
 
@@ -1805,7 +1210,8 @@ insert_notes (Demo *d, int count, GError **error)
       format_utc (office_time_between (d, c->opened, d->now - 60), at);
       if (!demo_insert (d, "INSERT INTO notes (id, case_id, customer_id, author_id, body,"
                         " created_at) VALUES (?, ?, ?, ?, ?, ?)", "ssssss", error, id, c->id,
-                        customer_id (d, c->customer), user_id (d, team_handler[team]), body, at))
+                        customer_id (d, c->customer),
+                        user_id (d, loket_demo_team_handler[team]), body, at))
         return FALSE;
     }
   return TRUE;
@@ -1828,7 +1234,7 @@ insert_contact_moment (Demo *d, GError **error)
                       " article_id, resolved_first_contact, at, by_user)"
                       " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", "ssssssiss", error, id,
                       customer_id (d, pick_customer (d, product == P_VERGADERZAAL)), channel,
-                      products[product].question, d->product_ids[product],
+                      loket_demo_products[product].question, d->product_ids[product],
                       id_or_null (d->article_ids[product]), chance (d, 80), at,
                       user_id (d, by));
 }
@@ -1941,3 +1347,4 @@ loket_demo_load (LoketDb *db, GDateTime *now, GError **error)
   loket_db_rollback (db);
   return FALSE;
 }
+

@@ -1,4 +1,5 @@
-/* loket-server.c — the HTTP routes of loket-sync over a LoketStore.
+/* loket-server.c — the HTTP face of loket-sync over a LoketStore: listening, dispatch, the
+ * request log and the JSON answers.  The routes themselves are in loket-server-routes.c.
  *
  * Two passes per request, both on the main loop:
  *  - the early handler runs once the headers are in: it finds the route and enforces the
@@ -8,32 +9,19 @@
  * A chunked body is counted while it arrives and dropped as soon as it passes the limit. */
 #include "config.h"
 
-#include "loket-server.h"
-
 #include <libsoup/soup.h>
 #include <stdarg.h>
 #include <string.h>
 
 #include "loket-error.h"
 #include "loket-protocol.h"
-#include "loket-schema.h"
+#include "loket-server-private.h"
 
 #define JSON_CONTENT_TYPE  "application/json; charset=utf-8"
 #define PUBLIC_CACHE       "public, max-age=30"   /* availability may lag 30 s */
 #define SERVER_TIME_ZONE   "Europe/Amsterdam"
 #define REQUEST_DATA_KEY   "loket-request"
 #define MAX_LOGGED_PATH    200
-
-struct _LoketServer
-{
-  GObject     parent_instance;
-
-  LoketStore     *store;
-  SoupServer     *soup;
-  GSocketService *service;
-  GSocketAddress *bound;     /* the address actually listened on */
-  GTimeZone      *tz;
-};
 
 enum {
   PROP_0,
@@ -50,15 +38,6 @@ typedef struct {
   gint64 started;      /* monotonic µs */
   gsize  body_bytes;   /* received so far */
 } RequestInfo;
-
-typedef void (*RouteHandler) (LoketServer *self, SoupServerMessage *msg, GHashTable *query);
-
-typedef struct {
-  const char   *path;
-  const char   *method;
-  gboolean      is_public;
-  RouteHandler  handler;
-} Route;
 
 /* A (decoded) path fit for a log line or a message: printable ASCII only, and not endless. */
 static char *
@@ -103,24 +82,24 @@ reply_node (SoupServerMessage *msg, guint status, JsonNode *node)
   soup_server_message_set_response (msg, JSON_CONTENT_TYPE, SOUP_MEMORY_TAKE, data, length);
 }
 
-static void
-reply_object (SoupServerMessage *msg, guint status, JsonObject *object)
+void
+loket_server_reply_object (SoupServerMessage *msg, guint status, JsonObject *object)
 {
   g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), object);
 
   reply_node (msg, status, node);
 }
 
-static void
-reply_builder (SoupServerMessage *msg, guint status, JsonBuilder *builder)
+void
+loket_server_reply_builder (SoupServerMessage *msg, guint status, JsonBuilder *builder)
 {
   g_autoptr(JsonNode) node = json_builder_get_root (builder);
 
   reply_node (msg, status, node);
 }
 
-static JsonBuilder *
-error_builder (const char *code, const char *message)
+JsonBuilder *
+loket_server_error_builder (const char *code, const char *message)
 {
   JsonBuilder *builder = json_builder_new ();
 
@@ -132,20 +111,19 @@ error_builder (const char *code, const char *message)
   return builder;
 }
 
-static void
-reply_error (SoupServerMessage *msg, guint status, const char *code, const char *message)
+void
+loket_server_reply_error (SoupServerMessage *msg, guint status, const char *code,
+                          const char *message)
 {
-  g_autoptr(JsonBuilder) builder = error_builder (code, message);
+  g_autoptr(JsonBuilder) builder = loket_server_error_builder (code, message);
 
   json_builder_end_object (builder);
-  reply_builder (msg, status, builder);
+  loket_server_reply_builder (msg, status, builder);
 }
 
-static void reply_errorf (SoupServerMessage *msg, guint status, const char *code,
-                          const char *format, ...) G_GNUC_PRINTF (4, 5);
-
-static void
-reply_errorf (SoupServerMessage *msg, guint status, const char *code, const char *format, ...)
+void
+loket_server_reply_errorf (SoupServerMessage *msg, guint status, const char *code,
+                           const char *format, ...)
 {
   g_autofree char *message = NULL;
   va_list args;
@@ -153,13 +131,13 @@ reply_errorf (SoupServerMessage *msg, guint status, const char *code, const char
   va_start (args, format);
   message = g_strdup_vprintf (format, args);
   va_end (args);
-  reply_error (msg, status, code, message);
+  loket_server_reply_error (msg, status, code, message);
 }
 
-static void
-reply_bad_request (SoupServerMessage *msg, const char *message)
+void
+loket_server_reply_bad_request (SoupServerMessage *msg, const char *message)
 {
-  reply_error (msg, SOUP_STATUS_BAD_REQUEST, LOKET_PROTO_ERR_BAD_REQUEST, message);
+  loket_server_reply_error (msg, SOUP_STATUS_BAD_REQUEST, LOKET_PROTO_ERR_BAD_REQUEST, message);
 }
 
 /* The store failed in a way the client cannot fix: say little to the client and enough on
@@ -170,12 +148,12 @@ reply_internal (SoupServerMessage *msg, const GError *error)
   g_autofree char *path = printable_path (message_path (msg));
 
   g_warning ("%s %s: %s", soup_server_message_get_method (msg), path, error->message);
-  reply_error (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, LOKET_PROTO_ERR_INTERNAL,
-               "The server could not complete the request. Try again later.");
+  loket_server_reply_error (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, LOKET_PROTO_ERR_INTERNAL,
+                            "The server could not complete the request. Try again later.");
 }
 
-static void
-reply_store_error (SoupServerMessage *msg, const GError *error)
+void
+loket_server_reply_store_error (SoupServerMessage *msg, const GError *error)
 {
   if (error->domain != LOKET_ERROR)
     {
@@ -185,16 +163,19 @@ reply_store_error (SoupServerMessage *msg, const GError *error)
   switch ((LoketErrorCode) error->code)
     {
     case LOKET_ERROR_INVALID:
-      reply_bad_request (msg, error->message);
+      loket_server_reply_bad_request (msg, error->message);
       break;
     case LOKET_ERROR_NOT_FOUND:
-      reply_error (msg, SOUP_STATUS_NOT_FOUND, LOKET_PROTO_ERR_NOT_FOUND, error->message);
+      loket_server_reply_error (msg, SOUP_STATUS_NOT_FOUND, LOKET_PROTO_ERR_NOT_FOUND,
+                                error->message);
       break;
     case LOKET_ERROR_UNAUTHORIZED:
-      reply_error (msg, SOUP_STATUS_UNAUTHORIZED, LOKET_PROTO_ERR_UNAUTHORIZED, error->message);
+      loket_server_reply_error (msg, SOUP_STATUS_UNAUTHORIZED, LOKET_PROTO_ERR_UNAUTHORIZED,
+                                error->message);
       break;
     case LOKET_ERROR_INCOMPATIBLE:
-      reply_error (msg, SOUP_STATUS_CONFLICT, LOKET_PROTO_ERR_INCOMPATIBLE, error->message);
+      loket_server_reply_error (msg, SOUP_STATUS_CONFLICT, LOKET_PROTO_ERR_INCOMPATIBLE,
+                                error->message);
       break;
     case LOKET_ERROR_FAILED:
     case LOKET_ERROR_DATABASE:
@@ -209,423 +190,15 @@ reply_store_error (SoupServerMessage *msg, const GError *error)
     }
 }
 
-static void
-reply_too_large (SoupServerMessage *msg)
+void
+loket_server_reply_too_large (SoupServerMessage *msg)
 {
   /* Whatever is still on its way is read and dropped, not kept. */
   soup_message_body_set_accumulate (soup_server_message_get_request_body (msg), FALSE);
   soup_message_body_truncate (soup_server_message_get_request_body (msg));
-  reply_errorf (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, LOKET_PROTO_ERR_TOO_LARGE,
-                "The request body is larger than %d bytes.", LOKET_MAX_BODY_BYTES);
-}
-
-/* ---------------------------------------------------------------------------------------------
- * Checks shared by the routes
- */
-
-static gboolean
-check_versions (SoupServerMessage *msg, gint64 protocol, gint64 schema)
-{
-  if (protocol == LOKET_PROTOCOL_VERSION && schema == LOKET_DOMAIN_SCHEMA_VERSION)
-    return TRUE;
-  reply_errorf (msg, SOUP_STATUS_CONFLICT, LOKET_PROTO_ERR_INCOMPATIBLE,
-                "This version of Loket does not match the server (protocol %d, schema %d). "
-                "Update Loket.", LOKET_PROTOCOL_VERSION, LOKET_DOMAIN_SCHEMA_VERSION);
-  return FALSE;
-}
-
-/* The device of the bearer token, or NULL after answering 401. */
-static char *
-authenticate (LoketServer *self, SoupServerMessage *msg)
-{
-  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
-  const char *value = soup_message_headers_get_one (headers, "Authorization");
-  g_autoptr(GError) error = NULL;
-  char *device_id;
-
-  if (value == NULL || g_ascii_strncasecmp (value, "Bearer ", 7) != 0)
-    {
-      reply_error (msg, SOUP_STATUS_UNAUTHORIZED, LOKET_PROTO_ERR_UNAUTHORIZED,
-                   "Sign in first: the request has no device token.");
-      return NULL;
-    }
-  value += 7;
-  while (*value == ' ')
-    value++;
-  if (*value == '\0')
-    {
-      reply_error (msg, SOUP_STATUS_UNAUTHORIZED, LOKET_PROTO_ERR_UNAUTHORIZED,
-                   "Sign in first: the request has no device token.");
-      return NULL;
-    }
-  device_id = loket_store_authenticate (self->store, value, &error);
-  if (device_id == NULL)
-    reply_store_error (msg, error);
-  return device_id;
-}
-
-/* The body as a JSON object, or NULL after answering 400 or 413. */
-static JsonObject *
-parse_body (SoupServerMessage *msg)
-{
-  SoupMessageBody *body = soup_server_message_get_request_body (msg);
-  g_autoptr(GBytes) bytes = soup_message_body_flatten (body);
-  g_autoptr(GError) error = NULL;
-  gsize length = 0;
-  const char *data = g_bytes_get_data (bytes, &length);
-  JsonObject *object;
-
-  if (length > LOKET_MAX_BODY_BYTES)
-    {
-      reply_too_large (msg);
-      return NULL;
-    }
-  object = loket_protocol_parse_object (data, length, &error);
-  if (object == NULL)
-    reply_bad_request (msg, error->message);
-  return object;
-}
-
-/* Reads protocol and schema from a body and answers 400 or 409 when they do not fit. */
-static gboolean
-check_body_versions (SoupServerMessage *msg, JsonObject *body)
-{
-  g_autoptr(GError) error = NULL;
-  gint64 protocol, schema;
-
-  if (!loket_protocol_get_int (body, "protocol", &protocol, &error) ||
-      !loket_protocol_get_int (body, "schema", &schema, &error))
-    {
-      reply_bad_request (msg, error->message);
-      return FALSE;
-    }
-  return check_versions (msg, protocol, schema);
-}
-
-static const char *
-query_get (GHashTable *query, const char *name)
-{
-  return query != NULL ? g_hash_table_lookup (query, name) : NULL;
-}
-
-/* An integer parameter in [min, max]; fallback when absent, unless required. */
-static gboolean
-query_get_int (SoupServerMessage *msg, GHashTable *query, const char *name, gint64 min,
-               gint64 max, gboolean required, gint64 fallback, gint64 *out)
-{
-  const char *text = query_get (query, name);
-
-  if (text == NULL && !required)
-    {
-      *out = fallback;
-      return TRUE;
-    }
-  if (text == NULL)
-    {
-      reply_errorf (msg, SOUP_STATUS_BAD_REQUEST, LOKET_PROTO_ERR_BAD_REQUEST,
-                    "%s is required", name);
-      return FALSE;
-    }
-  if (!g_ascii_isdigit (text[0]) ||
-      !g_ascii_string_to_signed (text, 10, min, max, out, NULL))
-    {
-      if (max == G_MAXINT64)
-        reply_errorf (msg, SOUP_STATUS_BAD_REQUEST, LOKET_PROTO_ERR_BAD_REQUEST,
-                      "%s must be an integer of at least %" G_GINT64_FORMAT, name, min);
-      else
-        reply_errorf (msg, SOUP_STATUS_BAD_REQUEST, LOKET_PROTO_ERR_BAD_REQUEST,
-                      "%s must be an integer from %" G_GINT64_FORMAT " to %" G_GINT64_FORMAT,
-                      name, min, max);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-static const char *
-query_require (SoupServerMessage *msg, GHashTable *query, const char *name)
-{
-  const char *text = query_get (query, name);
-
-  if (text == NULL || *text == '\0')
-    reply_errorf (msg, SOUP_STATUS_BAD_REQUEST, LOKET_PROTO_ERR_BAD_REQUEST,
-                  "%s is required", name);
-  return text != NULL && *text != '\0' ? text : NULL;
-}
-
-/* Exactly "YYYY-MM-DD" naming a day that exists. */
-static gboolean
-parse_date (const char *text, GDate *date)
-{
-  guint year, month, day;
-
-  if (strlen (text) != 10 || text[4] != '-' || text[7] != '-')
-    return FALSE;
-  for (guint i = 0; i < 10; i++)
-    if (i != 4 && i != 7 && !g_ascii_isdigit (text[i]))
-      return FALSE;
-  year = (guint) g_ascii_strtoull (text, NULL, 10);
-  month = (guint) g_ascii_strtoull (text + 5, NULL, 10);
-  day = (guint) g_ascii_strtoull (text + 8, NULL, 10);
-  if (year < 1 || year > G_MAXUINT16 || !g_date_valid_dmy (day, month, year))
-    return FALSE;
-  g_date_clear (date, 1);
-  g_date_set_dmy (date, (GDateDay) day, (GDateMonth) month, (GDateYear) year);
-  return TRUE;
-}
-
-/* ---------------------------------------------------------------------------------------------
- * Routes
- */
-
-static void
-handle_healthz (LoketServer *self, SoupServerMessage *msg, GHashTable *query)
-{
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "status");
-  json_builder_add_string_value (builder, "ok");
-  json_builder_set_member_name (builder, "version");
-  json_builder_add_string_value (builder, PACKAGE_VERSION);
-  json_builder_set_member_name (builder, "protocol");
-  json_builder_add_int_value (builder, LOKET_PROTOCOL_VERSION);
-  json_builder_set_member_name (builder, "schema");
-  json_builder_add_int_value (builder, LOKET_DOMAIN_SCHEMA_VERSION);
-  json_builder_end_object (builder);
-  reply_builder (msg, SOUP_STATUS_OK, builder);
-}
-
-static void
-handle_login (LoketServer *self, SoupServerMessage *msg, GHashTable *query)
-{
-  g_autoptr(JsonObject) body = parse_body (msg);
-  g_autoptr(JsonObject) answer = NULL;
-  g_autoptr(GError) error = NULL;
-  const char *username, *password, *device_name = NULL;
-
-  if (body == NULL || !check_body_versions (msg, body))
-    return;
-  if (!loket_protocol_get_string (body, "username", &username, &error) ||
-      !loket_protocol_get_string (body, "password", &password, &error) ||
-      !loket_protocol_opt_string (body, "device_name", &device_name, &error))
-    {
-      reply_bad_request (msg, error->message);
-      return;
-    }
-  answer = loket_store_login (self->store, username, password,
-                              device_name != NULL ? device_name : "", &error);
-  if (answer == NULL)
-    reply_store_error (msg, error);
-  else
-    reply_object (msg, SOUP_STATUS_OK, answer);
-}
-
-/* Each entry must at least look like a mutation; what it means is the store's business. */
-static gboolean
-check_mutations (SoupServerMessage *msg, JsonArray *mutations)
-{
-  guint n = json_array_get_length (mutations);
-
-  if (n > LOKET_MAX_PUSH_MUTATIONS)
-    {
-      reply_errorf (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, LOKET_PROTO_ERR_TOO_LARGE,
-                    "A push holds at most %d mutations; this one has %u.",
-                    LOKET_MAX_PUSH_MUTATIONS, n);
-      return FALSE;
-    }
-  for (guint i = 0; i < n; i++)
-    {
-      JsonNode *node = json_array_get_element (mutations, i);
-      JsonObject *mutation = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-      g_autoptr(GError) error = NULL;
-      const char *text;
-      JsonObject *args;
-      gint64 seq;
-
-      if (mutation == NULL)
-        {
-          reply_errorf (msg, SOUP_STATUS_BAD_REQUEST, LOKET_PROTO_ERR_BAD_REQUEST,
-                        "mutations[%u] must be an object", i);
-          return FALSE;
-        }
-      if (!loket_protocol_get_int (mutation, "seq", &seq, &error) ||
-          !loket_protocol_get_string (mutation, "type", &text, &error) ||
-          !loket_protocol_get_object (mutation, "args", &args, &error) ||
-          !loket_protocol_opt_string (mutation, "client_time", &text, &error))
-        {
-          reply_errorf (msg, SOUP_STATUS_BAD_REQUEST, LOKET_PROTO_ERR_BAD_REQUEST,
-                        "mutations[%u]: %s", i, error->message);
-          return FALSE;
-        }
-    }
-  return TRUE;
-}
-
-static void
-reply_sequence_gap (LoketServer *self, SoupServerMessage *msg, const char *device_id,
-                    const GError *error)
-{
-  g_autoptr(JsonBuilder) builder = error_builder (LOKET_PROTO_ERR_SEQUENCE_GAP, error->message);
-
-  json_builder_set_member_name (builder, "expected_seq");
-  json_builder_add_int_value (builder, loket_store_get_device_seq (self->store, device_id) + 1);
-  json_builder_end_object (builder);
-  reply_builder (msg, SOUP_STATUS_CONFLICT, builder);
-}
-
-static void
-handle_push (LoketServer *self, SoupServerMessage *msg, GHashTable *query)
-{
-  g_autofree char *device_id = authenticate (self, msg);
-  g_autoptr(JsonObject) body = NULL;
-  g_autoptr(JsonObject) answer = NULL;
-  g_autoptr(GError) error = NULL;
-  JsonArray *mutations;
-
-  if (device_id == NULL)
-    return;
-  body = parse_body (msg);
-  if (body == NULL || !check_body_versions (msg, body))
-    return;
-  if (!loket_protocol_get_array (body, "mutations", &mutations, &error))
-    {
-      reply_bad_request (msg, error->message);
-      return;
-    }
-  if (!check_mutations (msg, mutations))
-    return;
-
-  answer = loket_store_push (self->store, device_id, mutations, &error);
-  if (answer != NULL)
-    reply_object (msg, SOUP_STATUS_OK, answer);
-  else if (g_error_matches (error, LOKET_ERROR, LOKET_ERROR_SEQUENCE_GAP))
-    reply_sequence_gap (self, msg, device_id, error);
-  else
-    reply_store_error (msg, error);
-}
-
-static void
-handle_pull (LoketServer *self, SoupServerMessage *msg, GHashTable *query)
-{
-  g_autofree char *device_id = authenticate (self, msg);
-  g_autoptr(JsonObject) answer = NULL;
-  g_autoptr(GError) error = NULL;
-  gint64 protocol, schema, since, limit;
-
-  if (device_id == NULL)
-    return;
-  if (!query_get_int (msg, query, "protocol", 0, G_MAXINT64, TRUE, 0, &protocol) ||
-      !query_get_int (msg, query, "schema", 0, G_MAXINT64, TRUE, 0, &schema) ||
-      !check_versions (msg, protocol, schema) ||
-      !query_get_int (msg, query, "since", 0, G_MAXINT64, FALSE, 0, &since) ||
-      !query_get_int (msg, query, "limit", 1, LOKET_MAX_PULL_LIMIT, FALSE,
-                      LOKET_DEFAULT_PULL_LIMIT, &limit))
-    return;
-
-  answer = loket_store_pull (self->store, device_id, since, (guint) limit, &error);
-  if (answer == NULL)
-    reply_store_error (msg, error);
-  else
-    reply_object (msg, SOUP_STATUS_OK, answer);
-}
-
-/* {member: array} as a public answer. */
-static void
-reply_public_array (SoupServerMessage *msg, const char *product_id, const char *member,
-                    JsonArray *array)
-{
-  g_autoptr(JsonObject) object = json_object_new ();
-
-  if (product_id != NULL)
-    json_object_set_string_member (object, "product", product_id);
-  json_object_set_array_member (object, member, json_array_ref (array));
-  reply_object (msg, SOUP_STATUS_OK, object);
-}
-
-static void
-handle_public_products (LoketServer *self, SoupServerMessage *msg, GHashTable *query)
-{
-  g_autoptr(JsonArray) products = NULL;
-  g_autoptr(GError) error = NULL;
-
-  products = loket_store_public_products (self->store, &error);
-  if (products == NULL)
-    reply_store_error (msg, error);
-  else
-    reply_public_array (msg, NULL, "products", products);
-}
-
-static void
-handle_public_locations (LoketServer *self, SoupServerMessage *msg, GHashTable *query)
-{
-  const char *product_id = query_require (msg, query, "product");
-  g_autoptr(JsonArray) locations = NULL;
-  g_autoptr(GError) error = NULL;
-
-  if (product_id == NULL)
-    return;
-  locations = loket_store_public_locations (self->store, product_id, &error);
-  if (locations == NULL)
-    reply_store_error (msg, error);
-  else
-    reply_public_array (msg, product_id, "locations", locations);
-}
-
-static void
-handle_public_availability (LoketServer *self, SoupServerMessage *msg, GHashTable *query)
-{
-  const char *product_id, *location_id, *from_text;
-  g_autoptr(GDateTime) now = g_date_time_new_now (self->tz);
-  g_autoptr(JsonObject) answer = NULL;
-  g_autoptr(GError) error = NULL;
-  GDate from;
-  gint64 days;
-
-  if ((product_id = query_require (msg, query, "product")) == NULL ||
-      (location_id = query_require (msg, query, "location")) == NULL ||
-      !query_get_int (msg, query, "days", 1, LOKET_SERVER_MAX_DAYS, FALSE,
-                      LOKET_SERVER_DEFAULT_DAYS, &days))
-    return;
-
-  from_text = query_get (query, "from");
-  if (from_text == NULL)
-    {
-      g_date_clear (&from, 1);
-      g_date_set_dmy (&from, (GDateDay) g_date_time_get_day_of_month (now),
-                      (GDateMonth) g_date_time_get_month (now),
-                      (GDateYear) g_date_time_get_year (now));
-    }
-  else if (!parse_date (from_text, &from))
-    {
-      reply_bad_request (msg, "from must be a date YYYY-MM-DD");
-      return;
-    }
-
-  answer = loket_store_public_availability (self->store, product_id, location_id, &from,
-                                            (guint) days, now, &error);
-  if (answer == NULL)
-    reply_store_error (msg, error);
-  else
-    reply_object (msg, SOUP_STATUS_OK, answer);
-}
-
-static const Route routes[] = {
-  { "/healthz",                 "GET",  FALSE, handle_healthz },
-  { "/v1/auth/login",           "POST", FALSE, handle_login },
-  { "/v1/sync/push",            "POST", FALSE, handle_push },
-  { "/v1/sync/pull",            "GET",  FALSE, handle_pull },
-  { "/v1/public/products",      "GET",  TRUE,  handle_public_products },
-  { "/v1/public/locations",     "GET",  TRUE,  handle_public_locations },
-  { "/v1/public/availability",  "GET",  TRUE,  handle_public_availability },
-};
-
-static const Route *
-find_route (const char *path)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (routes); i++)
-    if (g_str_equal (routes[i].path, path))
-      return &routes[i];
-  return NULL;
+  loket_server_reply_errorf (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE,
+                             LOKET_PROTO_ERR_TOO_LARGE,
+                             "The request body is larger than %d bytes.", LOKET_MAX_BODY_BYTES);
 }
 
 /* ---------------------------------------------------------------------------------------------
@@ -641,8 +214,9 @@ check_query_limits (SoupServerMessage *msg, GHashTable *query)
 
   if (raw != NULL && strlen (raw) > LOKET_SERVER_MAX_QUERY_BYTES)
     {
-      reply_errorf (msg, SOUP_STATUS_REQUEST_URI_TOO_LONG, LOKET_PROTO_ERR_TOO_LARGE,
-                    "The query string is longer than %d bytes.", LOKET_SERVER_MAX_QUERY_BYTES);
+      loket_server_reply_errorf (msg, SOUP_STATUS_REQUEST_URI_TOO_LONG, LOKET_PROTO_ERR_TOO_LARGE,
+                                 "The query string is longer than %d bytes.",
+                                 LOKET_SERVER_MAX_QUERY_BYTES);
       return FALSE;
     }
   if (query == NULL)
@@ -653,15 +227,15 @@ check_query_limits (SoupServerMessage *msg, GHashTable *query)
       if (strlen (key) > LOKET_SERVER_MAX_PARAM_BYTES ||
           strlen (value) > LOKET_SERVER_MAX_PARAM_BYTES)
         {
-          reply_errorf (msg, SOUP_STATUS_BAD_REQUEST, LOKET_PROTO_ERR_TOO_LARGE,
-                        "A query parameter is longer than %d bytes.",
-                        LOKET_SERVER_MAX_PARAM_BYTES);
+          loket_server_reply_errorf (msg, SOUP_STATUS_BAD_REQUEST, LOKET_PROTO_ERR_TOO_LARGE,
+                                     "A query parameter is longer than %d bytes.",
+                                     LOKET_SERVER_MAX_PARAM_BYTES);
           return FALSE;
         }
       /* Ids and dates are text; anything else would end up in a JSON answer. */
       if (!g_utf8_validate (key, -1, NULL) || !g_utf8_validate (value, -1, NULL))
         {
-          reply_bad_request (msg, "Query parameters must be UTF-8 text.");
+          loket_server_reply_bad_request (msg, "Query parameters must be UTF-8 text.");
           return FALSE;
         }
     }
@@ -675,7 +249,7 @@ on_got_chunk (SoupServerMessage *msg, GBytes *chunk, gpointer user_data)
 
   info->body_bytes += g_bytes_get_size (chunk);
   if (info->body_bytes > LOKET_MAX_BODY_BYTES && soup_server_message_get_status (msg) == 0)
-    reply_too_large (msg);
+    loket_server_reply_too_large (msg);
 }
 
 /* Everything that can be refused before the body is read. */
@@ -685,25 +259,25 @@ early_handler (SoupServer *soup, SoupServerMessage *msg, const char *path, GHash
 {
   SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
   const char *method = soup_server_message_get_method (msg);
-  const Route *route = find_route (path);
+  const LoketServerRoute *route = loket_server_find_route (path);
 
   if (route == NULL)
     {
       g_autofree char *shown = printable_path (path);
 
-      reply_errorf (msg, SOUP_STATUS_NOT_FOUND, LOKET_PROTO_ERR_NOT_FOUND,
-                    "There is nothing at %s.", shown);
+      loket_server_reply_errorf (msg, SOUP_STATUS_NOT_FOUND, LOKET_PROTO_ERR_NOT_FOUND,
+                                 "There is nothing at %s.", shown);
     }
   else if (!g_str_equal (method, route->method))
     {
       soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Allow",
                                     route->method);
-      reply_errorf (msg, SOUP_STATUS_METHOD_NOT_ALLOWED, LOKET_PROTO_ERR_BAD_REQUEST,
-                    "%s only answers %s.", route->path, route->method);
+      loket_server_reply_errorf (msg, SOUP_STATUS_METHOD_NOT_ALLOWED, LOKET_PROTO_ERR_BAD_REQUEST,
+                                 "%s only answers %s.", route->path, route->method);
     }
   else if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH &&
            soup_message_headers_get_content_length (headers) > LOKET_MAX_BODY_BYTES)
-    reply_too_large (msg);
+    loket_server_reply_too_large (msg);
   else if (check_query_limits (msg, query))
     {
       g_signal_connect (msg, "got-chunk", G_CALLBACK (on_got_chunk), NULL);
@@ -718,7 +292,7 @@ main_handler (SoupServer *soup, SoupServerMessage *msg, const char *path, GHashT
               gpointer user_data)
 {
   LoketServer *self = user_data;
-  const Route *route = find_route (path);
+  const LoketServerRoute *route = loket_server_find_route (path);
 
   /* The early handler answered everything without a route. */
   g_assert (route != NULL);
@@ -741,9 +315,10 @@ on_got_headers (SoupServerMessage *msg, gpointer user_data)
   guint status = soup_server_message_get_status (msg);
 
   if (status != 0 && soup_server_message_get_response_body (msg)->length == 0)
-    reply_error (msg, status, status == SOUP_STATUS_BAD_REQUEST ? LOKET_PROTO_ERR_BAD_REQUEST
+    loket_server_reply_error (msg, status,
+                              status == SOUP_STATUS_BAD_REQUEST ? LOKET_PROTO_ERR_BAD_REQUEST
                                                                 : LOKET_PROTO_ERR_INTERNAL,
-                 "The request could not be read.");
+                              "The request could not be read.");
 }
 
 static void

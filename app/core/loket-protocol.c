@@ -159,3 +159,19 @@ loket_protocol_to_string (JsonObject *object)
   json_generator_set_root (generator, root);
   return json_generator_to_data (generator, NULL);
 }
+
+const char *
+loket_protocol_describe_reason (const char *reason)
+{
+  if (reason == NULL)
+    return "";
+  if (g_str_equal (reason, LOKET_CODE_SLOT_TAKEN))
+    return _("Another desk or the website took the last place at this time first.");
+  if (g_str_equal (reason, LOKET_CODE_CLOSED))
+    return _("This desk or room is closed at this time.");
+  if (g_str_equal (reason, LOKET_CODE_NOT_FOUND))
+    return _("Something this change refers to no longer exists on the server.");
+  if (g_str_equal (reason, LOKET_CODE_INVALID))
+    return _("The server did not accept this change as it was made.");
+  return reason;
+}

@@ -62,6 +62,10 @@ G_BEGIN_DECLS
 #define LOKET_CODE_INVALID    "invalid"
 #define LOKET_CODE_NOT_FOUND  "not_found"
 
+/* A sentence in the desk's language for a reason that is an outcome code (a rejected
+ * appointment's status_reason, a sync issue's code); any other text is returned as it is. */
+const char *loket_protocol_describe_reason (const char *reason);
+
 /* Limits both sides keep. */
 #define LOKET_MAX_BODY_BYTES      (1024 * 1024)
 #define LOKET_MAX_PUSH_MUTATIONS  200

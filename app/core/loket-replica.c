@@ -815,7 +815,8 @@ record_issue (LoketReplica *self, gint64 seq, const char *outcome, JsonObject *r
   loket_db_bind_text (issue, 4, message);
   loket_db_bind_text (issue, 5, now);
   sqlite3_bind_int64 (mark, 1, seq);
-  loket_db_bind_text (mark, 2, message);
+  /* Like the server's copy of the row: the code, shown in the desk's language. */
+  loket_db_bind_text (mark, 2, json_object_get_string_member_with_default (result, "code", message));
   loket_db_bind_text (mark, 3, LOKET_MUTATION_BOOK_APPOINTMENT);
   return loket_db_step_done (self->db, issue, error) && loket_db_step_done (self->db, mark, error);
 }

@@ -1,6 +1,7 @@
 #include "loket-test-server.h"
 
 #include <signal.h>
+#include <sys/prctl.h>
 #include <string.h>
 
 static gboolean
@@ -30,12 +31,21 @@ read_listen_line (LoketTestServer *self, GError **error)
   return TRUE;
 }
 
+/* A server must not outlive a test that aborted: it would hold the output pipe open and make
+ * the test runner wait for its timeout. */
+static void
+die_with_parent (gpointer user_data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGKILL);
+}
+
 LoketTestServer *
 loket_test_server_start (const char *db_path, gboolean demo, guint16 port, GError **error)
 {
   const char *bin = g_getenv ("LOKET_SYNC_BIN");
   g_autofree char *listen = g_strdup_printf ("127.0.0.1:%u", port);
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
   LoketTestServer *self;
 
   if (bin == NULL)
@@ -54,8 +64,10 @@ loket_test_server_start (const char *db_path, gboolean demo, guint16 port, GErro
 
   self = g_new0 (LoketTestServer, 1);
   self->db_path = g_strdup (db_path);
-  self->process = g_subprocess_newv ((const char *const *) argv->pdata,
-                                     G_SUBPROCESS_FLAGS_STDOUT_PIPE, error);
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
+  self->process = g_subprocess_launcher_spawnv (launcher, (const char *const *) argv->pdata,
+                                                error);
   if (self->process == NULL || !read_listen_line (self, error))
     {
       loket_test_server_free (self);

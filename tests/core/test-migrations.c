@@ -67,6 +67,7 @@ test_reopen (Fixture *f, gconstpointer data)
   g_autoptr(GError) error = NULL;
   g_autoptr(LoketDb) first = loket_db_open (f->path, LOKET_SCHEMA_REPLICA, &error);
   g_autoptr(LoketDb) second = NULL;
+  g_autoptr(JsonObject) holiday = NULL;
 
   g_assert_no_error (error);
   g_assert_true (loket_db_exec (first, "INSERT INTO holidays VALUES ('2026-12-25', 'Kerst')",
@@ -75,7 +76,9 @@ test_reopen (Fixture *f, gconstpointer data)
   second = loket_db_open (f->path, LOKET_SCHEMA_REPLICA, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (loket_db_get_version (second), ==, loket_schema_version (LOKET_SCHEMA_REPLICA));
-  g_assert_nonnull (loket_db_get_row (second, "holidays", "2026-12-25", &error));
+  holiday = loket_db_get_row (second, "holidays", "2026-12-25", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (json_object_get_string_member (holiday, "name"), ==, "Kerst");
 }
 
 static void

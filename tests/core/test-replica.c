@@ -202,8 +202,10 @@ test_rejected_outcome (Fixture *f, gconstpointer data)
   g_assert_cmpuint (g_list_model_get_n_items (day), ==, 1);
   row = g_list_model_get_item (day, 0);
   g_assert_cmpstr (loket_record_get_string (row, "status"), ==, "rejected");
-  g_assert_cmpstr (loket_record_get_string (row, "status_reason"), ==,
-                   "No free place left at this time");
+  g_assert_cmpstr (loket_record_get_string (row, "status_reason"), ==, "slot_taken");
+  g_assert_cmpstr (loket_protocol_describe_reason (loket_record_get_string (row, "status_reason")),
+                   !=, "slot_taken");
+  g_assert_cmpstr (loket_protocol_describe_reason ("Klant belde af"), ==, "Klant belde af");
   issues = loket_replica_list_sync_issues (f->replica);
   g_assert_cmpuint (g_list_model_get_n_items (issues), ==, 1);
 }

@@ -1,0 +1,59 @@
+/* loket-server-private.h — what the files of LoketServer share.
+ *
+ *   loket-server.c         the object, listening and accepting, dispatch, the request log and
+ *                          the JSON answers
+ *   loket-server-routes.c  the route table and its handlers
+ */
+#pragma once
+
+#include <json-glib/json-glib.h>
+#include <libsoup/soup.h>
+
+#include "loket-server.h"
+
+G_BEGIN_DECLS
+
+struct _LoketServer
+{
+  GObject     parent_instance;
+
+  LoketStore     *store;
+  SoupServer     *soup;
+  GSocketService *service;
+  GSocketAddress *bound;     /* the address actually listened on */
+  GTimeZone      *tz;
+};
+
+typedef void (*LoketServerRouteHandler) (LoketServer *self, SoupServerMessage *msg,
+                                         GHashTable *query);
+
+typedef struct {
+  const char              *path;
+  const char              *method;
+  gboolean                 is_public;
+  LoketServerRouteHandler  handler;
+} LoketServerRoute;
+
+/* ---- answers (loket-server.c) --------------------------------------------------------------- */
+
+void         loket_server_reply_object      (SoupServerMessage *msg, guint status,
+                                             JsonObject *object);
+void         loket_server_reply_builder     (SoupServerMessage *msg, guint status,
+                                             JsonBuilder *builder);
+/* An open {"error": code, "message": message} object, to add members to and end. */
+JsonBuilder *loket_server_error_builder     (const char *code, const char *message);
+void         loket_server_reply_error       (SoupServerMessage *msg, guint status,
+                                             const char *code, const char *message);
+void         loket_server_reply_errorf      (SoupServerMessage *msg, guint status,
+                                             const char *code, const char *format,
+                                             ...) G_GNUC_PRINTF (4, 5);
+void         loket_server_reply_bad_request (SoupServerMessage *msg, const char *message);
+void         loket_server_reply_store_error (SoupServerMessage *msg, const GError *error);
+void         loket_server_reply_too_large   (SoupServerMessage *msg);
+
+/* ---- routes (loket-server-routes.c) --------------------------------------------------------- */
+
+/* The route of a (decoded) path, or NULL. */
+const LoketServerRoute *loket_server_find_route (const char *path);
+
+G_END_DECLS

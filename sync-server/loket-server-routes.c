@@ -1,0 +1,432 @@
+/* loket-server-routes.c — the routes of loket-sync and their handlers.
+ *
+ * A handler runs once the request's body is in and the limits that need no body have passed
+ * (loket-server.c).  It parses and validates what the client sent, hands it to the store and
+ * always answers with a status.
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "loket-error.h"
+#include "loket-protocol.h"
+#include "loket-schema.h"
+#include "loket-server-private.h"
+
+/* ---------------------------------------------------------------------------------------------
+ * Checks shared by the routes
+ */
+
+static gboolean
+check_versions (SoupServerMessage *msg, gint64 protocol, gint64 schema)
+{
+  if (protocol == LOKET_PROTOCOL_VERSION && schema == LOKET_DOMAIN_SCHEMA_VERSION)
+    return TRUE;
+  loket_server_reply_errorf (msg, SOUP_STATUS_CONFLICT, LOKET_PROTO_ERR_INCOMPATIBLE,
+                             "This version of Loket does not match the server (protocol %d, "
+                             "schema %d). Update Loket.", LOKET_PROTOCOL_VERSION,
+                             LOKET_DOMAIN_SCHEMA_VERSION);
+  return FALSE;
+}
+
+/* The device of the bearer token, or NULL after answering 401. */
+static char *
+authenticate (LoketServer *self, SoupServerMessage *msg)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  const char *value = soup_message_headers_get_one (headers, "Authorization");
+  g_autoptr(GError) error = NULL;
+  char *device_id;
+
+  if (value == NULL || g_ascii_strncasecmp (value, "Bearer ", 7) != 0)
+    {
+      loket_server_reply_error (msg, SOUP_STATUS_UNAUTHORIZED, LOKET_PROTO_ERR_UNAUTHORIZED,
+                                "Sign in first: the request has no device token.");
+      return NULL;
+    }
+  value += 7;
+  while (*value == ' ')
+    value++;
+  if (*value == '\0')
+    {
+      loket_server_reply_error (msg, SOUP_STATUS_UNAUTHORIZED, LOKET_PROTO_ERR_UNAUTHORIZED,
+                                "Sign in first: the request has no device token.");
+      return NULL;
+    }
+  device_id = loket_store_authenticate (self->store, value, &error);
+  if (device_id == NULL)
+    loket_server_reply_store_error (msg, error);
+  return device_id;
+}
+
+/* The body as a JSON object, or NULL after answering 400 or 413. */
+static JsonObject *
+parse_body (SoupServerMessage *msg)
+{
+  SoupMessageBody *body = soup_server_message_get_request_body (msg);
+  g_autoptr(GBytes) bytes = soup_message_body_flatten (body);
+  g_autoptr(GError) error = NULL;
+  gsize length = 0;
+  const char *data = g_bytes_get_data (bytes, &length);
+  JsonObject *object;
+
+  if (length > LOKET_MAX_BODY_BYTES)
+    {
+      loket_server_reply_too_large (msg);
+      return NULL;
+    }
+  object = loket_protocol_parse_object (data, length, &error);
+  if (object == NULL)
+    loket_server_reply_bad_request (msg, error->message);
+  return object;
+}
+
+/* Reads protocol and schema from a body and answers 400 or 409 when they do not fit. */
+static gboolean
+check_body_versions (SoupServerMessage *msg, JsonObject *body)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 protocol, schema;
+
+  if (!loket_protocol_get_int (body, "protocol", &protocol, &error) ||
+      !loket_protocol_get_int (body, "schema", &schema, &error))
+    {
+      loket_server_reply_bad_request (msg, error->message);
+      return FALSE;
+    }
+  return check_versions (msg, protocol, schema);
+}
+
+static const char *
+query_get (GHashTable *query, const char *name)
+{
+  return query != NULL ? g_hash_table_lookup (query, name) : NULL;
+}
+
+/* An integer parameter in [min, max]; fallback when absent, unless required. */
+static gboolean
+query_get_int (SoupServerMessage *msg, GHashTable *query, const char *name, gint64 min,
+               gint64 max, gboolean required, gint64 fallback, gint64 *out)
+{
+  const char *text = query_get (query, name);
+
+  if (text == NULL && !required)
+    {
+      *out = fallback;
+      return TRUE;
+    }
+  if (text == NULL)
+    {
+      loket_server_reply_errorf (msg, SOUP_STATUS_BAD_REQUEST, LOKET_PROTO_ERR_BAD_REQUEST,
+                                 "%s is required", name);
+      return FALSE;
+    }
+  if (!g_ascii_isdigit (text[0]) ||
+      !g_ascii_string_to_signed (text, 10, min, max, out, NULL))
+    {
+      if (max == G_MAXINT64)
+        loket_server_reply_errorf (msg, SOUP_STATUS_BAD_REQUEST, LOKET_PROTO_ERR_BAD_REQUEST,
+                                   "%s must be an integer of at least %" G_GINT64_FORMAT, name,
+                                   min);
+      else
+        loket_server_reply_errorf (msg, SOUP_STATUS_BAD_REQUEST, LOKET_PROTO_ERR_BAD_REQUEST,
+                                   "%s must be an integer from %" G_GINT64_FORMAT
+                                   " to %" G_GINT64_FORMAT, name, min, max);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static const char *
+query_require (SoupServerMessage *msg, GHashTable *query, const char *name)
+{
+  const char *text = query_get (query, name);
+
+  if (text == NULL || *text == '\0')
+    loket_server_reply_errorf (msg, SOUP_STATUS_BAD_REQUEST, LOKET_PROTO_ERR_BAD_REQUEST,
+                               "%s is required", name);
+  return text != NULL && *text != '\0' ? text : NULL;
+}
+
+/* Exactly "YYYY-MM-DD" naming a day that exists. */
+static gboolean
+parse_date (const char *text, GDate *date)
+{
+  guint year, month, day;
+
+  if (strlen (text) != 10 || text[4] != '-' || text[7] != '-')
+    return FALSE;
+  for (guint i = 0; i < 10; i++)
+    if (i != 4 && i != 7 && !g_ascii_isdigit (text[i]))
+      return FALSE;
+  year = (guint) g_ascii_strtoull (text, NULL, 10);
+  month = (guint) g_ascii_strtoull (text + 5, NULL, 10);
+  day = (guint) g_ascii_strtoull (text + 8, NULL, 10);
+  if (year < 1 || year > G_MAXUINT16 || !g_date_valid_dmy (day, month, year))
+    return FALSE;
+  g_date_clear (date, 1);
+  g_date_set_dmy (date, (GDateDay) day, (GDateMonth) month, (GDateYear) year);
+  return TRUE;
+}
+
+/* ---------------------------------------------------------------------------------------------
+ * Routes
+ */
+
+static void
+handle_healthz (LoketServer *self, SoupServerMessage *msg, GHashTable *query)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "status");
+  json_builder_add_string_value (builder, "ok");
+  json_builder_set_member_name (builder, "version");
+  json_builder_add_string_value (builder, PACKAGE_VERSION);
+  json_builder_set_member_name (builder, "protocol");
+  json_builder_add_int_value (builder, LOKET_PROTOCOL_VERSION);
+  json_builder_set_member_name (builder, "schema");
+  json_builder_add_int_value (builder, LOKET_DOMAIN_SCHEMA_VERSION);
+  json_builder_end_object (builder);
+  loket_server_reply_builder (msg, SOUP_STATUS_OK, builder);
+}
+
+static void
+handle_login (LoketServer *self, SoupServerMessage *msg, GHashTable *query)
+{
+  g_autoptr(JsonObject) body = parse_body (msg);
+  g_autoptr(JsonObject) answer = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *username, *password, *device_name = NULL;
+
+  if (body == NULL || !check_body_versions (msg, body))
+    return;
+  if (!loket_protocol_get_string (body, "username", &username, &error) ||
+      !loket_protocol_get_string (body, "password", &password, &error) ||
+      !loket_protocol_opt_string (body, "device_name", &device_name, &error))
+    {
+      loket_server_reply_bad_request (msg, error->message);
+      return;
+    }
+  answer = loket_store_login (self->store, username, password,
+                              device_name != NULL ? device_name : "", &error);
+  if (answer == NULL)
+    loket_server_reply_store_error (msg, error);
+  else
+    loket_server_reply_object (msg, SOUP_STATUS_OK, answer);
+}
+
+/* Each entry must at least look like a mutation; what it means is the store's business. */
+static gboolean
+check_mutations (SoupServerMessage *msg, JsonArray *mutations)
+{
+  guint n = json_array_get_length (mutations);
+
+  if (n > LOKET_MAX_PUSH_MUTATIONS)
+    {
+      loket_server_reply_errorf (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE,
+                                 LOKET_PROTO_ERR_TOO_LARGE,
+                                 "A push holds at most %d mutations; this one has %u.",
+                                 LOKET_MAX_PUSH_MUTATIONS, n);
+      return FALSE;
+    }
+  for (guint i = 0; i < n; i++)
+    {
+      JsonNode *node = json_array_get_element (mutations, i);
+      JsonObject *mutation = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+      g_autoptr(GError) error = NULL;
+      const char *text;
+      JsonObject *args;
+      gint64 seq;
+
+      if (mutation == NULL)
+        {
+          loket_server_reply_errorf (msg, SOUP_STATUS_BAD_REQUEST, LOKET_PROTO_ERR_BAD_REQUEST,
+                                     "mutations[%u] must be an object", i);
+          return FALSE;
+        }
+      if (!loket_protocol_get_int (mutation, "seq", &seq, &error) ||
+          !loket_protocol_get_string (mutation, "type", &text, &error) ||
+          !loket_protocol_get_object (mutation, "args", &args, &error) ||
+          !loket_protocol_opt_string (mutation, "client_time", &text, &error))
+        {
+          loket_server_reply_errorf (msg, SOUP_STATUS_BAD_REQUEST, LOKET_PROTO_ERR_BAD_REQUEST,
+                                     "mutations[%u]: %s", i, error->message);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+static void
+reply_sequence_gap (LoketServer *self, SoupServerMessage *msg, const char *device_id,
+                    const GError *error)
+{
+  g_autoptr(JsonBuilder) builder = loket_server_error_builder (LOKET_PROTO_ERR_SEQUENCE_GAP,
+                                                               error->message);
+
+  json_builder_set_member_name (builder, "expected_seq");
+  json_builder_add_int_value (builder, loket_store_get_device_seq (self->store, device_id) + 1);
+  json_builder_end_object (builder);
+  loket_server_reply_builder (msg, SOUP_STATUS_CONFLICT, builder);
+}
+
+static void
+handle_push (LoketServer *self, SoupServerMessage *msg, GHashTable *query)
+{
+  g_autofree char *device_id = authenticate (self, msg);
+  g_autoptr(JsonObject) body = NULL;
+  g_autoptr(JsonObject) answer = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonArray *mutations;
+
+  if (device_id == NULL)
+    return;
+  body = parse_body (msg);
+  if (body == NULL || !check_body_versions (msg, body))
+    return;
+  if (!loket_protocol_get_array (body, "mutations", &mutations, &error))
+    {
+      loket_server_reply_bad_request (msg, error->message);
+      return;
+    }
+  if (!check_mutations (msg, mutations))
+    return;
+
+  answer = loket_store_push (self->store, device_id, mutations, &error);
+  if (answer != NULL)
+    loket_server_reply_object (msg, SOUP_STATUS_OK, answer);
+  else if (g_error_matches (error, LOKET_ERROR, LOKET_ERROR_SEQUENCE_GAP))
+    reply_sequence_gap (self, msg, device_id, error);
+  else
+    loket_server_reply_store_error (msg, error);
+}
+
+static void
+handle_pull (LoketServer *self, SoupServerMessage *msg, GHashTable *query)
+{
+  g_autofree char *device_id = authenticate (self, msg);
+  g_autoptr(JsonObject) answer = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 protocol, schema, since, limit;
+
+  if (device_id == NULL)
+    return;
+  if (!query_get_int (msg, query, "protocol", 0, G_MAXINT64, TRUE, 0, &protocol) ||
+      !query_get_int (msg, query, "schema", 0, G_MAXINT64, TRUE, 0, &schema) ||
+      !check_versions (msg, protocol, schema) ||
+      !query_get_int (msg, query, "since", 0, G_MAXINT64, FALSE, 0, &since) ||
+      !query_get_int (msg, query, "limit", 1, LOKET_MAX_PULL_LIMIT, FALSE,
+                      LOKET_DEFAULT_PULL_LIMIT, &limit))
+    return;
+
+  answer = loket_store_pull (self->store, device_id, since, (guint) limit, &error);
+  if (answer == NULL)
+    loket_server_reply_store_error (msg, error);
+  else
+    loket_server_reply_object (msg, SOUP_STATUS_OK, answer);
+}
+
+/* {member: array} as a public answer. */
+static void
+reply_public_array (SoupServerMessage *msg, const char *product_id, const char *member,
+                    JsonArray *array)
+{
+  g_autoptr(JsonObject) object = json_object_new ();
+
+  if (product_id != NULL)
+    json_object_set_string_member (object, "product", product_id);
+  json_object_set_array_member (object, member, json_array_ref (array));
+  loket_server_reply_object (msg, SOUP_STATUS_OK, object);
+}
+
+static void
+handle_public_products (LoketServer *self, SoupServerMessage *msg, GHashTable *query)
+{
+  g_autoptr(JsonArray) products = NULL;
+  g_autoptr(GError) error = NULL;
+
+  products = loket_store_public_products (self->store, &error);
+  if (products == NULL)
+    loket_server_reply_store_error (msg, error);
+  else
+    reply_public_array (msg, NULL, "products", products);
+}
+
+static void
+handle_public_locations (LoketServer *self, SoupServerMessage *msg, GHashTable *query)
+{
+  const char *product_id = query_require (msg, query, "product");
+  g_autoptr(JsonArray) locations = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (product_id == NULL)
+    return;
+  locations = loket_store_public_locations (self->store, product_id, &error);
+  if (locations == NULL)
+    loket_server_reply_store_error (msg, error);
+  else
+    reply_public_array (msg, product_id, "locations", locations);
+}
+
+static void
+handle_public_availability (LoketServer *self, SoupServerMessage *msg, GHashTable *query)
+{
+  const char *product_id, *location_id, *from_text;
+  g_autoptr(GDateTime) now = g_date_time_new_now (self->tz);
+  g_autoptr(JsonObject) answer = NULL;
+  g_autoptr(GError) error = NULL;
+  GDate from;
+  gint64 days;
+
+  if ((product_id = query_require (msg, query, "product")) == NULL ||
+      (location_id = query_require (msg, query, "location")) == NULL ||
+      !query_get_int (msg, query, "days", 1, LOKET_SERVER_MAX_DAYS, FALSE,
+                      LOKET_SERVER_DEFAULT_DAYS, &days))
+    return;
+
+  from_text = query_get (query, "from");
+  if (from_text == NULL)
+    {
+      g_date_clear (&from, 1);
+      g_date_set_dmy (&from, (GDateDay) g_date_time_get_day_of_month (now),
+                      (GDateMonth) g_date_time_get_month (now),
+                      (GDateYear) g_date_time_get_year (now));
+    }
+  else if (!parse_date (from_text, &from))
+    {
+      loket_server_reply_bad_request (msg, "from must be a date YYYY-MM-DD");
+      return;
+    }
+
+  answer = loket_store_public_availability (self->store, product_id, location_id, &from,
+                                            (guint) days, now, &error);
+  if (answer == NULL)
+    loket_server_reply_store_error (msg, error);
+  else
+    loket_server_reply_object (msg, SOUP_STATUS_OK, answer);
+}
+
+/* ---------------------------------------------------------------------------------------------
+ * The table
+ */
+
+static const LoketServerRoute routes[] = {
+  { "/healthz",                 "GET",  FALSE, handle_healthz },
+  { "/v1/auth/login",           "POST", FALSE, handle_login },
+  { "/v1/sync/push",            "POST", FALSE, handle_push },
+  { "/v1/sync/pull",            "GET",  FALSE, handle_pull },
+  { "/v1/public/products",      "GET",  TRUE,  handle_public_products },
+  { "/v1/public/locations",     "GET",  TRUE,  handle_public_locations },
+  { "/v1/public/availability",  "GET",  TRUE,  handle_public_availability },
+};
+
+const LoketServerRoute *
+loket_server_find_route (const char *path)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (routes); i++)
+    if (g_str_equal (routes[i].path, path))
+      return &routes[i];
+  return NULL;
+}
+

@@ -1,0 +1,494 @@
+/* loket-store-mutations.c — the business rules of the mutations a desk pushes.
+ *
+ * Each apply_* runs inside the mutation's transaction (loket-store-push.c) and answers with an
+ * outcome: a change that breaks a rule is rejected with a reason, never dropped.  FALSE only
+ * for a failing database.
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "loket-error.h"
+#include "loket-protocol.h"
+#include "loket-slot-source.h"
+#include "loket-store-private.h"
+#include "loket-validate.h"
+
+/* ---- argument checks ------------------------------------------------------------------------ */
+
+static gboolean
+required_text (JsonObject *args, const char *member, const char **out, GError **error)
+{
+  if (!loket_protocol_get_string (args, member, out, error))
+    return FALSE;
+  for (const char *p = *out; *p != '\0'; p++)
+    if (!g_ascii_isspace (*p))
+      return TRUE;
+  return loket_store_invalid (error, _("The member “%s” must not be empty"), member);
+}
+
+/* An optional string; an empty one counts as absent. */
+static gboolean
+optional_text (JsonObject *args, const char *member, const char **out, GError **error)
+{
+  if (!loket_protocol_opt_string (args, member, out, error))
+    return FALSE;
+  if (*out != NULL && **out == '\0')
+    *out = NULL;
+  return TRUE;
+}
+
+static gboolean
+one_of (const char *value, const char *member, const char *const *allowed, GError **error)
+{
+  if (value == NULL || g_strv_contains (allowed, value))
+    return TRUE;
+  return loket_store_invalid (error, _("“%s” is not an allowed value of “%s”"), value,
+                              member);
+}
+
+/* ---- create_customer ------------------------------------------------------------------------ */
+
+typedef struct
+{
+  const char *id, *kind, *name, *birth_date, *email, *phone, *preferred_channel;
+  char       *bsn, *rrn, *kvk, *postcode;  /* normalised, owned */
+} CustomerArgs;
+
+static void
+customer_args_clear (CustomerArgs *c)
+{
+  g_free (c->bsn);
+  g_free (c->rrn);
+  g_free (c->kvk);
+  g_free (c->postcode);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (CustomerArgs, customer_args_clear)
+
+/* Checks an identity number and keeps only its digits, so "1234.56.782" and "123456782" are
+ * the same person; an 8-digit BSN gets its leading zero back. */
+static gboolean
+identity_number (const char *text, gboolean (*check) (const char *, GError **), guint width,
+                 char **out, GError **error)
+{
+  g_autofree char *digits = NULL;
+
+  if (text == NULL)
+    return TRUE;
+  if (!check (text, error))
+    return FALSE;
+  digits = loket_validate_normalize_id (text);
+  if (digits == NULL)
+    return loket_store_invalid (error, _("“%s” is not a number"), text);
+  if (strlen (digits) < width)
+    {
+      char *padded = g_strnfill (width - strlen (digits), '0');
+
+      *out = g_strconcat (padded, digits, NULL);
+      g_free (padded);
+      return TRUE;
+    }
+  *out = g_steal_pointer (&digits);
+  return TRUE;
+}
+
+static gboolean
+parse_customer (JsonObject *args, CustomerArgs *c, GError **error)
+{
+  static const char *const kinds[] = { "person", "organisation", NULL };
+  static const char *const channels[] = { "telefoon", "email", "post", "digitaal", NULL };
+  const char *bsn, *rrn, *kvk, *postcode;
+  GDate date;
+
+  if (!required_text (args, "id", &c->id, error)
+      || !required_text (args, "name", &c->name, error)
+      || !optional_text (args, "kind", &c->kind, error)
+      || !optional_text (args, "bsn", &bsn, error)
+      || !optional_text (args, "rrn", &rrn, error)
+      || !optional_text (args, "kvk", &kvk, error)
+      || !optional_text (args, "birth_date", &c->birth_date, error)
+      || !optional_text (args, "email", &c->email, error)
+      || !optional_text (args, "phone", &c->phone, error)
+      || !optional_text (args, "postcode", &postcode, error)
+      || !optional_text (args, "preferred_channel", &c->preferred_channel, error)
+      || !one_of (c->kind, "kind", kinds, error)
+      || !one_of (c->preferred_channel, "preferred_channel", channels, error)
+      || !identity_number (bsn, loket_validate_bsn, 9, &c->bsn, error)
+      || !identity_number (rrn, loket_validate_rrn, 0, &c->rrn, error)
+      || !identity_number (kvk, loket_validate_kvk, 0, &c->kvk, error))
+    return FALSE;
+  if (c->birth_date != NULL && !loket_validate_date (c->birth_date, &date, error))
+    return FALSE;
+  if (c->email != NULL && !loket_validate_email (c->email, error))
+    return FALSE;
+  /* A Dutch postcode is normalised; a Belgian one ("9000") is kept as written. */
+  if (postcode != NULL)
+    {
+      char *normalized = NULL;
+
+      if (loket_validate_postcode (postcode, &normalized, NULL))
+        c->postcode = normalized;
+      else
+        {
+          g_free (normalized);
+          c->postcode = g_strdup (postcode);
+        }
+    }
+  return TRUE;
+}
+
+static gboolean
+find_same_customer (LoketStore *self, const CustomerArgs *c, char **survivor, GError **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = loket_db_prepare (self->db,
+    "SELECT id FROM customers WHERE bsn = ? OR rrn = ? OR kvk = ? ORDER BY created_at LIMIT 1",
+    error);
+  gboolean has_row;
+
+  *survivor = NULL;
+  if (stmt == NULL)
+    return FALSE;
+  loket_db_bind_text (stmt, 1, c->bsn);
+  loket_db_bind_text (stmt, 2, c->rrn);
+  loket_db_bind_text (stmt, 3, c->kvk);
+  if (!loket_store_step_row (self, stmt, &has_row, error))
+    return FALSE;
+  if (has_row)
+    *survivor = g_strdup (column_text (stmt, 0));
+  return TRUE;
+}
+
+static gboolean
+insert_customer (LoketStore *self, const CustomerArgs *c, const char *now, GError **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = loket_db_prepare (self->db,
+    "INSERT INTO customers (id, kind, bsn, rrn, kvk, name, birth_date, email, phone, postcode,"
+    " preferred_channel, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  loket_db_bind_text (stmt, 1, c->id);
+  loket_db_bind_text (stmt, 2, c->kind != NULL ? c->kind : "person");
+  loket_db_bind_text (stmt, 3, c->bsn);
+  loket_db_bind_text (stmt, 4, c->rrn);
+  loket_db_bind_text (stmt, 5, c->kvk);
+  loket_db_bind_text (stmt, 6, c->name);
+  loket_db_bind_text (stmt, 7, c->birth_date);
+  loket_db_bind_text (stmt, 8, c->email);
+  loket_db_bind_text (stmt, 9, c->phone);
+  loket_db_bind_text (stmt, 10, c->postcode);
+  loket_db_bind_text (stmt, 11, c->preferred_channel != NULL ? c->preferred_channel : "email");
+  loket_db_bind_text (stmt, 12, now);
+  return loket_store_run_write (self, stmt, error)
+         && loket_store_log_upsert (self, "customers", c->id, now, error);
+}
+
+static gboolean
+merged (LoketStoreOutcome *out, const char *survivor)
+{
+  JsonObject *details = json_object_new ();
+
+  json_object_set_string_member (details, "survivor_id", survivor);
+  return loket_store_outcome_set (out, LOKET_OUTCOME_APPLIED, LOKET_CODE_MERGED, details,
+                                  _("This customer already exists; the records were merged"));
+}
+
+/* The desk's duplicate becomes an alias of the survivor, and a tombstone removes it from every
+ * replica; bookings that name the alias later land on the survivor. */
+static gboolean
+merge_customer (LoketStore *self, const char *alias, const char *survivor, const char *now,
+                GError **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = loket_db_prepare (self->db,
+    "INSERT INTO customer_aliases (alias_id, survivor_id) VALUES (?, ?)", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  loket_db_bind_text (stmt, 1, alias);
+  loket_db_bind_text (stmt, 2, survivor);
+  return loket_store_run_write (self, stmt, error)
+         && loket_store_log_change (self, "customers", alias, NULL, now, error);
+}
+
+static gboolean
+apply_create_customer (LoketStore *self, const LoketStoreMutation *m, JsonObject *args,
+                       LoketStoreOutcome *out, GError **error)
+{
+  g_auto(CustomerArgs) c = { 0 };
+  g_autoptr(GError) bad = NULL;
+  g_autoptr(JsonObject) existing = NULL;
+  g_autoptr(JsonObject) alias = NULL;
+  g_autofree char *survivor = NULL;
+
+  if (!parse_customer (args, &c, &bad))
+    return loket_store_outcome_reject_error (out, bad);
+
+  /* Sent before (by another device of the same desk, say): the same answer, no new effect. */
+  if (!loket_store_select_row (self, "SELECT id FROM customers WHERE id = ?", c.id,
+                               &existing, error)
+      || !loket_store_select_row (self,
+                                  "SELECT survivor_id FROM customer_aliases WHERE alias_id = ?",
+                                  c.id, &alias, error))
+    return FALSE;
+  if (existing != NULL)
+    return loket_store_outcome_applied (out, NULL);
+  if (alias != NULL)
+    return merged (out, member_text (alias, "survivor_id"));
+
+  if (!find_same_customer (self, &c, &survivor, error))
+    return FALSE;
+  if (survivor != NULL)
+    return merge_customer (self, c.id, survivor, m->now, error) && merged (out, survivor);
+  return insert_customer (self, &c, m->now, error) && loket_store_outcome_applied (out, NULL);
+}
+
+/* ---- book_appointment ----------------------------------------------------------------------- */
+
+typedef struct
+{
+  const char *id, *product_id, *capacity_id, *customer_id, *start_at, *reason, *mode;
+  gint64      start;
+} BookingArgs;
+
+static gboolean
+parse_booking (JsonObject *args, BookingArgs *b, GError **error)
+{
+  static const char *const modes[] = { "fysiek", "digitaal", "hybride", NULL };
+
+  if (!required_text (args, "id", &b->id, error)
+      || !required_text (args, "product_id", &b->product_id, error)
+      || !required_text (args, "capacity_id", &b->capacity_id, error)
+      || !required_text (args, "start_at", &b->start_at, error)
+      || !optional_text (args, "customer_id", &b->customer_id, error)
+      || !loket_protocol_opt_string (args, "reason", &b->reason, error)
+      || !optional_text (args, "mode", &b->mode, error)
+      || !one_of (b->mode, "mode", modes, error))
+    return FALSE;
+  if (!loket_protocol_parse_time (b->start_at, &b->start))
+    return loket_store_invalid (error, _("“%s” is not a time"), b->start_at);
+  return TRUE;
+}
+
+/* The survivor of a merged customer; *found FALSE when the id names nobody. */
+static gboolean
+resolve_customer (LoketStore *self, const char *id, char **resolved, gboolean *found,
+                  GError **error)
+{
+  g_autoptr(JsonObject) alias = NULL;
+  g_autoptr(JsonObject) customer = NULL;
+
+  *resolved = NULL;
+  *found = TRUE;
+  if (id == NULL)
+    return TRUE;
+  if (!loket_store_select_row (self, "SELECT survivor_id FROM customer_aliases WHERE alias_id = ?",
+                               id, &alias, error))
+    return FALSE;
+  if (alias != NULL)
+    id = member_text (alias, "survivor_id");
+  if (!loket_store_select_row (self, "SELECT id FROM customers WHERE id = ?", id, &customer, error))
+    return FALSE;
+  *found = customer != NULL;
+  *resolved = g_strdup (id);
+  return TRUE;
+}
+
+static JsonObject *
+details_appointment (const char *appointment_id)
+{
+  JsonObject *details = json_object_new ();
+
+  json_object_set_string_member (details, "appointment_id", appointment_id);
+  return details;
+}
+
+/* The same id sent again: the same booking is answered as it went the first time. */
+static gboolean
+answer_existing_booking (LoketStore *self, const BookingArgs *b, const char *customer_id,
+                         JsonObject *existing, LoketStoreOutcome *out, GError **error)
+{
+  g_autoptr(JsonObject) first = NULL;
+  gint64 start = 0;
+
+  if (g_strcmp0 (member_text (existing, "product_id"), b->product_id) != 0
+      || g_strcmp0 (member_text (existing, "capacity_id"), b->capacity_id) != 0
+      || g_strcmp0 (member_text (existing, "customer_id"), customer_id) != 0
+      || !loket_protocol_parse_time (member_text (existing, "start_at"), &start)
+      || start != b->start)
+    return loket_store_outcome_set (out, LOKET_OUTCOME_REJECTED, LOKET_CODE_INVALID, NULL,
+                                    _("Another appointment with this id already exists"));
+  if (g_strcmp0 (member_text (existing, "status"), "rejected") != 0)
+    return loket_store_outcome_applied (out, NULL);
+
+  if (!loket_store_select_row (self, "SELECT code, message FROM mutation_outcomes"
+                               " WHERE outcome = 'rejected'"
+                               " AND json_extract (details, '$.appointment_id') = ? LIMIT 1",
+                               b->id, &first, error))
+    return FALSE;
+  return loket_store_outcome_set (out, LOKET_OUTCOME_REJECTED,
+                                  first != NULL && g_strcmp0 (member_text (first, "code"),
+                                                              LOKET_CODE_CLOSED) == 0
+                                  ? LOKET_CODE_CLOSED : LOKET_CODE_SLOT_TAKEN,
+                                  details_appointment (b->id), "%s",
+                                  first != NULL ? member_text (first, "message") : "");
+}
+
+static gboolean
+insert_appointment (LoketStore *self, const LoketStoreMutation *m, const BookingArgs *b,
+                    const char *customer_id, gint64 end, const char *status,
+                    const char *status_reason, GError **error)
+{
+  g_autofree char *start_at = loket_protocol_format_time (b->start);
+  g_autofree char *end_at = loket_protocol_format_time (end);
+  g_autoptr(sqlite3_stmt) stmt = loket_db_prepare (self->db,
+    "INSERT INTO appointments (id, product_id, capacity_id, customer_id, start_at, end_at,"
+    " reason, mode, channel, status, status_reason, created_by, created_at)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'desk', ?, ?, ?, ?)", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  loket_db_bind_text (stmt, 1, b->id);
+  loket_db_bind_text (stmt, 2, b->product_id);
+  loket_db_bind_text (stmt, 3, b->capacity_id);
+  loket_db_bind_text (stmt, 4, customer_id);
+  loket_db_bind_text (stmt, 5, start_at);
+  loket_db_bind_text (stmt, 6, end_at);
+  loket_db_bind_text (stmt, 7, b->reason != NULL ? b->reason : "");
+  loket_db_bind_text (stmt, 8, b->mode != NULL ? b->mode : "fysiek");
+  loket_db_bind_text (stmt, 9, status);
+  loket_db_bind_text (stmt, 10, status_reason);
+  loket_db_bind_text (stmt, 11, m->user_id);
+  loket_db_bind_text (stmt, 12, m->now);
+  return loket_store_run_write (self, stmt, error)
+         && loket_store_log_upsert (self, "appointments", b->id, m->now, error);
+}
+
+/* Whether the slot is free, with the same loader and engine the desk uses.  *refusal says why
+ * not: the capacity or product is unknown or do not match, or the slot is taken or closed.
+ * FALSE only for a database failure. */
+static gboolean
+check_slot (LoketStore *self, const BookingArgs *b, gint64 *end, GError **refusal,
+            GError **error)
+{
+  g_autoptr(LoketSlotSource) source = NULL;
+  g_autoptr(GError) local_error = NULL;
+  const LoketSlotQuery *query;
+
+  source = loket_slot_source_load (self->db, b->capacity_id, b->product_id, NULL, &local_error);
+  if (source == NULL)
+    {
+      if (g_error_matches (local_error, LOKET_ERROR, LOKET_ERROR_DATABASE))
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+      g_propagate_error (refusal, g_steal_pointer (&local_error));
+      return TRUE;
+    }
+  /* Channel desk, and no "not before": an offline desk may deliver a booking late. */
+  query = loket_slot_source_query (source, LOKET_CHANNEL_DESK, 0);
+  *end = b->start + (gint64) query->duration_minutes * 60;
+  loket_slots_check (query, b->start, end, refusal);
+  return TRUE;
+}
+
+static gboolean
+apply_book_appointment (LoketStore *self, const LoketStoreMutation *m, JsonObject *args,
+                        LoketStoreOutcome *out, GError **error)
+{
+  BookingArgs b = { 0 };
+  g_autoptr(GError) refusal = NULL;
+  g_autofree char *customer_id = NULL;
+  g_autoptr(JsonObject) existing = NULL;
+  gboolean found, kept;
+  gint64 end = 0;
+
+  if (!parse_booking (args, &b, &refusal))
+    return loket_store_outcome_reject_error (out, refusal);
+  if (!resolve_customer (self, b.customer_id, &customer_id, &found, error)
+      || !loket_store_select_row (self, "SELECT * FROM appointments WHERE id = ?", b.id,
+                                  &existing, error))
+    return FALSE;
+  if (!found)
+    return loket_store_outcome_set (out, LOKET_OUTCOME_REJECTED, LOKET_CODE_NOT_FOUND, NULL,
+                                    _("The customer of this appointment is unknown"));
+  if (existing != NULL)
+    return answer_existing_booking (self, &b, customer_id, existing, out, error);
+
+  if (!check_slot (self, &b, &end, &refusal, error))
+    return FALSE;
+  kept = refusal == NULL || g_error_matches (refusal, LOKET_ERROR, LOKET_ERROR_SLOT_TAKEN)
+         || g_error_matches (refusal, LOKET_ERROR, LOKET_ERROR_CLOSED);
+  if (!kept)
+    return loket_store_outcome_reject_error (out, refusal);
+
+  /* A booking that lost its slot is kept, rejected, so the desk can show it with its customer
+   * and offer alternatives; it holds no place. Its reason is the outcome code, which each desk
+   * shows in its own language (loket_protocol_describe_reason). */
+  if (!insert_appointment (self, m, &b, customer_id, end, refusal != NULL ? "rejected" : "booked",
+                           refusal != NULL ? loket_store_code_for_error (refusal) : "", error))
+    return FALSE;
+  if (refusal == NULL)
+    return loket_store_outcome_applied (out, NULL);
+  return loket_store_outcome_set (out, LOKET_OUTCOME_REJECTED,
+                                  loket_store_code_for_error (refusal),
+                                  details_appointment (b.id), "%s", refusal->message);
+}
+
+/* ---- cancel_appointment --------------------------------------------------------------------- */
+
+static gboolean
+apply_cancel_appointment (LoketStore *self, const LoketStoreMutation *m, JsonObject *args,
+                          LoketStoreOutcome *out, GError **error)
+{
+  g_autoptr(GError) bad = NULL;
+  g_autoptr(JsonObject) existing = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  const char *id, *reason, *status;
+
+  if (!required_text (args, "id", &id, &bad)
+      || !loket_protocol_opt_string (args, "reason", &reason, &bad))
+    return loket_store_outcome_reject_error (out, bad);
+  if (!loket_store_select_row (self, "SELECT status FROM appointments WHERE id = ?", id,
+                               &existing, error))
+    return FALSE;
+  if (existing == NULL)
+    return loket_store_outcome_set (out, LOKET_OUTCOME_REJECTED, LOKET_CODE_NOT_FOUND, NULL,
+                                    _("This appointment is unknown"));
+  status = member_text (existing, "status");
+  if (g_strcmp0 (status, "cancelled") == 0)
+    return loket_store_outcome_applied (out, NULL);
+  if (g_strcmp0 (status, "done") == 0 || g_strcmp0 (status, "no_show") == 0)
+    return loket_store_outcome_set (out, LOKET_OUTCOME_REJECTED, LOKET_CODE_INVALID, NULL,
+                                    _("This appointment has already taken place"));
+
+  stmt = loket_db_prepare (self->db, "UPDATE appointments SET status = 'cancelled',"
+                           " status_reason = ? WHERE id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  loket_db_bind_text (stmt, 1, reason != NULL ? reason : "");
+  loket_db_bind_text (stmt, 2, id);
+  return loket_store_run_write (self, stmt, error)
+         && loket_store_log_upsert (self, "appointments", id, m->now, error)
+         && loket_store_outcome_applied (out, NULL);
+}
+
+/* ---- dispatch ------------------------------------------------------------------------------- */
+
+gboolean
+loket_store_apply_mutation (LoketStore *self, const LoketStoreMutation *m, const char *type,
+                            JsonObject *args, LoketStoreOutcome *out, GError **error)
+{
+  if (g_str_equal (type, LOKET_MUTATION_CREATE_CUSTOMER))
+    return apply_create_customer (self, m, args, out, error);
+  if (g_str_equal (type, LOKET_MUTATION_BOOK_APPOINTMENT))
+    return apply_book_appointment (self, m, args, out, error);
+  if (g_str_equal (type, LOKET_MUTATION_CANCEL_APPOINTMENT))
+    return apply_cancel_appointment (self, m, args, out, error);
+  return loket_store_outcome_set (out, LOKET_OUTCOME_REJECTED, LOKET_CODE_INVALID, NULL,
+                                  _("The server does not know the change “%s”; update Loket"),
+                                  type);
+}
+

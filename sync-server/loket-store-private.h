@@ -1,0 +1,89 @@
+/* loket-store-private.h — what the files of LoketStore share.
+ *
+ *   loket-store.c            the object, SQL and change-log helpers, snapshot, demo, login, pull
+ *   loket-store-push.c       the push batch: sequence checks, one transaction per mutation,
+ *                            outcomes
+ *   loket-store-mutations.c  the business rules of each mutation type
+ *   loket-store-public.c     the public queries (no personal data)
+ */
+#pragma once
+
+#include <json-glib/json-glib.h>
+#include <sqlite3.h>
+
+#include "loket-db.h"
+#include "loket-store.h"
+
+G_BEGIN_DECLS
+
+struct _LoketStore
+{
+  GObject  parent_instance;
+
+  LoketDb *db;
+  int      write_rc;  /* SQLite's code of the last failed write, to tell bad data from a bad disk */
+};
+
+/* The answer to one mutation. */
+typedef struct
+{
+  const char *outcome;
+  const char *code;
+  char       *message;
+  JsonObject *details;  /* nullable */
+} LoketStoreOutcome;
+
+typedef struct
+{
+  const char *device_id;
+  const char *user_id;
+  gint64      seq;
+  const char *now;      /* server time of this mutation */
+} LoketStoreMutation;
+
+/* ---- SQL and JSON helpers (loket-store.c) --------------------------------------------------- */
+
+static inline const char *
+column_text (sqlite3_stmt *stmt, int column)
+{
+  return (const char *) sqlite3_column_text (stmt, column);
+}
+
+static inline const char *
+member_text (JsonObject *row, const char *member)
+{
+  return json_object_get_string_member_with_default (row, member, NULL);
+}
+
+gboolean    loket_store_step_row          (LoketStore *self, sqlite3_stmt *stmt,
+                                           gboolean *has_row, GError **error);
+gboolean    loket_store_run_write         (LoketStore *self, sqlite3_stmt *stmt, GError **error);
+gboolean    loket_store_select_row        (LoketStore *self, const char *sql, const char *key,
+                                           JsonObject **row, GError **error);
+JsonObject *loket_store_parse_json_object (const char *text);
+gboolean    loket_store_invalid           (GError **error, const char *format,
+                                           ...) G_GNUC_PRINTF (2, 3);
+
+/* ---- change log (loket-store.c) ------------------------------------------------------------- */
+
+gboolean    loket_store_log_change        (LoketStore *self, const char *entity, const char *id,
+                                           const char *row_json, const char *at, GError **error);
+gboolean    loket_store_log_upsert        (LoketStore *self, const char *entity, const char *id,
+                                           const char *at, GError **error);
+
+/* ---- outcomes (loket-store-push.c) ---------------------------------------------------------- */
+
+gboolean    loket_store_outcome_set          (LoketStoreOutcome *out, const char *outcome,
+                                              const char *code, JsonObject *details,
+                                              const char *format, ...) G_GNUC_PRINTF (5, 6);
+gboolean    loket_store_outcome_applied      (LoketStoreOutcome *out, JsonObject *details);
+gboolean    loket_store_outcome_reject_error (LoketStoreOutcome *out, const GError *error);
+const char *loket_store_code_for_error       (const GError *error);
+
+/* ---- mutations (loket-store-mutations.c) ---------------------------------------------------- */
+
+gboolean    loket_store_apply_mutation    (LoketStore *self, const LoketStoreMutation *m,
+                                           const char *type, JsonObject *args,
+                                           LoketStoreOutcome *out, GError **error);
+
+G_END_DECLS
