@@ -27,6 +27,12 @@ void             loket_test_server_free  (LoketTestServer *self);
 /* Runs the default main context until *done is TRUE, or fails the test after timeout_ms. */
 void             loket_test_wait_for     (gboolean *done, guint timeout_ms);
 
+/* The first column of the first row of sql in a database file, read-only (WAL lets a test read
+ * while the server writes); NULL when there is no row. */
+char            *loket_test_db_text      (const char *db_path, const char *sql);
+/* Removes a test's temporary directory and everything in it. */
+void             loket_test_remove_tree  (const char *path);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LoketTestServer, loket_test_server_free)
 
 G_END_DECLS

@@ -62,21 +62,6 @@ server_count (Fixture *f, const char *sql, const char *param)
   return value;
 }
 
-static char *
-server_text (Fixture *f, const char *sql)
-{
-  sqlite3 *db = open_server_db (f);
-  sqlite3_stmt *stmt = NULL;
-  char *value = NULL;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
-  return value;
-}
-
 static void
 on_done (GObject *source, GAsyncResult *result, gpointer user_data)
 {
@@ -136,7 +121,7 @@ fixture_set_up (Fixture *f, gconstpointer data)
   f->dir = g_dir_make_tmp ("loket-sync-XXXXXX", NULL);
   f->server_db = g_build_filename (f->dir, "server.db", NULL);
   start_server (f, 0);
-  f->username = server_text (f, "SELECT username FROM users WHERE role_id = 'medewerker' "
+  f->username = loket_test_db_text (f->server_db, "SELECT username FROM users WHERE role_id = 'medewerker' "
                                 "AND location_id IS NOT NULL ORDER BY username LIMIT 1");
   g_assert_nonnull (f->username);
 
@@ -155,24 +140,6 @@ fixture_set_up (Fixture *f, gconstpointer data)
 }
 
 static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
-static void
 fixture_tear_down (Fixture *f, gconstpointer data)
 {
   for (guint i = 0; i < 2; i++)
@@ -181,7 +148,7 @@ fixture_tear_down (Fixture *f, gconstpointer data)
       g_clear_object (&f->replica[i]);
     }
   g_clear_pointer (&f->server, loket_test_server_free);
-  remove_tree (f->dir);
+  loket_test_remove_tree (f->dir);
   g_free (f->dir);
   g_free (f->server_db);
   g_free (f->username);

@@ -15,6 +15,7 @@
 #include "loket-booking-dialog.h"
 #include "loket-sync-client.h"
 #include "loket-test-server.h"
+#include "loket-test-widgets.h"
 #include "loket-window.h"
 
 #define WAIT_MS 15000
@@ -73,57 +74,6 @@ on_sync (GObject *source, GAsyncResult *result, gpointer data)
   *(gboolean *) data = TRUE;
 }
 
-/* Walking the widget tree ------------------------------------------------------------------ */
-
-static void
-collect (GtkWidget *widget, GType type, GPtrArray *out)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    g_ptr_array_add (out, widget);
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    collect (child, type, out);
-}
-
-static GtkWidget *
-find_named (GtkWidget *root, const char *name)
-{
-  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_named (child, name);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-/* Texts of the labels the user can see under root. */
-static GPtrArray *
-visible_label_texts (GtkWidget *root)
-{
-  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
-  GPtrArray *texts = g_ptr_array_new ();
-
-  collect (root, GTK_TYPE_LABEL, labels);
-  for (guint i = 0; i < labels->len; i++)
-    if (gtk_widget_get_mapped (labels->pdata[i]))
-      g_ptr_array_add (texts, (gpointer) gtk_label_get_text (labels->pdata[i]));
-  return texts;
-}
-
-static gboolean
-texts_contain (GPtrArray *texts, const char *text)
-{
-  for (guint i = 0; i < texts->len; i++)
-    if (g_strcmp0 (texts->pdata[i], text) == 0)
-      return TRUE;
-  return FALSE;
-}
-
 /* "09:10–09:20": the first line of every appointment row. */
 static gboolean
 is_time_range (const char *text)
@@ -138,12 +88,12 @@ agenda_rows (Fixture *fixture)
   g_autoptr(GPtrArray) lists = g_ptr_array_new ();
   GPtrArray *rows = g_ptr_array_new ();
 
-  collect (GTK_WIDGET (fixture->agenda), GTK_TYPE_LIST_VIEW, lists);
+  loket_test_collect (GTK_WIDGET (fixture->agenda), GTK_TYPE_LIST_VIEW, lists);
   for (guint i = 0; i < lists->len; i++)
     for (GtkWidget *item = gtk_widget_get_first_child (lists->pdata[i]); item != NULL;
          item = gtk_widget_get_next_sibling (item))
       {
-        g_autoptr(GPtrArray) texts = visible_label_texts (item);
+        g_autoptr(GPtrArray) texts = loket_test_visible_label_texts (item);
 
         for (guint j = 0; j < texts->len; j++)
           if (is_time_range (texts->pdata[j]))
@@ -202,7 +152,7 @@ rows_match_replica (Fixture *fixture, gpointer data)
 {
   g_autoptr(GListModel) expected = appointments_shown (fixture);
   g_autoptr(GPtrArray) rows = agenda_rows (fixture);
-  g_autoptr(GPtrArray) texts = visible_label_texts (GTK_WIDGET (fixture->agenda));
+  g_autoptr(GPtrArray) texts = loket_test_visible_label_texts (GTK_WIDGET (fixture->agenda));
   guint n = g_list_model_get_n_items (expected);
 
   if (rows->len != n)
@@ -212,7 +162,7 @@ rows_match_replica (Fixture *fixture, gpointer data)
       g_autoptr(LoketRecord) appointment = g_list_model_get_item (expected, i);
       const char *name = loket_record_get_string (appointment, "customer_name");
 
-      if (*name != '\0' && !texts_contain (texts, name))
+      if (*name != '\0' && !loket_test_texts_contain (texts, name))
         return FALSE;
     }
   return TRUE;
@@ -223,7 +173,7 @@ empty_page_shown (Fixture *fixture, gpointer data)
 {
   g_autoptr(GPtrArray) pages = g_ptr_array_new ();
 
-  collect (GTK_WIDGET (fixture->agenda), ADW_TYPE_STATUS_PAGE, pages);
+  loket_test_collect (GTK_WIDGET (fixture->agenda), ADW_TYPE_STATUS_PAGE, pages);
   for (guint i = 0; i < pages->len; i++)
     if (gtk_widget_get_mapped (pages->pdata[i]))
       {
@@ -242,31 +192,13 @@ assert_agenda_shows_day (Fixture *fixture)
   g_autoptr(GPtrArray) texts = NULL;
 
   g_assert_true (wait_until (fixture, rows_match_replica, NULL, WAIT_MS));
-  texts = visible_label_texts (GTK_WIDGET (fixture->agenda));
-  g_assert_true (texts_contain (texts, words));
+  texts = loket_test_visible_label_texts (GTK_WIDGET (fixture->agenda));
+  g_assert_true (loket_test_texts_contain (texts, words));
   if (g_list_model_get_n_items (expected) == 0)
     g_assert_true (wait_until (fixture, empty_page_shown, NULL, WAIT_MS));
 }
 
 /* Fixture ---------------------------------------------------------------------------------- */
-
-static char *
-demo_username (const char *db_path)
-{
-  sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
-  char *username = NULL;
-
-  g_assert_cmpint (sqlite3_open_v2 (db_path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT username FROM users "
-                                           "WHERE role_id = 'medewerker' LIMIT 1",
-                                       -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  username = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
-  return username;
-}
 
 static void
 fixture_set_up (Fixture *fixture, gconstpointer data)
@@ -284,7 +216,9 @@ fixture_set_up (Fixture *fixture, gconstpointer data)
 
   fixture->server = loket_test_server_start (server_db, TRUE, 0, &error);
   g_assert_no_error (error);
-  username = demo_username (server_db);
+  username = loket_test_db_text (server_db, "SELECT username FROM users "
+                                            "WHERE role_id = 'medewerker' LIMIT 1");
+  g_assert_nonnull (username);
 
   fixture->replica = loket_replica_open (replica_db, &error);
   g_assert_no_error (error);
@@ -306,21 +240,6 @@ fixture_set_up (Fixture *fixture, gconstpointer data)
 }
 
 static void
-remove_dir (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *file = g_build_filename (path, name, NULL);
-
-      g_remove (file);
-    }
-  g_rmdir (path);
-}
-
-static void
 fixture_tear_down (Fixture *fixture, gconstpointer data)
 {
   gtk_window_destroy (GTK_WINDOW (fixture->window));
@@ -329,7 +248,7 @@ fixture_tear_down (Fixture *fixture, gconstpointer data)
   g_clear_object (&fixture->client);
   g_clear_object (&fixture->replica);
   g_clear_pointer (&fixture->server, loket_test_server_free);
-  remove_dir (fixture->dir);
+  loket_test_remove_tree (fixture->dir);
   g_free (fixture->dir);
 }
 
@@ -385,7 +304,7 @@ test_agenda_switches_location (Fixture *fixture, gconstpointer data)
       g_test_skip ("the demo user sees one location only");
       return;
     }
-  collect (GTK_WIDGET (fixture->agenda), GTK_TYPE_DROP_DOWN, dropdowns);
+  loket_test_collect (GTK_WIDGET (fixture->agenda), GTK_TYPE_DROP_DOWN, dropdowns);
   g_assert_cmpuint (dropdowns->len, ==, 1);
   dropdown = dropdowns->pdata[0];
   g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (dropdown)), ==,
@@ -456,9 +375,9 @@ pending_row_shown (Fixture *fixture, gpointer data)
 
   for (guint i = 0; i < rows->len; i++)
     {
-      g_autoptr(GPtrArray) texts = visible_label_texts (rows->pdata[i]);
+      g_autoptr(GPtrArray) texts = loket_test_visible_label_texts (rows->pdata[i]);
 
-      if (texts_contain (texts, data) && texts_contain (texts, "Not yet sent"))
+      if (loket_test_texts_contain (texts, data) && loket_test_texts_contain (texts, "Not yet sent"))
         return TRUE;
     }
   return FALSE;
@@ -468,8 +387,8 @@ pending_row_shown (Fixture *fixture, gpointer data)
 static void
 choose_first_free_time (Fixture *fixture, GtkWidget *dialog)
 {
-  GtkWidget *times = find_named (dialog, "free-times");
-  GtkWidget *next_day = find_named (dialog, "next-day-button");
+  GtkWidget *times = loket_test_find_named (dialog, "free-times");
+  GtkWidget *next_day = loket_test_find_named (dialog, "next-day-button");
 
   g_assert_nonnull (times);
   g_assert_nonnull (next_day);
@@ -501,22 +420,22 @@ test_offline_booking (Fixture *fixture, gconstpointer data)
   gtk_widget_activate_action (GTK_WIDGET (fixture->agenda), "agenda.new-appointment", NULL);
   g_assert_true (wait_until (fixture, booking_dialog_open, NULL, WAIT_MS));
   dialog = GTK_WIDGET (find_booking_dialog ());
-  book = find_named (dialog, "book-button");
+  book = loket_test_find_named (dialog, "book-button");
   g_assert_nonnull (book);
   g_assert_false (gtk_widget_is_sensitive (book));
 
   choose_first_free_time (fixture, dialog);
   g_assert_false (gtk_widget_is_sensitive (book)); /* no customer yet */
 
-  search = find_named (dialog, "customer-search");
-  results = find_named (dialog, "customer-results");
+  search = loket_test_find_named (dialog, "customer-search");
+  results = loket_test_find_named (dialog, "customer-results");
   g_assert_nonnull (search);
   g_assert_nonnull (results);
   gtk_editable_set_text (GTK_EDITABLE (search), query);
   g_assert_true (wait_until (fixture, list_has_row, results, WAIT_MS));
   g_signal_emit_by_name (search, "activate"); /* Enter takes the first customer found */
 
-  reason = find_named (dialog, "reason-row");
+  reason = loket_test_find_named (dialog, "reason-row");
   g_assert_nonnull (reason);
   gtk_editable_set_text (GTK_EDITABLE (reason), "Expired passport");
 
@@ -551,7 +470,7 @@ find_button (GtkWidget *root, const char *label)
 {
   g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
 
-  collect (root, GTK_TYPE_BUTTON, buttons);
+  loket_test_collect (root, GTK_TYPE_BUTTON, buttons);
   for (guint i = 0; i < buttons->len; i++)
     if (g_strcmp0 (gtk_button_get_label (buttons->pdata[i]), label) == 0)
       return buttons->pdata[i];
@@ -585,10 +504,10 @@ cancelled_row_shown (Fixture *fixture, gpointer data)
 
   for (guint i = 0; i < rows->len; i++)
     {
-      g_autoptr(GPtrArray) texts = visible_label_texts (rows->pdata[i]);
+      g_autoptr(GPtrArray) texts = loket_test_visible_label_texts (rows->pdata[i]);
       GtkWidget *row = gtk_widget_get_first_child (rows->pdata[i]);
 
-      if (texts_contain (texts, data) && gtk_widget_has_css_class (row, "dim-label"))
+      if (loket_test_texts_contain (texts, data) && gtk_widget_has_css_class (row, "dim-label"))
         return TRUE;
     }
   return FALSE;
@@ -693,7 +612,9 @@ open_other_desk (Fixture *fixture, LoketSyncClient **client)
   g_autoptr(GError) error = NULL;
   g_autofree char *path = g_build_filename (fixture->dir, "other-desk.db", NULL);
   g_autofree char *server_db = g_build_filename (fixture->dir, "server.db", NULL);
-  g_autofree char *username = demo_username (server_db);
+  g_autofree char *username = loket_test_db_text (server_db, "SELECT username FROM users "
+                                            "WHERE role_id = 'medewerker' LIMIT 1");
+  g_assert_nonnull (username);
   LoketReplica *replica = loket_replica_open (path, &error);
   gboolean logged_in = FALSE, synced = FALSE;
 
@@ -725,11 +646,11 @@ rejected_row_shown (Fixture *fixture, gpointer data)
   for (guint i = 0; i < rows->len; i++)
     {
       g_autoptr(GPtrArray) labels = g_ptr_array_new ();
-      g_autoptr(GPtrArray) texts = visible_label_texts (rows->pdata[i]);
+      g_autoptr(GPtrArray) texts = loket_test_visible_label_texts (rows->pdata[i]);
 
-      if (!texts_contain (texts, data))
+      if (!loket_test_texts_contain (texts, data))
         continue;
-      collect (rows->pdata[i], GTK_TYPE_LABEL, labels);
+      loket_test_collect (rows->pdata[i], GTK_TYPE_LABEL, labels);
       for (guint j = 0; j < labels->len; j++)
         {
           GtkWidget *label = labels->pdata[j];
@@ -801,7 +722,7 @@ test_rejected_booking (Fixture *fixture, gconstpointer data)
   g_assert_true (wait_until (fixture, booking_dialog_open, NULL, WAIT_MS));
   dialog = GTK_WIDGET (find_booking_dialog ());
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (dialog)), ==, "Book Again");
-  book = find_named (dialog, "book-button");
+  book = loket_test_find_named (dialog, "book-button");
   g_assert_false (gtk_widget_is_sensitive (book)); /* the customer is there, a time is not */
   choose_first_free_time (fixture, dialog);
   g_assert_true (gtk_widget_is_sensitive (book));

@@ -16,6 +16,7 @@
 #include "loket-replica.h"
 #include "loket-sync-client.h"
 #include "loket-test-server.h"
+#include "loket-test-widgets.h"
 #include "loket-window.h"
 
 #define WAIT_MS 30000
@@ -36,26 +37,6 @@ typedef struct {
 
 /* ---- helpers ------------------------------------------------------------------------------ */
 
-static char *
-server_username (const char *db_path)
-{
-  sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
-  char *username = NULL;
-
-  g_assert_cmpint (sqlite3_open_v2 (db_path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  sqlite3_busy_timeout (db, 5000);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT username FROM users "
-                                           "WHERE role_id = 'medewerker' LIMIT 1",
-                                       -1, &stmt, NULL), ==, SQLITE_OK);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    username = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
-  g_assert_nonnull (username);
-  return username;
-}
-
 static gint64
 replica_count (LoketReplica *replica, const char *sql)
 {
@@ -67,31 +48,7 @@ replica_count (LoketReplica *replica, const char *sql)
   return sqlite3_column_int64 (stmt, 0);
 }
 
-static GtkWidget *
-find_named (GtkWidget *root, const char *name)
-{
-  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_named (child, name);
 
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static GtkWidget *
-get_named (gpointer root, const char *name)
-{
-  GtkWidget *widget = find_named (GTK_WIDGET (root), name);
-
-  if (widget == NULL)
-    g_error ("no widget named %s", name);
-  return widget;
-}
 
 static GtkWidget *
 find_type (GtkWidget *root, GType type)
@@ -112,13 +69,13 @@ find_type (GtkWidget *root, GType type)
 static void
 set_text (gpointer root, const char *name, const char *text)
 {
-  gtk_editable_set_text (GTK_EDITABLE (get_named (root, name)), text);
+  gtk_editable_set_text (GTK_EDITABLE (loket_test_get_named (root, name)), text);
 }
 
 static const char *
 get_text (gpointer root, const char *name)
 {
-  return gtk_editable_get_text (GTK_EDITABLE (get_named (root, name)));
+  return gtk_editable_get_text (GTK_EDITABLE (loket_test_get_named (root, name)));
 }
 
 static void
@@ -139,7 +96,7 @@ wait_for_click (GtkWidget *button, gboolean *clicked, gulong handler)
 static void
 press (gpointer root, const char *name)
 {
-  GtkWidget *button = get_named (root, name);
+  GtkWidget *button = loket_test_get_named (root, name);
   gboolean clicked = FALSE;
   gulong handler = g_signal_connect (button, "clicked", G_CALLBACK (on_flag), &clicked);
 
@@ -187,24 +144,6 @@ on_login_done (GObject *source, GAsyncResult *result, gpointer user_data)
   loket_sync_client_sync_async (LOKET_SYNC_CLIENT (source), NULL, on_sync_done, user_data);
 }
 
-static gboolean
-rm_rf (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        rm_rf (child);
-      else
-        g_unlink (child);
-    }
-  return g_rmdir (path) == 0;
-}
-
 /* ---- fixture ------------------------------------------------------------------------------ */
 
 static void
@@ -232,7 +171,8 @@ fixture_tear_down (Fixture *f, gconstpointer data)
   loket_sync_client_stop (f->client);
   g_clear_object (&f->client);
   g_clear_object (&f->replica);
-  g_assert_true (rm_rf (f->dir));
+  loket_test_remove_tree (f->dir);
+  g_assert_false (g_file_test (f->dir, G_FILE_TEST_EXISTS));
   g_free (f->dir);
 }
 
@@ -251,7 +191,7 @@ test_connect_prefill (Fixture *f, gconstpointer data)
   g_assert_cmpstr (get_text (dialog, "user-row"), ==, "jansen");
   focus = gtk_root_get_focus (GTK_ROOT (dialog));
   g_assert_nonnull (focus);
-  g_assert_true (gtk_widget_is_ancestor (focus, get_named (dialog, "password-row")));
+  g_assert_true (gtk_widget_is_ancestor (focus, loket_test_get_named (dialog, "password-row")));
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
@@ -259,7 +199,7 @@ test_connect_prefill (Fixture *f, gconstpointer data)
 static void
 test_connect_missing_field (Fixture *f, gconstpointer data)
 {
-  GtkWidget *error_label = get_named (f->dialog, "error-label");
+  GtkWidget *error_label = loket_test_get_named (f->dialog, "error-label");
   GtkWidget *focus;
 
   set_text (f->dialog, "user-row", "");
@@ -268,9 +208,9 @@ test_connect_missing_field (Fixture *f, gconstpointer data)
 
   g_assert_true (gtk_widget_get_visible (error_label));
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (error_label)), ==, "Fill in your user name.");
-  g_assert_false (gtk_widget_get_visible (get_named (f->dialog, "progress-box")));
+  g_assert_false (gtk_widget_get_visible (loket_test_get_named (f->dialog, "progress-box")));
   focus = gtk_root_get_focus (GTK_ROOT (f->dialog));
-  g_assert_true (gtk_widget_is_ancestor (focus, get_named (f->dialog, "user-row")));
+  g_assert_true (gtk_widget_is_ancestor (focus, loket_test_get_named (f->dialog, "user-row")));
   g_assert_cmpstr (get_text (f->dialog, "password-row"), ==, "demo");
   g_assert_false (loket_replica_has_session (f->replica));
 
@@ -286,17 +226,17 @@ test_connect_missing_field (Fixture *f, gconstpointer data)
 static void
 test_connect_wrong_password (Fixture *f, gconstpointer data)
 {
-  GtkWidget *error_label = get_named (f->dialog, "error-label");
-  GtkWidget *password_row = get_named (f->dialog, "password-row");
+  GtkWidget *error_label = loket_test_get_named (f->dialog, "error-label");
+  GtkWidget *password_row = loket_test_get_named (f->dialog, "password-row");
   gboolean shown = FALSE;
 
   g_signal_connect (error_label, "notify::visible", G_CALLBACK (on_visible), &shown);
   set_text (f->dialog, "user-row", env.username);
   set_text (f->dialog, "password-row", "not-the-password");
-  press_enter_in (password_row, get_named (f->dialog, "connect-button"));
+  press_enter_in (password_row, loket_test_get_named (f->dialog, "connect-button"));
 
-  g_assert_true (gtk_widget_get_visible (get_named (f->dialog, "progress-box")));
-  g_assert_false (gtk_widget_get_sensitive (get_named (f->dialog, "connect-button")));
+  g_assert_true (gtk_widget_get_visible (loket_test_get_named (f->dialog, "progress-box")));
+  g_assert_false (gtk_widget_get_sensitive (loket_test_get_named (f->dialog, "connect-button")));
   loket_test_wait_for (&shown, WAIT_MS);
 
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (error_label)), ==,
@@ -304,9 +244,9 @@ test_connect_wrong_password (Fixture *f, gconstpointer data)
   g_assert_cmpstr (get_text (f->dialog, "server-row"), ==, env.server->url);
   g_assert_cmpstr (get_text (f->dialog, "user-row"), ==, env.username);
   g_assert_cmpstr (get_text (f->dialog, "password-row"), ==, "not-the-password");
-  g_assert_true (gtk_widget_get_sensitive (get_named (f->dialog, "connect-button")));
-  g_assert_true (gtk_widget_get_sensitive (get_named (f->dialog, "user-row")));
-  g_assert_false (gtk_widget_get_visible (get_named (f->dialog, "progress-box")));
+  g_assert_true (gtk_widget_get_sensitive (loket_test_get_named (f->dialog, "connect-button")));
+  g_assert_true (gtk_widget_get_sensitive (loket_test_get_named (f->dialog, "user-row")));
+  g_assert_false (gtk_widget_get_visible (loket_test_get_named (f->dialog, "progress-box")));
   g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (f->dialog)),
                                          password_row));
   g_assert_false (loket_replica_has_session (f->replica));
@@ -316,7 +256,7 @@ test_connect_wrong_password (Fixture *f, gconstpointer data)
 static void
 test_connect_unreachable (Fixture *f, gconstpointer data)
 {
-  GtkWidget *error_label = get_named (f->dialog, "error-label");
+  GtkWidget *error_label = loket_test_get_named (f->dialog, "error-label");
   gboolean shown = FALSE;
 
   g_signal_connect (error_label, "notify::visible", G_CALLBACK (on_visible), &shown);
@@ -338,17 +278,17 @@ test_connect_unreachable (Fixture *f, gconstpointer data)
 static void
 test_connect_success (Fixture *f, gconstpointer data)
 {
-  GtkWidget *progress = get_named (f->dialog, "progress-bar");
+  GtkWidget *progress = loket_test_get_named (f->dialog, "progress-bar");
   gboolean connected = FALSE;
 
   g_signal_connect (f->dialog, "connected", G_CALLBACK (on_flag), &connected);
   set_text (f->dialog, "user-row", env.username);
   set_text (f->dialog, "password-row", "demo");
   press (f->dialog, "connect-button");
-  g_assert_true (gtk_widget_get_visible (get_named (f->dialog, "progress-box")));
+  g_assert_true (gtk_widget_get_visible (loket_test_get_named (f->dialog, "progress-box")));
   loket_test_wait_for (&connected, WAIT_MS);
 
-  g_assert_false (gtk_widget_get_visible (get_named (f->dialog, "error-label")));
+  g_assert_false (gtk_widget_get_visible (loket_test_get_named (f->dialog, "error-label")));
   g_assert_cmpfloat (gtk_progress_bar_get_fraction (GTK_PROGRESS_BAR (progress)), ==,
                      loket_sync_client_get_progress (f->client));
   g_assert_true (loket_replica_has_session (f->replica));
@@ -381,15 +321,15 @@ test_main_window (Fixture *f, gconstpointer data)
   g_assert_cmpstr (adw_window_title_get_title (ADW_WINDOW_TITLE (title)), ==, "Loket");
   g_assert_true (g_str_has_prefix (adw_window_title_get_subtitle (ADW_WINDOW_TITLE (title)),
                                    loket_record_get_string (user, "display_name")));
-  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (get_named (window, "online-label"))), ==,
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (loket_test_get_named (window, "online-label"))), ==,
                    "Online");
-  g_assert_true (g_str_has_prefix (gtk_label_get_text (GTK_LABEL (get_named (window,
+  g_assert_true (g_str_has_prefix (gtk_label_get_text (GTK_LABEL (loket_test_get_named (window,
                                                                              "synced-label"))),
                                    "Synced "));
-  g_assert_false (gtk_widget_get_visible (get_named (window, "waiting-label")));
+  g_assert_false (gtk_widget_get_visible (loket_test_get_named (window, "waiting-label")));
   g_assert_nonnull (loket_window_get_agenda (window));
 
-  sidebar = get_named (window, "sidebar");
+  sidebar = loket_test_get_named (window, "sidebar");
   g_assert_nonnull (gtk_list_box_get_row_at_index (GTK_LIST_BOX (sidebar), 4));
   g_assert_null (gtk_list_box_get_row_at_index (GTK_LIST_BOX (sidebar), 5));
 
@@ -433,7 +373,7 @@ main (int argc, char *argv[])
   server_db = g_build_filename (env.dir, "server.db", NULL);
   env.server = loket_test_server_start (server_db, TRUE, 0, &error);
   g_assert_no_error (error);
-  env.username = server_username (server_db);
+  env.username = loket_test_db_text (server_db, "SELECT username FROM users WHERE role_id = \'medewerker\' LIMIT 1");
 
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
@@ -449,7 +389,7 @@ main (int argc, char *argv[])
 
   loket_test_server_free (env.server);
   g_free (env.username);
-  rm_rf (env.dir);
+  loket_test_remove_tree (env.dir);
   g_free (env.dir);
   return status;
 }
