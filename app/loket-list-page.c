@@ -299,41 +299,6 @@ run_search (LoketListPage *self, const char *query)
     }
 }
 
-static gboolean
-same_record (GListModel *a, guint i, GListModel *b, guint j)
-{
-  g_autoptr(LoketRecord) x = g_list_model_get_item (a, i);
-  g_autoptr(LoketRecord) y = g_list_model_get_item (b, j);
-
-  return json_object_equal (loket_record_get_columns (x), loket_record_get_columns (y));
-}
-
-/* Replaces only the differing middle, so a sync that changed nothing keeps the selection and
- * the keyboard focus where the clerk left them. */
-static void
-update_results (GListStore *store, GListModel *fresh)
-{
-  GListModel *old = G_LIST_MODEL (store);
-  guint old_n = g_list_model_get_n_items (old);
-  guint new_n = g_list_model_get_n_items (fresh);
-  guint prefix = 0, suffix = 0, n_added;
-  g_autoptr(GPtrArray) added = NULL;
-
-  while (prefix < old_n && prefix < new_n && same_record (old, prefix, fresh, prefix))
-    prefix++;
-  while (suffix < old_n - prefix && suffix < new_n - prefix &&
-         same_record (old, old_n - 1 - suffix, fresh, new_n - 1 - suffix))
-    suffix++;
-  if (prefix == old_n && prefix == new_n)
-    return;
-
-  n_added = new_n - prefix - suffix;
-  added = g_ptr_array_new_full (n_added, g_object_unref);
-  for (guint i = 0; i < n_added; i++)
-    g_ptr_array_add (added, g_list_model_get_item (fresh, prefix + i));
-  g_list_store_splice (store, prefix, old_n - prefix - suffix, added->pdata, n_added);
-}
-
 static void
 refresh (LoketListPage *self)
 {
@@ -342,7 +307,7 @@ refresh (LoketListPage *self)
   g_autoptr(GListModel) fresh = run_search (self, trimmed);
   gboolean empty;
 
-  update_results (self->results, fresh);
+  loket_record_store_update (self->results, fresh);
   empty = g_list_model_get_n_items (G_LIST_MODEL (self->results)) == 0;
   adw_status_page_set_description (self->empty_page,
                                    *trimmed != '\0'

@@ -41,40 +41,6 @@ static GParamSpec *properties[N_PROPS];
 
 static void refresh (LoketTodayView *self);
 
-/* Replaces only the differing middle of store with the items of fresh. */
-static gboolean
-same_record (GListModel *a, guint i, GListModel *b, guint j)
-{
-  g_autoptr(LoketRecord) x = g_list_model_get_item (a, i);
-  g_autoptr(LoketRecord) y = g_list_model_get_item (b, j);
-
-  return json_object_equal (loket_record_get_columns (x), loket_record_get_columns (y));
-}
-
-static void
-update_store (GListStore *store, GListModel *fresh)
-{
-  GListModel *old = G_LIST_MODEL (store);
-  guint old_n = g_list_model_get_n_items (old);
-  guint new_n = g_list_model_get_n_items (fresh);
-  guint prefix = 0, suffix = 0, n_added;
-  g_autoptr(GPtrArray) added = NULL;
-
-  while (prefix < old_n && prefix < new_n && same_record (old, prefix, fresh, prefix))
-    prefix++;
-  while (suffix < old_n - prefix && suffix < new_n - prefix &&
-         same_record (old, old_n - 1 - suffix, fresh, new_n - 1 - suffix))
-    suffix++;
-  if (prefix == old_n && prefix == new_n)
-    return;
-
-  n_added = new_n - prefix - suffix;
-  added = g_ptr_array_new_full (n_added, g_object_unref);
-  for (guint i = 0; i < n_added; i++)
-    g_ptr_array_add (added, g_list_model_get_item (fresh, prefix + i));
-  g_list_store_splice (store, prefix, old_n - prefix - suffix, added->pdata, n_added);
-}
-
 static char *
 format_local_time (const char *iso, GTimeZone *tz)
 {
@@ -311,7 +277,7 @@ refresh (LoketTodayView *self)
                   (GDateYear) g_date_time_get_year (now));
 
   fresh = loket_replica_list_appointments (self->replica, location_id, &day);
-  update_store (self->store, fresh);
+  loket_record_store_update (self->store, fresh);
   show_day (self, now);
   schedule_midnight (self, now);
 }

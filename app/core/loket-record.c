@@ -99,3 +99,39 @@ loket_record_get_id (LoketRecord *self)
 {
   return loket_record_get_string (self, "id");
 }
+
+static gboolean
+same_record (GListModel *a, guint i, GListModel *b, guint j)
+{
+  g_autoptr(LoketRecord) x = g_list_model_get_item (a, i);
+  g_autoptr(LoketRecord) y = g_list_model_get_item (b, j);
+
+  return json_object_equal (x->columns, y->columns);
+}
+
+void
+loket_record_store_update (GListStore *store, GListModel *fresh)
+{
+  GListModel *old = G_LIST_MODEL (store);
+  guint old_n, new_n, prefix = 0, suffix = 0, n_added;
+  g_autoptr(GPtrArray) added = NULL;
+
+  g_return_if_fail (G_IS_LIST_STORE (store));
+  g_return_if_fail (G_IS_LIST_MODEL (fresh));
+
+  old_n = g_list_model_get_n_items (old);
+  new_n = g_list_model_get_n_items (fresh);
+  while (prefix < old_n && prefix < new_n && same_record (old, prefix, fresh, prefix))
+    prefix++;
+  while (suffix < old_n - prefix && suffix < new_n - prefix
+         && same_record (old, old_n - 1 - suffix, fresh, new_n - 1 - suffix))
+    suffix++;
+  if (prefix == old_n && prefix == new_n)
+    return;
+
+  n_added = new_n - prefix - suffix;
+  added = g_ptr_array_new_full (n_added, g_object_unref);
+  for (guint i = 0; i < n_added; i++)
+    g_ptr_array_add (added, g_list_model_get_item (fresh, prefix + i));
+  g_list_store_splice (store, prefix, old_n - prefix - suffix, added->pdata, n_added);
+}

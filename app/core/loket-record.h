@@ -1,6 +1,6 @@
 #pragma once
 
-#include <glib-object.h>
+#include <gio/gio.h>
 #include <json-glib/json-glib.h>
 
 #include "loket-types.h"
@@ -19,5 +19,9 @@ gboolean     loket_record_is_null      (LoketRecord *self, const char *column);
 JsonObject  *loket_record_get_columns  (LoketRecord *self);
 /* The "id" column. */
 const char  *loket_record_get_id       (LoketRecord *self);
+
+/* Makes store hold the records of fresh, replacing only the differing middle, so a refresh that
+ * changed nothing keeps the list's selection, focus and scroll position where they were. */
+void         loket_record_store_update (GListStore *store, GListModel *fresh);
 
 G_END_DECLS

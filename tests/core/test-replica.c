@@ -285,6 +285,66 @@ test_new_device_renumbers (Fixture *f, gconstpointer data)
   g_assert_true (loket_replica_has_session (f->replica));
 }
 
+static LoketRecord *
+record_of (const char *id, const char *name)
+{
+  g_autoptr(JsonObject) columns = json_object_new ();
+
+  json_object_set_string_member (columns, "id", id);
+  json_object_set_string_member (columns, "name", name);
+  return loket_record_new (columns);
+}
+
+static GListStore *
+store_of (const char *const *names)
+{
+  GListStore *store = g_list_store_new (LOKET_TYPE_RECORD);
+
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("%u", i);
+      g_autoptr(LoketRecord) record = record_of (id, names[i]);
+
+      g_list_store_append (store, record);
+    }
+  return store;
+}
+
+static void
+on_items_changed (GListModel *model, guint position, guint removed, guint added, GArray *calls)
+{
+  guint call[3] = { position, removed, added };
+
+  g_array_append_vals (calls, call, 3);
+}
+
+static void
+test_store_update (void)
+{
+  const char *before[] = { "Anouk", "Bram", "Chantal", "Daan", NULL };
+  const char *after[] = { "Anouk", "Bram (gewijzigd)", "Chantal", "Daan", NULL };
+  g_autoptr(GListStore) store = store_of (before);
+  g_autoptr(GListStore) same = store_of (before);
+  g_autoptr(GListStore) changed = store_of (after);
+  g_autoptr(GArray) calls = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(LoketRecord) second = NULL;
+
+  g_signal_connect (store, "items-changed", G_CALLBACK (on_items_changed), calls);
+  /* Nothing changed: nothing is touched, so the list keeps its selection. */
+  loket_record_store_update (store, G_LIST_MODEL (same));
+  g_assert_cmpuint (calls->len, ==, 0);
+
+  /* One row changed: only that row is replaced. */
+  loket_record_store_update (store, G_LIST_MODEL (changed));
+  g_assert_cmpuint (calls->len, ==, 3);
+  g_assert_cmpuint (g_array_index (calls, guint, 0), ==, 1);
+  g_assert_cmpuint (g_array_index (calls, guint, 1), ==, 1);
+  g_assert_cmpuint (g_array_index (calls, guint, 2), ==, 1);
+  second = g_list_model_get_item (G_LIST_MODEL (store), 1);
+  g_assert_cmpstr (loket_record_get_string (second, "name"), ==, "Bram (gewijzigd)");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), ==, 4);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -299,6 +359,7 @@ main (int argc, char *argv[])
   ADD ("/replica/pull-refused", test_pull_refused);
   ADD ("/replica/new-device-renumbers", test_new_device_renumbers);
 #undef ADD
+  g_test_add_func ("/record/store-update", test_store_update);
 
   return g_test_run ();
 }
