@@ -115,7 +115,7 @@ update_sync_state (LoketWindow *self)
   gint64 last_sync = loket_sync_client_get_last_sync (self->client);
   const char *last_error = loket_sync_client_get_last_error (self->client);
   guint pending = loket_replica_count_pending (self->replica);
-  g_autofree char *waiting = g_strdup_printf (ngettext ("%u waiting", "%u waiting", pending),
+  g_autofree char *waiting = g_strdup_printf (ngettext ("%u unsent", "%u unsent", pending),
                                               pending);
   g_autofree char *pending_text = NULL;
   g_autofree char *synced = NULL;

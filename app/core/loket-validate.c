@@ -122,7 +122,7 @@ loket_validate_bsn (const char *bsn, GError **error)
   if (all_zero (padded) || !bsn_elfproef (padded))
     {
       g_set_error_literal (error, LOKET_ERROR, LOKET_ERROR_INVALID,
-                           _("This BSN is not valid: the check digit does not match."));
+                           _("This BSN is not valid: it does not pass the eleven test (elfproef)."));
       return FALSE;
     }
 

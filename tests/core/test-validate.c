@@ -251,7 +251,7 @@ test_bsn_messages_differ (void)
   g_assert_false (loket_validate_bsn ("1234567", &length));
   g_assert_false (loket_validate_bsn ("123456789", &check));
   g_assert_cmpstr (length->message, ==, "A BSN must have 9 digits.");
-  g_assert_cmpstr (check->message, ==, "This BSN is not valid: the check digit does not match.");
+  g_assert_cmpstr (check->message, ==, "This BSN is not valid: it does not pass the eleven test (elfproef).");
 }
 
 static void
