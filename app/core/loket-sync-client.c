@@ -659,11 +659,22 @@ schedule (LoketSyncClient *self, guint delay_seconds)
     self->timer_id = g_timeout_add_seconds (delay_seconds, on_timer, self);
 }
 
+/* A change the clerk made goes out at once rather than at the next tick; changes that came in
+ * with a pull leave nothing pending and start nothing. */
+static void
+on_replica_changed (LoketReplica *replica, const char *entity, LoketSyncClient *self)
+{
+  if (self->running && loket_replica_count_pending (replica) > 0)
+    loket_sync_client_request_sync (self);
+}
+
 void
 loket_sync_client_start (LoketSyncClient *self, guint interval_seconds)
 {
   g_return_if_fail (LOKET_IS_SYNC_CLIENT (self));
 
+  if (!self->running)
+    g_signal_connect_object (self->replica, "changed", G_CALLBACK (on_replica_changed), self, 0);
   self->running = TRUE;
   self->interval = MAX (interval_seconds, FIRST_BACKOFF_S);
   self->backoff = 0;
@@ -676,6 +687,8 @@ loket_sync_client_stop (LoketSyncClient *self)
 {
   g_return_if_fail (LOKET_IS_SYNC_CLIENT (self));
 
+  if (self->running)
+    g_signal_handlers_disconnect_by_func (self->replica, on_replica_changed, self);
   self->running = FALSE;
   g_clear_handle_id (&self->timer_id, g_source_remove);
 }

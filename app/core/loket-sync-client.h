@@ -44,7 +44,8 @@ gboolean         loket_sync_client_sync_finish    (LoketSyncClient *self, GAsync
                                                    GError **error);
 
 /* Syncs now and then every interval_seconds; after a failure waits 2, 4, 8 … up to
- * interval_seconds (with jitter) before trying again. */
+ * interval_seconds (with jitter) before trying again. While started, a local change syncs at
+ * once. */
 void             loket_sync_client_start          (LoketSyncClient *self, guint interval_seconds);
 void             loket_sync_client_stop           (LoketSyncClient *self);
 /* Ask for a sync as soon as possible (after a local write, or the user pressed sync). */

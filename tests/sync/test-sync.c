@@ -496,6 +496,47 @@ test_cancel_reaches_other_desk (Fixture *f, gconstpointer data)
   g_assert_cmpstr (json_object_get_string_member (row, "status_reason"), ==, "Klant belde af");
 }
 
+static gboolean
+keep_looking (gpointer data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+nothing_pending (gpointer data)
+{
+  Fixture *f = data;
+
+  return loket_replica_count_pending (f->replica[0]) == 0;
+}
+
+static void
+test_local_change_syncs_at_once (Fixture *f, gconstpointer data)
+{
+  g_autofree char *capacity = NULL;
+  g_autofree char *product = NULL;
+  g_autofree char *booking = NULL;
+  gint64 start, deadline;
+  guint tick;
+
+  g_assert_true (find_last_place (f, &capacity, &product, &start));
+  /* A periodic sync far away: only the change itself can make it go out. */
+  loket_sync_client_start (f->client[0], 3600);
+  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (loket_sync_client_get_syncing (f->client[0]) || g_main_context_pending (NULL))
+    g_main_context_iteration (NULL, TRUE);
+
+  booking = book (f, 0, capacity, product, start, NULL);
+  tick = g_timeout_add (50, keep_looking, NULL);  /* so the deadline is looked at */
+  while (!nothing_pending (f) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (tick);
+  g_assert_cmpuint (loket_replica_count_pending (f->replica[0]), ==, 0);
+  g_assert_cmpint (server_count (f, "SELECT count(*) FROM appointments WHERE id = ?", booking),
+                   ==, 1);
+  loket_sync_client_stop (f->client[0]);
+}
+
 static void
 test_wrong_password (Fixture *f, gconstpointer data)
 {
@@ -531,6 +572,7 @@ main (int argc, char *argv[])
   ADD ("/sync/sigkill-loses-nothing", test_sigkill_loses_nothing);
   ADD ("/sync/push-twice-applied-once", test_push_twice_applied_once);
   ADD ("/sync/cancel-reaches-other-desk", test_cancel_reaches_other_desk);
+  ADD ("/sync/local-change-syncs-at-once", test_local_change_syncs_at_once);
   ADD ("/sync/wrong-password", test_wrong_password);
 #undef ADD
 
