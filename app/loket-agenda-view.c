@@ -10,6 +10,7 @@
 
 #include "loket-agenda-view.h"
 #include "loket-protocol.h"
+#include "loket-time.h"
 #include "loket-booking-dialog.h"
 #include "loket-error.h"
 #include "loket-record.h"
@@ -63,43 +64,6 @@ static GParamSpec *properties[N_PROPS];
 static void refresh (LoketAgendaView *self);
 
 /* Helpers ---------------------------------------------------------------------------------- */
-
-static void
-date_today_in (GTimeZone *tz, GDate *date)
-{
-  g_autoptr(GDateTime) now = g_date_time_new_now (tz);
-
-  g_date_clear (date, 1);
-  g_date_set_dmy (date, (GDateDay) g_date_time_get_day_of_month (now),
-                  (GDateMonth) g_date_time_get_month (now),
-                  (GDateYear) g_date_time_get_year (now));
-}
-
-static char *
-format_day (const GDate *date, GTimeZone *tz)
-{
-  g_autoptr(GDateTime) noon = g_date_time_new (tz, g_date_get_year (date),
-                                               g_date_get_month (date),
-                                               g_date_get_day (date), 12, 0, 0);
-
-  /* TRANSLATORS: the day shown in the agenda, e.g. "Monday 23 November 2026";
-   * see g_date_time_format() for the codes. */
-  /* xgettext:no-c-format */
-  return g_date_time_format (noon, _("%A %-e %B %Y"));
-}
-
-/* "09:10" in the location's zone for a UTC ISO 8601 time. */
-static char *
-format_clock (const char *iso, GTimeZone *tz)
-{
-  g_autoptr(GDateTime) utc = g_date_time_new_from_iso8601 (iso, NULL);
-  g_autoptr(GDateTime) local = NULL;
-
-  if (utc == NULL)
-    return g_strdup ("??:??");
-  local = g_date_time_to_timezone (utc, tz);
-  return g_date_time_format (local, "%H:%M");
-}
 
 static const char *
 capacity_kind_label (const char *kind)
@@ -327,8 +291,8 @@ row_bind (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_da
   GtkWidget *row = gtk_list_item_get_child (item);
   const char *status = loket_record_get_string (appointment, "status");
   gboolean pending = loket_record_get_int (appointment, "pending") != 0;
-  g_autofree char *start = format_clock (loket_record_get_string (appointment, "start_at"), self->tz);
-  g_autofree char *end = format_clock (loket_record_get_string (appointment, "end_at"), self->tz);
+  g_autofree char *start = loket_time_format_clock (loket_record_get_string (appointment, "start_at"), self->tz);
+  g_autofree char *end = loket_time_format_clock (loket_record_get_string (appointment, "end_at"), self->tz);
   g_autofree char *time = g_strdup_printf ("%s–%s", start, end);
   const char *customer = loket_record_get_string (appointment, "customer_name");
 
@@ -604,7 +568,7 @@ refresh (LoketAgendaView *self)
 
   g_clear_pointer (&self->tz, g_time_zone_unref);
   self->tz = loket_replica_get_timezone (self->replica, self->location_id);
-  day = format_day (&self->date, self->tz);
+  day = loket_time_format_day (&self->date, self->tz);
   gtk_label_set_text (self->date_label, day);
 
   if (self->location_id == NULL)
@@ -769,7 +733,7 @@ today_action (GtkWidget *widget, const char *name, GVariant *parameter)
   g_autoptr(GTimeZone) tz = loket_replica_get_timezone (self->replica, self->location_id);
   GDate today;
 
-  date_today_in (tz, &today);
+  loket_time_today (tz, &today);
   loket_agenda_view_set_date (self, &today);
 }
 
@@ -843,7 +807,7 @@ cancel_appointment_action (GtkWidget *widget, const char *name, GVariant *parame
 
   if (!appointment_can_be_cancelled (appointment))
     return;
-  start = format_clock (loket_record_get_string (appointment, "start_at"), self->tz);
+  start = loket_time_format_clock (loket_record_get_string (appointment, "start_at"), self->tz);
   /* TRANSLATORS: "Jan Jansen, Passport, at 09:10" */
   body = g_strdup_printf (_("%s, %s, at %s. Why is it cancelled?"),
                           loket_record_get_string (appointment, "customer_name"),
@@ -889,7 +853,7 @@ loket_agenda_view_constructed (GObject *object)
   g_signal_connect_object (self->replica, "changed", G_CALLBACK (on_replica_changed), self, 0);
   reload_locations (self);
   tz = loket_replica_get_timezone (self->replica, self->location_id);
-  date_today_in (tz, &self->date);
+  loket_time_today (tz, &self->date);
   refresh (self);
 }
 

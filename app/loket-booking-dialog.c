@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "loket-booking-dialog.h"
+#include "loket-time.h"
 #include "loket-error.h"
 #include "loket-record.h"
 #include "loket-validate.h"
@@ -112,17 +113,6 @@ static LoketRecord *
 selected_product (LoketBookingDialog *self)
 {
   return adw_combo_row_get_selected_item (self->product_row);
-}
-
-static void
-date_today_in (GTimeZone *tz, GDate *date)
-{
-  g_autoptr(GDateTime) now = g_date_time_new_now (tz);
-
-  g_date_clear (date, 1);
-  g_date_set_dmy (date, (GDateDay) g_date_time_get_day_of_month (now),
-                  (GDateMonth) g_date_time_get_month (now),
-                  (GDateYear) g_date_time_get_year (now));
 }
 
 /* Products and capacities ------------------------------------------------------------------ */
@@ -396,13 +386,11 @@ update_day (LoketBookingDialog *self)
   g_autoptr(GDateTime) noon = g_date_time_new (self->tz, g_date_get_year (&self->day),
                                                g_date_get_month (&self->day),
                                                g_date_get_day (&self->day), 12, 0, 0);
-  /* TRANSLATORS: the day of the appointment, e.g. "Monday 23 November 2026" */
-  /* xgettext:no-c-format */
-  g_autofree char *words = g_date_time_format (noon, _("%A %-e %B %Y"));
+  g_autofree char *words = loket_time_format_day (&self->day, self->tz);
   GDate today;
 
   adw_action_row_set_subtitle (self->day_row, words);
-  date_today_in (self->tz, &today);
+  loket_time_today (self->tz, &today);
   gtk_widget_set_sensitive (self->day_previous_button, g_date_compare (&self->day, &today) > 0);
   self->loading = TRUE;
   gtk_calendar_select_day (self->calendar, noon);
@@ -446,7 +434,7 @@ on_calendar_day_selected (LoketBookingDialog *self)
   g_date_set_dmy (&day, (GDateDay) g_date_time_get_day_of_month (chosen),
                   (GDateMonth) g_date_time_get_month (chosen),
                   (GDateYear) g_date_time_get_year (chosen));
-  date_today_in (self->tz, &today);
+  loket_time_today (self->tz, &today);
   if (g_date_compare (&day, &today) < 0)
     day = today;
   /* The popover stays open: arrow keys select days too.  Enter or a double click closes it. */
@@ -888,7 +876,7 @@ loket_booking_dialog_constructed (GObject *object)
   self->loading = FALSE;
   load_capacities (self);
   /* Nothing can be booked in the past. */
-  date_today_in (self->tz, &today);
+  loket_time_today (self->tz, &today);
   if (!g_date_valid (&self->day) || g_date_compare (&self->day, &today) < 0)
     self->day = today;
   update_day (self);
@@ -1121,7 +1109,7 @@ loket_booking_dialog_set_day (LoketBookingDialog *self, const GDate *day)
   g_return_if_fail (LOKET_IS_BOOKING_DIALOG (self));
   g_return_if_fail (day != NULL && g_date_valid (day));
 
-  date_today_in (self->tz, &today);
+  loket_time_today (self->tz, &today);
   self->day = g_date_compare (day, &today) < 0 ? today : *day;
   update_day (self);
 }

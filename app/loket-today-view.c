@@ -11,6 +11,7 @@
 #include "loket-record.h"
 #include "loket-today-view.h"
 #include "loket-protocol.h"
+#include "loket-time.h"
 
 struct _LoketTodayView
 {
@@ -40,21 +41,6 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static void refresh (LoketTodayView *self);
-
-static char *
-format_local_time (const char *iso, GTimeZone *tz)
-{
-  g_autoptr(GDateTime) utc = NULL;
-  g_autoptr(GDateTime) local = NULL;
-
-  if (iso == NULL || *iso == '\0')
-    return g_strdup ("");
-  utc = g_date_time_new_from_iso8601 (iso, NULL);
-  if (utc == NULL)
-    return g_strdup (iso);
-  local = g_date_time_to_timezone (utc, tz);
-  return g_date_time_format (local, "%H:%M");
-}
 
 /* The status line under a row, and its style class; NULL for a plain booking. */
 static char *
@@ -176,9 +162,9 @@ bind_row (GtkSignalListItemFactory *factory, GtkListItem *list_item, LoketTodayV
   const char *customer = loket_record_get_string (item, "customer_name");
   const char *mode = describe_mode (loket_record_get_string (item, "mode"));
   gboolean pending = loket_record_get_int (item, "pending") != 0;
-  g_autofree char *start = format_local_time (loket_record_get_string (item, "start_at"),
+  g_autofree char *start = loket_time_format_clock (loket_record_get_string (item, "start_at"),
                                               self->timezone);
-  g_autofree char *end = format_local_time (loket_record_get_string (item, "end_at"),
+  g_autofree char *end = loket_time_format_clock (loket_record_get_string (item, "end_at"),
                                             self->timezone);
   g_autofree char *subtitle = NULL;
   g_autoptr(GString) a11y = NULL;
@@ -241,11 +227,13 @@ static void
 show_day (LoketTodayView *self, GDateTime *now)
 {
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->store));
-  /* Translators: a date in words, GDateTime format: "Monday 23 November 2026" */
-  g_autofree char *date = g_date_time_format (now, _("%A %-d %B %Y"));
+  g_autofree char *date = NULL;
+  GDate day;
   g_autofree char *summary = g_strdup_printf (ngettext ("%u appointment", "%u appointments", n),
                                               n);
 
+  loket_time_local_date (g_date_time_get_timezone (now), g_date_time_to_unix (now), &day);
+  date = loket_time_format_day (&day, g_date_time_get_timezone (now));
   gtk_label_set_text (self->date_label, date);
   gtk_label_set_text (self->summary_label, summary);
   adw_status_page_set_description (self->empty_page, date);
