@@ -4,6 +4,10 @@
  * replica): the connect dialog, or a login without a dialog when --user and LOKET_PASSWORD are
  * given (the demo script). Afterwards the main window opens at once from the local replica and
  * the sync client keeps it up to date in the background.
+ *
+ * A desk whose login the server refused (an administrator revoked it) is not a first run: it
+ * holds data and perhaps unsent changes, so it opens the main window too, which works offline
+ * and offers to sign in again (see loket-window.c).
  */
 #include "config.h"
 
@@ -126,6 +130,15 @@ login_quietly (LoketApplication *self, const char *password)
 
 /* ---- Startup and activation --------------------------------------------------------------- */
 
+/* Signed in once and signed out since (the token was refused): the replica knows its server. */
+static gboolean
+was_signed_in (LoketReplica *replica)
+{
+  g_autofree char *server_url = loket_replica_dup_state (replica, "server_url");
+
+  return server_url != NULL;
+}
+
 static gboolean
 open_replica (LoketApplication *self, GError **error)
 {
@@ -173,6 +186,8 @@ loket_application_activate (GApplication *app)
     show_main_window (self);
   else if (self->username != NULL && password != NULL && *password != '\0')
     login_quietly (self, password);
+  else if (was_signed_in (self->replica))
+    show_main_window (self);
   else
     show_connect_dialog (self);
 }

@@ -4,6 +4,11 @@
  * window-wide shortcuts, and shows what the sync client and the replica say about the
  * connection: online or not, how many changes wait in the outbox, when the last sync finished,
  * and how many changes the server refused.
+ *
+ * When the server stops accepting the desk's login while the window is open (an administrator
+ * revoked the device), the sync client forgets the token and keeps the outbox.  The window then
+ * stays usable on the replica, says how many changes wait, and offers the connect dialog to sign
+ * in again; that dialog's first sync sends the waiting changes.
  */
 #include "config.h"
 
@@ -12,6 +17,7 @@
 #include <glib/gi18n.h>
 
 #include "loket-agenda-view.h"
+#include "loket-connect-dialog.h"
 #include "loket-list-page.h"
 #include "loket-record.h"
 #include "loket-today-view.h"
@@ -41,8 +47,12 @@ struct _LoketWindow
   GtkLabel             *error_label;
   GtkMenuButton        *issues_button;
   GtkListBox           *issues_list;
+  GtkActionBar         *signed_out_bar;
+  GtkLabel             *signed_out_label;
   GtkListBox           *sidebar;
   AdwViewStack         *stack;
+
+  GtkWindow            *sign_in_dialog;  /* while open */
 };
 
 G_DEFINE_FINAL_TYPE (LoketWindow, loket_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -263,16 +273,112 @@ update_header_title (LoketWindow *self)
   adw_window_title_set_subtitle (self->window_title, subtitle);
 }
 
+/* ---- Signed out -------------------------------------------------------------------------- */
+
+/* A desk that had a session and lost it: the server refused its token (revoked by an
+ * administrator) and the sync client forgot it.  A desk that never signed in has no server. */
+gboolean
+loket_window_is_signed_out (LoketWindow *self)
+{
+  g_autofree char *server_url = NULL;
+
+  g_return_val_if_fail (LOKET_IS_WINDOW (self), FALSE);
+
+  server_url = loket_replica_dup_state (self->replica, "server_url");
+  return server_url != NULL && !loket_replica_has_session (self->replica);
+}
+
+static char *
+signed_out_text (guint pending)
+{
+  if (pending == 0)
+    return g_strdup (_("This desk was signed out by an administrator. Sign in again to sync."));
+  return g_strdup_printf (ngettext ("This desk was signed out by an administrator. Sign in again "
+                                    "to send %u waiting change.",
+                                    "This desk was signed out by an administrator. Sign in again "
+                                    "to send %u waiting changes.", pending),
+                          pending);
+}
+
+static void
+update_signed_out (LoketWindow *self)
+{
+  gboolean signed_out = loket_window_is_signed_out (self);
+  g_autofree char *text = NULL;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sign-in", signed_out);
+  if (signed_out)
+    {
+      text = signed_out_text (loket_replica_count_pending (self->replica));
+      gtk_label_set_text (self->signed_out_label, text);
+    }
+  gtk_action_bar_set_revealed (self->signed_out_bar, signed_out);
+}
+
+static void
+on_signed_in (LoketWindow *self, LoketConnectDialog *dialog)
+{
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  update_signed_out (self);
+  update_sync_state (self);
+}
+
+static void
+on_sign_in_dialog_destroy (LoketWindow *self)
+{
+  self->sign_in_dialog = NULL;
+}
+
+/* The connect dialog, prefilled with the server and user this desk had; its login and first
+ * sync send what waits in the outbox. */
+static void
+sign_in_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  LoketWindow *self = LOKET_WINDOW (widget);
+  g_autofree char *server_url = loket_replica_dup_state (self->replica, "server_url");
+  g_autoptr(LoketRecord) user = loket_replica_get_user (self->replica);
+  LoketConnectDialog *dialog;
+
+  if (self->sign_in_dialog != NULL)
+    {
+      gtk_window_present (self->sign_in_dialog);
+      return;
+    }
+  dialog = loket_connect_dialog_new (self->client, server_url,
+                                     user != NULL ? loket_record_get_string (user, "username")
+                                                  : NULL);
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (self));
+  gtk_window_set_modal (GTK_WINDOW (dialog), TRUE);
+  gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
+  g_signal_connect_object (dialog, "connected", G_CALLBACK (on_signed_in), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (dialog, "destroy", G_CALLBACK (on_sign_in_dialog_destroy), self,
+                           G_CONNECT_SWAPPED);
+  self->sign_in_dialog = GTK_WINDOW (dialog);
+  gtk_window_present (self->sign_in_dialog);
+}
+
+GtkWindow *
+loket_window_get_sign_in_dialog (LoketWindow *self)
+{
+  g_return_val_if_fail (LOKET_IS_WINDOW (self), NULL);
+
+  return self->sign_in_dialog;
+}
+
 static void
 on_client_notify (LoketSyncClient *client, GParamSpec *pspec, LoketWindow *self)
 {
   update_sync_state (self);
+  /* The client forgets a refused token before it reports the error. */
+  update_signed_out (self);
 }
 
 static void
 on_replica_changed (LoketReplica *replica, const char *entity, LoketWindow *self)
 {
   update_sync_state (self);
+  update_signed_out (self);
   update_issues (self);
   if (entity == NULL || g_str_equal (entity, "users") || g_str_equal (entity, "locations"))
     update_header_title (self);
@@ -386,7 +492,13 @@ search_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 static void
 sync_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
-  loket_sync_client_request_sync (LOKET_WINDOW (widget)->client);
+  LoketWindow *self = LOKET_WINDOW (widget);
+
+  /* Signed out, a sync cannot happen: signing in is what the clerk needs to do. */
+  if (loket_window_is_signed_out (self))
+    sign_in_action (widget, "win.sign-in", NULL);
+  else
+    loket_sync_client_request_sync (self->client);
 }
 
 /* win.new-appointment, win.previous-day, … → the same agenda.* action on the agenda page. */
@@ -487,12 +599,16 @@ loket_window_constructed (GObject *object)
   update_header_title (self);
   update_sync_state (self);
   update_issues (self);
+  update_signed_out (self);
 }
 
 static void
 loket_window_dispose (GObject *object)
 {
   LoketWindow *self = LOKET_WINDOW (object);
+
+  if (self->sign_in_dialog != NULL)
+    gtk_window_destroy (self->sign_in_dialog);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), LOKET_TYPE_WINDOW);
   self->agenda = NULL;
@@ -609,6 +725,8 @@ loket_window_class_init (LoketWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LoketWindow, error_label);
   gtk_widget_class_bind_template_child (widget_class, LoketWindow, issues_button);
   gtk_widget_class_bind_template_child (widget_class, LoketWindow, issues_list);
+  gtk_widget_class_bind_template_child (widget_class, LoketWindow, signed_out_bar);
+  gtk_widget_class_bind_template_child (widget_class, LoketWindow, signed_out_label);
   gtk_widget_class_bind_template_child (widget_class, LoketWindow, sidebar);
   gtk_widget_class_bind_template_child (widget_class, LoketWindow, stack);
   gtk_widget_class_bind_template_callback (widget_class, on_sidebar_row_selected);
@@ -618,6 +736,7 @@ loket_window_class_init (LoketWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.sync", NULL, sync_action);
+  gtk_widget_class_install_action (widget_class, "win.sign-in", NULL, sign_in_action);
   gtk_widget_class_install_action (widget_class, "win.new-appointment", NULL, agenda_action);
   gtk_widget_class_install_action (widget_class, "win.previous-day", NULL, agenda_action);
   gtk_widget_class_install_action (widget_class, "win.next-day", NULL, agenda_action);

@@ -21,5 +21,10 @@ GtkWidget   *loket_window_get_agenda (LoketWindow *self);
 void         loket_window_show_page  (LoketWindow *self,
                                       const char  *name);
 const char  *loket_window_get_page   (LoketWindow *self);
+/* TRUE after the server refused this desk's login (e.g. an administrator revoked the device):
+ * the window keeps working on the replica and offers win.sign-in. */
+gboolean     loket_window_is_signed_out      (LoketWindow *self);
+/* The connect dialog win.sign-in opened, while it is open; else NULL. */
+GtkWindow   *loket_window_get_sign_in_dialog (LoketWindow *self);
 
 G_END_DECLS

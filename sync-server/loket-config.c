@@ -54,6 +54,7 @@ loket_config_free (LoketConfig *self)
   g_free (self->help_text);
   g_free (self->db_path);
   g_free (self->listen_host);
+  g_free (self->argument);
   g_free (self);
 }
 
@@ -226,7 +227,8 @@ option_context_new (CommandLine *cl)
     { "help", 'h', 0, G_OPTION_ARG_NONE, &cl->help, "Show this help and exit", NULL },
     { NULL }
   };
-  GOptionContext *context = g_option_context_new ("- the Loket sync and public API server");
+  GOptionContext *context = g_option_context_new ("[COMMAND] - the Loket sync and public API "
+                                                   "server");
 
   g_option_context_set_help_enabled (context, FALSE);
   g_option_context_add_main_entries (context, entries, NULL);
@@ -239,16 +241,80 @@ option_context_new (CommandLine *cl)
     "Options on the command line override the file; a relative db path in the file is taken\n"
     "relative to the file's directory.\n"
     "\n"
-    "Exit status: 0 after a clean stop (SIGINT/SIGTERM), 1 when the database or the address\n"
-    "cannot be used, 2 for a usage error.");
+    "Commands (without one, loket-sync serves). They work on the database and exit, also while\n"
+    "a server runs on it:\n"
+    "  devices                  List the devices: id, user, device name, created, revoked,\n"
+    "                           last applied change\n"
+    "  revoke-device DEVICE_ID  Revoke a device: its next sync is refused, and the desk keeps\n"
+    "                           its unsent changes until someone signs in there again\n"
+    "  revoke-user USERNAME     Revoke every device of a user\n"
+    "\n"
+    "Exit status: 0 after a clean stop (SIGINT/SIGTERM) or a command that succeeded, 1 when the\n"
+    "database or the address cannot be used or a device or user is unknown, 2 for a usage\n"
+    "error.");
   return context;
 }
 
-/* From the parsed options to a config: key file, required values, the listen address. */
+typedef struct {
+  const char        *name;
+  LoketConfigAction  action;
+  const char        *argument;  /* what the argument is called in messages; NULL: none */
+} Command;
+
+static const Command commands[] = {
+  { "devices", LOKET_CONFIG_ACTION_DEVICES, NULL },
+  { "revoke-device", LOKET_CONFIG_ACTION_REVOKE_DEVICE, "DEVICE_ID" },
+  { "revoke-user", LOKET_CONFIG_ACTION_REVOKE_USER, "USERNAME" },
+};
+
+/* The command among what GOption left over (args[0] is the program), and its argument. */
+static gboolean
+parse_command (GStrv args, LoketConfig *self, GError **error)
+{
+  const Command *command = NULL;
+  guint n_args = args[0] != NULL ? g_strv_length (args) - 1 : 0;
+
+  self->action = LOKET_CONFIG_ACTION_SERVE;
+  if (n_args == 0)
+    return TRUE;
+  for (guint i = 0; i < G_N_ELEMENTS (commands) && command == NULL; i++)
+    if (g_str_equal (args[1], commands[i].name))
+      command = &commands[i];
+  if (command == NULL)
+    {
+      g_set_error (error, LOKET_CONFIG_ERROR, LOKET_CONFIG_ERROR_USAGE,
+                   "unexpected argument '%s' (the commands are devices, revoke-device and "
+                   "revoke-user)", args[1]);
+      return FALSE;
+    }
+  if (command->argument != NULL && (n_args < 2 || *args[2] == '\0'))
+    {
+      g_set_error (error, LOKET_CONFIG_ERROR, LOKET_CONFIG_ERROR_USAGE,
+                   "%s needs a %s: loket-sync --db PATH %s %s", command->name, command->argument,
+                   command->name, command->argument);
+      return FALSE;
+    }
+  if (n_args > (command->argument != NULL ? 2u : 1u))
+    {
+      g_set_error (error, LOKET_CONFIG_ERROR, LOKET_CONFIG_ERROR_USAGE,
+                   "unexpected argument '%s' after %s", args[command->argument != NULL ? 3 : 2],
+                   command->name);
+      return FALSE;
+    }
+  self->action = command->action;
+  self->argument = g_strdup (command->argument != NULL ? args[2] : NULL);
+  return TRUE;
+}
+
+/* From the parsed options to a config: command, key file, required values, the listen
+ * address. */
 static LoketConfig *
-config_from_command_line (CommandLine *cl, GError **error)
+config_from_command_line (CommandLine *cl, GStrv args, GError **error)
 {
   g_autoptr(LoketConfig) self = g_new0 (LoketConfig, 1);
+
+  if (!parse_command (args, self, error))
+    return NULL;
 
   if (cl->config != NULL && !apply_key_file (cl, cl->config, error))
     return NULL;
@@ -263,7 +329,6 @@ config_from_command_line (CommandLine *cl, GError **error)
                                   &self->listen_host, &self->listen_port, error))
     return NULL;
 
-  self->action = LOKET_CONFIG_ACTION_SERVE;
   self->db_path = g_steal_pointer (&cl->db);
   self->demo = cl->demo;
   return g_steal_pointer (&self);
@@ -296,13 +361,7 @@ loket_config_parse (int argc, char **argv, GError **error)
         self->help_text = g_option_context_get_help (context, TRUE, NULL);
       return self;
     }
-  if (args[0] != NULL && args[1] != NULL)
-    {
-      g_set_error (error, LOKET_CONFIG_ERROR, LOKET_CONFIG_ERROR_USAGE,
-                   "unexpected argument '%s'", args[1]);
-      return NULL;
-    }
-  return config_from_command_line (&cl, error);
+  return config_from_command_line (&cl, args, error);
 }
 
 static gboolean db_path_fail (GError **error, const char *format, ...) G_GNUC_PRINTF (2, 3);

@@ -7,6 +7,10 @@ G_BEGIN_DECLS
 /* How loket-sync was asked to run: the command line, optionally on top of a key file.
  *
  *   loket-sync --db PATH [--listen ADDR:PORT] [--demo] [--config FILE]
+ *   loket-sync --db PATH devices | revoke-device DEVICE_ID | revoke-user USERNAME
+ *
+ * Without a command it serves; a command works on the database and exits (--listen and --demo
+ * have no effect there, so one key file serves both).
  *
  * The key file has a [server] group with the keys db, listen and demo; a relative db path in it
  * is taken relative to the key file's directory.  Options on the command line win over the key
@@ -25,6 +29,9 @@ typedef enum {
   LOKET_CONFIG_ACTION_SERVE,
   LOKET_CONFIG_ACTION_HELP,      /* print help_text on stdout and exit 0 */
   LOKET_CONFIG_ACTION_VERSION,   /* print loket_config_version_text () and exit 0 */
+  LOKET_CONFIG_ACTION_DEVICES,        /* list the devices */
+  LOKET_CONFIG_ACTION_REVOKE_DEVICE,  /* revoke the device whose id is argument */
+  LOKET_CONFIG_ACTION_REVOKE_USER,    /* revoke every device of the user named argument */
 } LoketConfigAction;
 
 #define LOKET_CONFIG_DEFAULT_LISTEN "127.0.0.1:8765"
@@ -36,6 +43,7 @@ typedef struct {
   char             *listen_host;   /* an IPv4 or IPv6 literal (no brackets), or "localhost" */
   guint16           listen_port;   /* 0 lets the system pick a free port */
   gboolean          demo;
+  char             *argument;      /* a command's argument (device id, user name), or NULL */
 } LoketConfig;
 
 GQuark       loket_config_error_quark   (void);

@@ -3,12 +3,14 @@
  *   loket-server.c         the object, listening and accepting, dispatch, the request log and
  *                          the JSON answers
  *   loket-server-routes.c  the route table and its handlers
+ *   loket-live.c           the live channel's open WebSockets (a LoketLive of its own)
  */
 #pragma once
 
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
 
+#include "loket-live.h"
 #include "loket-server.h"
 
 G_BEGIN_DECLS
@@ -22,6 +24,7 @@ struct _LoketServer
   GSocketService *service;
   GSocketAddress *bound;     /* the address actually listened on */
   GTimeZone      *tz;
+  LoketLive      *live;
 };
 
 typedef void (*LoketServerRouteHandler) (LoketServer *self, SoupServerMessage *msg,
@@ -32,7 +35,14 @@ typedef struct {
   const char              *method;
   gboolean                 is_public;
   LoketServerRouteHandler  handler;
+  /* A WebSocket route: a handler that accepts leaves the status unset, libsoup answers 101
+   * and the connection goes to the live channel. */
+  gboolean                 upgrades;
 } LoketServerRoute;
+
+/* What an accepted GET /v1/sync/live leaves on its message for the upgrade (strings). */
+#define LOKET_SERVER_LIVE_DEVICE_KEY "loket-live-device"
+#define LOKET_SERVER_LIVE_TOKEN_KEY  "loket-live-token"
 
 /* ---- answers (loket-server.c) --------------------------------------------------------------- */
 

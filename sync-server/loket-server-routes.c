@@ -29,31 +29,36 @@ check_versions (SoupServerMessage *msg, gint64 protocol, gint64 schema)
   return FALSE;
 }
 
+/* The token of "Authorization: Bearer TOKEN", or NULL. */
+static const char *
+bearer_token (SoupServerMessage *msg)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  const char *value = soup_message_headers_get_one (headers, "Authorization");
+
+  if (value == NULL || g_ascii_strncasecmp (value, "Bearer ", 7) != 0)
+    return NULL;
+  value += 7;
+  while (*value == ' ')
+    value++;
+  return *value != '\0' ? value : NULL;
+}
+
 /* The device of the bearer token, or NULL after answering 401. */
 static char *
 authenticate (LoketServer *self, SoupServerMessage *msg)
 {
-  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
-  const char *value = soup_message_headers_get_one (headers, "Authorization");
+  const char *token = bearer_token (msg);
   g_autoptr(GError) error = NULL;
   char *device_id;
 
-  if (value == NULL || g_ascii_strncasecmp (value, "Bearer ", 7) != 0)
+  if (token == NULL)
     {
       loket_server_reply_error (msg, SOUP_STATUS_UNAUTHORIZED, LOKET_PROTO_ERR_UNAUTHORIZED,
                                 "Sign in first: the request has no device token.");
       return NULL;
     }
-  value += 7;
-  while (*value == ' ')
-    value++;
-  if (*value == '\0')
-    {
-      loket_server_reply_error (msg, SOUP_STATUS_UNAUTHORIZED, LOKET_PROTO_ERR_UNAUTHORIZED,
-                                "Sign in first: the request has no device token.");
-      return NULL;
-    }
-  device_id = loket_store_authenticate (self->store, value, &error);
+  device_id = loket_store_authenticate (self->store, token, &error);
   if (device_id == NULL)
     loket_server_reply_store_error (msg, error);
   return device_id;
@@ -327,6 +332,35 @@ handle_pull (LoketServer *self, SoupServerMessage *msg, GHashTable *query)
     loket_server_reply_object (msg, SOUP_STATUS_OK, answer);
 }
 
+/* Refuses what the pull would refuse (401, 409) and what is no WebSocket handshake (400);
+ * otherwise leaves the status unset for libsoup to upgrade, with the device and its token on
+ * the message for the live channel (loket-server.c). */
+static void
+handle_live (LoketServer *self, SoupServerMessage *msg, GHashTable *query)
+{
+  g_autofree char *device_id = authenticate (self, msg);
+  g_autoptr(GError) error = NULL;
+  gint64 protocol, schema;
+
+  if (device_id == NULL)
+    return;
+  if (!query_get_int (msg, query, "protocol", 0, G_MAXINT64, TRUE, 0, &protocol) ||
+      !query_get_int (msg, query, "schema", 0, G_MAXINT64, TRUE, 0, &schema) ||
+      !check_versions (msg, protocol, schema))
+    return;
+  if (!soup_websocket_server_check_handshake (msg, NULL, NULL, NULL, &error))
+    {
+      loket_server_reply_errorf (msg, SOUP_STATUS_BAD_REQUEST, LOKET_PROTO_ERR_BAD_REQUEST,
+                                 "%s only answers a WebSocket handshake: %s", LOKET_LIVE_PATH,
+                                 error->message);
+      return;
+    }
+  g_object_set_data_full (G_OBJECT (msg), LOKET_SERVER_LIVE_DEVICE_KEY,
+                          g_steal_pointer (&device_id), g_free);
+  g_object_set_data_full (G_OBJECT (msg), LOKET_SERVER_LIVE_TOKEN_KEY,
+                          g_strdup (bearer_token (msg)), g_free);
+}
+
 /* {member: array} as a public answer. */
 static void
 reply_public_array (SoupServerMessage *msg, const char *product_id, const char *member,
@@ -416,6 +450,7 @@ static const LoketServerRoute routes[] = {
   { "/v1/auth/login",           "POST", FALSE, handle_login },
   { "/v1/sync/push",            "POST", FALSE, handle_push },
   { "/v1/sync/pull",            "GET",  FALSE, handle_pull },
+  { LOKET_LIVE_PATH,            "GET",  FALSE, handle_live, TRUE },
   { "/v1/public/products",      "GET",  TRUE,  handle_public_products },
   { "/v1/public/locations",     "GET",  TRUE,  handle_public_locations },
   { "/v1/public/availability",  "GET",  TRUE,  handle_public_availability },

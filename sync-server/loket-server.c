@@ -22,6 +22,7 @@
 #define SERVER_TIME_ZONE   "Europe/Amsterdam"
 #define REQUEST_DATA_KEY   "loket-request"
 #define MAX_LOGGED_PATH    200
+#define LIVE_CLOSE_MS      500    /* how long a stopping server waits for desks to say goodbye */
 
 enum {
   PROP_0,
@@ -300,7 +301,11 @@ main_handler (SoupServer *soup, SoupServerMessage *msg, const char *path, GHashT
   if (route->is_public && soup_server_message_get_status (msg) == SOUP_STATUS_OK)
     soup_message_headers_replace (soup_server_message_get_response_headers (msg),
                                   "Cache-Control", PUBLIC_CACHE);
-  g_assert (soup_server_message_get_status (msg) != 0);
+  /* Whatever a request wrote to the change log (a push, even one a gap stopped halfway, and
+   * every write path to come) reaches the live desks before its own answer is sent. */
+  if (!route->upgrades)
+    loket_live_check (self->live);
+  g_assert (route->upgrades || soup_server_message_get_status (msg) != 0);
 }
 
 /* ---------------------------------------------------------------------------------------------
@@ -356,6 +361,21 @@ static void
 on_request_finished (SoupServer *soup, SoupServerMessage *msg, gpointer user_data)
 {
   log_request (msg, NULL);
+}
+
+/* An upgraded request never finishes as a request: its line is written here, with its 101. */
+static void
+on_live_upgraded (SoupServer *soup, SoupServerMessage *msg, const char *path,
+                  SoupWebsocketConnection *connection, gpointer user_data)
+{
+  LoketServer *self = user_data;
+  const char *device_id = g_object_get_data (G_OBJECT (msg), LOKET_SERVER_LIVE_DEVICE_KEY);
+  const char *token = g_object_get_data (G_OBJECT (msg), LOKET_SERVER_LIVE_TOKEN_KEY);
+
+  /* libsoup upgrades only what the route's handler accepted, and that left both. */
+  g_assert (device_id != NULL && token != NULL);
+  log_request (msg, NULL);
+  loket_live_add (self->live, connection, device_id, token);
 }
 
 static void
@@ -471,6 +491,15 @@ loket_server_constructed (GObject *object)
   self->soup = soup_server_new ("server-header", "loket-sync", NULL);
   soup_server_add_early_handler (self->soup, NULL, early_handler, self, NULL);
   soup_server_add_handler (self->soup, NULL, main_handler, self, NULL);
+
+  /* The live path is an entry of its own in libsoup's handler map, so it gets both passes
+   * too.  Its messages are a few bytes: a zlib stream per desk would cost more than it saves. */
+  self->live = loket_live_new (self->store);
+  soup_server_remove_websocket_extension (self->soup, SOUP_TYPE_WEBSOCKET_EXTENSION_DEFLATE);
+  soup_server_add_early_handler (self->soup, LOKET_LIVE_PATH, early_handler, self, NULL);
+  soup_server_add_handler (self->soup, LOKET_LIVE_PATH, main_handler, self, NULL);
+  soup_server_add_websocket_handler (self->soup, LOKET_LIVE_PATH, NULL, NULL, on_live_upgraded,
+                                     self, NULL);
   g_signal_connect (self->soup, "request-started", G_CALLBACK (on_request_started), NULL);
   g_signal_connect (self->soup, "request-finished", G_CALLBACK (on_request_finished), NULL);
   g_signal_connect (self->soup, "request-aborted", G_CALLBACK (on_request_aborted), NULL);
@@ -488,6 +517,11 @@ loket_server_dispose (GObject *object)
       g_clear_object (&self->service);
     }
   g_clear_object (&self->bound);
+  if (self->live != NULL)
+    {
+      loket_live_close_all (self->live, LIVE_CLOSE_MS);
+      g_clear_object (&self->live);
+    }
   if (self->soup != NULL)
     {
       soup_server_disconnect (self->soup);

@@ -17,8 +17,8 @@
 
 /* ---- argument checks ------------------------------------------------------------------------ */
 
-static gboolean
-required_text (JsonObject *args, const char *member, const char **out, GError **error)
+gboolean
+loket_store_required_text (JsonObject *args, const char *member, const char **out, GError **error)
 {
   if (!loket_protocol_get_string (args, member, out, error))
     return FALSE;
@@ -29,8 +29,8 @@ required_text (JsonObject *args, const char *member, const char **out, GError **
 }
 
 /* An optional string; an empty one counts as absent. */
-static gboolean
-optional_text (JsonObject *args, const char *member, const char **out, GError **error)
+gboolean
+loket_store_optional_text (JsonObject *args, const char *member, const char **out, GError **error)
 {
   if (!loket_protocol_opt_string (args, member, out, error))
     return FALSE;
@@ -39,8 +39,9 @@ optional_text (JsonObject *args, const char *member, const char **out, GError **
   return TRUE;
 }
 
-static gboolean
-one_of (const char *value, const char *member, const char *const *allowed, GError **error)
+gboolean
+loket_store_one_of (const char *value, const char *member, const char *const *allowed,
+                    GError **error)
 {
   if (value == NULL || g_strv_contains (allowed, value))
     return TRUE;
@@ -102,19 +103,19 @@ parse_customer (JsonObject *args, CustomerArgs *c, GError **error)
   const char *bsn, *rrn, *kvk, *postcode;
   GDate date;
 
-  if (!required_text (args, "id", &c->id, error)
-      || !required_text (args, "name", &c->name, error)
-      || !optional_text (args, "kind", &c->kind, error)
-      || !optional_text (args, "bsn", &bsn, error)
-      || !optional_text (args, "rrn", &rrn, error)
-      || !optional_text (args, "kvk", &kvk, error)
-      || !optional_text (args, "birth_date", &c->birth_date, error)
-      || !optional_text (args, "email", &c->email, error)
-      || !optional_text (args, "phone", &c->phone, error)
-      || !optional_text (args, "postcode", &postcode, error)
-      || !optional_text (args, "preferred_channel", &c->preferred_channel, error)
-      || !one_of (c->kind, "kind", kinds, error)
-      || !one_of (c->preferred_channel, "preferred_channel", channels, error)
+  if (!loket_store_required_text (args, "id", &c->id, error)
+      || !loket_store_required_text (args, "name", &c->name, error)
+      || !loket_store_optional_text (args, "kind", &c->kind, error)
+      || !loket_store_optional_text (args, "bsn", &bsn, error)
+      || !loket_store_optional_text (args, "rrn", &rrn, error)
+      || !loket_store_optional_text (args, "kvk", &kvk, error)
+      || !loket_store_optional_text (args, "birth_date", &c->birth_date, error)
+      || !loket_store_optional_text (args, "email", &c->email, error)
+      || !loket_store_optional_text (args, "phone", &c->phone, error)
+      || !loket_store_optional_text (args, "postcode", &postcode, error)
+      || !loket_store_optional_text (args, "preferred_channel", &c->preferred_channel, error)
+      || !loket_store_one_of (c->kind, "kind", kinds, error)
+      || !loket_store_one_of (c->preferred_channel, "preferred_channel", channels, error)
       || !identity_number (bsn, loket_validate_bsn, 9, &c->bsn, error)
       || !identity_number (rrn, loket_validate_rrn, 0, &c->rrn, error)
       || !identity_number (kvk, loket_validate_kvk, 0, &c->kvk, error))
@@ -257,14 +258,14 @@ parse_booking (JsonObject *args, BookingArgs *b, GError **error)
 {
   static const char *const modes[] = { "fysiek", "digitaal", "hybride", NULL };
 
-  if (!required_text (args, "id", &b->id, error)
-      || !required_text (args, "product_id", &b->product_id, error)
-      || !required_text (args, "capacity_id", &b->capacity_id, error)
-      || !required_text (args, "start_at", &b->start_at, error)
-      || !optional_text (args, "customer_id", &b->customer_id, error)
+  if (!loket_store_required_text (args, "id", &b->id, error)
+      || !loket_store_required_text (args, "product_id", &b->product_id, error)
+      || !loket_store_required_text (args, "capacity_id", &b->capacity_id, error)
+      || !loket_store_required_text (args, "start_at", &b->start_at, error)
+      || !loket_store_optional_text (args, "customer_id", &b->customer_id, error)
       || !loket_protocol_opt_string (args, "reason", &b->reason, error)
-      || !optional_text (args, "mode", &b->mode, error)
-      || !one_of (b->mode, "mode", modes, error))
+      || !loket_store_optional_text (args, "mode", &b->mode, error)
+      || !loket_store_one_of (b->mode, "mode", modes, error))
     return FALSE;
   if (!loket_protocol_parse_time (b->start_at, &b->start))
     return loket_store_invalid (error, _("“%s” is not a time"), b->start_at);
@@ -272,9 +273,9 @@ parse_booking (JsonObject *args, BookingArgs *b, GError **error)
 }
 
 /* The survivor of a merged customer; *found FALSE when the id names nobody. */
-static gboolean
-resolve_customer (LoketStore *self, const char *id, char **resolved, gboolean *found,
-                  GError **error)
+gboolean
+loket_store_resolve_customer (LoketStore *self, const char *id, char **resolved, gboolean *found,
+                              GError **error)
 {
   g_autoptr(JsonObject) alias = NULL;
   g_autoptr(JsonObject) customer = NULL;
@@ -365,18 +366,19 @@ insert_appointment (LoketStore *self, const LoketStoreMutation *m, const Booking
          && loket_store_log_upsert (self, "appointments", b->id, m->now, error);
 }
 
-/* Whether the slot is free, with the same loader and engine the desk uses.  *refusal says why
- * not: the capacity or product is unknown or do not match, or the slot is taken or closed.
- * FALSE only for a database failure. */
+/* Whether the slot is free, with the same loader and engine the desk uses, leaving exclude_id
+ * (a booking being moved) out.  *refusal says why not: the capacity or product is unknown or do
+ * not match, or the slot is taken or closed.  FALSE only for a database failure. */
 static gboolean
-check_slot (LoketStore *self, const BookingArgs *b, gint64 *end, GError **refusal,
-            GError **error)
+check_slot (LoketStore *self, const BookingArgs *b, const char *exclude_id, gint64 *end,
+            GError **refusal, GError **error)
 {
   g_autoptr(LoketSlotSource) source = NULL;
   g_autoptr(GError) local_error = NULL;
   const LoketSlotQuery *query;
 
-  source = loket_slot_source_load (self->db, b->capacity_id, b->product_id, NULL, &local_error);
+  source = loket_slot_source_load (self->db, b->capacity_id, b->product_id, exclude_id,
+                                   &local_error);
   if (source == NULL)
     {
       if (g_error_matches (local_error, LOKET_ERROR, LOKET_ERROR_DATABASE))
@@ -407,7 +409,7 @@ apply_book_appointment (LoketStore *self, const LoketStoreMutation *m, JsonObjec
 
   if (!parse_booking (args, &b, &refusal))
     return loket_store_outcome_reject_error (out, refusal);
-  if (!resolve_customer (self, b.customer_id, &customer_id, &found, error)
+  if (!loket_store_resolve_customer (self, b.customer_id, &customer_id, &found, error)
       || !loket_store_select_row (self, "SELECT * FROM appointments WHERE id = ?", b.id,
                                   &existing, error))
     return FALSE;
@@ -417,7 +419,7 @@ apply_book_appointment (LoketStore *self, const LoketStoreMutation *m, JsonObjec
   if (existing != NULL)
     return answer_existing_booking (self, &b, customer_id, existing, out, error);
 
-  if (!check_slot (self, &b, &end, &refusal, error))
+  if (!check_slot (self, &b, NULL, &end, &refusal, error))
     return FALSE;
   kept = refusal == NULL || g_error_matches (refusal, LOKET_ERROR, LOKET_ERROR_SLOT_TAKEN)
          || g_error_matches (refusal, LOKET_ERROR, LOKET_ERROR_CLOSED);
@@ -448,7 +450,7 @@ apply_cancel_appointment (LoketStore *self, const LoketStoreMutation *m, JsonObj
   g_autoptr(sqlite3_stmt) stmt = NULL;
   const char *id, *reason, *status;
 
-  if (!required_text (args, "id", &id, &bad)
+  if (!loket_store_required_text (args, "id", &id, &bad)
       || !loket_protocol_opt_string (args, "reason", &reason, &bad))
     return loket_store_outcome_reject_error (out, bad);
   if (!loket_store_select_row (self, "SELECT status FROM appointments WHERE id = ?", id,
@@ -475,6 +477,83 @@ apply_cancel_appointment (LoketStore *self, const LoketStoreMutation *m, JsonObj
          && loket_store_outcome_applied (out, NULL);
 }
 
+/* ---- reschedule_appointment ----------------------------------------------------------------- */
+
+/* The refused move is answered with the booking as the server keeps it: logged again, so the
+ * desk that moved it locally gets the old time back on its next pull. */
+static gboolean
+refuse_move (LoketStore *self, const LoketStoreMutation *m, const char *id, const char *code,
+             const char *message, LoketStoreOutcome *out, GError **error)
+{
+  return loket_store_log_upsert (self, "appointments", id, m->now, error)
+         && loket_store_outcome_set (out, LOKET_OUTCOME_REJECTED, code, details_appointment (id),
+                                     "%s", message);
+}
+
+static gboolean
+move_appointment (LoketStore *self, const LoketStoreMutation *m, const BookingArgs *b,
+                  gint64 end, GError **error)
+{
+  g_autofree char *start_at = loket_protocol_format_time (b->start);
+  g_autofree char *end_at = loket_protocol_format_time (end);
+  g_autoptr(sqlite3_stmt) stmt = loket_db_prepare (self->db,
+    "UPDATE appointments SET start_at = ?, end_at = ?, capacity_id = ?, status = 'booked',"
+    " status_reason = '' WHERE id = ?", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  loket_db_bind_text (stmt, 1, start_at);
+  loket_db_bind_text (stmt, 2, end_at);
+  loket_db_bind_text (stmt, 3, b->capacity_id);
+  loket_db_bind_text (stmt, 4, b->id);
+  return loket_store_run_write (self, stmt, error)
+         && loket_store_log_upsert (self, "appointments", b->id, m->now, error);
+}
+
+/* A booked appointment moves when the new slot is free without counting itself; a rejected one
+ * (it lost its slot) is booked again when it gets a free one. */
+static gboolean
+apply_reschedule_appointment (LoketStore *self, const LoketStoreMutation *m, JsonObject *args,
+                              LoketStoreOutcome *out, GError **error)
+{
+  BookingArgs b = { 0 };
+  g_autoptr(GError) refusal = NULL;
+  g_autoptr(JsonObject) existing = NULL;
+  const char *status;
+  gint64 end = 0, start = 0;
+
+  if (!loket_store_required_text (args, "id", &b.id, &refusal)
+      || !loket_store_required_text (args, "start_at", &b.start_at, &refusal)
+      || !loket_store_optional_text (args, "capacity_id", &b.capacity_id, &refusal)
+      || (!loket_protocol_parse_time (b.start_at, &b.start)
+          && !loket_store_invalid (&refusal, _("“%s” is not a time"), b.start_at)))
+    return loket_store_outcome_reject_error (out, refusal);
+  if (!loket_store_select_row (self, "SELECT * FROM appointments WHERE id = ?", b.id, &existing,
+                               error))
+    return FALSE;
+  if (existing == NULL)
+    return loket_store_outcome_set (out, LOKET_OUTCOME_REJECTED, LOKET_CODE_NOT_FOUND, NULL,
+                                    _("This appointment is unknown"));
+  status = member_text (existing, "status");
+  b.product_id = member_text (existing, "product_id");
+  if (b.capacity_id == NULL)
+    b.capacity_id = member_text (existing, "capacity_id");
+  if (g_strcmp0 (status, "booked") != 0 && g_strcmp0 (status, "rejected") != 0)
+    return refuse_move (self, m, b.id, LOKET_CODE_INVALID,
+                        _("Only a booked appointment can be moved"), out, error);
+  if (g_strcmp0 (status, "booked") == 0
+      && g_strcmp0 (b.capacity_id, member_text (existing, "capacity_id")) == 0
+      && loket_protocol_parse_time (member_text (existing, "start_at"), &start) && start == b.start)
+    return loket_store_outcome_applied (out, NULL);  /* sent again: it is there already */
+
+  if (!check_slot (self, &b, b.id, &end, &refusal, error))
+    return FALSE;
+  if (refusal != NULL)
+    return refuse_move (self, m, b.id, loket_store_code_for_error (refusal), refusal->message,
+                        out, error);
+  return move_appointment (self, m, &b, end, error) && loket_store_outcome_applied (out, NULL);
+}
+
 /* ---- dispatch ------------------------------------------------------------------------------- */
 
 gboolean
@@ -487,6 +566,11 @@ loket_store_apply_mutation (LoketStore *self, const LoketStoreMutation *m, const
     return apply_book_appointment (self, m, args, out, error);
   if (g_str_equal (type, LOKET_MUTATION_CANCEL_APPOINTMENT))
     return apply_cancel_appointment (self, m, args, out, error);
+  if (g_str_equal (type, LOKET_MUTATION_RESCHEDULE_APPOINTMENT))
+    return apply_reschedule_appointment (self, m, args, out, error);
+  for (guint i = 0; loket_store_case_mutations[i].type != NULL; i++)
+    if (g_str_equal (type, loket_store_case_mutations[i].type))
+      return loket_store_case_mutations[i].apply (self, m, args, out, error);
   return loket_store_outcome_set (out, LOKET_OUTCOME_REJECTED, LOKET_CODE_INVALID, NULL,
                                   _("The server does not know the change “%s”; update Loket"),
                                   type);

@@ -3,7 +3,8 @@
  *   loket-store.c            the object, SQL and change-log helpers, snapshot, demo, login, pull
  *   loket-store-push.c       the push batch: sequence checks, one transaction per mutation,
  *                            outcomes
- *   loket-store-mutations.c  the business rules of each mutation type
+ *   loket-store-mutations.c  the business rules of customers and appointments, the dispatch
+ *   loket-store-cases.c      the business rules of cases, notes, contact moments and articles
  *   loket-store-public.c     the public queries (no personal data)
  */
 #pragma once
@@ -85,5 +86,32 @@ const char *loket_store_code_for_error       (const GError *error);
 gboolean    loket_store_apply_mutation    (LoketStore *self, const LoketStoreMutation *m,
                                            const char *type, JsonObject *args,
                                            LoketStoreOutcome *out, GError **error);
+
+/* Argument checks: a non-blank string; an optional string (empty counts as absent); a value
+ * from a list (NULL passes). */
+gboolean    loket_store_required_text     (JsonObject *args, const char *member, const char **out,
+                                           GError **error);
+gboolean    loket_store_optional_text     (JsonObject *args, const char *member, const char **out,
+                                           GError **error);
+gboolean    loket_store_one_of            (const char *value, const char *member,
+                                           const char *const *allowed, GError **error);
+/* The survivor of a merged customer; *found FALSE when the id names nobody. */
+gboolean    loket_store_resolve_customer  (LoketStore *self, const char *id, char **resolved,
+                                           gboolean *found, GError **error);
+
+/* ---- cases, notes, contact moments, articles (loket-store-cases.c) -------------------------- */
+
+typedef gboolean (*LoketStoreApplyFunc) (LoketStore *self, const LoketStoreMutation *m,
+                                         JsonObject *args, LoketStoreOutcome *out,
+                                         GError **error);
+
+typedef struct
+{
+  const char          *type;
+  LoketStoreApplyFunc  apply;
+} LoketStoreMutationRule;
+
+/* NULL-terminated. */
+extern const LoketStoreMutationRule loket_store_case_mutations[];
 
 G_END_DECLS

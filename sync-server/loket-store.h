@@ -54,4 +54,23 @@ JsonObject *loket_store_public_availability (LoketStore *self, const char *produ
                                              const char *location_id, const GDate *from,
                                              guint n_days, GDateTime *now, GError **error);
 
+/* Administration (loket-store-admin.c), for the loket-sync subcommands.  A device row is
+ * {"id", "username", "name", "created_at", "revoked" (0 or 1), "last_seq"}. */
+
+/* Every device, oldest first. */
+JsonArray  *loket_store_list_devices        (LoketStore *self, GError **error);
+/* Revokes a device: its token stops working at once, so its next push or pull is answered 401.
+ * The device's row as it was before (its "revoked" says whether it already was);
+ * LOKET_ERROR_NOT_FOUND for an unknown id. */
+JsonObject *loket_store_revoke_device       (LoketStore *self, const char *device_id,
+                                             GError **error);
+/* Revokes every device of a user in one transaction: their rows as they were before (empty when
+ * the user has none); LOKET_ERROR_NOT_FOUND for an unknown user name. */
+JsonArray  *loket_store_revoke_user         (LoketStore *self, const char *username,
+                                             GError **error);
+
+/* The newest change log seq, 0 for an empty log (loket-store-head.c): what the live channel
+ * tells connected desks. */
+gint64      loket_store_get_head            (LoketStore *self);
+
 G_END_DECLS

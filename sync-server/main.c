@@ -1,9 +1,12 @@
-/* loket-sync: configuration → store → (demo) → listen → main loop until SIGINT/SIGTERM.
+/* loket-sync: configuration → store → (demo) → listen → main loop until SIGINT/SIGTERM; or,
+ * with a command (devices, revoke-device, revoke-user), configuration → store → one
+ * administrative change → exit.
  *
- * stdout carries exactly one line, "loket-sync: listening on http://ADDR:PORT", once the server
- * accepts connections (tests and service managers wait for it); everything else goes to stderr.
- * Exit status: 0 after a clean stop, 1 when the database or the address cannot be used,
- * 2 for a usage error. */
+ * Serving, stdout carries exactly one line, "loket-sync: listening on http://ADDR:PORT", once
+ * the server accepts connections (tests and service managers wait for it); everything else goes
+ * to stderr.  A command prints its result on stdout and its failure on stderr.
+ * Exit status: 0 after a clean stop or a command that did its work, 1 when the database or the
+ * address cannot be used or the device or user is unknown, 2 for a usage error. */
 #include "config.h"
 
 #include <glib-unix.h>
@@ -73,6 +76,30 @@ load_demo (LoketStore *store)
   return TRUE;
 }
 
+/* The store, or NULL after saying on stderr why the database cannot be used. */
+static LoketStore *
+open_store (const char *db_path)
+{
+  g_autoptr(GError) error = NULL;
+  LoketStore *store;
+
+  if (!loket_config_check_db_path (db_path, &error))
+    {
+      g_printerr ("loket-sync: cannot use the database: %s\n", error->message);
+      return NULL;
+    }
+  store = loket_store_open (db_path, &error);
+  if (store == NULL)
+    {
+      /* The store's sentence usually names the path already; say it once. */
+      if (strstr (error->message, db_path) != NULL)
+        g_printerr ("loket-sync: %s\n", error->message);
+      else
+        g_printerr ("loket-sync: cannot open the database '%s': %s\n", db_path, error->message);
+    }
+  return store;
+}
+
 static int
 serve (LoketConfig *config)
 {
@@ -83,22 +110,9 @@ serve (LoketConfig *config)
   g_autofree char *url = NULL;
   guint sigint_id, sigterm_id;
 
-  if (!loket_config_check_db_path (config->db_path, &error))
-    {
-      g_printerr ("loket-sync: cannot use the database: %s\n", error->message);
-      return EXIT_FAILURE;
-    }
-  store = loket_store_open (config->db_path, &error);
+  store = open_store (config->db_path);
   if (store == NULL)
-    {
-      /* The store's sentence usually names the path already; say it once. */
-      if (strstr (error->message, config->db_path) != NULL)
-        g_printerr ("loket-sync: %s\n", error->message);
-      else
-        g_printerr ("loket-sync: cannot open the database '%s': %s\n", config->db_path,
-                    error->message);
-      return EXIT_FAILURE;
-    }
+    return EXIT_FAILURE;
   if (config->demo && !load_demo (store))
     return EXIT_FAILURE;
 
@@ -122,6 +136,185 @@ serve (LoketConfig *config)
   g_source_remove (sigint_id);
   g_source_remove (sigterm_id);
   g_printerr ("loket-sync: stopped\n");
+  return EXIT_SUCCESS;
+}
+
+/* ---- commands ------------------------------------------------------------------------------ */
+
+/* A device name comes from the desk that signed in: never let it move the terminal's cursor,
+ * reorder the text (bidi controls) or break the table. */
+static char *
+printable (const char *text)
+{
+  g_autofree char *valid = g_utf8_make_valid (text != NULL ? text : "", -1);
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = valid; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_iscntrl (c) || g_unichar_type (c) == G_UNICODE_FORMAT)
+        g_string_append_c (out, '?');
+      else
+        g_string_append_unichar (out, c);
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* "2026-11-23 09:30" in local time, from the stored UTC time. */
+static char *
+local_time (const char *iso)
+{
+  g_autoptr(GDateTime) utc = iso != NULL ? g_date_time_new_from_iso8601 (iso, NULL) : NULL;
+  g_autoptr(GDateTime) local = utc != NULL ? g_date_time_to_local (utc) : NULL;
+
+  return local != NULL ? g_date_time_format (local, "%Y-%m-%d %H:%M") : printable (iso);
+}
+
+/* The cells of one table row: id, user, device, created, revoked, last seq. */
+#define N_COLUMNS 6
+
+static GStrv
+device_cells (JsonObject *device)
+{
+  GStrv cells = g_new0 (char *, N_COLUMNS + 1);
+
+  cells[0] = printable (json_object_get_string_member_with_default (device, "id", ""));
+  cells[1] = printable (json_object_get_string_member_with_default (device, "username", ""));
+  cells[2] = printable (json_object_get_string_member_with_default (device, "name", ""));
+  cells[3] = local_time (json_object_get_string_member_with_default (device, "created_at", NULL));
+  cells[4] = g_strdup (json_object_get_int_member_with_default (device, "revoked", 0) ? "yes"
+                                                                                      : "no");
+  cells[5] = g_strdup_printf ("%" G_GINT64_FORMAT,
+                              json_object_get_int_member_with_default (device, "last_seq", 0));
+  return cells;
+}
+
+static void
+print_row (const char *const *cells, const guint *widths)
+{
+  GString *line = g_string_new (NULL);
+
+  for (guint c = 0; c < N_COLUMNS; c++)
+    {
+      g_string_append (line, cells[c]);
+      if (c + 1 < N_COLUMNS)
+        for (glong pad = (glong) widths[c] - g_utf8_strlen (cells[c], -1) + 2; pad > 0; pad--)
+          g_string_append_c (line, ' ');
+    }
+  g_print ("%s\n", line->str);
+  g_string_free (line, TRUE);
+}
+
+static void
+print_devices (JsonArray *devices)
+{
+  static const char *const header[N_COLUMNS + 1] = {
+    "ID", "USER", "DEVICE", "CREATED", "REVOKED", "LAST SEQ", NULL
+  };
+  guint n = json_array_get_length (devices);
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  guint widths[N_COLUMNS];
+
+  if (n == 0)
+    {
+      g_print ("No device has signed in yet.\n");
+      return;
+    }
+  for (guint c = 0; c < N_COLUMNS; c++)
+    widths[c] = (guint) g_utf8_strlen (header[c], -1);
+  for (guint i = 0; i < n; i++)
+    {
+      GStrv cells = device_cells (json_array_get_object_element (devices, i));
+
+      for (guint c = 0; c < N_COLUMNS; c++)
+        widths[c] = MAX (widths[c], (guint) g_utf8_strlen (cells[c], -1));
+      g_ptr_array_add (rows, cells);
+    }
+  print_row (header, widths);
+  for (guint i = 0; i < rows->len; i++)
+    print_row (g_ptr_array_index (rows, i), widths);
+}
+
+/* "Revoked device ID ("NAME" of USER)." or that it already was. */
+static void
+print_revoked (JsonObject *device)
+{
+  g_auto(GStrv) cells = device_cells (device);
+  gboolean already = json_object_get_int_member_with_default (device, "revoked", 0) != 0;
+
+  if (already)
+    g_print ("Device %s (\"%s\" of %s) was already revoked.\n", cells[0], cells[2], cells[1]);
+  else
+    g_print ("Revoked device %s (\"%s\" of %s).\n", cells[0], cells[2], cells[1]);
+}
+
+static gboolean
+revoke_user (LoketStore *store, const char *username, GError **error)
+{
+  g_autoptr(JsonArray) devices = loket_store_revoke_user (store, username, error);
+  g_autofree char *name = NULL;
+  guint n;
+
+  if (devices == NULL)
+    return FALSE;
+  name = printable (username);
+  n = json_array_get_length (devices);
+  if (n == 0)
+    g_print ("User %s has no devices; nothing was revoked.\n", name);
+  for (guint i = 0; i < n; i++)
+    print_revoked (json_array_get_object_element (devices, i));
+  return TRUE;
+}
+
+static gboolean
+dispatch (LoketConfig *config, LoketStore *store, GError **error)
+{
+  g_autoptr(JsonArray) devices = NULL;
+  g_autoptr(JsonObject) device = NULL;
+
+  switch (config->action)
+    {
+    case LOKET_CONFIG_ACTION_DEVICES:
+      if ((devices = loket_store_list_devices (store, error)) == NULL)
+        return FALSE;
+      print_devices (devices);
+      return TRUE;
+    case LOKET_CONFIG_ACTION_REVOKE_DEVICE:
+      if ((device = loket_store_revoke_device (store, config->argument, error)) == NULL)
+        return FALSE;
+      print_revoked (device);
+      g_print ("Its next sync is refused; the desk keeps its unsent changes until someone "
+               "signs in there again.\n");
+      return TRUE;
+    case LOKET_CONFIG_ACTION_REVOKE_USER:
+      return revoke_user (store, config->argument, error);
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/* devices, revoke-device, revoke-user: on an existing database only, so a mistyped path does not
+ * leave an empty database behind. */
+static int
+run_command (LoketConfig *config)
+{
+  g_autoptr(LoketStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_file_test (config->db_path, G_FILE_TEST_EXISTS))
+    {
+      g_printerr ("loket-sync: the database '%s' does not exist\n", config->db_path);
+      return EXIT_FAILURE;
+    }
+  store = open_store (config->db_path);
+  if (store == NULL)
+    return EXIT_FAILURE;
+  if (!dispatch (config, store, &error))
+    {
+      g_printerr ("loket-sync: %s\n", error->message);
+      return EXIT_FAILURE;
+    }
   return EXIT_SUCCESS;
 }
 
@@ -153,6 +346,10 @@ main (int argc, char **argv)
       version = loket_config_version_text ();
       g_print ("%s\n", version);
       return EXIT_SUCCESS;
+    case LOKET_CONFIG_ACTION_DEVICES:
+    case LOKET_CONFIG_ACTION_REVOKE_DEVICE:
+    case LOKET_CONFIG_ACTION_REVOKE_USER:
+      return run_command (config);
     case LOKET_CONFIG_ACTION_SERVE:
     default:
       return serve (config);

@@ -171,6 +171,12 @@ loket_protocol_describe_reason (const char *reason)
     return _("This desk or room is closed at this time.");
   if (g_str_equal (reason, LOKET_CODE_NOT_FOUND))
     return _("Something this change refers to no longer exists on the server.");
+  if (g_str_equal (reason, LOKET_CODE_FIELD_CONFLICT))
+    return _("Someone else changed the same part of this case at the same time; both values "
+             "are kept until you choose.");
+  if (g_str_equal (reason, LOKET_CODE_ARTICLE_CONFLICT))
+    return _("Someone else changed this article at the same time; your text is kept as its "
+             "own revision.");
   if (g_str_equal (reason, LOKET_CODE_INVALID))
     return _("The server did not accept this change as it was made.");
   return reason;

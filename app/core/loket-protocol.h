@@ -8,22 +8,31 @@ G_BEGIN_DECLS
 /* The desk ↔ server sync protocol, version 1.  All bodies are JSON (UTF-8).
  *
  * POST /v1/auth/login
- *   {"username", "password", "device_name", "protocol": 1, "schema": 1}
+ *   {"username", "password", "device_name", "protocol": 1, "schema": 2}
  *   200 {"token", "device_id", "user": {"id", "username", "display_name", "role_id",
  *        "location_id", "team_id"}}
  *   401 {"error": "unauthorized", "message"}
  *
  * POST /v1/sync/push          (Authorization: Bearer TOKEN)
- *   {"protocol": 1, "schema": 1, "mutations": [{"seq", "type", "args": {…}, "client_time"}]}
+ *   {"protocol": 1, "schema": 2, "mutations": [{"seq", "type", "args": {…}, "client_time"}]}
  *   200 {"last_seq": N, "results": [{"seq", "outcome": "applied"|"rejected"|"conflict",
  *        "code", "message", "details": {…}}]}
  *   The device's sequence numbers rise by exactly one.  The server applies each mutation in its
  *   own transaction together with the device's last_seq; a seq it has applied already gets the
  *   stored outcome again; a gap stops the batch: 409 {"error": "sequence_gap", "expected_seq"}.
  *
- * GET /v1/sync/pull?since=CURSOR&limit=N&protocol=1&schema=1      (Authorization: Bearer TOKEN)
+ * GET /v1/sync/pull?since=CURSOR&limit=N&protocol=1&schema=2      (Authorization: Bearer TOKEN)
  *   200 {"cursor": C, "more": bool, "head": H, "changes": [{"seq", "entity",
  *        "op": "upsert"|"delete", "id", "row": {…}|null}]}      (H: newest log entry, for progress)
+ *
+ * GET /v1/sync/live?protocol=P&schema=S        (Authorization: Bearer TOKEN; WebSocket upgrade)
+ *   The live channel.  Refused like a pull (401, 409 incompatible), and 400 for a request that
+ *   is no WebSocket handshake; otherwise 101.  The server then sends text messages {"head": H}
+ *   (H: the newest change log seq): one at once, and one whenever the log has grown.  A desk
+ *   whose cursor is behind H pulls.  The desk sends nothing; both sides ping to notice a dead
+ *   peer.  The server closes with 1001 when it stops and 1008 when the token was revoked.
+ *   Without the channel a desk polls (exponential backoff with jitter) and reopens it after its
+ *   next successful sync.
  *
  * Every error: 4xx/5xx {"error": CODE, "message": TEXT}; CODE is one of the LOKET_PROTO_ERR_*.
  *
@@ -35,6 +44,41 @@ G_BEGIN_DECLS
  *                       rejected with code "slot_taken" or "closed" when the slot is not free;
  *                       the booking is then kept with status "rejected".
  *   cancel_appointment {id, reason?}
+ *   reschedule_appointment {id, start_at, capacity_id?}
+ *                       moves a booked (or rejected) booking, checked like a booking but leaving
+ *                       itself out; a rejected booking that gets a free slot is booked again.
+ *                       Rejected "slot_taken"/"closed" (details {"appointment_id"}) keeps the
+ *                       old time; "invalid" when it was cancelled or has taken place.
+ *   set_case_field     {case_id, field, base_rev, value}   field is subject | assignee_id |
+ *                       team_id; value a string (null clears assignee_id/team_id).  Applied when
+ *                       the field has not changed since base_rev (the case rev the desk saw), or
+ *                       only by this device's own earlier edits: rev + 1, details {"case_id",
+ *                       "field", "rev"}.  Otherwise, unless the value is the same, nothing is
+ *                       overwritten: outcome conflict, code "field_conflict", details
+ *                       {"conflict_id"}; a case_conflicts row holds both values.
+ *   set_case_status    {case_id, status, base_rev, history_id}   like a field ("status"), and
+ *                       only forward in the case type's list of statuses or one step back, else
+ *                       rejected "invalid".  Appends case_status_history row history_id (a
+ *                       replay of that id is applied once); the last status closes the case.
+ *   resolve_case_conflict {conflict_id, value}   applies the chosen value as a new edit of the
+ *                       field and marks the conflict resolved; an already resolved one: applied.
+ *   add_note           {id, case_id?, customer_id?, body}   append-only, at least one target;
+ *                       the same id again is applied once; an unknown target: "not_found".
+ *   add_contact_moment {id, customer_id?, channel, topic?, product_id?, article_id?,
+ *                       resolved_first_contact? (bool, default false)}   append-only like
+ *                       add_note; channel is balie | telefoon | email | post | chat | web.
+ *   save_article       {id, base_rev, kind, title, public_body, internal_body, revision_id?}
+ *                       a new id is created at rev 1; base_rev equal to the article's rev (or
+ *                       behind it only by this device's own edits) updates it, rev + 1; else
+ *                       the article is not overwritten: the edit is kept as a kb_article_revisions
+ *                       row with conflict = 1, outcome conflict, code "article_conflict",
+ *                       details {"revision_id"}.  revision_id (client-made) makes a replay
+ *                       idempotent; the server makes one when it is missing.
+ * Desks may add members for their own local effect (end_at, created_at, at, author_id, …); the
+ * server ignores them: server time and the logged-in user decide.  When a change to an existing
+ * row is rejected or conflicts, the server logs that row again, so the desk's local effect is
+ * replaced by the server's copy on its next pull (a desk handles its push results before it
+ * pulls past them).
  */
 
 #define LOKET_PROTOCOL_VERSION 1
@@ -42,6 +86,13 @@ G_BEGIN_DECLS
 #define LOKET_MUTATION_CREATE_CUSTOMER    "create_customer"
 #define LOKET_MUTATION_BOOK_APPOINTMENT   "book_appointment"
 #define LOKET_MUTATION_CANCEL_APPOINTMENT "cancel_appointment"
+#define LOKET_MUTATION_RESCHEDULE_APPOINTMENT "reschedule_appointment"
+#define LOKET_MUTATION_SET_CASE_FIELD         "set_case_field"
+#define LOKET_MUTATION_SET_CASE_STATUS        "set_case_status"
+#define LOKET_MUTATION_RESOLVE_CASE_CONFLICT  "resolve_case_conflict"
+#define LOKET_MUTATION_ADD_NOTE               "add_note"
+#define LOKET_MUTATION_ADD_CONTACT_MOMENT     "add_contact_moment"
+#define LOKET_MUTATION_SAVE_ARTICLE           "save_article"
 
 #define LOKET_OUTCOME_APPLIED  "applied"
 #define LOKET_OUTCOME_REJECTED "rejected"
@@ -61,6 +112,8 @@ G_BEGIN_DECLS
 #define LOKET_CODE_CLOSED     "closed"
 #define LOKET_CODE_INVALID    "invalid"
 #define LOKET_CODE_NOT_FOUND  "not_found"
+#define LOKET_CODE_FIELD_CONFLICT   "field_conflict"
+#define LOKET_CODE_ARTICLE_CONFLICT "article_conflict"
 
 /* A sentence in the desk's language for a reason that is an outcome code (a rejected
  * appointment's status_reason, a sync issue's code); any other text is returned as it is. */

@@ -318,7 +318,8 @@ loket_replica_list_appointments (LoketReplica *self, const char *location_id, co
     "SELECT a.id, a.start_at, a.end_at, a.capacity_id, c.name AS capacity_name, "
     "  a.product_id, p.name AS product_name, a.customer_id, cu.name AS customer_name, a.reason, "
     "  a.mode, a.status, a.status_reason, a.channel, "
-    "  EXISTS (SELECT 1 FROM outbox o WHERE o.type IN ('book_appointment', 'cancel_appointment') "
+    "  EXISTS (SELECT 1 FROM outbox o WHERE o.type IN ('book_appointment', 'cancel_appointment', "
+    "          'reschedule_appointment') "
     "          AND json_extract (o.args, '$.id') = a.id) AS pending "
     "FROM appointments a JOIN capacities c ON c.id = a.capacity_id "
     "LEFT JOIN products p ON p.id = a.product_id LEFT JOIN customers cu ON cu.id = a.customer_id "
@@ -376,6 +377,49 @@ loket_replica_list_sync_issues (LoketReplica *self)
   g_return_val_if_fail (LOKET_IS_REPLICA (self), NULL);
   return query_records (self, "SELECT * FROM sync_issues WHERE resolved = 0 ORDER BY seq DESC",
                         NULL);
+}
+
+/* A value as a person reads it: a colleague's or team's name rather than its id. */
+#define CONFLICT_LABEL(value) \
+  "CASE x.field WHEN 'assignee_id' THEN (SELECT display_name FROM users WHERE id = x." value ") " \
+  "WHEN 'team_id' THEN (SELECT name FROM teams WHERE id = x." value ") ELSE x." value " END"
+
+GListModel *
+loket_replica_list_case_conflicts (LoketReplica *self)
+{
+  g_return_val_if_fail (LOKET_IS_REPLICA (self), NULL);
+  return query_records (self,
+    "SELECT x.*, z.reference AS case_reference, z.subject AS case_subject, "
+    "  u.display_name AS desk_user_name, "
+    "  " CONFLICT_LABEL ("server_value") " AS server_label, "
+    "  " CONFLICT_LABEL ("desk_value") " AS desk_label "
+    "FROM case_conflicts x JOIN cases z ON z.id = x.case_id "
+    "LEFT JOIN users u ON u.id = x.desk_user "
+    "WHERE x.resolved_at IS NULL ORDER BY x.created_at, x.id", NULL);
+}
+
+GListModel *
+loket_replica_list_notes (LoketReplica *self, const char *case_id)
+{
+  g_return_val_if_fail (LOKET_IS_REPLICA (self), NULL);
+  g_return_val_if_fail (case_id != NULL, NULL);
+  return query_records (self,
+    "SELECT n.*, u.display_name AS author_name, "
+    "  EXISTS (SELECT 1 FROM outbox o WHERE o.type = 'add_note' "
+    "          AND json_extract (o.args, '$.id') = n.id) AS pending "
+    "FROM notes n LEFT JOIN users u ON u.id = n.author_id "
+    "WHERE n.case_id = ? ORDER BY n.created_at, n.rowid", case_id, NULL);
+}
+
+GListModel *
+loket_replica_list_article_revisions (LoketReplica *self, const char *article_id)
+{
+  g_return_val_if_fail (LOKET_IS_REPLICA (self), NULL);
+  g_return_val_if_fail (article_id != NULL, NULL);
+  return query_records (self,
+    "SELECT r.*, u.display_name AS author_name FROM kb_article_revisions r "
+    "LEFT JOIN users u ON u.id = r.author_id "
+    "WHERE r.article_id = ? ORDER BY r.rev, r.conflict, r.created_at", article_id, NULL);
 }
 
 GArray *
@@ -441,15 +485,218 @@ apply_cancel_appointment (LoketReplica *self, JsonObject *args, GError **error)
   return loket_db_step_done (self->db, stmt, error);
 }
 
+/* Case fields a desk may edit; status has its own mutation. Never user text in SQL otherwise. */
+static const char *const editable_fields[] = { "subject", "assignee_id", "team_id", NULL };
+
+/* Copies the listed members of args that are present into a new row. */
+static JsonObject *
+row_from_args (JsonObject *args, const char *const *columns)
+{
+  JsonObject *row = json_object_new ();
+
+  for (guint i = 0; columns[i] != NULL; i++)
+    if (json_object_has_member (args, columns[i]))
+      json_object_set_member (row, columns[i], json_object_dup_member (args, columns[i]));
+  return row;
+}
+
+/* A string member or NULL, for text that may be null on purpose (an unassigned case). */
+static const char *
+nullable_member (JsonObject *args, const char *member)
+{
+  JsonNode *node = json_object_get_member (args, member);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node)
+      || json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+  return json_node_get_string (node);
+}
+
+/* field is "status" or one of editable_fields (checked by the caller): formatted into the SQL. */
+static gboolean
+update_case_column (LoketReplica *self, const char *case_id, const char *field,
+                    const char *value, const char *at, GError **error)
+{
+  g_autofree char *sql = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  if (g_str_equal (field, "status"))
+    /* The last status of the case type closes the case; any other opens it again. */
+    sql = g_strdup ("UPDATE cases SET status = ?1, closed_at = CASE WHEN ?1 = (SELECT "
+                    "json_extract (t.statuses, '$[#-1]') FROM case_types t WHERE t.id = "
+                    "cases.case_type_id) THEN ?3 ELSE NULL END WHERE id = ?2");
+  else
+    sql = g_strdup_printf ("UPDATE cases SET %s = ?1 WHERE id = ?2", field);
+  if ((stmt = loket_db_prepare (self->db, sql, error)) == NULL)
+    return FALSE;
+  loket_db_bind_text (stmt, 1, value);
+  loket_db_bind_text (stmt, 2, case_id);
+  if (g_str_equal (field, "status"))
+    loket_db_bind_text (stmt, 3, at);
+  return loket_db_step_done (self->db, stmt, error);
+}
+
+/* The rev stays the server's: a desk's base_rev is always a rev the server made. */
+static gboolean
+apply_set_case_field (LoketReplica *self, JsonObject *args, GError **error)
+{
+  const char *field = json_object_get_string_member_with_default (args, "field", "");
+
+  const char *case_id = json_object_get_string_member_with_default (args, "case_id", "");
+
+  if (!g_strv_contains (editable_fields, field))
+    {
+      g_set_error (error, LOKET_ERROR, LOKET_ERROR_INVALID, "Not an editable field: %s", field);
+      return FALSE;
+    }
+  return update_case_column (self, case_id, field, nullable_member (args, "value"), NULL, error);
+}
+
+static gboolean
+apply_set_case_status (LoketReplica *self, JsonObject *args, GError **error)
+{
+  static const char *const history[] = { "case_id", "status", "at", "by_user", NULL };
+  g_autoptr(JsonObject) row = row_from_args (args, history);
+  const char *case_id = json_object_get_string_member_with_default (args, "case_id", "");
+  const char *status = json_object_get_string_member_with_default (args, "status", "");
+  const char *at = json_object_get_string_member_with_default (args, "at", NULL);
+
+  json_object_set_member (row, "id", json_object_dup_member (args, "history_id"));
+  return update_case_column (self, case_id, "status", status, at, error)
+         && loket_db_upsert_row (self->db, "case_status_history", row, error);
+}
+
+static gboolean settle_conflict_issues (LoketReplica *self, GError **error);
+
+/* The chosen value shows at once, and the conflict leaves the inbox.  A conflict that arrived
+ * resolved by someone else meanwhile keeps their choice: the server will not apply this one. */
+static gboolean
+apply_resolve_case_conflict (LoketReplica *self, JsonObject *args, GError **error)
+{
+  const char *id = json_object_get_string_member_with_default (args, "conflict_id", "");
+  const char *value = nullable_member (args, "value");
+  const char *at = json_object_get_string_member_with_default (args, "at", NULL);
+  g_autoptr(sqlite3_stmt) find = loket_db_prepare (self->db,
+    "SELECT case_id, field FROM case_conflicts WHERE id = ?1 "
+    "AND (resolved_at IS NULL OR (resolved_at IS ?2 AND resolution IS ?3))", error);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *case_id = NULL;
+  g_autofree char *field = NULL;
+  int rc;
+
+  if (find == NULL)
+    return FALSE;
+  loket_db_bind_text (find, 1, id);
+  loket_db_bind_text (find, 2, at);
+  loket_db_bind_text (find, 3, value);
+  if ((rc = sqlite3_step (find)) != SQLITE_ROW)  /* not here (yet), or settled elsewhere: */
+    return rc == SQLITE_DONE || loket_db_fail (self->db, error);  /* the server answers */
+  case_id = g_strdup ((const char *) sqlite3_column_text (find, 0));
+  field = g_strdup ((const char *) sqlite3_column_text (find, 1));
+  if ((g_strv_contains (editable_fields, field) || g_str_equal (field, "status"))
+      && !update_case_column (self, case_id, field, value, at, error))
+    return FALSE;
+  stmt = loket_db_prepare (self->db, "UPDATE case_conflicts SET resolved_at = ?, resolution = ? "
+                           "WHERE id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  loket_db_bind_text (stmt, 1, at);
+  loket_db_bind_text (stmt, 2, value);
+  loket_db_bind_text (stmt, 3, id);
+  return loket_db_step_done (self->db, stmt, error) && settle_conflict_issues (self, error);
+}
+
+static gboolean
+apply_add_note (LoketReplica *self, JsonObject *args, GError **error)
+{
+  static const char *const columns[] = { "id", "case_id", "customer_id", "author_id", "body",
+                                         "created_at", NULL };
+  g_autoptr(JsonObject) row = row_from_args (args, columns);
+
+  return loket_db_upsert_row (self->db, "notes", row, error);
+}
+
+static gboolean
+apply_add_contact_moment (LoketReplica *self, JsonObject *args, GError **error)
+{
+  static const char *const columns[] = { "id", "customer_id", "channel", "topic", "product_id",
+                                         "article_id", "resolved_first_contact", "at", "by_user",
+                                         NULL };
+  g_autoptr(JsonObject) row = row_from_args (args, columns);
+
+  return loket_db_upsert_row (self->db, "contact_moments", row, error);
+}
+
+/* A rejected booking moved to a free time is booked again, as the server will do. */
+static gboolean
+apply_reschedule_appointment (LoketReplica *self, JsonObject *args, GError **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = loket_db_prepare (self->db,
+    "UPDATE appointments SET start_at = ?, end_at = ?, capacity_id = coalesce (?, capacity_id), "
+    "status = 'booked', status_reason = '' WHERE id = ? AND status IN ('booked', 'rejected')",
+    error);
+
+  if (stmt == NULL)
+    return FALSE;
+  loket_db_bind_text (stmt, 1, json_object_get_string_member_with_default (args, "start_at", ""));
+  loket_db_bind_text (stmt, 2, json_object_get_string_member_with_default (args, "end_at", ""));
+  loket_db_bind_text (stmt, 3, json_object_get_string_member_with_default (args, "capacity_id",
+                                                                           NULL));
+  loket_db_bind_text (stmt, 4, json_object_get_string_member_with_default (args, "id", ""));
+  return loket_db_step_done (self->db, stmt, error);
+}
+
+/* The article shows the new text at once; its rev and the revision's stay tentative until the
+ * server's rows arrive (a conflicting edit comes back as a revision with conflict = 1). */
+static gboolean
+apply_save_article (LoketReplica *self, JsonObject *args, GError **error)
+{
+  static const char *const article_columns[] = { "id", "kind", "title", "public_body",
+                                                 "internal_body", "updated_at", NULL };
+  static const char *const revision_columns[] = { "title", "public_body", "internal_body",
+                                                  "author_id", "created_at", NULL };
+  g_autoptr(JsonObject) article = row_from_args (args, article_columns);
+  g_autoptr(JsonObject) revision = row_from_args (args, revision_columns);
+  gint64 base_rev = json_object_get_int_member_with_default (args, "base_rev", 0);
+
+  if (base_rev == 0)
+    {
+      json_object_set_string_member (article, "status", "published");
+      json_object_set_int_member (article, "rev", 1);
+    }
+  json_object_set_member (revision, "id", json_object_dup_member (args, "revision_id"));
+  json_object_set_member (revision, "article_id", json_object_dup_member (args, "id"));
+  json_object_set_int_member (revision, "rev", base_rev + 1);
+  json_object_set_int_member (revision, "based_on_rev", base_rev);
+  json_object_set_int_member (revision, "conflict", 0);
+  return loket_db_upsert_row (self->db, "kb_articles", article, error)
+         && loket_db_upsert_row (self->db, "kb_article_revisions", revision, error);
+}
+
+typedef gboolean (*LocalEffect) (LoketReplica *self, JsonObject *args, GError **error);
+
+static const struct {
+  const char  *type;
+  LocalEffect  apply;
+} local_effects[] = {
+  { LOKET_MUTATION_CREATE_CUSTOMER, apply_create_customer },
+  { LOKET_MUTATION_BOOK_APPOINTMENT, apply_book_appointment },
+  { LOKET_MUTATION_CANCEL_APPOINTMENT, apply_cancel_appointment },
+  { LOKET_MUTATION_RESCHEDULE_APPOINTMENT, apply_reschedule_appointment },
+  { LOKET_MUTATION_SET_CASE_FIELD, apply_set_case_field },
+  { LOKET_MUTATION_SET_CASE_STATUS, apply_set_case_status },
+  { LOKET_MUTATION_RESOLVE_CASE_CONFLICT, apply_resolve_case_conflict },
+  { LOKET_MUTATION_ADD_NOTE, apply_add_note },
+  { LOKET_MUTATION_ADD_CONTACT_MOMENT, apply_add_contact_moment },
+  { LOKET_MUTATION_SAVE_ARTICLE, apply_save_article },
+};
+
 static gboolean
 apply_local (LoketReplica *self, const char *type, JsonObject *args, GError **error)
 {
-  if (g_str_equal (type, LOKET_MUTATION_CREATE_CUSTOMER))
-    return apply_create_customer (self, args, error);
-  if (g_str_equal (type, LOKET_MUTATION_BOOK_APPOINTMENT))
-    return apply_book_appointment (self, args, error);
-  if (g_str_equal (type, LOKET_MUTATION_CANCEL_APPOINTMENT))
-    return apply_cancel_appointment (self, args, error);
+  for (guint i = 0; i < G_N_ELEMENTS (local_effects); i++)
+    if (g_str_equal (type, local_effects[i].type))
+      return local_effects[i].apply (self, args, error);
   g_set_error (error, LOKET_ERROR, LOKET_ERROR_INVALID, "Unknown mutation type %s", type);
   return FALSE;
 }
@@ -688,6 +935,384 @@ loket_replica_cancel_appointment (LoketReplica *self, const char *appointment_id
     return FALSE;
   emit_changed (self, "appointments");
   return TRUE;
+}
+
+/* ---- writes: cases, notes, contact moments, articles -------------------------------------- */
+
+static LoketRecord *
+first_record (LoketReplica *self, const char *sql, const char *param)
+{
+  g_autoptr(GListModel) rows = query_records (self, sql, param, NULL);
+
+  return g_list_model_get_item (rows, 0);
+}
+
+static gboolean
+not_found (GError **error, const char *message)
+{
+  g_set_error_literal (error, LOKET_ERROR, LOKET_ERROR_NOT_FOUND, message);
+  return FALSE;
+}
+
+static gboolean
+invalid (GError **error, const char *message)
+{
+  g_set_error_literal (error, LOKET_ERROR, LOKET_ERROR_INVALID, message);
+  return FALSE;
+}
+
+static LoketRecord *
+get_case (LoketReplica *self, const char *case_id, GError **error)
+{
+  LoketRecord *row = first_record (self, "SELECT z.*, t.statuses FROM cases z "
+                                   "JOIN case_types t ON t.id = z.case_type_id WHERE z.id = ?",
+                                   case_id);
+
+  if (row == NULL)
+    not_found (error, _("This case does not exist (any more)."));
+  return row;
+}
+
+static gboolean
+check_case_value (LoketReplica *self, const char *field, const char *value, GError **error)
+{
+  g_autoptr(LoketRecord) row = NULL;
+
+  if (!g_strv_contains (editable_fields, field))
+    return invalid (error, _("This part of a case cannot be changed here."));
+  if (g_str_equal (field, "subject"))
+    return value != NULL || invalid (error, _("Enter a subject."));
+  if (value == NULL)
+    return TRUE;
+  row = first_record (self, g_str_equal (field, "assignee_id")
+                            ? "SELECT id FROM users WHERE id = ?"
+                            : "SELECT id FROM teams WHERE id = ?", value);
+  return row != NULL || not_found (error, g_str_equal (field, "assignee_id")
+                                          ? _("This colleague is unknown.")
+                                          : _("This team is unknown."));
+}
+
+/* Edits carry the rev the desk last pulled; only a later change of the same field by someone
+ * else makes a conflict on the server. */
+gboolean
+loket_replica_set_case_field (LoketReplica *self, const char *case_id, const char *field,
+                              const char *value, GError **error)
+{
+  g_autoptr(LoketRecord) kase = NULL;
+  g_autoptr(JsonObject) args = json_object_new ();
+
+  g_return_val_if_fail (LOKET_IS_REPLICA (self), FALSE);
+  g_return_val_if_fail (case_id != NULL && field != NULL, FALSE);
+
+  if ((kase = get_case (self, case_id, error)) == NULL
+      || !check_case_value (self, field, value, error))
+    return FALSE;
+  json_object_set_string_member (args, "case_id", case_id);
+  json_object_set_string_member (args, "field", field);
+  json_object_set_int_member (args, "base_rev", loket_record_get_int (kase, "rev"));
+  if (value != NULL)
+    json_object_set_string_member (args, "value", value);
+  else
+    json_object_set_null_member (args, "value");
+  if (!record_mutation (self, LOKET_MUTATION_SET_CASE_FIELD, args, error))
+    return FALSE;
+  emit_changed (self, "cases");
+  return TRUE;
+}
+
+/* Forward to any later status of the case type, or back one step (the server's rule too). */
+static gboolean
+check_transition (LoketRecord *kase, const char *status, GError **error)
+{
+  const char *text = loket_record_get_string (kase, "statuses");
+  g_autoptr(JsonNode) node = json_from_string (text, NULL);
+  JsonArray *statuses = node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node)
+                                                                     : NULL;
+  int from = -1, to = -1;
+
+  for (guint i = 0; statuses != NULL && i < json_array_get_length (statuses); i++)
+    {
+      JsonNode *item = json_array_get_element (statuses, i);
+      const char *name = JSON_NODE_HOLDS_VALUE (item) ? json_node_get_string (item) : NULL;
+
+      if (g_strcmp0 (name, loket_record_get_string (kase, "status")) == 0)
+        from = (int) i;
+      if (g_strcmp0 (name, status) == 0)
+        to = (int) i;
+    }
+  if (to < 0)
+    {
+      g_set_error (error, LOKET_ERROR, LOKET_ERROR_INVALID,
+                   _("This kind of case has no status “%s”."), status);
+      return FALSE;
+    }
+  return to > from || to == from - 1
+         || invalid (error, _("A case can move to a later status, or back one step."));
+}
+
+gboolean
+loket_replica_set_case_status (LoketReplica *self, const char *case_id, const char *status,
+                               GError **error)
+{
+  g_autoptr(LoketRecord) kase = NULL;
+  g_autoptr(JsonObject) args = json_object_new ();
+  g_autofree char *history_id = g_uuid_string_random ();
+  g_autofree char *now = loket_protocol_now ();
+  g_autofree char *user_id = loket_replica_dup_state (self, "user_id");
+
+  g_return_val_if_fail (LOKET_IS_REPLICA (self), FALSE);
+  g_return_val_if_fail (case_id != NULL && status != NULL, FALSE);
+
+  if ((kase = get_case (self, case_id, error)) == NULL
+      || !check_transition (kase, status, error))
+    return FALSE;
+  json_object_set_string_member (args, "case_id", case_id);
+  json_object_set_string_member (args, "status", status);
+  json_object_set_int_member (args, "base_rev", loket_record_get_int (kase, "rev"));
+  json_object_set_string_member (args, "history_id", history_id);
+  json_object_set_string_member (args, "at", now);
+  set_optional (args, "by_user", user_id);
+  if (!record_mutation (self, LOKET_MUTATION_SET_CASE_STATUS, args, error))
+    return FALSE;
+  emit_changed (self, "cases");
+  return TRUE;
+}
+
+gboolean
+loket_replica_resolve_case_conflict (LoketReplica *self, const char *conflict_id,
+                                     const char *value, GError **error)
+{
+  g_autoptr(LoketRecord) conflict = NULL;
+  g_autoptr(JsonObject) args = json_object_new ();
+  g_autofree char *now = loket_protocol_now ();
+  const char *field;
+
+  g_return_val_if_fail (LOKET_IS_REPLICA (self), FALSE);
+  g_return_val_if_fail (conflict_id != NULL, FALSE);
+
+  conflict = first_record (self, "SELECT * FROM case_conflicts WHERE id = ?", conflict_id);
+  if (conflict == NULL)
+    return not_found (error, _("This conflict does not exist (any more)."));
+  if (!loket_record_is_null (conflict, "resolved_at"))
+    return invalid (error, _("A value was already chosen for this conflict."));
+  field = loket_record_get_string (conflict, "field");
+  if (!g_str_equal (field, "status") && !check_case_value (self, field, value, error))
+    return FALSE;
+  json_object_set_string_member (args, "conflict_id", conflict_id);
+  if (value != NULL)
+    json_object_set_string_member (args, "value", value);
+  else
+    json_object_set_null_member (args, "value");
+  json_object_set_string_member (args, "at", now);
+  if (!record_mutation (self, LOKET_MUTATION_RESOLVE_CASE_CONFLICT, args, error))
+    return FALSE;
+  emit_changed (self, "cases");
+  return TRUE;
+}
+
+static gboolean
+check_note_targets (LoketReplica *self, const char *case_id, const char *customer_id,
+                    GError **error)
+{
+  g_autoptr(LoketRecord) kase = NULL;
+  g_autoptr(LoketRecord) customer = NULL;
+
+  if (case_id == NULL && customer_id == NULL)
+    return invalid (error, _("A note belongs to a case or a customer."));
+  if (case_id != NULL
+      && (kase = first_record (self, "SELECT id FROM cases WHERE id = ?", case_id)) == NULL)
+    return not_found (error, _("This case does not exist (any more)."));
+  if (customer_id != NULL
+      && (customer = first_record (self, "SELECT id FROM customers WHERE id = ?",
+                                   customer_id)) == NULL)
+    return not_found (error, _("This customer does not exist (any more)."));
+  return TRUE;
+}
+
+/* Append-only: a correction is a new note. Returns the new note's id. */
+char *
+loket_replica_add_note (LoketReplica *self, const char *case_id, const char *customer_id,
+                        const char *body, GError **error)
+{
+  g_autoptr(JsonObject) args = json_object_new ();
+  g_autofree char *id = g_uuid_string_random ();
+  g_autofree char *now = loket_protocol_now ();
+  g_autofree char *user_id = loket_replica_dup_state (self, "user_id");
+  g_autofree char *text = g_strstrip (g_strdup (body != NULL ? body : ""));
+
+  g_return_val_if_fail (LOKET_IS_REPLICA (self), NULL);
+
+  if (*text == '\0')
+    {
+      invalid (error, _("Write the note first."));
+      return NULL;
+    }
+  if (!check_note_targets (self, case_id, customer_id, error))
+    return NULL;
+  json_object_set_string_member (args, "id", id);
+  set_optional (args, "case_id", case_id);
+  set_optional (args, "customer_id", customer_id);
+  json_object_set_string_member (args, "body", text);
+  set_optional (args, "author_id", user_id);
+  json_object_set_string_member (args, "created_at", now);
+  if (!record_mutation (self, LOKET_MUTATION_ADD_NOTE, args, error))
+    return NULL;
+  emit_changed (self, "notes");
+  return g_steal_pointer (&id);
+}
+
+static gboolean
+check_contact (LoketReplica *self, const LoketContactInput *in, GError **error)
+{
+  static const char *const channels[] = { "balie", "telefoon", "email", "post", "chat", "web",
+                                          NULL };
+  g_autoptr(LoketRecord) customer = NULL;
+
+  if (in->channel == NULL || !g_strv_contains (channels, in->channel))
+    {
+      g_set_error (error, LOKET_ERROR, LOKET_ERROR_INVALID, _("Unknown contact channel: %s"),
+                   in->channel != NULL ? in->channel : "");
+      return FALSE;
+    }
+  if (in->customer_id != NULL
+      && (customer = first_record (self, "SELECT id FROM customers WHERE id = ?",
+                                   in->customer_id)) == NULL)
+    return not_found (error, _("This customer does not exist (any more)."));
+  return TRUE;
+}
+
+char *
+loket_replica_add_contact_moment (LoketReplica *self, const LoketContactInput *in,
+                                  GError **error)
+{
+  g_autoptr(JsonObject) args = json_object_new ();
+  g_autofree char *id = g_uuid_string_random ();
+  g_autofree char *now = loket_protocol_now ();
+  g_autofree char *user_id = loket_replica_dup_state (self, "user_id");
+
+  g_return_val_if_fail (LOKET_IS_REPLICA (self), NULL);
+  g_return_val_if_fail (in != NULL, NULL);
+
+  if (!check_contact (self, in, error))
+    return NULL;
+  json_object_set_string_member (args, "id", id);
+  set_optional (args, "customer_id", in->customer_id);
+  json_object_set_string_member (args, "channel", in->channel);
+  json_object_set_string_member (args, "topic", in->topic != NULL ? in->topic : "");
+  set_optional (args, "product_id", in->product_id);
+  set_optional (args, "article_id", in->article_id);
+  json_object_set_boolean_member (args, "resolved_first_contact", in->resolved_first_contact);
+  json_object_set_string_member (args, "at", now);
+  set_optional (args, "by_user", user_id);
+  if (!record_mutation (self, LOKET_MUTATION_ADD_CONTACT_MOMENT, args, error))
+    return NULL;
+  emit_changed (self, "contact_moments");
+  return g_steal_pointer (&id);
+}
+
+/* Checked like a booking, leaving the appointment itself out; the server still decides. */
+gboolean
+loket_replica_reschedule_appointment (LoketReplica *self, const char *appointment_id,
+                                      const char *capacity_id, gint64 start, GError **error)
+{
+  g_autoptr(LoketRecord) row = NULL;
+  g_autoptr(LoketSlotSource) source = NULL;
+  g_autoptr(JsonObject) args = json_object_new ();
+  g_autofree char *start_at = NULL;
+  g_autofree char *end_at = NULL;
+  const char *status;
+  gint64 end;
+
+  g_return_val_if_fail (LOKET_IS_REPLICA (self), FALSE);
+  g_return_val_if_fail (appointment_id != NULL, FALSE);
+
+  row = first_record (self, "SELECT * FROM appointments WHERE id = ?", appointment_id);
+  if (row == NULL)
+    return not_found (error, _("This appointment does not exist (any more)."));
+  status = loket_record_get_string (row, "status");
+  if (!g_str_equal (status, "booked") && !g_str_equal (status, "rejected"))
+    return invalid (error, _("Only a booked appointment can be moved."));
+  if (capacity_id == NULL)
+    capacity_id = loket_record_get_string (row, "capacity_id");
+  source = loket_slot_source_load (self->db, capacity_id,
+                                   loket_record_get_string (row, "product_id"), appointment_id,
+                                   error);
+  if (source == NULL
+      || !loket_slots_check (loket_slot_source_query (source, LOKET_CHANNEL_DESK, 0), start, &end,
+                             error))
+    return FALSE;
+  start_at = loket_protocol_format_time (start);
+  end_at = loket_protocol_format_time (end);
+  json_object_set_string_member (args, "id", appointment_id);
+  json_object_set_string_member (args, "start_at", start_at);
+  json_object_set_string_member (args, "capacity_id", capacity_id);
+  json_object_set_string_member (args, "end_at", end_at);
+  if (!record_mutation (self, LOKET_MUTATION_RESCHEDULE_APPOINTMENT, args, error))
+    return FALSE;
+  emit_changed (self, "appointments");
+  return TRUE;
+}
+
+static gboolean
+check_article (const LoketArticleInput *in, char **title, GError **error)
+{
+  static const char *const kinds[] = { "product", "levensgebeurtenis", "werkinstructie", "faq",
+                                       "wie-doet-wat", "sociale-kaart", NULL };
+
+  *title = g_strstrip (g_strdup (in->title != NULL ? in->title : ""));
+  if (**title == '\0')
+    return invalid (error, _("Enter a title."));
+  if (in->kind == NULL || !g_strv_contains (kinds, in->kind))
+    {
+      g_set_error (error, LOKET_ERROR, LOKET_ERROR_INVALID, _("Unknown kind of article: %s"),
+                   in->kind != NULL ? in->kind : "");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Based on the rev this desk has; an edit that loses against another is kept as a revision. */
+char *
+loket_replica_save_article (LoketReplica *self, const LoketArticleInput *in, GError **error)
+{
+  g_autoptr(JsonObject) args = json_object_new ();
+  g_autoptr(LoketRecord) article = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *revision_id = g_uuid_string_random ();
+  g_autofree char *now = loket_protocol_now ();
+  g_autofree char *user_id = loket_replica_dup_state (self, "user_id");
+
+  g_return_val_if_fail (LOKET_IS_REPLICA (self), NULL);
+  g_return_val_if_fail (in != NULL, NULL);
+
+  if (!check_article (in, &title, error))
+    return NULL;
+  if (in->id != NULL
+      && (article = first_record (self, "SELECT rev FROM kb_articles WHERE id = ?",
+                                  in->id)) == NULL)
+    {
+      not_found (error, _("This article does not exist (any more)."));
+      return NULL;
+    }
+  id = in->id != NULL ? g_strdup (in->id) : g_uuid_string_random ();
+  json_object_set_string_member (args, "id", id);
+  json_object_set_int_member (args, "base_rev",
+                              article != NULL ? loket_record_get_int (article, "rev") : 0);
+  json_object_set_string_member (args, "kind", in->kind);
+  json_object_set_string_member (args, "title", title);
+  json_object_set_string_member (args, "public_body",
+                                 in->public_body != NULL ? in->public_body : "");
+  json_object_set_string_member (args, "internal_body",
+                                 in->internal_body != NULL ? in->internal_body : "");
+  json_object_set_string_member (args, "revision_id", revision_id);
+  set_optional (args, "author_id", user_id);
+  json_object_set_string_member (args, "created_at", now);
+  json_object_set_string_member (args, "updated_at", now);
+  if (!record_mutation (self, LOKET_MUTATION_SAVE_ARTICLE, args, error))
+    return NULL;
+  emit_changed (self, "kb_articles");
+  return g_steal_pointer (&id);
 }
 
 /* ---- the sync client's side --------------------------------------------------------------- */
@@ -970,6 +1595,22 @@ apply_changes (LoketReplica *self, JsonArray *changes, GError **error)
   return TRUE;
 }
 
+/* A field conflict this desk was told about is settled once its conflict row arrives resolved
+ * (chosen here or at another desk) and no open one for the same edit is left. */
+static gboolean
+settle_conflict_issues (LoketReplica *self, GError **error)
+{
+  return loket_db_exec (self->db,
+    "UPDATE sync_issues SET resolved = 1 WHERE resolved = 0 AND outcome = 'conflict' "
+    "AND type IN ('set_case_field', 'set_case_status') AND EXISTS ("
+    "  SELECT 1 FROM case_conflicts c"
+    "  WHERE c.case_id = json_extract (sync_issues.args, '$.case_id')"
+    "  AND c.field = coalesce (json_extract (sync_issues.args, '$.field'), 'status')"
+    "  AND c.desk_value IS json_extract (sync_issues.args, CASE sync_issues.type"
+    "      WHEN 'set_case_status' THEN '$.status' ELSE '$.value' END)"
+    "  GROUP BY c.case_id HAVING count (*) = count (c.resolved_at))", error);
+}
+
 gboolean
 loket_replica_apply_pull (LoketReplica *self, JsonObject *page, GError **error)
 {
@@ -989,6 +1630,7 @@ loket_replica_apply_pull (LoketReplica *self, JsonObject *page, GError **error)
   if (!apply_changes (self, changes, error)
       || !loket_replica_set_state (self, "cursor", cursor_text, error)
       || (json_array_get_length (changes) > 0 && !rebase_pending (self, error))
+      || !settle_conflict_issues (self, error)
       || !loket_db_commit (self->db, error))
     {
       loket_db_rollback (self->db);

@@ -41,6 +41,23 @@ typedef struct {
   const char *mode;               /* fysiek (default) | digitaal | hybride */
 } LoketBookingInput;
 
+typedef struct {
+  const char *customer_id;        /* optional */
+  const char *channel;            /* balie | telefoon | email | post | chat | web */
+  const char *topic;
+  const char *product_id;         /* optional */
+  const char *article_id;         /* optional: the article that answered the question */
+  gboolean    resolved_first_contact;
+} LoketContactInput;
+
+typedef struct {
+  const char *id;                 /* NULL for a new article */
+  const char *kind;               /* product | levensgebeurtenis | werkinstructie | faq | … */
+  const char *title;              /* required */
+  const char *public_body;
+  const char *internal_body;
+} LoketArticleInput;
+
 LoketReplica *loket_replica_open                (const char *path, GError **error);
 LoketDb      *loket_replica_get_db              (LoketReplica *self);
 
@@ -74,8 +91,18 @@ GListModel   *loket_replica_search_cases        (LoketReplica *self, const char 
 /* Articles: id, kind, title, public_body, internal_body, updated_at. */
 GListModel   *loket_replica_search_articles     (LoketReplica *self, const char *query,
                                                  guint limit);
-/* Rejected or conflicting changes: seq, type, outcome, code, message, args, at. */
+/* Rejected or conflicting changes: seq, type, outcome, code, message, args, at.  A field
+ * conflict's issue is settled when its conflict is resolved (here or at another desk). */
 GListModel   *loket_replica_list_sync_issues    (LoketReplica *self);
+/* Open case conflicts, oldest first: id, case_id, field, base_rev, server_value, desk_value,
+ * desk_user, created_at, case_reference, case_subject, desk_user_name, and server_label /
+ * desk_label (a colleague's or team's name for assignee_id / team_id, else the value). */
+GListModel   *loket_replica_list_case_conflicts (LoketReplica *self);
+/* Notes of a case, oldest first: the notes columns, author_name, pending. */
+GListModel   *loket_replica_list_notes          (LoketReplica *self, const char *case_id);
+/* Every revision of an article by rev (a conflicting edit is kept with conflict = 1):
+ * the kb_article_revisions columns and author_name. */
+GListModel   *loket_replica_list_article_revisions (LoketReplica *self, const char *article_id);
 /* The time zone of a location (Europe/Amsterdam when unknown). */
 GTimeZone    *loket_replica_get_timezone        (LoketReplica *self, const char *location_id);
 
@@ -94,6 +121,37 @@ char         *loket_replica_book_appointment    (LoketReplica *self,
                                                  GError **error);
 gboolean      loket_replica_cancel_appointment  (LoketReplica *self, const char *appointment_id,
                                                  const char *reason, GError **error);
+/* Moves a booked (or rejected) appointment to start, at capacity_id (NULL: the same one); the
+ * new slot is checked here leaving the appointment itself out.  If the server finds the slot
+ * taken after all, the appointment returns to its old time with the next pull and a sync issue
+ * says why. */
+gboolean      loket_replica_reschedule_appointment (LoketReplica *self,
+                                                    const char *appointment_id,
+                                                    const char *capacity_id, gint64 start,
+                                                    GError **error);
+/* Case edits are based on the case's current rev.  field: subject | assignee_id | team_id;
+ * value NULL clears assignee_id or team_id.  An edit of a field someone else changed meanwhile
+ * becomes a case conflict after sync (loket_replica_list_case_conflicts). */
+gboolean      loket_replica_set_case_field      (LoketReplica *self, const char *case_id,
+                                                 const char *field, const char *value,
+                                                 GError **error);
+/* Forward to any later status of the case type, or back one step; the last one closes it. */
+gboolean      loket_replica_set_case_status     (LoketReplica *self, const char *case_id,
+                                                 const char *status, GError **error);
+/* The value a person chose for an open conflict (one of both, or another). */
+gboolean      loket_replica_resolve_case_conflict (LoketReplica *self, const char *conflict_id,
+                                                   const char *value, GError **error);
+/* Append-only; a note belongs to a case, a customer or both. Return the new row's id. */
+char         *loket_replica_add_note            (LoketReplica *self, const char *case_id,
+                                                 const char *customer_id, const char *body,
+                                                 GError **error);
+char         *loket_replica_add_contact_moment  (LoketReplica *self,
+                                                 const LoketContactInput *input,
+                                                 GError **error);
+/* Creates (input->id NULL) or edits an article based on its current rev; returns its id. */
+char         *loket_replica_save_article        (LoketReplica *self,
+                                                 const LoketArticleInput *input,
+                                                 GError **error);
 
 /* The sync client's side (not for widgets). */
 

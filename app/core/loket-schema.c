@@ -241,14 +241,48 @@ static const char server_v1[] =
   "  survivor_id TEXT NOT NULL REFERENCES customers (id)"
   ");";
 
-static const char *const replica_migrations[] = { domain_v1, replica_v1 };
-static const char *const server_migrations[] = { domain_v1, server_v1 };
+/* Shared domain model, version 2: what field-level case merges and revision-kept articles need.
+ * field_revs maps each case field to the case rev at which it last changed, so an edit based on
+ * an older rev conflicts only when that same field moved since.  A conflict keeps both values
+ * until a person chooses; an article edit that lost the race is kept as its own revision. */
+static const char domain_v2[] =
+  "ALTER TABLE cases ADD COLUMN field_revs TEXT NOT NULL DEFAULT '{}';"
+  "CREATE TABLE case_conflicts ("
+  "  id TEXT PRIMARY KEY,"
+  "  case_id TEXT NOT NULL REFERENCES cases (id),"
+  "  field TEXT NOT NULL,"
+  "  base_rev INTEGER NOT NULL,"
+  "  server_value TEXT," /* NULL: the field was empty (no assignee, say) */
+  "  desk_value TEXT,"
+  "  desk_user TEXT,"
+  "  created_at TEXT NOT NULL,"
+  "  resolved_at TEXT,"   /* NULL while open */
+  "  resolution TEXT"     /* the value chosen */
+  ");"
+  "CREATE INDEX case_conflicts_by_case ON case_conflicts (case_id);"
+  "CREATE TABLE kb_article_revisions ("
+  "  id TEXT PRIMARY KEY,"
+  "  article_id TEXT NOT NULL REFERENCES kb_articles (id),"
+  "  rev INTEGER NOT NULL," /* the article rev it made, or for a conflict the rev it lost to */
+  "  based_on_rev INTEGER NOT NULL,"
+  "  title TEXT NOT NULL,"
+  "  public_body TEXT NOT NULL DEFAULT '',"
+  "  internal_body TEXT NOT NULL DEFAULT '',"
+  "  author_id TEXT,"
+  "  created_at TEXT NOT NULL,"
+  "  conflict INTEGER NOT NULL DEFAULT 0"
+  ");"
+  "CREATE INDEX kb_article_revisions_by_article ON kb_article_revisions (article_id, rev);";
+
+static const char *const replica_migrations[] = { domain_v1, replica_v1, domain_v2 };
+static const char *const server_migrations[] = { domain_v1, server_v1, domain_v2 };
 
 /* The domain tables, parents before children: the order in which a full copy is sent. */
 static const char *const entities[] = {
   "locations", "teams", "product_groups", "case_types", "products", "capacities",
   "availability_rules", "closures", "holidays", "customers", "roles", "users", "cases",
-  "appointments", "case_status_history", "notes", "contact_moments", "kb_articles", NULL,
+  "appointments", "case_status_history", "notes", "contact_moments", "kb_articles",
+  "case_conflicts", "kb_article_revisions", NULL,
 };
 
 const char *const *

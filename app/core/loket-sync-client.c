@@ -4,6 +4,11 @@
  * server's change log until there are no more; each page and its cursor commit together, so an
  * interrupted pull resumes where it stopped.  All network work is asynchronous on the main
  * context: the UI thread never waits on the network.
+ *
+ * While started, a successful sync opens the live channel (a WebSocket on /v1/sync/live); a
+ * head the server announces beyond the replica's cursor asks for a sync.  When the channel
+ * closes, fails or goes silent, the periodic sync takes over with backoff and jitter, and the
+ * next successful sync opens the channel again.
  */
 #include "config.h"
 
@@ -19,6 +24,10 @@
 #define PUSH_BATCH        100
 #define REQUEST_TIMEOUT_S 20
 #define FIRST_BACKOFF_S   2
+#define LIVE_PATH         "/v1/sync/live"
+#define LIVE_KEEPALIVE_S  10    /* below REQUEST_TIMEOUT_S, so an idle channel never times out */
+#define LIVE_DEAD_AFTER_US ((gint64) 3 * LIVE_KEEPALIVE_S * G_USEC_PER_SEC)
+#define LIVE_MAX_MESSAGE  4096  /* {"head": N} is a few bytes */
 
 struct _LoketSyncClient
 {
@@ -37,7 +46,19 @@ struct _LoketSyncClient
   guint         interval;         /* seconds between syncs while all is well */
   guint         backoff;          /* seconds of the current backoff, 0 when all is well */
   guint         timer_id;
+  gint64        timer_due;        /* monotonic µs at which timer_id fires */
   gboolean      again;            /* a sync was asked for while one ran */
+  gboolean      periodic;         /* the running sync is the timer's (on_periodic_done follows) */
+
+  /* the live channel */
+  SoupWebsocketConnection *live_conn;
+  GCancellable *live_cancel;      /* while connecting */
+  gboolean      live;
+  gint64        live_head;        /* the head the server announced last */
+  gboolean      live_pending;     /* a head beyond the cursor came in while a sync ran */
+  gint64        live_seen;        /* monotonic µs of the last frame from the server */
+  guint         live_backoff;     /* seconds; 0 once the channel has spoken */
+  guint         live_watch_id;
 };
 
 G_DEFINE_FINAL_TYPE (LoketSyncClient, loket_sync_client, G_TYPE_OBJECT)
@@ -50,12 +71,15 @@ enum {
   PROP_PROGRESS,
   PROP_LAST_SYNC,
   PROP_LAST_ERROR,
+  PROP_LIVE,
   N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
 
 static void schedule (LoketSyncClient *self, guint delay_seconds);
+static void live_connect (LoketSyncClient *self);
+static void live_drop (LoketSyncClient *self);
 
 /* ---- properties --------------------------------------------------------------------------- */
 
@@ -98,6 +122,15 @@ set_last_error (LoketSyncClient *self, const char *message)
 }
 
 static void
+set_live (LoketSyncClient *self, gboolean live)
+{
+  if (self->live == live)
+    return;
+  self->live = live;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LIVE]);
+}
+
+static void
 set_last_sync (LoketSyncClient *self, gint64 when)
 {
   self->last_sync = when;
@@ -128,6 +161,9 @@ loket_sync_client_get_property (GObject *object, guint prop_id, GValue *value, G
       break;
     case PROP_LAST_ERROR:
       g_value_set_string (value, self->last_error);
+      break;
+    case PROP_LIVE:
+      g_value_set_boolean (value, self->live);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -189,6 +225,7 @@ loket_sync_client_class_init (LoketSyncClientClass *klass)
   properties[PROP_PROGRESS] = g_param_spec_double ("progress", NULL, NULL, 0, 1, 1, ro);
   properties[PROP_LAST_SYNC] = g_param_spec_int64 ("last-sync", NULL, NULL, 0, G_MAXINT64, 0, ro);
   properties[PROP_LAST_ERROR] = g_param_spec_string ("last-error", NULL, NULL, NULL, ro);
+  properties[PROP_LIVE] = g_param_spec_boolean ("live", NULL, NULL, FALSE, ro);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -247,6 +284,13 @@ loket_sync_client_get_last_error (LoketSyncClient *self)
 {
   g_return_val_if_fail (LOKET_IS_SYNC_CLIENT (self), NULL);
   return self->last_error;
+}
+
+gboolean
+loket_sync_client_get_live (LoketSyncClient *self)
+{
+  g_return_val_if_fail (LOKET_IS_SYNC_CLIENT (self), FALSE);
+  return self->live;
 }
 
 /* ---- one JSON request --------------------------------------------------------------------- */
@@ -464,6 +508,31 @@ loket_sync_client_login_finish (LoketSyncClient *self, GAsyncResult *result, GEr
 static void push_next (GTask *task);
 static void pull_next (GTask *task);
 
+/* A head came in while the sync ran, and the sync did not get that far.  Only such a head
+ * asks for one more sync: a pull that cannot reach the head must not loop. */
+static gboolean
+live_wants_sync (LoketSyncClient *self)
+{
+  return self->live_pending && self->live_head > loket_replica_get_cursor (self->replica);
+}
+
+/* After every sync.  The periodic one's callback decides what comes next; a sync started by
+ * hand that left something behind (a change made meanwhile, a newer head) is followed at
+ * once. */
+static void
+sync_settled (LoketSyncClient *self, gboolean ok)
+{
+  if (!self->running)
+    return;
+  if (ok)
+    live_connect (self);
+  if (!self->periodic && (self->again || (ok && live_wants_sync (self))))
+    {
+      self->again = FALSE;
+      schedule (self, 0);
+    }
+}
+
 static void
 sync_fail (GTask *task, GError *error)
 {
@@ -472,10 +541,14 @@ sync_fail (GTask *task, GError *error)
   /* A revoked or unknown device: forget the token, keep every unsent change for the next
    * login. */
   if (g_error_matches (error, LOKET_ERROR, LOKET_ERROR_UNAUTHORIZED))
-    loket_replica_end_session (self->replica, NULL);
+    {
+      loket_replica_end_session (self->replica, NULL);
+      live_drop (self);
+    }
   set_last_error (self, error->message);
   set_progress (self, 1.0);
   set_syncing (self, FALSE);
+  sync_settled (self, FALSE);
   g_task_return_error (task, error);
 }
 
@@ -555,6 +628,7 @@ on_pull_done (GObject *source, GAsyncResult *result, gpointer user_data)
   set_last_error (self, NULL);
   set_last_sync (self, g_get_real_time () / G_USEC_PER_SEC);
   set_syncing (self, FALSE);
+  sync_settled (self, TRUE);
   g_task_return_boolean (task, TRUE);
 }
 
@@ -595,6 +669,7 @@ loket_sync_client_sync_async (LoketSyncClient *self, GCancellable *cancellable,
       return;
     }
   set_syncing (self, TRUE);
+  self->live_pending = FALSE;
   set_progress (self, loket_replica_get_cursor (self->replica) == 0 ? 0.0 : 1.0);
   push_next (g_steal_pointer (&task));
 }
@@ -608,26 +683,40 @@ loket_sync_client_sync_finish (LoketSyncClient *self, GAsyncResult *result, GErr
 
 /* ---- periodic sync with backoff ----------------------------------------------------------- */
 
+/* Exponential backoff with jitter, so desks that lost the server together do not all come back
+ * in the same second. */
+static guint
+next_backoff (guint current, guint cap)
+{
+  return current == 0 ? FIRST_BACKOFF_S : MIN (current * 2, cap);
+}
+
+static guint
+jittered (guint seconds)
+{
+  return (guint) MAX (1.0, seconds * g_random_double_range (0.8, 1.2));
+}
+
 static void
 on_periodic_done (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   LoketSyncClient *self = LOKET_SYNC_CLIENT (source);
   g_autoptr(GError) error = NULL;
+  gboolean ok = loket_sync_client_sync_finish (self, result, &error);
   guint delay;
 
-  if (loket_sync_client_sync_finish (self, result, &error))
+  self->periodic = FALSE;
+  if (ok)
     {
       self->backoff = 0;
       delay = self->interval;
     }
   else
     {
-      /* Exponential backoff with jitter, so desks that lost the server together do not all
-       * come back in the same second. */
-      self->backoff = self->backoff == 0 ? FIRST_BACKOFF_S : MIN (self->backoff * 2, self->interval);
-      delay = (guint) MAX (1.0, self->backoff * g_random_double_range (0.8, 1.2));
+      self->backoff = next_backoff (self->backoff, self->interval);
+      delay = jittered (self->backoff);
     }
-  if (self->again)
+  if (self->again || (ok && live_wants_sync (self)))
     {
       self->again = FALSE;
       delay = 0;
@@ -642,8 +731,13 @@ on_timer (gpointer user_data)
   LoketSyncClient *self = user_data;
 
   self->timer_id = 0;
-  if (loket_replica_has_session (self->replica))
-    loket_sync_client_sync_async (self, NULL, on_periodic_done, NULL);
+  if (self->syncing)
+    self->again = TRUE;  /* a sync started by hand runs: follow it (sync_settled) */
+  else if (loket_replica_has_session (self->replica))
+    {
+      self->periodic = TRUE;
+      loket_sync_client_sync_async (self, NULL, on_periodic_done, NULL);
+    }
   else
     schedule (self, self->interval);
   return G_SOURCE_REMOVE;
@@ -653,11 +747,175 @@ static void
 schedule (LoketSyncClient *self, guint delay_seconds)
 {
   g_clear_handle_id (&self->timer_id, g_source_remove);
+  self->timer_due = g_get_monotonic_time () + (gint64) delay_seconds * G_USEC_PER_SEC;
   if (delay_seconds == 0)
     self->timer_id = g_idle_add (on_timer, self);
   else
     self->timer_id = g_timeout_add_seconds (delay_seconds, on_timer, self);
 }
+
+/* Like schedule, unless the timer fires sooner anyway. */
+static void
+schedule_within (LoketSyncClient *self, guint delay_seconds)
+{
+  if (self->timer_id != 0 &&
+      self->timer_due <= g_get_monotonic_time () + (gint64) delay_seconds * G_USEC_PER_SEC)
+    return;
+  schedule (self, delay_seconds);
+}
+
+/* ---- the live channel --------------------------------------------------------------------- */
+
+static void
+live_drop (LoketSyncClient *self)
+{
+  g_clear_handle_id (&self->live_watch_id, g_source_remove);
+  if (self->live_conn != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->live_conn, self);
+      if (soup_websocket_connection_get_state (self->live_conn) == SOUP_WEBSOCKET_STATE_OPEN)
+        soup_websocket_connection_close (self->live_conn, SOUP_WEBSOCKET_CLOSE_NORMAL, NULL);
+      g_clear_object (&self->live_conn);
+    }
+  set_live (self, FALSE);
+}
+
+/* The channel closed, failed to open or went silent: the periodic sync takes over, sooner at
+ * first and later with every loss in a row; the next successful sync opens the channel
+ * again. */
+static void
+live_lost (LoketSyncClient *self)
+{
+  live_drop (self);
+  if (!self->running)
+    return;
+  /* During a sync the timer may fire: on_timer then follows the sync with another. */
+  self->live_backoff = next_backoff (self->live_backoff, self->interval);
+  schedule_within (self, jittered (self->live_backoff));
+}
+
+static void
+on_live_message (SoupWebsocketConnection *conn, gint type, GBytes *message, gpointer user_data)
+{
+  LoketSyncClient *self = user_data;
+  g_autoptr(JsonObject) object = NULL;
+  gsize size = 0;
+  const char *data = g_bytes_get_data (message, &size);
+  gint64 head;
+
+  self->live_seen = g_get_monotonic_time ();
+  self->live_backoff = 0;
+  if (type == SOUP_WEBSOCKET_DATA_TEXT)
+    object = loket_protocol_parse_object (data, size, NULL);
+  /* Something newer servers may say: not for this desk. */
+  if (object == NULL || !loket_protocol_get_int (object, "head", &head, NULL))
+    return;
+  self->live_head = head;
+  if (head <= loket_replica_get_cursor (self->replica))
+    return;
+  if (self->syncing)
+    self->live_pending = TRUE;  /* its end looks at the head again */
+  else
+    loket_sync_client_request_sync (self);
+}
+
+static void
+on_live_pong (SoupWebsocketConnection *conn, GBytes *message, gpointer user_data)
+{
+  LoketSyncClient *self = user_data;
+
+  self->live_seen = g_get_monotonic_time ();
+}
+
+static void
+on_live_closed (SoupWebsocketConnection *conn, gpointer user_data)
+{
+  live_lost (user_data);
+}
+
+/* A server that vanished without closing (power, network) answers no ping; the socket alone
+ * would not tell for many minutes. */
+static gboolean
+on_live_watch (gpointer user_data)
+{
+  LoketSyncClient *self = user_data;
+
+  if (g_get_monotonic_time () - self->live_seen <= LIVE_DEAD_AFTER_US)
+    return G_SOURCE_CONTINUE;
+  self->live_watch_id = 0;
+  live_lost (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_live_connected (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr(LoketSyncClient) self = user_data;
+  g_autoptr(GError) error = NULL;
+  SoupWebsocketConnection *conn;
+
+  conn = soup_session_websocket_connect_finish (SOUP_SESSION (source), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;  /* stopped; live_cancel is gone already */
+  g_clear_object (&self->live_cancel);
+  if (conn == NULL)
+    {
+      g_debug ("The live channel did not open: %s", error->message);
+      live_lost (self);
+      return;
+    }
+  self->live_conn = conn;
+  self->live_seen = g_get_monotonic_time ();
+  soup_websocket_connection_set_keepalive_interval (conn, LIVE_KEEPALIVE_S);
+  soup_websocket_connection_set_max_incoming_payload_size (conn, LIVE_MAX_MESSAGE);
+  g_signal_connect (conn, "message", G_CALLBACK (on_live_message), self);
+  g_signal_connect (conn, "pong", G_CALLBACK (on_live_pong), self);
+  g_signal_connect (conn, "closed", G_CALLBACK (on_live_closed), self);
+  self->live_watch_id = g_timeout_add_seconds (LIVE_KEEPALIVE_S, on_live_watch, self);
+  set_live (self, TRUE);
+}
+
+/* "ws://host:port/v1/sync/live?…" for "http://host:port" (wss for https), or NULL. */
+static char *
+live_url (LoketSyncClient *self)
+{
+  g_autofree char *server_url = loket_replica_dup_state (self->replica, "server_url");
+  const char *scheme, *rest;
+
+  if (server_url != NULL && g_str_has_prefix (server_url, "https://"))
+    scheme = "wss://", rest = server_url + strlen ("https://");
+  else if (server_url != NULL && g_str_has_prefix (server_url, "http://"))
+    scheme = "ws://", rest = server_url + strlen ("http://");
+  else
+    return NULL;
+  return g_strdup_printf ("%s%s" LIVE_PATH "?protocol=%d&schema=%d", scheme, rest,
+                          LOKET_PROTOCOL_VERSION, LOKET_DOMAIN_SCHEMA_VERSION);
+}
+
+static void
+live_connect (LoketSyncClient *self)
+{
+  g_autofree char *url = NULL;
+  g_autofree char *token = NULL;
+  g_autofree char *auth = NULL;
+  g_autoptr(SoupMessage) msg = NULL;
+
+  if (!self->running || self->live_conn != NULL || self->live_cancel != NULL)
+    return;
+  url = live_url (self);
+  token = loket_replica_dup_state (self->replica, "token");
+  if (url == NULL || token == NULL || (msg = soup_message_new ("GET", url)) == NULL)
+    return;
+  auth = g_strconcat ("Bearer ", token, NULL);
+  soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", auth);
+  self->live_cancel = g_cancellable_new ();
+  /* The operation keeps the client alive until it is done or cancelled. */
+  soup_session_websocket_connect_async (self->session, msg, NULL, NULL, G_PRIORITY_DEFAULT,
+                                        self->live_cancel, on_live_connected,
+                                        g_object_ref (self));
+}
+
+/* ---- starting and stopping ---------------------------------------------------------------- */
 
 /* A change the clerk made goes out at once rather than at the next tick; changes that came in
  * with a pull leave nothing pending and start nothing. */
@@ -678,6 +936,7 @@ loket_sync_client_start (LoketSyncClient *self, guint interval_seconds)
   self->running = TRUE;
   self->interval = MAX (interval_seconds, FIRST_BACKOFF_S);
   self->backoff = 0;
+  self->live_backoff = 0;
   if (!self->syncing)
     schedule (self, 0);
 }
@@ -691,6 +950,12 @@ loket_sync_client_stop (LoketSyncClient *self)
     g_signal_handlers_disconnect_by_func (self->replica, on_replica_changed, self);
   self->running = FALSE;
   g_clear_handle_id (&self->timer_id, g_source_remove);
+  if (self->live_cancel != NULL)
+    {
+      g_cancellable_cancel (self->live_cancel);
+      g_clear_object (&self->live_cancel);
+    }
+  live_drop (self);
 }
 
 void

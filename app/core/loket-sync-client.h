@@ -7,8 +7,17 @@
 
 G_BEGIN_DECLS
 
-/* Talks to loket-sync for one replica: login, push of the outbox, paged pull, and a periodic
- * sync with exponential backoff and jitter while the server cannot be reached.
+/* Talks to loket-sync for one replica: login, push of the outbox, paged pull, a periodic
+ * sync with exponential backoff and jitter while the server cannot be reached, and the live
+ * channel.
+ *
+ * Live: while started, every successful sync opens a WebSocket to the server (ws:// or wss://
+ * from the server URL, the device token in the Authorization header).  Whenever the server
+ * announces a change log head beyond the replica's cursor, the client syncs at once, so a
+ * change made at another desk arrives within a round trip or two.  Keepalive pings notice a
+ * server that vanished.  When the channel closes, cannot open or goes silent, the client falls
+ * back to the periodic sync (first after about 2 s, then 4, 8 … up to the interval, with
+ * jitter) and opens the channel again after the next successful sync.  Stopping closes it.
  *
  * Properties (all read-only, notified on change, on the main context that created it):
  *   online     gboolean  the last request reached the server
@@ -16,6 +25,7 @@ G_BEGIN_DECLS
  *   progress   double    0..1 during a pull that has more pages, else 1
  *   last-sync  gint64    Unix seconds of the last successful sync, 0 = never
  *   last-error string    a sentence for the last failure, NULL after a success
+ *   live       gboolean  the live channel is open: changes elsewhere arrive without polling
  */
 
 #define LOKET_TYPE_SYNC_CLIENT (loket_sync_client_get_type ())
@@ -45,7 +55,7 @@ gboolean         loket_sync_client_sync_finish    (LoketSyncClient *self, GAsync
 
 /* Syncs now and then every interval_seconds; after a failure waits 2, 4, 8 … up to
  * interval_seconds (with jitter) before trying again. While started, a local change syncs at
- * once. */
+ * once and the live channel is kept open (see above); stop closes it. */
 void             loket_sync_client_start          (LoketSyncClient *self, guint interval_seconds);
 void             loket_sync_client_stop           (LoketSyncClient *self);
 /* Ask for a sync as soon as possible (after a local write, or the user pressed sync). */
@@ -56,5 +66,6 @@ gboolean         loket_sync_client_get_syncing    (LoketSyncClient *self);
 double           loket_sync_client_get_progress   (LoketSyncClient *self);
 gint64           loket_sync_client_get_last_sync  (LoketSyncClient *self);
 const char      *loket_sync_client_get_last_error (LoketSyncClient *self);
+gboolean         loket_sync_client_get_live       (LoketSyncClient *self);
 
 G_END_DECLS

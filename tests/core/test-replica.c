@@ -285,6 +285,402 @@ test_new_device_renumbers (Fixture *f, gconstpointer data)
   g_assert_true (loket_replica_has_session (f->replica));
 }
 
+/* ---- cases, notes, contact moments, articles ---------------------------------------------- */
+
+/* A case at rev 3 whose subject last changed at rev 2, its type with four ordered statuses, two
+ * colleagues and a customer; the desk is logged in as U1. */
+static void
+add_case_rows (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+
+  add_row (f->replica, "roles", "{\"id\":\"medewerker\",\"name\":\"Medewerker\"}");
+  add_row (f->replica, "users", "{\"id\":\"U1\",\"username\":\"anna\",\"display_name\":"
+           "\"Anna de Vries\",\"role_id\":\"medewerker\"}");
+  add_row (f->replica, "users", "{\"id\":\"U2\",\"username\":\"bram\",\"display_name\":"
+           "\"Bram Bakker\",\"role_id\":\"medewerker\"}");
+  add_row (f->replica, "teams", "{\"id\":\"T1\",\"name\":\"Vergunningen\"}");
+  add_row (f->replica, "customers", "{\"id\":\"K\",\"name\":\"Jan Jansen\","
+           "\"created_at\":\"2029-01-01T00:00:00Z\"}");
+  add_row (f->replica, "case_types", "{\"id\":\"CT\",\"name\":\"Vergunning\","
+           "\"max_working_days\":40,\"statuses\":"
+           "\"[\\\"ontvangen\\\",\\\"in behandeling\\\",\\\"besluit\\\",\\\"afgehandeld\\\"]\"}");
+  add_row (f->replica, "cases", "{\"id\":\"Z\",\"reference\":\"Z-2030-0001\","
+           "\"case_type_id\":\"CT\","
+           "\"customer_id\":\"K\",\"subject\":\"Dakkapel\",\"status\":\"ontvangen\","
+           "\"opened_at\":\"2030-01-02T09:00:00Z\",\"deadline\":\"2030-03-01\",\"rev\":3,"
+           "\"field_revs\":\"{\\\"subject\\\":2}\"}");
+  g_assert_true (loket_replica_set_state (f->replica, "user_id", "U1", &error));
+  g_assert_no_error (error);
+}
+
+static JsonObject *
+row_of (Fixture *f, const char *entity, const char *id)
+{
+  g_autoptr(GError) error = NULL;
+  JsonObject *row = loket_db_get_row (loket_replica_get_db (f->replica), entity, id, &error);
+
+  g_assert_no_error (error);
+  return row;
+}
+
+/* The args of the pending mutation at index, checked to be of type. */
+static JsonObject *
+pending_args (Fixture *f, guint index, const char *type)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonArray) pending = loket_replica_pending_mutations (f->replica, 100, &error);
+  JsonObject *mutation;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (json_array_get_length (pending), >, index);
+  mutation = json_array_get_object_element (pending, index);
+  g_assert_cmpstr (json_object_get_string_member (mutation, "type"), ==, type);
+  return json_object_ref (json_object_get_object_member (mutation, "args"));
+}
+
+static void
+pull (Fixture *f, const char *json)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) page = loket_protocol_parse_object (json, strlen (json), &error);
+
+  g_assert_no_error (error);
+  g_assert_true (loket_replica_apply_pull (f->replica, page, &error));
+  g_assert_no_error (error);
+}
+
+static void
+apply_results (Fixture *f, const char *json)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonArray) results = parse_array (json);
+
+  g_assert_true (loket_replica_apply_results (f->replica, results, &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_case_field_local (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) row = NULL;
+  g_autoptr(JsonObject) args = NULL;
+
+  add_case_rows (f);
+  g_assert_true (loket_replica_set_case_field (f->replica, "Z", "subject", "Dakkapel voorzijde",
+                                               &error));
+  g_assert_no_error (error);
+  g_assert_true (loket_replica_set_case_field (f->replica, "Z", "assignee_id", "U2", &error));
+  row = row_of (f, "cases", "Z");
+  g_assert_cmpstr (json_object_get_string_member (row, "subject"), ==, "Dakkapel voorzijde");
+  g_assert_cmpstr (json_object_get_string_member (row, "assignee_id"), ==, "U2");
+  /* The rev stays the server's: both edits are based on rev 3. */
+  g_assert_cmpint (json_object_get_int_member (row, "rev"), ==, 3);
+  args = pending_args (f, 1, LOKET_MUTATION_SET_CASE_FIELD);
+  g_assert_cmpint (json_object_get_int_member (args, "base_rev"), ==, 3);
+  g_assert_cmpstr (json_object_get_string_member (args, "field"), ==, "assignee_id");
+  g_assert_cmpstr (json_object_get_string_member (args, "value"), ==, "U2");
+
+  /* Clearing is an edit with a null value. */
+  g_assert_true (loket_replica_set_case_field (f->replica, "Z", "assignee_id", NULL, &error));
+  g_clear_pointer (&args, json_object_unref);
+  args = pending_args (f, 2, LOKET_MUTATION_SET_CASE_FIELD);
+  g_assert_true (json_object_get_null_member (args, "value"));
+
+  g_assert_false (loket_replica_set_case_field (f->replica, "Z", "deadline", "2031-01-01", &error));
+  g_assert_error (error, LOKET_ERROR, LOKET_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (loket_replica_set_case_field (f->replica, "Z", "subject", NULL, &error));
+  g_assert_error (error, LOKET_ERROR, LOKET_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (loket_replica_set_case_field (f->replica, "Z", "assignee_id", "U9", &error));
+  g_assert_error (error, LOKET_ERROR, LOKET_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_false (loket_replica_set_case_field (f->replica, "nope", "subject", "x", &error));
+  g_assert_error (error, LOKET_ERROR, LOKET_ERROR_NOT_FOUND);
+  g_assert_cmpuint (loket_replica_count_pending (f->replica), ==, 3);
+}
+
+static void
+test_case_status_local (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) row = NULL;
+  g_autoptr(JsonObject) args = NULL;
+  g_autoptr(JsonObject) history = NULL;
+
+  add_case_rows (f);
+  g_assert_true (loket_replica_set_case_status (f->replica, "Z", "besluit", &error));
+  g_assert_no_error (error);
+  args = pending_args (f, 0, LOKET_MUTATION_SET_CASE_STATUS);
+  g_assert_cmpint (json_object_get_int_member (args, "base_rev"), ==, 3);
+  history = row_of (f, "case_status_history",
+                    json_object_get_string_member (args, "history_id"));
+  g_assert_cmpstr (json_object_get_string_member (history, "status"), ==, "besluit");
+  g_assert_cmpstr (json_object_get_string_member (history, "by_user"), ==, "U1");
+
+  /* Two steps back, or a status the type does not have: refused here already. */
+  g_assert_false (loket_replica_set_case_status (f->replica, "Z", "ontvangen", &error));
+  g_assert_error (error, LOKET_ERROR, LOKET_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (loket_replica_set_case_status (f->replica, "Z", "zoek", &error));
+  g_assert_error (error, LOKET_ERROR, LOKET_ERROR_INVALID);
+  g_clear_error (&error);
+
+  /* The last status closes the case, one step back opens it again. */
+  g_assert_true (loket_replica_set_case_status (f->replica, "Z", "afgehandeld", &error));
+  row = row_of (f, "cases", "Z");
+  g_assert_cmpstr (json_object_get_string_member (row, "status"), ==, "afgehandeld");
+  g_assert_false (json_object_get_null_member (row, "closed_at"));
+  g_clear_pointer (&row, json_object_unref);
+  g_assert_true (loket_replica_set_case_status (f->replica, "Z", "besluit", &error));
+  row = row_of (f, "cases", "Z");
+  g_assert_true (json_object_get_null_member (row, "closed_at"));
+  g_assert_cmpuint (loket_replica_count_pending (f->replica), ==, 3);
+}
+
+static void
+test_notes_local (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  g_autofree char *contact = NULL;
+  g_autoptr(GListModel) notes = NULL;
+  g_autoptr(LoketRecord) note = NULL;
+  g_autoptr(JsonObject) moment = NULL;
+  LoketContactInput in = { .customer_id = "K", .channel = "telefoon", .topic = "Paspoort kwijt",
+                           .product_id = "P", .resolved_first_contact = TRUE };
+
+  add_case_rows (f);
+  first = loket_replica_add_note (f->replica, "Z", NULL, " Klant gebeld ", &error);
+  g_assert_no_error (error);
+  second = loket_replica_add_note (f->replica, "Z", "K", "Tekening ontvangen", &error);
+  notes = loket_replica_list_notes (f->replica, "Z");
+  g_assert_cmpuint (g_list_model_get_n_items (notes), ==, 2);
+  note = g_list_model_get_item (notes, 0);
+  g_assert_cmpstr (loket_record_get_string (note, "body"), ==, "Klant gebeld");
+  g_assert_cmpstr (loket_record_get_string (note, "author_name"), ==, "Anna de Vries");
+  g_assert_cmpint (loket_record_get_int (note, "pending"), ==, 1);
+
+  g_assert_null (loket_replica_add_note (f->replica, "Z", NULL, "  ", &error));
+  g_assert_error (error, LOKET_ERROR, LOKET_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_null (loket_replica_add_note (f->replica, NULL, NULL, "Los", &error));
+  g_assert_error (error, LOKET_ERROR, LOKET_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_null (loket_replica_add_note (f->replica, "Q", NULL, "Weg", &error));
+  g_assert_error (error, LOKET_ERROR, LOKET_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  contact = loket_replica_add_contact_moment (f->replica, &in, &error);
+  g_assert_no_error (error);
+  moment = row_of (f, "contact_moments", contact);
+  g_assert_cmpstr (json_object_get_string_member (moment, "channel"), ==, "telefoon");
+  g_assert_cmpint (json_object_get_int_member (moment, "resolved_first_contact"), ==, 1);
+  in.channel = "duif";
+  g_assert_null (loket_replica_add_contact_moment (f->replica, &in, &error));
+  g_assert_error (error, LOKET_ERROR, LOKET_ERROR_INVALID);
+  g_assert_cmpuint (loket_replica_count_pending (f->replica), ==, 3);
+}
+
+/* A pulled case row does not wipe what the clerk did offline: a pending field edit and note
+ * are replayed on top of it, and the server's rev is kept. */
+static void
+test_rebase_keeps_case_edits (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *note = NULL;
+  g_autoptr(JsonObject) row = NULL;
+  g_autoptr(GListModel) notes = NULL;
+
+  add_case_rows (f);
+  g_assert_true (loket_replica_set_case_field (f->replica, "Z", "subject", "Van de balie", &error));
+  note = loket_replica_add_note (f->replica, "Z", NULL, "Offline genoteerd", &error);
+  g_assert_no_error (error);
+
+  pull (f, "{\"cursor\": 12, \"more\": false, \"changes\": [{\"seq\": 12, \"entity\": \"cases\","
+           " \"op\": \"upsert\", \"id\": \"Z\", \"row\": {\"id\": \"Z\","
+           " \"reference\": \"Z-2030-0001\","
+           " \"case_type_id\": \"CT\", \"subject\": \"Van de server\", \"status\": \"ontvangen\","
+           " \"team_id\": \"T1\", \"opened_at\": \"2030-01-02T09:00:00Z\","
+           " \"deadline\": \"2030-03-01\", \"rev\": 4,"
+           " \"field_revs\": \"{\\\"team_id\\\":4}\"}}]}");
+  row = row_of (f, "cases", "Z");
+  g_assert_cmpstr (json_object_get_string_member (row, "subject"), ==, "Van de balie");
+  g_assert_cmpstr (json_object_get_string_member (row, "team_id"), ==, "T1");
+  g_assert_cmpint (json_object_get_int_member (row, "rev"), ==, 4);
+  notes = loket_replica_list_notes (f->replica, "Z");
+  g_assert_cmpuint (g_list_model_get_n_items (notes), ==, 1);
+  g_assert_cmpuint (loket_replica_count_pending (f->replica), ==, 2);
+}
+
+/* A field conflict as the desk sees it: the issue from the push, the conflict row from the pull,
+ * both values in the inbox; choosing one settles both. */
+static void
+test_conflicts_inbox (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) conflicts = NULL;
+  g_autoptr(LoketRecord) conflict = NULL;
+  g_autoptr(JsonObject) row = NULL;
+  g_autoptr(JsonObject) args = NULL;
+
+  add_case_rows (f);
+  g_assert_true (loket_replica_set_case_field (f->replica, "Z", "assignee_id", "U1", &error));
+  apply_results (f, "[{\"seq\": 1, \"outcome\": \"conflict\", \"code\": \"field_conflict\","
+                    " \"message\": \"m\", \"details\": {\"conflict_id\": \"X1\"}}]");
+  g_assert_cmpuint (loket_replica_count_open_issues (f->replica), ==, 1);
+  pull (f, "{\"cursor\": 20, \"more\": false, \"changes\": [{\"seq\": 20, \"entity\":"
+           " \"case_conflicts\", \"op\": \"upsert\", \"id\": \"X1\", \"row\": {\"id\": \"X1\","
+           " \"case_id\": \"Z\", \"field\": \"assignee_id\", \"base_rev\": 3, \"server_value\":"
+           " \"U2\", \"desk_value\": \"U1\", \"desk_user\": \"U1\", \"created_at\": \"2030-01-03\","
+           " \"resolved_at\": null, \"resolution\": null}}]}");
+
+  conflicts = loket_replica_list_case_conflicts (f->replica);
+  g_assert_cmpuint (g_list_model_get_n_items (conflicts), ==, 1);
+  conflict = g_list_model_get_item (conflicts, 0);
+  g_assert_cmpstr (loket_record_get_string (conflict, "case_reference"), ==, "Z-2030-0001");
+  g_assert_cmpstr (loket_record_get_string (conflict, "server_label"), ==, "Bram Bakker");
+  g_assert_cmpstr (loket_record_get_string (conflict, "desk_label"), ==, "Anna de Vries");
+  g_assert_cmpstr (loket_record_get_string (conflict, "desk_user_name"), ==, "Anna de Vries");
+  g_assert_cmpuint (loket_replica_count_open_issues (f->replica), ==, 1);
+
+  g_assert_true (loket_replica_resolve_case_conflict (f->replica, "X1", "U2", &error));
+  g_assert_no_error (error);
+  row = row_of (f, "cases", "Z");
+  g_assert_cmpstr (json_object_get_string_member (row, "assignee_id"), ==, "U2");
+  g_clear_object (&conflicts);
+  conflicts = loket_replica_list_case_conflicts (f->replica);
+  g_assert_cmpuint (g_list_model_get_n_items (conflicts), ==, 0);
+  g_assert_cmpuint (loket_replica_count_open_issues (f->replica), ==, 0);
+  args = pending_args (f, 0, LOKET_MUTATION_RESOLVE_CASE_CONFLICT);
+  g_assert_cmpstr (json_object_get_string_member (args, "value"), ==, "U2");
+  g_assert_false (loket_replica_resolve_case_conflict (f->replica, "X1", "U1", &error));
+  g_assert_error (error, LOKET_ERROR, LOKET_ERROR_INVALID);
+}
+
+/* Resolved at another desk: the pulled conflict row settles this desk's issue. */
+static void
+test_conflict_resolved_elsewhere (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+
+  add_case_rows (f);
+  g_assert_true (loket_replica_set_case_status (f->replica, "Z", "besluit", &error));
+  apply_results (f, "[{\"seq\": 1, \"outcome\": \"conflict\", \"code\": \"field_conflict\","
+                    " \"message\": \"m\", \"details\": {\"conflict_id\": \"X2\"}}]");
+  pull (f, "{\"cursor\": 30, \"more\": false, \"changes\": [{\"seq\": 30, \"entity\":"
+           " \"case_conflicts\", \"op\": \"upsert\", \"id\": \"X2\", \"row\": {\"id\": \"X2\","
+           " \"case_id\": \"Z\", \"field\": \"status\", \"base_rev\": 3, \"server_value\":"
+           " \"in behandeling\", \"desk_value\": \"besluit\", \"created_at\": \"2030-01-03\"}}]}");
+  g_assert_cmpuint (loket_replica_count_open_issues (f->replica), ==, 1);
+  pull (f, "{\"cursor\": 31, \"more\": false, \"changes\": [{\"seq\": 31, \"entity\":"
+           " \"case_conflicts\", \"op\": \"upsert\", \"id\": \"X2\", \"row\": {\"id\": \"X2\","
+           " \"case_id\": \"Z\", \"field\": \"status\", \"base_rev\": 3, \"server_value\":"
+           " \"in behandeling\", \"desk_value\": \"besluit\", \"created_at\": \"2030-01-03\","
+           " \"resolved_at\": \"2030-01-04\", \"resolution\": \"besluit\"}}]}");
+  g_assert_cmpuint (loket_replica_count_open_issues (f->replica), ==, 0);
+}
+
+/* Moved offline; the server refuses the move: the appointment is not marked rejected, the move
+ * is not replayed, and the server's row (logged again) puts it back. */
+static void
+test_reschedule_local (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = book (f, at (9, 10), &error);
+  g_autofree char *other = book (f, at (9, 20), &error);
+  g_autofree char *json = NULL;
+  g_autoptr(JsonObject) row = NULL;
+  g_autoptr(GListModel) day = NULL;
+  g_autoptr(LoketRecord) first = NULL;
+
+  apply_results (f, "[{\"seq\": 1, \"outcome\": \"applied\"},"
+                    " {\"seq\": 2, \"outcome\": \"applied\"}]");
+  /* Into its neighbour's place, or a closed hour: refused here already. */
+  g_assert_false (loket_replica_reschedule_appointment (f->replica, id, NULL, at (9, 20), &error));
+  g_assert_error (error, LOKET_ERROR, LOKET_ERROR_SLOT_TAKEN);
+  g_clear_error (&error);
+  g_assert_false (loket_replica_reschedule_appointment (f->replica, id, NULL, at (13, 0), &error));
+  g_assert_error (error, LOKET_ERROR, LOKET_ERROR_CLOSED);
+  g_clear_error (&error);
+  /* Its own place does not count against it. */
+  g_assert_true (loket_replica_reschedule_appointment (f->replica, id, NULL, at (9, 10), &error));
+  g_assert_no_error (error);
+  g_assert_true (loket_replica_reschedule_appointment (f->replica, id, "C", at (10, 0), &error));
+  g_assert_no_error (error);
+  day = loket_replica_list_appointments (f->replica, "L", &f->monday);
+  first = g_list_model_get_item (day, 0);
+  g_assert_cmpstr (loket_record_get_id (first), ==, other);
+  g_clear_object (&first);
+  first = g_list_model_get_item (day, 1);
+  g_assert_cmpstr (loket_record_get_string (first, "start_at"), ==, "2030-01-07T09:00:00Z");
+  g_assert_cmpint (loket_record_get_int (first, "pending"), ==, 1);
+
+  apply_results (f, "[{\"seq\": 3, \"outcome\": \"applied\"},"
+                    " {\"seq\": 4, \"outcome\": \"rejected\", \"code\": \"slot_taken\","
+                    " \"message\": \"m\", \"details\": null}]");
+  row = row_of (f, "appointments", id);
+  g_assert_cmpstr (json_object_get_string_member (row, "status"), ==, "booked");
+  g_assert_cmpuint (loket_replica_count_open_issues (f->replica), ==, 1);
+  json = g_strdup_printf ("{\"cursor\": 40, \"more\": false, \"changes\": [{\"seq\": 40,"
+                          " \"entity\": \"appointments\", \"op\": \"upsert\", \"id\": \"%s\","
+                          " \"row\": {\"id\": \"%s\", \"product_id\": \"P\","
+                          " \"capacity_id\": \"C\", \"start_at\": \"2030-01-07T08:10:00Z\","
+                          " \"end_at\": \"2030-01-07T08:20:00Z\", \"status\": \"booked\","
+                          " \"status_reason\": \"\", \"created_at\": \"x\"}}]}",
+                          id, id);
+  pull (f, json);
+  g_clear_pointer (&row, json_object_unref);
+  row = row_of (f, "appointments", id);
+  g_assert_cmpstr (json_object_get_string_member (row, "start_at"), ==, "2030-01-07T08:10:00Z");
+}
+
+static void
+test_article_local (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  LoketArticleInput in = { .kind = "faq", .title = " Paspoort kwijt ",
+                           .public_body = "Doe aangifte.", .internal_body = "Eerst BRP." };
+  g_autofree char *id = NULL;
+  g_autofree char *same = NULL;
+  g_autoptr(JsonObject) row = NULL;
+  g_autoptr(JsonObject) args = NULL;
+  g_autoptr(GListModel) revisions = NULL;
+
+  add_case_rows (f);
+  id = loket_replica_save_article (f->replica, &in, &error);
+  g_assert_no_error (error);
+  row = row_of (f, "kb_articles", id);
+  g_assert_cmpstr (json_object_get_string_member (row, "title"), ==, "Paspoort kwijt");
+  g_assert_cmpint (json_object_get_int_member (row, "rev"), ==, 1);
+  args = pending_args (f, 0, LOKET_MUTATION_SAVE_ARTICLE);
+  g_assert_cmpint (json_object_get_int_member (args, "base_rev"), ==, 0);
+
+  /* The server made it rev 1; an edit is based on that. */
+  apply_results (f, "[{\"seq\": 1, \"outcome\": \"applied\"}]");
+  in.id = id;
+  in.title = "Paspoort verloren";
+  same = loket_replica_save_article (f->replica, &in, &error);
+  g_assert_cmpstr (same, ==, id);
+  g_clear_pointer (&args, json_object_unref);
+  args = pending_args (f, 0, LOKET_MUTATION_SAVE_ARTICLE);
+  g_assert_cmpint (json_object_get_int_member (args, "base_rev"), ==, 1);
+  revisions = loket_replica_list_article_revisions (f->replica, id);
+  g_assert_cmpuint (g_list_model_get_n_items (revisions), ==, 2);
+
+  in.title = "  ";
+  g_assert_null (loket_replica_save_article (f->replica, &in, &error));
+  g_assert_error (error, LOKET_ERROR, LOKET_ERROR_INVALID);
+  g_clear_error (&error);
+  in.title = "x";
+  in.id = "kb-nope";
+  g_assert_null (loket_replica_save_article (f->replica, &in, &error));
+  g_assert_error (error, LOKET_ERROR, LOKET_ERROR_NOT_FOUND);
+}
+
 static LoketRecord *
 record_of (const char *id, const char *name)
 {
@@ -358,6 +754,14 @@ main (int argc, char *argv[])
   ADD ("/replica/pull-rebase", test_pull_rebase);
   ADD ("/replica/pull-refused", test_pull_refused);
   ADD ("/replica/new-device-renumbers", test_new_device_renumbers);
+  ADD ("/replica/case-field-local", test_case_field_local);
+  ADD ("/replica/case-status-local", test_case_status_local);
+  ADD ("/replica/notes-local", test_notes_local);
+  ADD ("/replica/rebase-keeps-case-edits", test_rebase_keeps_case_edits);
+  ADD ("/replica/conflicts-inbox", test_conflicts_inbox);
+  ADD ("/replica/conflict-resolved-elsewhere", test_conflict_resolved_elsewhere);
+  ADD ("/replica/reschedule-local", test_reschedule_local);
+  ADD ("/replica/article-local", test_article_local);
 #undef ADD
   g_test_add_func ("/record/store-update", test_store_update);
 

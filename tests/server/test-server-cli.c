@@ -1,13 +1,17 @@
 /* test-server-cli.c — loket-sync's command line: every mistake an operator can make gets a
  * readable sentence on stderr and the documented exit status (2 usage, 1 database or address),
- * never a crash; the key file and a clean stop on SIGTERM work. */
+ * never a crash; the key file and a clean stop on SIGTERM work; the devices, revoke-device and
+ * revoke-user commands work on the database of a running server. */
 #include "config.h"
 
 #include <gio/gio.h>
 #include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
 #include <signal.h>
 #include <string.h>
 
+#include "loket-error.h"
+#include "loket-store.h"
 #include "loket-test-server.h"
 
 #define TIMEOUT_MS 60000
@@ -226,6 +230,9 @@ test_help_and_version (void)
   assert_contains (r1->out, "--listen");
   assert_contains (r1->out, "--demo");
   assert_contains (r1->out, "--config");
+  assert_contains (r1->out, "devices");
+  assert_contains (r1->out, "revoke-device DEVICE_ID");
+  assert_contains (r1->out, "revoke-user USERNAME");
   g_assert_cmpint (r2->exit_status, ==, 0);
   g_assert_true (g_str_has_prefix (r2->out, "loket-sync " PACKAGE_VERSION));
 }
@@ -353,6 +360,206 @@ test_demo_kept (void)
   g_assert_cmpint (second->exit_status, ==, 0);
 }
 
+/* ---------------------------------------------------------------------------------------------
+ * Commands: devices, revoke-device, revoke-user
+ */
+
+static void
+test_command_usage_errors (void)
+{
+  g_autofree char *db = tmp_path ("command-usage.db");
+  const char *no_id[] = { "--db", db, "revoke-device", NULL };
+  const char *empty_id[] = { "--db", db, "revoke-device", "", NULL };
+  const char *no_user[] = { "--db", db, "revoke-user", NULL };
+  const char *extra[] = { "--db", db, "devices", "everything", NULL };
+  const char *extra2[] = { "--db", db, "revoke-user", "balie", "kcc", NULL };
+  const char *unknown[] = { "--db", db, "revoke", "balie", NULL };
+  const char *no_db[] = { "devices", NULL };
+  g_autoptr(Run) r1 = run_args (no_id);
+  g_autoptr(Run) r2 = run_args (empty_id);
+  g_autoptr(Run) r3 = run_args (no_user);
+  g_autoptr(Run) r4 = run_args (extra);
+  g_autoptr(Run) r5 = run_args (extra2);
+  g_autoptr(Run) r6 = run_args (unknown);
+  g_autoptr(Run) r7 = run_args (no_db);
+
+  assert_failure (r1, 2, "revoke-device needs a DEVICE_ID");
+  assert_contains (r1->err, "loket-sync --db PATH revoke-device DEVICE_ID");
+  assert_failure (r2, 2, "revoke-device needs a DEVICE_ID");
+  assert_failure (r3, 2, "revoke-user needs a USERNAME");
+  assert_failure (r4, 2, "'everything'");
+  assert_failure (r5, 2, "'kcc'");
+  assert_failure (r6, 2, "'revoke'");
+  assert_contains (r6->err, "revoke-device");
+  assert_failure (r7, 2, "--db");
+  g_assert_false (g_file_test (db, G_FILE_TEST_EXISTS));
+}
+
+static void
+test_command_missing_database (void)
+{
+  g_autofree char *db = tmp_path ("not-there.db");
+  const char *a1[] = { "--db", db, "devices", NULL };
+  const char *a2[] = { "--db", db, "revoke-user", "balie", NULL };
+  g_autoptr(Run) r1 = run_args (a1);
+  g_autoptr(Run) r2 = run_args (a2);
+
+  /* A mistyped path must not leave an empty database behind. */
+  assert_failure (r1, 1, "does not exist");
+  assert_contains (r1->err, db);
+  assert_failure (r2, 1, "does not exist");
+  g_assert_false (g_file_test (db, G_FILE_TEST_EXISTS));
+}
+
+/* A desk signing in, through a second connection to the database the server runs on (as the
+ * commands use it): the new device's id, and its token in *token.  In-process rather than over
+ * HTTP, so this test needs no network client; test-revoke drives real desks. */
+static char *
+login (LoketStore *store, const char *username, const char *device_name, char **token)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) answer = loket_store_login (store, username, "demo", device_name,
+                                                    &error);
+
+  g_assert_no_error (error);
+  *token = g_strdup (json_object_get_string_member (answer, "token"));
+  return g_strdup (json_object_get_string_member (answer, "device_id"));
+}
+
+/* Whether the server would still accept the token (the check every push and pull makes). */
+static gboolean
+token_works (LoketStore *store, const char *token)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *device = loket_store_authenticate (store, token, &error);
+
+  g_assert_true ((device != NULL) == (error == NULL));
+  if (device == NULL)
+    g_assert_error (error, LOKET_ERROR, LOKET_ERROR_UNAUTHORIZED);
+  return device != NULL;
+}
+
+/* The line of the devices table that names id. */
+static char *
+device_line (const char *table, const char *id)
+{
+  g_auto(GStrv) lines = g_strsplit (table, "\n", -1);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (strstr (lines[i], id) != NULL)
+      return g_strdup (lines[i]);
+  g_error ("no line for %s in:\n%s", id, table);
+}
+
+static Run *
+run_command (const char *db, const char *command, const char *argument)
+{
+  const char *args[] = { "--db", db, command, argument, NULL };
+  Run *run = run_args (args);
+
+  g_test_message ("%s %s:\n%s", command, argument != NULL ? argument : "", run->out);
+  return run;
+}
+
+static void
+assert_success (Run *run)
+{
+  g_assert_cmpint (run->exit_status, ==, 0);
+  g_assert_cmpstr (run->err, ==, "");
+}
+
+/* Every device listed with its user and state; what a revoke did is said; a revoked token stops
+ * working at once, other devices go on; all while a server runs on the database. */
+static void
+test_devices_and_revoke (void)
+{
+  g_autofree char *db = tmp_path ("devices.db");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LoketTestServer) server = loket_test_server_start (db, TRUE, 0, &error);
+  g_autoptr(LoketStore) store = NULL;
+  g_autofree char *token0 = NULL;
+  g_autofree char *token1 = NULL;
+  g_autofree char *token2 = NULL;
+  g_autofree char *id0 = NULL;
+  g_autofree char *id1 = NULL;
+  g_autofree char *id2 = NULL;
+  g_autofree char *line = NULL;
+  g_autoptr(Run) empty = NULL;
+  g_autoptr(Run) list = NULL;
+  g_autoptr(Run) revoke = NULL;
+  g_autoptr(Run) again = NULL;
+  g_autoptr(Run) user = NULL;
+  g_autoptr(Run) nobody = NULL;
+  g_autoptr(Run) unknown = NULL;
+  g_autoptr(Run) unknown_user = NULL;
+  g_autoptr(Run) after = NULL;
+
+  g_assert_no_error (error);
+  store = loket_store_open (db, &error);
+  g_assert_no_error (error);
+  empty = run_command (db, "devices", NULL);
+  assert_success (empty);
+  g_assert_cmpstr (empty->out, ==, "No device has signed in yet.\n");
+
+  id0 = login (store, "balie", "Balie 1", &token0);
+  id1 = login (store, "balie", "Balie\t2\033[31m", &token1);
+  id2 = login (store, "kcc", "KCC", &token2);
+
+  list = run_command (db, "devices", NULL);
+  assert_success (list);
+  g_assert_true (g_str_has_prefix (list->out, "ID "));
+  assert_contains (list->out, "USER");
+  assert_contains (list->out, "REVOKED");
+  assert_contains (list->out, "LAST SEQ");
+  line = device_line (list->out, id1);
+  /* A control character in a device name never reaches the terminal. */
+  assert_contains (line, "Balie?2?[31m");
+  g_assert_null (strchr (list->out, '\033'));
+  assert_contains (line, "  balie  ");
+  assert_contains (line, " no ");
+  g_assert_true (g_str_has_suffix (line, " 0"));
+
+  revoke = run_command (db, "revoke-device", id0);
+  assert_success (revoke);
+  assert_contains (revoke->out, "Revoked device ");
+  assert_contains (revoke->out, id0);
+  assert_contains (revoke->out, "\"Balie 1\" of balie");
+  g_assert_false (token_works (store, token0));
+  g_assert_true (token_works (store, token1));
+
+  again = run_command (db, "revoke-device", id0);
+  assert_success (again);
+  assert_contains (again->out, "was already revoked");
+
+  user = run_command (db, "revoke-user", "balie");
+  assert_success (user);
+  assert_contains (user->out, id1);
+  assert_contains (user->out, "Revoked device ");
+  g_assert_false (token_works (store, token1));
+  g_assert_true (token_works (store, token2));
+
+  nobody = run_command (db, "revoke-user", "redactie");
+  assert_success (nobody);
+  assert_contains (nobody->out, "User redactie has no devices");
+
+  unknown = run_command (db, "revoke-device", "0000-no-such-device");
+  assert_failure (unknown, 1, "no device with the id '0000-no-such-device'");
+  unknown_user = run_command (db, "revoke-user", "nobody");
+  assert_failure (unknown_user, 1, "no user with the name 'nobody'");
+
+  after = run_command (db, "devices", NULL);
+  assert_success (after);
+  g_clear_pointer (&line, g_free);
+  line = device_line (after->out, id0);
+  assert_contains (line, " yes ");
+  g_clear_pointer (&line, g_free);
+  line = device_line (after->out, id1);
+  assert_contains (line, " yes ");
+  g_clear_pointer (&line, g_free);
+  line = device_line (after->out, id2);
+  assert_contains (line, " no ");
+}
+
 static void
 remove_tree (const char *path)
 {
@@ -389,6 +596,9 @@ main (int argc, char **argv)
   g_test_add_func ("/server-cli/address-in-use", test_address_in_use);
   g_test_add_func ("/server-cli/config-file-and-stop", test_config_file_and_stop);
   g_test_add_func ("/server-cli/demo-kept", test_demo_kept);
+  g_test_add_func ("/server-cli/command-usage-errors", test_command_usage_errors);
+  g_test_add_func ("/server-cli/command-missing-database", test_command_missing_database);
+  g_test_add_func ("/server-cli/devices-and-revoke", test_devices_and_revoke);
   status = g_test_run ();
 
   remove_tree (tmp_dir);

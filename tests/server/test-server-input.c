@@ -16,6 +16,10 @@
 
 #include "loket-protocol.h"
 #include "loket-schema.h"
+
+/* The schema version this build speaks, for request bodies and query strings. */
+#define SCHEMA G_STRINGIFY (LOKET_DOMAIN_SCHEMA_VERSION)
+#include "loket-schema.h"
 #include "loket-test-server.h"
 
 #define JSON_CONTENT_TYPE "application/json; charset=utf-8"
@@ -511,18 +515,18 @@ test_login_input (void)
   g_autofree char *username = db_string ("SELECT username FROM users LIMIT 1", NULL);
   g_autofree char *wrong_password = g_strdup_printf (
     "{\"username\": \"%s\", \"password\": \"not-the-password\", \"device_name\": \"t\","
-    " \"protocol\": 1, \"schema\": 1}", username);
+    " \"protocol\": 1, \"schema\": " SCHEMA "}", username);
   g_autofree char *unknown_user = g_strdup (
-    "{\"username\": \"nobody-here\", \"password\": \"demo\", \"protocol\": 1, \"schema\": 1}");
+    "{\"username\": \"nobody-here\", \"password\": \"demo\", \"protocol\": 1, \"schema\": " SCHEMA "}");
   g_autoptr(Reply) malformed = post_text ("/v1/auth/login", NULL, "{\"username\": ");
   g_autoptr(Reply) not_object = post_text ("/v1/auth/login", NULL, "[1, 2, 3]");
   g_autoptr(Reply) empty = post_text ("/v1/auth/login", NULL, "");
   g_autoptr(Reply) wrong_type = post_text ("/v1/auth/login", NULL,
-    "{\"username\": 42, \"password\": \"demo\", \"protocol\": 1, \"schema\": 1}");
+    "{\"username\": 42, \"password\": \"demo\", \"protocol\": 1, \"schema\": " SCHEMA "}");
   g_autoptr(Reply) no_protocol = post_text ("/v1/auth/login", NULL,
-    "{\"username\": \"a\", \"password\": \"demo\", \"schema\": 1}");
+    "{\"username\": \"a\", \"password\": \"demo\", \"schema\": " SCHEMA "}");
   g_autoptr(Reply) old_protocol = post_text ("/v1/auth/login", NULL,
-    "{\"username\": \"a\", \"password\": \"demo\", \"protocol\": 0, \"schema\": 1}");
+    "{\"username\": \"a\", \"password\": \"demo\", \"protocol\": 0, \"schema\": " SCHEMA "}");
   g_autoptr(Reply) new_schema = post_text ("/v1/auth/login", NULL,
     "{\"username\": \"a\", \"password\": \"demo\", \"protocol\": 1, \"schema\": 99}");
   g_autoptr(Reply) bad_password = post_text ("/v1/auth/login", NULL, wrong_password);
@@ -559,7 +563,7 @@ test_login_input (void)
 static GBytes *
 big_push_body (gsize size)
 {
-  GString *text = g_string_new ("{\"protocol\": 1, \"schema\": 1, \"mutations\": [], \"pad\": \"");
+  GString *text = g_string_new ("{\"protocol\": 1, \"schema\": " SCHEMA ", \"mutations\": [], \"pad\": \"");
 
   while (text->len < size)
     g_string_append_c (text, 'x');
@@ -586,12 +590,12 @@ test_push_too_large (void)
 static void
 test_auth_required (void)
 {
-  g_autoptr(Reply) pull = get ("/v1/sync/pull?since=0&protocol=1&schema=1", NULL);
-  g_autoptr(Reply) bad_pull = get ("/v1/sync/pull?since=0&protocol=1&schema=1", "0123abcd");
+  g_autoptr(Reply) pull = get ("/v1/sync/pull?since=0&protocol=1&schema=" SCHEMA "", NULL);
+  g_autoptr(Reply) bad_pull = get ("/v1/sync/pull?since=0&protocol=1&schema=" SCHEMA "", "0123abcd");
   g_autoptr(Reply) push = post_text ("/v1/sync/push", NULL,
-                                     "{\"protocol\": 1, \"schema\": 1, \"mutations\": []}");
+                                     "{\"protocol\": 1, \"schema\": " SCHEMA ", \"mutations\": []}");
   g_autoptr(Reply) bad_push = post_text ("/v1/sync/push", "not-a-token",
-                                         "{\"protocol\": 1, \"schema\": 1, \"mutations\": []}");
+                                         "{\"protocol\": 1, \"schema\": " SCHEMA ", \"mutations\": []}");
 
   assert_error (pull, SOUP_STATUS_UNAUTHORIZED, LOKET_PROTO_ERR_UNAUTHORIZED);
   assert_error (bad_pull, SOUP_STATUS_UNAUTHORIZED, LOKET_PROTO_ERR_UNAUTHORIZED);
@@ -604,14 +608,14 @@ test_pull_input (void)
 {
   g_autofree char *token = login_token ();
   static const char *const bad[] = {
-    "/v1/sync/pull?since=-1&protocol=1&schema=1",
-    "/v1/sync/pull?since=gisteren&protocol=1&schema=1",
-    "/v1/sync/pull?since=0&limit=0&protocol=1&schema=1",
-    "/v1/sync/pull?since=0&limit=1001&protocol=1&schema=1",
-    "/v1/sync/pull?since=0&schema=1",
+    "/v1/sync/pull?since=-1&protocol=1&schema=" SCHEMA "",
+    "/v1/sync/pull?since=gisteren&protocol=1&schema=" SCHEMA "",
+    "/v1/sync/pull?since=0&limit=0&protocol=1&schema=" SCHEMA "",
+    "/v1/sync/pull?since=0&limit=1001&protocol=1&schema=" SCHEMA "",
+    "/v1/sync/pull?since=0&schema=" SCHEMA "",
   };
-  g_autoptr(Reply) ok = get ("/v1/sync/pull?since=0&limit=5&protocol=1&schema=1", token);
-  g_autoptr(Reply) old = get ("/v1/sync/pull?since=0&protocol=2&schema=1", token);
+  g_autoptr(Reply) ok = get ("/v1/sync/pull?since=0&limit=5&protocol=1&schema=" SCHEMA "", token);
+  g_autoptr(Reply) old = get ("/v1/sync/pull?since=0&protocol=2&schema=" SCHEMA "", token);
   JsonObject *page = reply_object (ok);
 
   g_assert_cmpuint (ok->status, ==, SOUP_STATUS_OK);
@@ -632,17 +636,17 @@ test_push_input (void)
 {
   g_autofree char *token = login_token ();
   static const char *const bad[] = {
-    "{\"protocol\": 1, \"schema\": 1}",
-    "{\"protocol\": 1, \"schema\": 1, \"mutations\": {}}",
-    "{\"protocol\": 1, \"schema\": 1, \"mutations\": [42]}",
-    "{\"protocol\": 1, \"schema\": 1, \"mutations\": [{\"seq\": \"1\", \"type\": \"x\","
+    "{\"protocol\": 1, \"schema\": " SCHEMA "}",
+    "{\"protocol\": 1, \"schema\": " SCHEMA ", \"mutations\": {}}",
+    "{\"protocol\": 1, \"schema\": " SCHEMA ", \"mutations\": [42]}",
+    "{\"protocol\": 1, \"schema\": " SCHEMA ", \"mutations\": [{\"seq\": \"1\", \"type\": \"x\","
     " \"args\": {}}]}",
-    "{\"protocol\": 1, \"schema\": 1, \"mutations\": [{\"seq\": 1, \"type\": \"x\"}]}",
-    "{\"protocol\": \"1\", \"schema\": 1, \"mutations\": []}",
+    "{\"protocol\": 1, \"schema\": " SCHEMA ", \"mutations\": [{\"seq\": 1, \"type\": \"x\"}]}",
+    "{\"protocol\": \"1\", \"schema\": " SCHEMA ", \"mutations\": []}",
     "not json at all",
   };
   g_autoptr(Reply) old = post_text ("/v1/sync/push", token,
-                                    "{\"protocol\": 1, \"schema\": 2, \"mutations\": []}");
+                                    "{\"protocol\": 1, \"schema\": 999, \"mutations\": []}");
 
   assert_error (old, SOUP_STATUS_CONFLICT, LOKET_PROTO_ERR_INCOMPATIBLE);
   for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
