@@ -378,7 +378,8 @@ check_slot (LoketStore *self, const BookingArgs *b, const char *exclude_id, gint
   const LoketSlotQuery *query;
 
   source = loket_slot_source_load (self->db, b->capacity_id, b->product_id, exclude_id,
-                                   &local_error);
+                                   b->start - LOKET_SLOT_SOURCE_MARGIN,
+                                   b->start + LOKET_SLOT_SOURCE_MARGIN, &local_error);
   if (source == NULL)
     {
       if (g_error_matches (local_error, LOKET_ERROR, LOKET_ERROR_DATABASE))

@@ -77,7 +77,7 @@ loket_store_public_locations (LoketStore *self, const char *product_id, GError *
 /* A slot source for every capacity of the product's group at the location. */
 static GPtrArray *
 load_public_sources (LoketStore *self, const char *product_id, const char *group_id,
-                     const char *location_id, GError **error)
+                     const char *location_id, const GDate *from, guint n_days, GError **error)
 {
   g_autoptr(GPtrArray) sources =
     g_ptr_array_new_with_free_func ((GDestroyNotify) loket_slot_source_free);
@@ -91,8 +91,12 @@ load_public_sources (LoketStore *self, const char *product_id, const char *group
   loket_db_bind_text (stmt, 2, group_id);
   while ((ok = loket_store_step_row (self, stmt, &has_row, error)) && has_row)
     {
+      gint64 first = loket_slot_source_day_start (from);
       LoketSlotSource *source = loket_slot_source_load (self->db, column_text (stmt, 0),
-                                                        product_id, NULL, error);
+                                                        product_id, NULL,
+                                                        first - LOKET_SLOT_SOURCE_MARGIN,
+                                                        first + (gint64) n_days * 24 * 60 * 60
+                                                        + LOKET_SLOT_SOURCE_MARGIN, error);
       if (source == NULL)
         return NULL;
       g_ptr_array_add (sources, source);
@@ -182,7 +186,7 @@ loket_store_public_availability (LoketStore *self, const char *product_id,
       return NULL;
     }
   sources = load_public_sources (self, product_id, member_text (product, "group_id"),
-                                 location_id, error);
+                                 location_id, from, n_days, error);
   if (sources == NULL)
     return NULL;
 

@@ -428,11 +428,15 @@ loket_replica_free_slots (LoketReplica *self, const char *capacity_id, const cha
 {
   g_autoptr(LoketSlotSource) source = NULL;
   gint64 not_before = now != NULL ? g_date_time_to_unix (now) : 0;
+  gint64 day_start;
 
   g_return_val_if_fail (LOKET_IS_REPLICA (self), NULL);
   g_return_val_if_fail (capacity_id != NULL && product_id != NULL && day != NULL, NULL);
 
-  source = loket_slot_source_load (self->db, capacity_id, product_id, NULL, error);
+  day_start = loket_slot_source_day_start (day);
+  source = loket_slot_source_load (self->db, capacity_id, product_id, NULL,
+                                   day_start - LOKET_SLOT_SOURCE_MARGIN,
+                                   day_start + 24 * 60 * 60 + LOKET_SLOT_SOURCE_MARGIN, error);
   if (source == NULL)
     return NULL;
   return loket_slots_free_on_day (loket_slot_source_query (source, LOKET_CHANNEL_DESK,
@@ -876,7 +880,9 @@ loket_replica_book_appointment (LoketReplica *self, const LoketBookingInput *in,
     return NULL;
   /* The same engine and data the server will use; the server still decides (it may know of
    * bookings this desk has not seen yet). */
-  source = loket_slot_source_load (self->db, in->capacity_id, in->product_id, NULL, error);
+  source = loket_slot_source_load (self->db, in->capacity_id, in->product_id, NULL,
+                                   in->start - LOKET_SLOT_SOURCE_MARGIN,
+                                   in->start + LOKET_SLOT_SOURCE_MARGIN, error);
   if (source == NULL
       || !loket_slots_check (loket_slot_source_query (source, LOKET_CHANNEL_DESK, 0), in->start,
                              &end, error))
@@ -1236,7 +1242,8 @@ loket_replica_reschedule_appointment (LoketReplica *self, const char *appointmen
     capacity_id = loket_record_get_string (row, "capacity_id");
   source = loket_slot_source_load (self->db, capacity_id,
                                    loket_record_get_string (row, "product_id"), appointment_id,
-                                   error);
+                                   start - LOKET_SLOT_SOURCE_MARGIN,
+                                   start + LOKET_SLOT_SOURCE_MARGIN, error);
   if (source == NULL
       || !loket_slots_check (loket_slot_source_query (source, LOKET_CHANNEL_DESK, 0), start, &end,
                              error))

@@ -144,17 +144,23 @@ load_closures (LoketSlotSource *self, LoketDb *db, const char *capacity_id, GErr
 
 static gboolean
 load_bookings (LoketSlotSource *self, LoketDb *db, const char *capacity_id,
-               const char *exclude_id, GError **error)
+               const char *exclude_id, gint64 from, gint64 until, GError **error)
 {
+  /* Wire-format times sort as text, so the (capacity_id, start_at) index serves the range. */
   g_autoptr(sqlite3_stmt) stmt = loket_db_prepare (db,
     "SELECT start_at, end_at, channel FROM appointments "
-    "WHERE capacity_id = ? AND status NOT IN ('cancelled', 'rejected') AND id IS NOT ?", error);
+    "WHERE capacity_id = ? AND start_at >= ? AND start_at < ? "
+    "AND status NOT IN ('cancelled', 'rejected') AND id IS NOT ?", error);
+  g_autofree char *from_text = loket_protocol_format_time (from);
+  g_autofree char *until_text = loket_protocol_format_time (until);
   int rc;
 
   if (stmt == NULL)
     return FALSE;
   loket_db_bind_text (stmt, 1, capacity_id);
-  loket_db_bind_text (stmt, 2, exclude_id);
+  loket_db_bind_text (stmt, 2, from_text);
+  loket_db_bind_text (stmt, 3, until_text);
+  loket_db_bind_text (stmt, 4, exclude_id);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       LoketSlotBooking booking;
@@ -169,9 +175,17 @@ load_bookings (LoketSlotSource *self, LoketDb *db, const char *capacity_id,
   return rc == SQLITE_DONE || loket_db_fail (db, error);
 }
 
+gint64
+loket_slot_source_day_start (const GDate *day)
+{
+  /* Julian day 719163 of GDate is 1 January 1970. */
+  g_return_val_if_fail (day != NULL && g_date_valid (day), 0);
+  return ((gint64) g_date_get_julian (day) - 719163) * 24 * 60 * 60;
+}
+
 LoketSlotSource *
 loket_slot_source_load (LoketDb *db, const char *capacity_id, const char *product_id,
-                        const char *exclude_id, GError **error)
+                        const char *exclude_id, gint64 from, gint64 until, GError **error)
 {
   g_autoptr(LoketSlotSource) self = g_new0 (LoketSlotSource, 1);
 
@@ -184,7 +198,7 @@ loket_slot_source_load (LoketDb *db, const char *capacity_id, const char *produc
   if (!load_header (self, db, capacity_id, product_id, error)
       || !load_rules (self, db, capacity_id, error)
       || !load_closures (self, db, capacity_id, error)
-      || !load_bookings (self, db, capacity_id, exclude_id, error))
+      || !load_bookings (self, db, capacity_id, exclude_id, from, until, error))
     return NULL;
   return g_steal_pointer (&self);
 }

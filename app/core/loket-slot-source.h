@@ -11,11 +11,20 @@ G_BEGIN_DECLS
  * everything (plus the holidays), its active bookings and the product's norm time. */
 typedef struct _LoketSlotSource LoketSlotSource;
 
+/* Bookings further than this from the moments asked about cannot touch them: a visit is
+ * shorter than a day, and a local day lies within a day of its UTC date. */
+#define LOKET_SLOT_SOURCE_MARGIN (2 * 24 * 60 * 60)
+
 /* LOKET_ERROR_NOT_FOUND for an unknown capacity or product; LOKET_ERROR_INVALID when the
- * capacity does not handle the product's group. exclude_id leaves one booking out (NULL: none). */
+ * capacity does not handle the product's group. exclude_id leaves one booking out (NULL: none).
+ * Only bookings starting in [from, until) (Unix seconds) are read, so checking one slot does
+ * not read a capacity's whole history; callers widen their moments by
+ * LOKET_SLOT_SOURCE_MARGIN. */
 LoketSlotSource      *loket_slot_source_load  (LoketDb *db, const char *capacity_id,
                                                const char *product_id, const char *exclude_id,
-                                               GError **error);
+                                               gint64 from, gint64 until, GError **error);
+/* Midnight UTC at the start of a calendar date, in Unix seconds. */
+gint64                loket_slot_source_day_start (const GDate *day);
 /* A query for a channel; valid as long as the source. */
 const LoketSlotQuery *loket_slot_source_query (LoketSlotSource *self, LoketChannel channel,
                                                gint64 not_before);

@@ -6,6 +6,7 @@
 #include "loket-error.h"
 #include "loket-protocol.h"
 #include "loket-replica.h"
+#include "loket-slot-source.h"
 
 typedef struct {
   char         *dir;
@@ -741,6 +742,19 @@ test_store_update (void)
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), ==, 4);
 }
 
+static void
+test_day_start (void)
+{
+  GDate day;
+
+  g_date_clear (&day, 1);
+  g_date_set_dmy (&day, 1, G_DATE_JANUARY, 1970);
+  g_assert_cmpint (loket_slot_source_day_start (&day), ==, 0);
+  g_date_set_dmy (&day, 23, G_DATE_NOVEMBER, 2026);
+  /* 2026-11-23T00:00:00Z */
+  g_assert_cmpint (loket_slot_source_day_start (&day), ==, 1795392000);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -764,6 +778,7 @@ main (int argc, char *argv[])
   ADD ("/replica/article-local", test_article_local);
 #undef ADD
   g_test_add_func ("/record/store-update", test_store_update);
+  g_test_add_func ("/slot-source/day-start", test_day_start);
 
   return g_test_run ();
 }
