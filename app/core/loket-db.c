@@ -14,11 +14,17 @@
 
 struct _LoketDb
 {
-  GObject  parent_instance;
+  GObject     parent_instance;
 
-  sqlite3 *handle;
-  char    *path;
-  guint    version;
+  sqlite3    *handle;
+  char       *path;
+  guint       version;
+
+  /* A pull applies thousands of rows through loket_db_upsert_row: the schema does not change
+   * after loket_db_open has migrated, so each table's columns are read once and each generated
+   * statement is prepared once. */
+  GHashTable *columns;     /* entity → GPtrArray of column names */
+  GHashTable *statements;  /* SQL text → sqlite3_stmt */
 };
 
 G_DEFINE_FINAL_TYPE (LoketDb, loket_db, G_TYPE_OBJECT)
@@ -28,6 +34,8 @@ loket_db_finalize (GObject *object)
 {
   LoketDb *self = LOKET_DB (object);
 
+  g_clear_pointer (&self->statements, g_hash_table_unref);
+  g_clear_pointer (&self->columns, g_hash_table_unref);
   if (self->handle != NULL)
     sqlite3_close_v2 (self->handle);
   g_free (self->path);
@@ -42,8 +50,36 @@ loket_db_class_init (LoketDbClass *klass)
 }
 
 static void
+finalize_statement (gpointer stmt)
+{
+  sqlite3_finalize (stmt);
+}
+
+static void
 loket_db_init (LoketDb *self)
 {
+  self->columns = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                         (GDestroyNotify) g_ptr_array_unref);
+  self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                            finalize_statement);
+}
+
+/* A prepared statement kept for reuse, reset and unbound; owned by self. */
+static sqlite3_stmt *
+cached_statement (LoketDb *self, const char *sql, GError **error)
+{
+  sqlite3_stmt *stmt = g_hash_table_lookup (self->statements, sql);
+
+  if (stmt != NULL)
+    {
+      sqlite3_reset (stmt);
+      sqlite3_clear_bindings (stmt);
+      return stmt;
+    }
+  if ((stmt = loket_db_prepare (self, sql, error)) == NULL)
+    return NULL;
+  g_hash_table_insert (self->statements, g_strdup (sql), stmt);
+  return stmt;
 }
 
 gboolean
@@ -296,17 +332,22 @@ loket_db_get_row (LoketDb *self, const char *entity, const char *key, GError **e
   return NULL;
 }
 
-/* The table's columns, to accept only those from a JSON row. */
+/* The table's columns, to accept only those from a JSON row; owned by self. */
 static GPtrArray *
 table_columns (LoketDb *self, const char *entity, GError **error)
 {
-  g_autofree char *sql = g_strdup_printf ("PRAGMA table_info(%s)", entity);
-  g_autoptr(sqlite3_stmt) stmt = loket_db_prepare (self, sql, error);
-  g_autoptr(GPtrArray) columns = g_ptr_array_new_with_free_func (g_free);
+  GPtrArray *cached = g_hash_table_lookup (self->columns, entity);
+  g_autofree char *sql = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GPtrArray) columns = NULL;
   int rc;
 
-  if (stmt == NULL)
+  if (cached != NULL)
+    return cached;
+  sql = g_strdup_printf ("PRAGMA table_info(%s)", entity);
+  if ((stmt = loket_db_prepare (self, sql, error)) == NULL)
     return NULL;
+  columns = g_ptr_array_new_with_free_func (g_free);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     g_ptr_array_add (columns, g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
   if (rc != SQLITE_DONE)
@@ -314,7 +355,9 @@ table_columns (LoketDb *self, const char *entity, GError **error)
       loket_db_fail (self, error);
       return NULL;
     }
-  return g_steal_pointer (&columns);
+  cached = g_steal_pointer (&columns);
+  g_hash_table_insert (self->columns, g_strdup (entity), cached);
+  return cached;
 }
 
 static gboolean
@@ -372,10 +415,11 @@ gboolean
 loket_db_upsert_row (LoketDb *self, const char *entity, JsonObject *row, GError **error)
 {
   const char *key;
-  g_autoptr(GPtrArray) columns = NULL;
+  GPtrArray *columns;
   g_autoptr(GPtrArray) used = g_ptr_array_new ();
   g_autofree char *sql = NULL;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  sqlite3_stmt *stmt;
+  gboolean ok;
 
   g_return_val_if_fail (LOKET_IS_DB (self), FALSE);
   g_return_val_if_fail (row != NULL, FALSE);
@@ -396,13 +440,15 @@ loket_db_upsert_row (LoketDb *self, const char *entity, JsonObject *row, GError 
       g_ptr_array_add (used, columns->pdata[i]);
 
   sql = build_upsert_sql (entity, key, used);
-  if ((stmt = loket_db_prepare (self, sql, error)) == NULL)
+  if ((stmt = cached_statement (self, sql, error)) == NULL)
     return FALSE;
-  for (guint i = 0; i < used->len; i++)
-    if (!bind_json_value (stmt, (int) i + 1, json_object_get_member (row, used->pdata[i]),
-                          used->pdata[i], error))
-      return FALSE;
-  return loket_db_step_done (self, stmt, error);
+  ok = TRUE;
+  for (guint i = 0; ok && i < used->len; i++)
+    ok = bind_json_value (stmt, (int) i + 1, json_object_get_member (row, used->pdata[i]),
+                         used->pdata[i], error);
+  ok = ok && loket_db_step_done (self, stmt, error);
+  sqlite3_reset (stmt);
+  return ok;
 }
 
 gboolean
