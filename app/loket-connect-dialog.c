@@ -21,6 +21,8 @@ struct _LoketConnectDialog
   GBinding            *progress_binding;
 
   GtkWidget           *app_icon;
+  GtkLabel            *title_label;
+  GtkLabel            *intro_label;
   AdwPreferencesGroup *form;
   AdwEntryRow         *server_row;
   AdwEntryRow         *user_row;
@@ -156,6 +158,31 @@ dup_stripped (GtkEditable *editable)
   return g_strstrip (g_strdup (gtk_editable_get_text (editable)));
 }
 
+/* Unsent changes were made under the previous user's name and go out with their sign-in only;
+ * another user signing in would send them as their own.  TRUE when user may sign in. */
+static gboolean
+may_take_over (LoketConnectDialog *self, const char *user)
+{
+  LoketReplica *replica = loket_sync_client_get_replica (self->client);
+  g_autoptr(LoketRecord) previous = loket_replica_get_user (replica);
+  guint pending = loket_replica_count_pending (replica);
+  g_autofree char *message = NULL;
+
+  if (previous == NULL || pending == 0
+      || g_ascii_strcasecmp (loket_record_get_string (previous, "username"), user) == 0)
+    return TRUE;
+  message = g_strdup_printf (ngettext ("This desk still holds %u change by %s that has not been "
+                                       "sent. Only %s can send it: ask them to sign in here "
+                                       "first.",
+                                       "This desk still holds %u changes by %s that have not "
+                                       "been sent. Only %s can send them: ask them to sign in "
+                                       "here first.", pending),
+                             pending, loket_record_get_string (previous, "display_name"),
+                             loket_record_get_string (previous, "display_name"));
+  show_message (self, message, GTK_WIDGET (self->user_row));
+  return FALSE;
+}
+
 /* Checks the form before anything goes over the network; FALSE after showing what is missing. */
 static gboolean
 validate (LoketConnectDialog *self, const char *url, const char *user, const char *password)
@@ -170,7 +197,7 @@ validate (LoketConnectDialog *self, const char *url, const char *user, const cha
   else if (*password == '\0')
     show_message (self, _("Fill in your password."), GTK_WIDGET (self->password_row));
   else
-    return TRUE;
+    return may_take_over (self, user);
   return FALSE;
 }
 
@@ -273,6 +300,8 @@ loket_connect_dialog_class_init (LoketConnectDialogClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/nl/loket/Loket/loket-connect-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, LoketConnectDialog, app_icon);
+  gtk_widget_class_bind_template_child (widget_class, LoketConnectDialog, title_label);
+  gtk_widget_class_bind_template_child (widget_class, LoketConnectDialog, intro_label);
   gtk_widget_class_bind_template_child (widget_class, LoketConnectDialog, form);
   gtk_widget_class_bind_template_child (widget_class, LoketConnectDialog, server_row);
   gtk_widget_class_bind_template_child (widget_class, LoketConnectDialog, user_row);
@@ -297,6 +326,32 @@ loket_connect_dialog_init (LoketConnectDialog *self)
   gtk_widget_set_visible (self->app_icon, gtk_icon_theme_has_icon (theme, APP_ID));
 }
 
+/* A desk that has had a session (revoked or expired) greets its clerk differently from a new
+ * one: nothing is downloaded again and nothing unsent is lost. */
+static void
+show_sign_in_again (LoketConnectDialog *self)
+{
+  LoketReplica *replica = loket_sync_client_get_replica (self->client);
+  g_autoptr(LoketRecord) previous = loket_replica_get_user (replica);
+  guint pending = loket_replica_count_pending (replica);
+  g_autofree char *intro = NULL;
+
+  if (previous == NULL)
+    return;
+  gtk_label_set_label (self->title_label, _("Sign In Again"));
+  if (pending > 0)
+    intro = g_strdup_printf (ngettext ("This desk is no longer signed in. Sign in to go on; "
+                                       "the %u change not yet sent is kept and sent once you "
+                                       "are signed in.",
+                                       "This desk is no longer signed in. Sign in to go on; "
+                                       "the %u changes not yet sent are kept and sent once you "
+                                       "are signed in.", pending), pending);
+  else
+    intro = g_strdup (_("This desk is no longer signed in. Sign in to go on; the data on this "
+                        "desk is kept."));
+  gtk_label_set_label (self->intro_label, intro);
+}
+
 LoketConnectDialog *
 loket_connect_dialog_new (LoketSyncClient *client, const char *server_url, const char *username)
 {
@@ -310,6 +365,7 @@ loket_connect_dialog_new (LoketSyncClient *client, const char *server_url, const
                                                                    : DEFAULT_SERVER_URL);
   if (username != NULL)
     gtk_editable_set_text (GTK_EDITABLE (self->user_row), username);
+  show_sign_in_again (self);
   /* Start where the clerk has something to type. */
   gtk_widget_grab_focus (username == NULL || *username == '\0' ? GTK_WIDGET (self->user_row)
                                                                : GTK_WIDGET (self->password_row));

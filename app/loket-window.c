@@ -3,7 +3,8 @@
  * The pages get the replica handed in; the window only switches between them, forwards the
  * window-wide shortcuts, and shows what the sync client and the replica say about the
  * connection: online or not, how many changes wait in the outbox, when the last sync finished,
- * and how many changes the server refused.
+ * and how many items wait in the conflicts inbox (its sidebar row and a header button show
+ * the count; both lead to the inbox page).
  *
  * When the server stops accepting the desk's login while the window is open (an administrator
  * revoked the device), the sync client forgets the token and keeps the outbox.  The window then
@@ -18,11 +19,12 @@
 
 #include "loket-agenda-view.h"
 #include "loket-connect-dialog.h"
+#include "loket-inbox-view.h"
 #include "loket-list-page.h"
 #include "loket-record.h"
 #include "loket-today-view.h"
 #include "loket-window.h"
-#include "loket-protocol.h"
+#include "loket-replica-inbox.h"
 
 struct _LoketWindow
 {
@@ -45,8 +47,8 @@ struct _LoketWindow
   GtkLabel             *pending_label;
   GtkLabel             *last_sync_label;
   GtkLabel             *error_label;
-  GtkMenuButton        *issues_button;
-  GtkListBox           *issues_list;
+  GtkButton            *issues_button;
+  GtkLabel             *inbox_badge;     /* on the inbox's sidebar row */
   GtkActionBar         *signed_out_bar;
   GtkLabel             *signed_out_label;
   GtkListBox           *sidebar;
@@ -79,6 +81,7 @@ static const PageInfo pages[] = {
   { "cases", N_("Cases"), "folder-documents-symbolic", GDK_KEY_3 },
   { "customers", N_("Customers"), "system-users-symbolic", GDK_KEY_4 },
   { "articles", N_("Knowledge Base"), "accessories-dictionary-symbolic", GDK_KEY_5 },
+  { "inbox", N_("Conflicts"), "dialog-warning-symbolic", GDK_KEY_i },
 };
 
 /* ---- Sync state --------------------------------------------------------------------------- */
@@ -173,73 +176,30 @@ update_sync_state (LoketWindow *self)
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, a11y, -1);
 }
 
+/* The count of open inbox items, on the header button and the inbox's sidebar row. */
 static void
 update_issues (LoketWindow *self)
 {
-  guint issues = loket_replica_count_open_issues (self->replica);
-  g_autofree char *text = g_strdup_printf (ngettext ("%u sync issue", "%u sync issues", issues),
-                                           issues);
+  guint items = loket_replica_count_inbox (self->replica);
+  g_autofree char *text = g_strdup_printf (ngettext ("%u conflict", "%u conflicts", items),
+                                           items);
+  g_autofree char *count = g_strdup_printf ("%u", items);
+  /* Translators: what a screen reader says for the header button, "2 conflicts: open the inbox" */
+  g_autofree char *a11y = g_strdup_printf (_("%s: open the inbox"), text);
 
-  gtk_menu_button_set_label (self->issues_button, text);
+  gtk_button_set_label (self->issues_button, text);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->issues_button),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);
-  gtk_widget_set_visible (GTK_WIDGET (self->issues_button), issues > 0);
-}
-
-static const char *
-describe_mutation (const char *type)
-{
-  if (g_str_equal (type, "book_appointment"))
-    return _("Booking");
-  if (g_str_equal (type, "cancel_appointment"))
-    return _("Cancellation");
-  if (g_str_equal (type, "create_customer"))
-    return _("New customer");
-  if (g_str_equal (type, "set_case_field"))
-    return _("Change to a case");
-  if (g_str_equal (type, "add_note"))
-    return _("Note");
-  return type;
-}
-
-/* The server's reason in the desk's language where it is a known code, else its own words. */
-static const char *
-describe_issue (LoketRecord *issue)
-{
-  const char *code = loket_record_get_string (issue, "code");
-  const char *text = loket_protocol_describe_reason (code);
-
-  return text != code ? text : loket_record_get_string (issue, "message");
-}
-
-static GtkWidget *
-create_issue_row (gpointer item, gpointer user_data)
-{
-  LoketRecord *issue = item;
-  GtkWidget *row = adw_action_row_new ();
-  g_autoptr(GDateTime) at = g_date_time_new_from_iso8601 (loket_record_get_string (issue, "at"),
-                                                          NULL);
-  g_autoptr(GDateTime) local = at != NULL ? g_date_time_to_local (at) : NULL;
-  g_autofree char *when = local != NULL ? g_date_time_format (local, _("%-d %b %H:%M"))
-                                        : g_strdup ("");
-  g_autofree char *subtitle = NULL;
-
-  /* Translators: kind of change and when, e.g. "Booking · 21 Nov 10:32" */
-  subtitle = g_strdup_printf (_("%s · %s"),
-                              describe_mutation (loket_record_get_string (issue, "type")), when);
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), describe_issue (issue));
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
-  return row;
-}
-
-static void
-on_issues_popover_show (LoketWindow *self)
-{
-  g_autoptr(GListModel) issues = loket_replica_list_sync_issues (self->replica);
-
-  gtk_list_box_bind_model (self->issues_list, issues, create_issue_row, NULL, NULL);
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, a11y, -1);
+  gtk_widget_set_visible (GTK_WIDGET (self->issues_button), items > 0);
+  if (self->inbox_badge == NULL)
+    return;
+  gtk_label_set_text (self->inbox_badge, count);
+  gtk_widget_set_visible (GTK_WIDGET (self->inbox_badge), items > 0);
+  /* The row says the count too, not only the page's name. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_widget_get_ancestor (
+                                    GTK_WIDGET (self->inbox_badge), GTK_TYPE_LIST_BOX_ROW)),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  items > 0 ? text : _("Conflicts"), -1);
 }
 
 static void
@@ -386,8 +346,22 @@ on_replica_changed (LoketReplica *replica, const char *entity, LoketWindow *self
 
 /* ---- Pages -------------------------------------------------------------------------------- */
 
+/* The count of open items on the inbox's row; hidden while there are none. */
 static GtkWidget *
-create_sidebar_row (const PageInfo *page)
+inbox_badge_new (LoketWindow *self)
+{
+  GtkWidget *badge = gtk_label_new ("");
+
+  gtk_widget_set_name (badge, "inbox-badge");
+  gtk_widget_add_css_class (badge, "tag");
+  gtk_widget_add_css_class (badge, "rejected");
+  gtk_widget_set_visible (badge, FALSE);
+  self->inbox_badge = GTK_LABEL (badge);
+  return badge;
+}
+
+static GtkWidget *
+create_sidebar_row (LoketWindow *self, const PageInfo *page)
 {
   GtkWidget *row = gtk_list_box_row_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
@@ -400,6 +374,8 @@ create_sidebar_row (const PageInfo *page)
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_widget_set_hexpand (label, TRUE);
   gtk_box_append (GTK_BOX (box), label);
+  if (g_str_equal (page->name, "inbox"))
+    gtk_box_append (GTK_BOX (box), inbox_badge_new (self));
   accel = gtk_label_new (accel_text);
   gtk_widget_add_css_class (accel, "dim-label");
   gtk_widget_add_css_class (accel, "caption");
@@ -422,6 +398,8 @@ create_page (LoketWindow *self, const char *name)
     return loket_list_page_new (self->replica, LOKET_LIST_PAGE_CASES);
   if (g_str_equal (name, "customers"))
     return loket_list_page_new (self->replica, LOKET_LIST_PAGE_CUSTOMERS);
+  if (g_str_equal (name, "inbox"))
+    return loket_inbox_view_new (self->replica);
   return loket_list_page_new (self->replica, LOKET_LIST_PAGE_ARTICLES);
 }
 
@@ -432,7 +410,7 @@ add_pages (LoketWindow *self)
     {
       adw_view_stack_add_titled_with_icon (self->stack, create_page (self, pages[i].name),
                                            pages[i].name, _(pages[i].title), pages[i].icon);
-      gtk_list_box_append (self->sidebar, create_sidebar_row (&pages[i]));
+      gtk_list_box_append (self->sidebar, create_sidebar_row (self, &pages[i]));
     }
 }
 
@@ -441,6 +419,20 @@ on_sidebar_row_selected (LoketWindow *self, GtkListBoxRow *row)
 {
   if (row != NULL)
     adw_view_stack_set_visible_child_name (self->stack, gtk_widget_get_name (GTK_WIDGET (row)));
+}
+
+/* The conflicts inbox is a place to pass through, not to start the day in: the schema's
+ * choices say which pages the next start may open on. */
+static gboolean
+remembers_page (LoketWindow *self, const char *name)
+{
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_autoptr(GSettingsSchemaKey) key = NULL;
+  g_autoptr(GVariant) value = g_variant_ref_sink (g_variant_new_string (name));
+
+  g_object_get (self->settings, "settings-schema", &schema, NULL);
+  key = g_settings_schema_get_key (schema, "last-page");
+  return g_settings_schema_key_range_check (key, value);
 }
 
 static void
@@ -453,7 +445,7 @@ on_page_changed (LoketWindow *self)
   for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
     if (g_str_equal (pages[i].name, name))
       gtk_list_box_select_row (self->sidebar, gtk_list_box_get_row_at_index (self->sidebar, i));
-  if (self->settings != NULL)
+  if (self->settings != NULL && remembers_page (self, name))
     g_settings_set_string (self->settings, "last-page", name);
 }
 
@@ -677,8 +669,9 @@ install_shortcuts (GtkWidgetClass *widget_class)
     {
       gtk_widget_class_add_binding_action (widget_class, pages[i].key, GDK_CONTROL_MASK,
                                            "win.show-page", "s", pages[i].name);
-      gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_1 + i, GDK_CONTROL_MASK,
-                                           "win.show-page", "s", pages[i].name);
+      if (pages[i].key >= GDK_KEY_1 && pages[i].key <= GDK_KEY_9)
+        gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_1 + i, GDK_CONTROL_MASK,
+                                             "win.show-page", "s", pages[i].name);
     }
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search",
                                        NULL);
@@ -724,14 +717,12 @@ loket_window_class_init (LoketWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LoketWindow, last_sync_label);
   gtk_widget_class_bind_template_child (widget_class, LoketWindow, error_label);
   gtk_widget_class_bind_template_child (widget_class, LoketWindow, issues_button);
-  gtk_widget_class_bind_template_child (widget_class, LoketWindow, issues_list);
   gtk_widget_class_bind_template_child (widget_class, LoketWindow, signed_out_bar);
   gtk_widget_class_bind_template_child (widget_class, LoketWindow, signed_out_label);
   gtk_widget_class_bind_template_child (widget_class, LoketWindow, sidebar);
   gtk_widget_class_bind_template_child (widget_class, LoketWindow, stack);
   gtk_widget_class_bind_template_callback (widget_class, on_sidebar_row_selected);
   gtk_widget_class_bind_template_callback (widget_class, on_page_changed);
-  gtk_widget_class_bind_template_callback (widget_class, on_issues_popover_show);
 
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);

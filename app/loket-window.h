@@ -7,8 +7,8 @@
 
 G_BEGIN_DECLS
 
-/* The main desk window: a sidebar of pages (Today, Agenda, Cases, Customers, Knowledge Base)
- * and the sync state in the header bar. */
+/* The main desk window: a sidebar of pages (Today, Agenda, Cases, Customers, Knowledge Base,
+ * Conflicts) and the sync state in the header bar. */
 #define LOKET_TYPE_WINDOW (loket_window_get_type ())
 G_DECLARE_FINAL_TYPE (LoketWindow, loket_window, LOKET, WINDOW, AdwApplicationWindow)
 
@@ -17,7 +17,7 @@ LoketWindow *loket_window_new        (AdwApplication  *app,
                                       LoketReplica    *replica,
                                       LoketSyncClient *client);
 GtkWidget   *loket_window_get_agenda (LoketWindow *self);
-/* "today", "agenda", "cases", "customers" or "articles". */
+/* "today", "agenda", "cases", "customers", "articles" or "inbox". */
 void         loket_window_show_page  (LoketWindow *self,
                                       const char  *name);
 const char  *loket_window_get_page   (LoketWindow *self);

@@ -330,8 +330,8 @@ test_main_window (Fixture *f, gconstpointer data)
   g_assert_nonnull (loket_window_get_agenda (window));
 
   sidebar = loket_test_get_named (window, "sidebar");
-  g_assert_nonnull (gtk_list_box_get_row_at_index (GTK_LIST_BOX (sidebar), 4));
-  g_assert_null (gtk_list_box_get_row_at_index (GTK_LIST_BOX (sidebar), 5));
+  g_assert_nonnull (gtk_list_box_get_row_at_index (GTK_LIST_BOX (sidebar), 5));
+  g_assert_null (gtk_list_box_get_row_at_index (GTK_LIST_BOX (sidebar), 6));
 
   /* Ctrl+3: the cases, with the search entry focused and results from the replica. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s",

@@ -26,6 +26,7 @@ static struct {
   char            *dir;
   LoketTestServer *server;
   char            *username;
+  char            *display_name;
 } env;
 
 typedef struct {
@@ -278,6 +279,7 @@ static void
 test_revoked_while_open (Fixture *f, gconstpointer data)
 {
   g_autofree char *customer = NULL;
+  g_autofree char *expected = NULL;
   GtkWindow *dialog;
   GtkWidget *focus;
 
@@ -317,6 +319,22 @@ test_revoked_while_open (Fixture *f, gconstpointer data)
   g_assert_cmpstr (entry_text (dialog, "user-row"), ==, env.username);
   focus = gtk_root_get_focus (GTK_ROOT (dialog));
   g_assert_true (gtk_widget_is_ancestor (focus, loket_test_get_named (dialog, "password-row")));
+  g_assert_cmpstr (label_text (dialog, "title-label"), ==, "Sign In Again");
+  g_assert_cmpstr (label_text (dialog, "intro-label"), ==,
+                   "This desk is no longer signed in. Sign in to go on; the 1 change not yet "
+                   "sent is kept and sent once you are signed in.");
+
+  /* A colleague cannot sign in over the waiting change: it would go out under their name. */
+  gtk_editable_set_text (GTK_EDITABLE (loket_test_get_named (dialog, "user-row")), "kcc");
+  gtk_editable_set_text (GTK_EDITABLE (loket_test_get_named (dialog, "password-row")), "demo");
+  press (dialog, "connect-button");
+  expected = g_strdup_printf ("This desk still holds 1 change by %s that has not been sent. "
+                              "Only %s can send it: ask them to sign in here first.",
+                              env.display_name, env.display_name);
+  g_assert_cmpstr (label_text (dialog, "error-label"), ==, expected);
+  g_assert_false (loket_replica_has_session (f->replica));
+  g_assert_cmpuint (loket_replica_count_pending (f->replica), ==, 1);
+  gtk_editable_set_text (GTK_EDITABLE (loket_test_get_named (dialog, "user-row")), env.username);
 
   /* Logging in sends the waiting change, closes the dialog and takes the message away. */
   gtk_editable_set_text (GTK_EDITABLE (loket_test_get_named (dialog, "password-row")), "demo");
@@ -375,6 +393,7 @@ main (int argc, char *argv[])
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *server_db = NULL;
+  g_autofree char *sql = NULL;
   int status;
 
   g_test_init (&argc, &argv, NULL);
@@ -390,6 +409,9 @@ main (int argc, char *argv[])
                                      "'medewerker' AND location_id IS NOT NULL ORDER BY username "
                                      "LIMIT 1");
   g_assert_nonnull (env.username);
+  sql = g_strdup_printf ("SELECT display_name FROM users WHERE username = '%s'", env.username);
+  env.display_name = loket_test_db_text (server_db, sql);
+  g_assert_nonnull (env.display_name);
 
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
@@ -401,6 +423,7 @@ main (int argc, char *argv[])
 
   loket_test_server_free (env.server);
   g_free (env.username);
+  g_free (env.display_name);
   loket_test_remove_tree (env.dir);
   g_free (env.dir);
   return status;
