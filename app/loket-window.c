@@ -153,7 +153,9 @@ update_sync_state (LoketWindow *self)
 
   gtk_label_set_text (self->state_label,
                       syncing ? _("Syncing…")
-                      : online ? _("Online")
+                      : online && loket_sync_client_get_live (self->client)
+                      ? _("Online and live: changes from other desks appear at once.")
+                      : online ? _("Online. Changes from other desks arrive with the next check.")
                       : _("Offline. Your work is saved on this desk and sent when the "
                           "connection is back."));
   pending_text = pending == 0
@@ -573,7 +575,8 @@ loket_window_constructed (GObject *object)
 {
   LoketWindow *self = LOKET_WINDOW (object);
   static const char *const client_props[] = {
-    "notify::online", "notify::syncing", "notify::last-sync", "notify::last-error",
+    "notify::online", "notify::live", "notify::syncing", "notify::last-sync",
+    "notify::last-error",
   };
 
   G_OBJECT_CLASS (loket_window_parent_class)->constructed (object);

@@ -78,6 +78,18 @@ get_text (gpointer root, const char *name)
   return gtk_editable_get_text (GTK_EDITABLE (loket_test_get_named (root, name)));
 }
 
+static const char *
+get_label (gpointer root, const char *name)
+{
+  return gtk_label_get_text (GTK_LABEL (loket_test_get_named (root, name)));
+}
+
+static void
+on_notify_flag (GObject *object, GParamSpec *pspec, gboolean *done)
+{
+  *done = TRUE;
+}
+
 static void
 on_flag (gpointer instance, gboolean *done)
 {
@@ -306,6 +318,8 @@ test_main_window (Fixture *f, gconstpointer data)
   g_autoptr(LoketWindow) window = NULL;
   GtkWidget *title, *sidebar, *page;
   gboolean synced = FALSE;
+  gboolean live = FALSE;
+  gulong handler;
 
   loket_sync_client_login_async (f->client, env.server->url, env.username, "demo", "test", NULL,
                                  on_login_done, &synced);
@@ -327,7 +341,18 @@ test_main_window (Fixture *f, gconstpointer data)
                                                                              "synced-label"))),
                                    "Synced "));
   g_assert_false (gtk_widget_get_visible (loket_test_get_named (window, "waiting-label")));
+  g_assert_cmpstr (get_label (window, "state-label"), ==,
+                   "Online. Changes from other desks arrive with the next check.");
   g_assert_nonnull (loket_window_get_agenda (window));
+
+  /* Started, the client opens the live channel, and the sync popover says so. */
+  handler = g_signal_connect (f->client, "notify::live", G_CALLBACK (on_notify_flag), &live);
+  loket_sync_client_start (f->client, 3600);
+  loket_test_wait_for (&live, WAIT_MS);
+  g_signal_handler_disconnect (f->client, handler);
+  g_assert_true (loket_sync_client_get_live (f->client));
+  g_assert_cmpstr (get_label (window, "state-label"), ==,
+                   "Online and live: changes from other desks appear at once.");
 
   sidebar = loket_test_get_named (window, "sidebar");
   g_assert_nonnull (gtk_list_box_get_row_at_index (GTK_LIST_BOX (sidebar), 5));
@@ -354,6 +379,7 @@ test_main_window (Fixture *f, gconstpointer data)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.today", NULL));
   g_assert_cmpstr (loket_window_get_page (window), ==, "agenda");
 
+  loket_sync_client_stop (f->client);
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
