@@ -151,7 +151,17 @@ update_sync_state (LoketWindow *self)
   synced_long = last_sync > 0 ? format_sync_time (last_sync, TRUE) : g_strdup (_("Not synced yet"));
   gtk_label_set_text (self->synced_label, synced);
 
-  gtk_label_set_text (self->state_label,
+  if (loket_sync_client_get_resyncing (self->client))
+    {
+      /* Translators: the first %s says why Loket downloads everything again; then how far */
+      g_autofree char *state = g_strdup_printf (_("%s %.0f%% done."),
+                                                loket_sync_client_get_resync_reason (self->client),
+                                                100 * loket_sync_client_get_progress (self->client));
+
+      gtk_label_set_text (self->state_label, state);
+    }
+  else
+    gtk_label_set_text (self->state_label,
                       syncing ? _("Syncing…")
                       : online && loket_sync_client_get_live (self->client)
                       ? _("Online and live: changes from other desks appear at once.")
@@ -576,7 +586,7 @@ loket_window_constructed (GObject *object)
   LoketWindow *self = LOKET_WINDOW (object);
   static const char *const client_props[] = {
     "notify::online", "notify::live", "notify::syncing", "notify::last-sync",
-    "notify::last-error",
+    "notify::last-error", "notify::resyncing", "notify::progress",
   };
 
   G_OBJECT_CLASS (loket_window_parent_class)->constructed (object);

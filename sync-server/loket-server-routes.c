@@ -202,19 +202,24 @@ handle_login (LoketServer *self, SoupServerMessage *msg, GHashTable *query)
   g_autoptr(JsonObject) body = parse_body (msg);
   g_autoptr(JsonObject) answer = NULL;
   g_autoptr(GError) error = NULL;
-  const char *username, *password, *device_name = NULL;
+  const char *username, *password, *device_name = NULL, *previous = NULL;
 
   if (body == NULL || !check_body_versions (msg, body))
     return;
   if (!loket_protocol_get_string (body, "username", &username, &error) ||
       !loket_protocol_get_string (body, "password", &password, &error) ||
-      !loket_protocol_opt_string (body, "device_name", &device_name, &error))
+      !loket_protocol_opt_string (body, "device_name", &device_name, &error) ||
+      !loket_protocol_opt_string (body, "previous_device_id", &previous, &error))
     {
       loket_server_reply_bad_request (msg, error->message);
       return;
     }
   answer = loket_store_login (self->store, username, password,
                               device_name != NULL ? device_name : "", &error);
+  if (answer != NULL && previous != NULL
+      && !loket_store_continue_device (self->store, json_object_get_string_member (answer, "device_id"),
+                                       previous, &error))
+    g_clear_pointer (&answer, json_object_unref);
   if (answer == NULL)
     loket_server_reply_store_error (msg, error);
   else
@@ -300,11 +305,34 @@ handle_push (LoketServer *self, SoupServerMessage *msg, GHashTable *query)
 
   answer = loket_store_push (self->store, device_id, mutations, &error);
   if (answer != NULL)
-    loket_server_reply_object (msg, SOUP_STATUS_OK, answer);
+    {
+      g_autoptr(GError) note_error = NULL;
+
+      /* The push is applied whatever happens here: a failure only costs the user the sight of
+       * a customer they made, until they search for it. */
+      if (!loket_store_note_created (self->store, device_id, mutations, answer, &note_error))
+        g_warning ("Could not record the customers a desk created: %s", note_error->message);
+      loket_server_reply_object (msg, SOUP_STATUS_OK, answer);
+    }
   else if (g_error_matches (error, LOKET_ERROR, LOKET_ERROR_SEQUENCE_GAP))
     reply_sequence_gap (self, msg, device_id, error);
   else
     loket_server_reply_store_error (msg, error);
+}
+
+/* 410 resync_required with the reason: the desk drops its rows and pulls from 0. */
+static void
+reply_resync (SoupServerMessage *msg, const GError *error)
+{
+  g_autoptr(JsonBuilder) builder = loket_server_error_builder (LOKET_PROTO_ERR_RESYNC_REQUIRED,
+                                                               error->message);
+
+  json_builder_set_member_name (builder, "reason");
+  json_builder_add_string_value (builder,
+                                 error->code == LOKET_STORE_ERROR_SCOPE_CHANGED
+                                 ? LOKET_CODE_SCOPE_CHANGED : LOKET_CODE_CURSOR_COMPACTED);
+  json_builder_end_object (builder);
+  loket_server_reply_builder (msg, SOUP_STATUS_GONE, builder);
 }
 
 static void
@@ -326,10 +354,35 @@ handle_pull (LoketServer *self, SoupServerMessage *msg, GHashTable *query)
     return;
 
   answer = loket_store_pull (self->store, device_id, since, (guint) limit, &error);
-  if (answer == NULL)
-    loket_server_reply_store_error (msg, error);
-  else
+  if (answer != NULL)
     loket_server_reply_object (msg, SOUP_STATUS_OK, answer);
+  else if (error->domain == LOKET_STORE_ERROR)
+    reply_resync (msg, error);
+  else
+    loket_server_reply_store_error (msg, error);
+}
+
+/* GET /v1/customers?q=…: the staff search; 400 for a query that is too short or does not fit. */
+static void
+handle_customers (LoketServer *self, SoupServerMessage *msg, GHashTable *query)
+{
+  g_autofree char *device_id = authenticate (self, msg);
+  g_autoptr(JsonArray) customers = NULL;
+  g_autoptr(JsonObject) answer = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *text;
+
+  if (device_id == NULL || (text = query_require (msg, query, "q")) == NULL)
+    return;
+  customers = loket_store_search_customers (self->store, device_id, text, &error);
+  if (customers == NULL)
+    {
+      loket_server_reply_store_error (msg, error);
+      return;
+    }
+  answer = json_object_new ();
+  json_object_set_array_member (answer, "customers", g_steal_pointer (&customers));
+  loket_server_reply_object (msg, SOUP_STATUS_OK, answer);
 }
 
 /* Refuses what the pull would refuse (401, 409) and what is no WebSocket handshake (400);
@@ -450,6 +503,7 @@ static const LoketServerRoute routes[] = {
   { "/v1/auth/login",           "POST", FALSE, handle_login },
   { "/v1/sync/push",            "POST", FALSE, handle_push },
   { "/v1/sync/pull",            "GET",  FALSE, handle_pull },
+  { "/v1/customers",            "GET",  FALSE, handle_customers },
   { LOKET_LIVE_PATH,            "GET",  FALSE, handle_live, TRUE },
   { "/v1/public/products",      "GET",  TRUE,  handle_public_products },
   { "/v1/public/locations",     "GET",  TRUE,  handle_public_locations },

@@ -61,7 +61,7 @@ row_exists (LoketStore *self, const char *sql, const char *key, gboolean *found,
 {
   g_autoptr(JsonObject) row = NULL;
 
-  if (!loket_store_select_row (self, sql, key, &row, error))
+  if (!loket_db_query_row (self->db, sql, key, &row, error))
     return FALSE;
   *found = row != NULL;
   return TRUE;
@@ -79,7 +79,7 @@ static gboolean
 own_change (LoketStore *self, const LoketStoreMutation *m, const char *key_path,
             const char *target, const char *field, gint64 rev, gboolean *own, GError **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = loket_db_prepare (self->db,
+  g_autoptr(LoketDbCached) stmt = loket_db_prepare_cached (self->db,
     "SELECT EXISTS (SELECT 1 FROM mutation_outcomes WHERE device_id = ?1 AND outcome = 'applied'"
     " AND json_extract (details, ?2) = ?3 AND json_extract (details, '$.field') IS ?4"
     " AND json_extract (details, '$.rev') = ?5)", error);
@@ -103,7 +103,7 @@ own_change (LoketStore *self, const LoketStoreMutation *m, const char *key_path,
 static gboolean
 load_case (LoketStore *self, const char *id, JsonObject **kase, GError **error)
 {
-  return loket_store_select_row (self,
+  return loket_db_query_row (self->db,
     "SELECT c.id, c.rev, c.field_revs, c.subject, c.assignee_id, c.team_id, c.status,"
     " t.statuses FROM cases c JOIN case_types t ON t.id = c.case_type_id WHERE c.id = ?",
     id, kase, error);
@@ -194,7 +194,7 @@ write_field (LoketStore *self, const char *case_id, const char *column, const ch
     "UPDATE cases SET %s = ?1, rev = rev + 1, field_revs = json_set (CASE WHEN"
     " json_valid (field_revs) THEN field_revs ELSE '{}' END, '$.%s', rev + 1) WHERE id = ?2",
     column, column);
-  g_autoptr(sqlite3_stmt) stmt = loket_db_prepare (self->db, sql, error);
+  g_autoptr(LoketDbCached) stmt = loket_db_prepare_cached (self->db, sql, error);
 
   if (stmt == NULL)
     return FALSE;
@@ -209,7 +209,7 @@ write_status (LoketStore *self, const LoketStoreMutation *m, JsonObject *kase,
               const char *status, GError **error)
 {
   const char *case_id = member_text (kase, "id");
-  g_autoptr(sqlite3_stmt) stmt = loket_db_prepare (self->db,
+  g_autoptr(LoketDbCached) stmt = loket_db_prepare_cached (self->db,
     "UPDATE cases SET closed_at = ? WHERE id = ?", error);
 
   if (stmt == NULL || !write_field (self, case_id, "status", status, error))
@@ -223,7 +223,7 @@ static gboolean
 insert_history (LoketStore *self, const LoketStoreMutation *m, const char *id,
                 const char *case_id, const char *status, GError **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = loket_db_prepare (self->db,
+  g_autoptr(LoketDbCached) stmt = loket_db_prepare_cached (self->db,
     "INSERT INTO case_status_history (id, case_id, status, at, by_user) VALUES (?, ?, ?, ?, ?)",
     error);
 
@@ -274,7 +274,7 @@ record_conflict (LoketStore *self, const LoketStoreMutation *m, JsonObject *kase
                  LoketStoreOutcome *out, GError **error)
 {
   g_autofree char *id = g_uuid_string_random ();
-  g_autoptr(sqlite3_stmt) stmt = loket_db_prepare (self->db,
+  g_autoptr(LoketDbCached) stmt = loket_db_prepare_cached (self->db,
     "INSERT INTO case_conflicts (id, case_id, field, base_rev, server_value, desk_value,"
     " desk_user, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", error);
   JsonObject *details;
@@ -434,7 +434,7 @@ static gboolean
 mark_resolved (LoketStore *self, const LoketStoreMutation *m, const char *conflict_id,
                const char *value, GError **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = loket_db_prepare (self->db,
+  g_autoptr(LoketDbCached) stmt = loket_db_prepare_cached (self->db,
     "UPDATE case_conflicts SET resolved_at = ?, resolution = ? WHERE id = ?", error);
 
   if (stmt == NULL)
@@ -486,8 +486,8 @@ apply_resolve_case_conflict (LoketStore *self, const LoketStoreMutation *m, Json
   if (!loket_store_required_text (args, "conflict_id", &conflict_id, &bad)
       || !value_arg (args, "value", &value, &bad))
     return loket_store_outcome_reject_error (out, bad);
-  if (!loket_store_select_row (self, "SELECT * FROM case_conflicts WHERE id = ?", conflict_id,
-                               &conflict, error))
+  if (!loket_db_query_row (self->db, "SELECT * FROM case_conflicts WHERE id = ?", conflict_id,
+                           &conflict, error))
     return FALSE;
   if (conflict == NULL)
     return reject (out, LOKET_CODE_NOT_FOUND, _("This conflict is unknown"));
@@ -524,7 +524,7 @@ static gboolean
 insert_note (LoketStore *self, const LoketStoreMutation *m, const char *id, const char *case_id,
              const char *customer_id, const char *body, GError **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = loket_db_prepare (self->db,
+  g_autoptr(LoketDbCached) stmt = loket_db_prepare_cached (self->db,
     "INSERT INTO notes (id, case_id, customer_id, author_id, body, created_at)"
     " VALUES (?, ?, ?, ?, ?, ?)", error);
 
@@ -555,7 +555,7 @@ apply_add_note (LoketStore *self, const LoketStoreMutation *m, JsonObject *args,
       || !loket_store_optional_text (args, "case_id", &case_id, &bad)
       || !loket_store_optional_text (args, "customer_id", &customer, &bad))
     return loket_store_outcome_reject_error (out, bad);
-  if (!loket_store_select_row (self, "SELECT body FROM notes WHERE id = ?", id, &existing, error))
+  if (!loket_db_query_row (self->db, "SELECT body FROM notes WHERE id = ?", id, &existing, error))
     return FALSE;
   if (existing != NULL && g_strcmp0 (member_text (existing, "body"), body) == 0)
     return loket_store_outcome_applied (out, NULL);
@@ -605,7 +605,7 @@ static gboolean
 insert_contact (LoketStore *self, const LoketStoreMutation *m, const ContactArgs *c,
                 const char *customer_id, GError **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = loket_db_prepare (self->db,
+  g_autoptr(LoketDbCached) stmt = loket_db_prepare_cached (self->db,
     "INSERT INTO contact_moments (id, customer_id, channel, topic, product_id, article_id,"
     " resolved_first_contact, at, by_user) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
 
@@ -681,7 +681,7 @@ static gboolean
 insert_revision (LoketStore *self, const LoketStoreMutation *m, const ArticleArgs *a,
                  gint64 rev, gboolean conflict, GError **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = loket_db_prepare (self->db,
+  g_autoptr(LoketDbCached) stmt = loket_db_prepare_cached (self->db,
     "INSERT INTO kb_article_revisions (id, article_id, rev, based_on_rev, title, public_body,"
     " internal_body, author_id, created_at, conflict) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
     error);
@@ -707,7 +707,7 @@ static gboolean
 write_article (LoketStore *self, const LoketStoreMutation *m, const ArticleArgs *a, gint64 rev,
                GError **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = loket_db_prepare (self->db,
+  g_autoptr(LoketDbCached) stmt = loket_db_prepare_cached (self->db,
     "INSERT INTO kb_articles (id, kind, title, public_body, internal_body, status, rev, updated_at)"
     " VALUES (?1, ?2, ?3, ?4, ?5, 'published', ?6, ?7) ON CONFLICT (id) DO UPDATE SET"
     " kind = ?2, title = ?3, public_body = ?4, internal_body = ?5, rev = ?6, updated_at = ?7",
@@ -771,10 +771,10 @@ apply_save_article (LoketStore *self, const LoketStoreMutation *m, JsonObject *a
     return loket_store_outcome_reject_error (out, bad);
   if (a.revision_id == NULL)
     a.revision_id = made_id = g_uuid_string_random ();
-  if (!loket_store_select_row (self, "SELECT article_id, rev, conflict FROM kb_article_revisions"
-                               " WHERE id = ?", a.revision_id, &revision, error)
-      || !loket_store_select_row (self, "SELECT rev FROM kb_articles WHERE id = ?", a.id,
-                                  &article, error))
+  if (!loket_db_query_row (self->db, "SELECT article_id, rev, conflict FROM kb_article_revisions"
+                           " WHERE id = ?", a.revision_id, &revision, error)
+      || !loket_db_query_row (self->db, "SELECT rev FROM kb_articles WHERE id = ?", a.id,
+                              &article, error))
     return FALSE;
   if (revision != NULL)
     return answer_existing_revision (self, m, revision, &a, out, error);

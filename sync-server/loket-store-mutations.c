@@ -143,7 +143,7 @@ parse_customer (JsonObject *args, CustomerArgs *c, GError **error)
 static gboolean
 find_same_customer (LoketStore *self, const CustomerArgs *c, char **survivor, GError **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = loket_db_prepare (self->db,
+  g_autoptr(LoketDbCached) stmt = loket_db_prepare_cached (self->db,
     "SELECT id FROM customers WHERE bsn = ? OR rrn = ? OR kvk = ? ORDER BY created_at LIMIT 1",
     error);
   gboolean has_row;
@@ -164,7 +164,7 @@ find_same_customer (LoketStore *self, const CustomerArgs *c, char **survivor, GE
 static gboolean
 insert_customer (LoketStore *self, const CustomerArgs *c, const char *now, GError **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = loket_db_prepare (self->db,
+  g_autoptr(LoketDbCached) stmt = loket_db_prepare_cached (self->db,
     "INSERT INTO customers (id, kind, bsn, rrn, kvk, name, birth_date, email, phone, postcode,"
     " preferred_channel, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
 
@@ -202,7 +202,7 @@ static gboolean
 merge_customer (LoketStore *self, const char *alias, const char *survivor, const char *now,
                 GError **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = loket_db_prepare (self->db,
+  g_autoptr(LoketDbCached) stmt = loket_db_prepare_cached (self->db,
     "INSERT INTO customer_aliases (alias_id, survivor_id) VALUES (?, ?)", error);
 
   if (stmt == NULL)
@@ -227,11 +227,11 @@ apply_create_customer (LoketStore *self, const LoketStoreMutation *m, JsonObject
     return loket_store_outcome_reject_error (out, bad);
 
   /* Sent before (by another device of the same desk, say): the same answer, no new effect. */
-  if (!loket_store_select_row (self, "SELECT id FROM customers WHERE id = ?", c.id,
-                               &existing, error)
-      || !loket_store_select_row (self,
-                                  "SELECT survivor_id FROM customer_aliases WHERE alias_id = ?",
-                                  c.id, &alias, error))
+  if (!loket_db_query_row (self->db, "SELECT id FROM customers WHERE id = ?", c.id,
+                           &existing, error)
+      || !loket_db_query_row (self->db,
+                              "SELECT survivor_id FROM customer_aliases WHERE alias_id = ?",
+                              c.id, &alias, error))
     return FALSE;
   if (existing != NULL)
     return loket_store_outcome_applied (out, NULL);
@@ -284,12 +284,12 @@ loket_store_resolve_customer (LoketStore *self, const char *id, char **resolved,
   *found = TRUE;
   if (id == NULL)
     return TRUE;
-  if (!loket_store_select_row (self, "SELECT survivor_id FROM customer_aliases WHERE alias_id = ?",
-                               id, &alias, error))
+  if (!loket_db_query_row (self->db, "SELECT survivor_id FROM customer_aliases WHERE alias_id = ?",
+                           id, &alias, error))
     return FALSE;
   if (alias != NULL)
     id = member_text (alias, "survivor_id");
-  if (!loket_store_select_row (self, "SELECT id FROM customers WHERE id = ?", id, &customer, error))
+  if (!loket_db_query_row (self->db, "SELECT id FROM customers WHERE id = ?", id, &customer, error))
     return FALSE;
   *found = customer != NULL;
   *resolved = g_strdup (id);
@@ -323,10 +323,10 @@ answer_existing_booking (LoketStore *self, const BookingArgs *b, const char *cus
   if (g_strcmp0 (member_text (existing, "status"), "rejected") != 0)
     return loket_store_outcome_applied (out, NULL);
 
-  if (!loket_store_select_row (self, "SELECT code, message FROM mutation_outcomes"
-                               " WHERE outcome = 'rejected'"
-                               " AND json_extract (details, '$.appointment_id') = ? LIMIT 1",
-                               b->id, &first, error))
+  if (!loket_db_query_row (self->db, "SELECT code, message FROM mutation_outcomes"
+                           " WHERE outcome = 'rejected'"
+                           " AND json_extract (details, '$.appointment_id') = ? LIMIT 1",
+                           b->id, &first, error))
     return FALSE;
   return loket_store_outcome_set (out, LOKET_OUTCOME_REJECTED,
                                   first != NULL && g_strcmp0 (member_text (first, "code"),
@@ -343,7 +343,7 @@ insert_appointment (LoketStore *self, const LoketStoreMutation *m, const Booking
 {
   g_autofree char *start_at = loket_protocol_format_time (b->start);
   g_autofree char *end_at = loket_protocol_format_time (end);
-  g_autoptr(sqlite3_stmt) stmt = loket_db_prepare (self->db,
+  g_autoptr(LoketDbCached) stmt = loket_db_prepare_cached (self->db,
     "INSERT INTO appointments (id, product_id, capacity_id, customer_id, start_at, end_at,"
     " reason, mode, channel, status, status_reason, created_by, created_at)"
     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'desk', ?, ?, ?, ?)", error);
@@ -377,9 +377,8 @@ check_slot (LoketStore *self, const BookingArgs *b, const char *exclude_id, gint
   g_autoptr(GError) local_error = NULL;
   const LoketSlotQuery *query;
 
-  source = loket_slot_source_load (self->db, b->capacity_id, b->product_id, exclude_id,
-                                   b->start - LOKET_SLOT_SOURCE_MARGIN,
-                                   b->start + LOKET_SLOT_SOURCE_MARGIN, &local_error);
+  source = loket_slot_source_load_for_check (self->db, b->capacity_id, b->product_id,
+                                             exclude_id, b->start, &local_error);
   if (source == NULL)
     {
       if (g_error_matches (local_error, LOKET_ERROR, LOKET_ERROR_DATABASE))
@@ -411,8 +410,8 @@ apply_book_appointment (LoketStore *self, const LoketStoreMutation *m, JsonObjec
   if (!parse_booking (args, &b, &refusal))
     return loket_store_outcome_reject_error (out, refusal);
   if (!loket_store_resolve_customer (self, b.customer_id, &customer_id, &found, error)
-      || !loket_store_select_row (self, "SELECT * FROM appointments WHERE id = ?", b.id,
-                                  &existing, error))
+      || !loket_db_query_row (self->db, "SELECT * FROM appointments WHERE id = ?", b.id,
+                              &existing, error))
     return FALSE;
   if (!found)
     return loket_store_outcome_set (out, LOKET_OUTCOME_REJECTED, LOKET_CODE_NOT_FOUND, NULL,
@@ -448,14 +447,14 @@ apply_cancel_appointment (LoketStore *self, const LoketStoreMutation *m, JsonObj
 {
   g_autoptr(GError) bad = NULL;
   g_autoptr(JsonObject) existing = NULL;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(LoketDbCached) stmt = NULL;
   const char *id, *reason, *status;
 
   if (!loket_store_required_text (args, "id", &id, &bad)
       || !loket_protocol_opt_string (args, "reason", &reason, &bad))
     return loket_store_outcome_reject_error (out, bad);
-  if (!loket_store_select_row (self, "SELECT status FROM appointments WHERE id = ?", id,
-                               &existing, error))
+  if (!loket_db_query_row (self->db, "SELECT status FROM appointments WHERE id = ?", id,
+                           &existing, error))
     return FALSE;
   if (existing == NULL)
     return loket_store_outcome_set (out, LOKET_OUTCOME_REJECTED, LOKET_CODE_NOT_FOUND, NULL,
@@ -467,8 +466,8 @@ apply_cancel_appointment (LoketStore *self, const LoketStoreMutation *m, JsonObj
     return loket_store_outcome_set (out, LOKET_OUTCOME_REJECTED, LOKET_CODE_INVALID, NULL,
                                     _("This appointment has already taken place"));
 
-  stmt = loket_db_prepare (self->db, "UPDATE appointments SET status = 'cancelled',"
-                           " status_reason = ? WHERE id = ?", error);
+  stmt = loket_db_prepare_cached (self->db, "UPDATE appointments SET status = 'cancelled',"
+                                  " status_reason = ? WHERE id = ?", error);
   if (stmt == NULL)
     return FALSE;
   loket_db_bind_text (stmt, 1, reason != NULL ? reason : "");
@@ -497,9 +496,9 @@ move_appointment (LoketStore *self, const LoketStoreMutation *m, const BookingAr
 {
   g_autofree char *start_at = loket_protocol_format_time (b->start);
   g_autofree char *end_at = loket_protocol_format_time (end);
-  g_autoptr(sqlite3_stmt) stmt = loket_db_prepare (self->db,
+  g_autoptr(LoketDbCached) stmt = loket_db_prepare_cached (self->db,
     "UPDATE appointments SET start_at = ?, end_at = ?, capacity_id = ?, status = 'booked',"
-    " status_reason = '' WHERE id = ?", error);
+    " status_reason = '', channel = 'desk' WHERE id = ?", error);
 
   if (stmt == NULL)
     return FALSE;
@@ -512,7 +511,8 @@ move_appointment (LoketStore *self, const LoketStoreMutation *m, const BookingAr
 }
 
 /* A booked appointment moves when the new slot is free without counting itself; a rejected one
- * (it lost its slot) is booked again when it gets a free one. */
+ * (it lost its slot) is booked again when it gets a free one.  The desk moved it into a place of
+ * the desk share, so from then on it counts there, also when a citizen booked it on the web. */
 static gboolean
 apply_reschedule_appointment (LoketStore *self, const LoketStoreMutation *m, JsonObject *args,
                               LoketStoreOutcome *out, GError **error)
@@ -529,8 +529,8 @@ apply_reschedule_appointment (LoketStore *self, const LoketStoreMutation *m, Jso
       || (!loket_protocol_parse_time (b.start_at, &b.start)
           && !loket_store_invalid (&refusal, _("“%s” is not a time"), b.start_at)))
     return loket_store_outcome_reject_error (out, refusal);
-  if (!loket_store_select_row (self, "SELECT * FROM appointments WHERE id = ?", b.id, &existing,
-                               error))
+  if (!loket_db_query_row (self->db, "SELECT * FROM appointments WHERE id = ?", b.id, &existing,
+                           error))
     return FALSE;
   if (existing == NULL)
     return loket_store_outcome_set (out, LOKET_OUTCOME_REJECTED, LOKET_CODE_NOT_FOUND, NULL,

@@ -6,6 +6,9 @@
  *   loket-store-mutations.c  the business rules of customers and appointments, the dispatch
  *   loket-store-cases.c      the business rules of cases, notes, contact moments and articles
  *   loket-store-public.c     the public queries (no personal data)
+ *   loket-store-scope.c      who may see what: a user's scope and the filter of a pull
+ *   loket-store-search.c     the staff customer search, and the customers a user created
+ *   loket-store-admin.c      devices, revocation, moving users, compaction of the change log
  */
 #pragma once
 
@@ -21,8 +24,16 @@ struct _LoketStore
 {
   GObject  parent_instance;
 
-  LoketDb *db;
-  int      write_rc;  /* SQLite's code of the last failed write, to tell bad data from a bad disk */
+  LoketDb    *db;
+  int         write_rc;       /* SQLite's code of the last failed write, to tell bad data from a
+                               * bad disk */
+  GHashTable *case_type_of;   /* case id → case type id, for pulls: a case never changes type */
+  /* Which customers each scope sees, for pulls (loket-store-scope.c): scope key → (customer id →
+   * seen).  What a customer's visibility depends on changes only with the change log, so the
+   * cache holds while the log's head is seen_head. */
+  GHashTable *seen_customers;
+  gint64      seen_head;
+  GHashTable *statements;     /* SQL → prepared statement kept for pulls; reset after each */
 };
 
 /* The answer to one mutation. */
@@ -71,6 +82,43 @@ gboolean    loket_store_log_change        (LoketStore *self, const char *entity,
                                            const char *row_json, const char *at, GError **error);
 gboolean    loket_store_log_upsert        (LoketStore *self, const char *entity, const char *id,
                                            const char *at, GError **error);
+
+/* ---- scope (loket-store-scope.c) ------------------------------------------------------------ */
+
+/* What a user may see, from their users row (see the table in loket-store-scope.c). */
+typedef struct
+{
+  char     *user_id;
+  char     *location_id;    /* nullable */
+  char     *team_id;        /* nullable */
+  gboolean  all_locations;  /* their role or team works for every location */
+  char     *key;            /* stored with a device at its full pull; a change asks a resync */
+} LoketStoreScope;
+
+LoketStoreScope *loket_store_scope_for_user (LoketStore *self, const char *user_id,
+                                             GError **error);
+void             loket_store_scope_free     (LoketStoreScope *scope);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LoketStoreScope, loket_store_scope_free)
+
+/* The per-pull filter: caches what it looked up for the rows of one page. */
+typedef struct _LoketStoreScopeFilter LoketStoreScopeFilter;
+
+/* full_pull_head: the log head when the device last pulled from 0 (G_MAXINT64 for a pull from
+ * 0); a page of that download (since below it) loads every customer the scope sees at once. */
+LoketStoreScopeFilter *loket_store_scope_filter_new  (LoketStore *self,
+                                                      const LoketStoreScope *scope,
+                                                      gint64 since, gint64 full_pull_head,
+                                                      GError **error);
+void                   loket_store_scope_filter_free (LoketStoreScopeFilter *filter);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LoketStoreScopeFilter, loket_store_scope_filter_free)
+/* Adds what one change log entry (seq, entity, op, row_id, row: the columns of stmt) becomes
+ * for this scope to changes: nothing, the change, the change redacted, or a customer riding
+ * along and then the change. */
+gboolean               loket_store_scope_filter_add  (LoketStoreScopeFilter *filter,
+                                                      sqlite3_stmt *entry, JsonArray *changes,
+                                                      GError **error);
+/* TRUE when the entity has a row in the table of rules (every replicated entity must). */
+gboolean               loket_store_scope_knows       (const char *entity);
 
 /* ---- outcomes (loket-store-push.c) ---------------------------------------------------------- */
 

@@ -1,7 +1,11 @@
 /* loket-store-push.c — a desk's push: the batch, its sequence numbers and the outcomes.
  *
- * Each mutation is applied in its own transaction together with its outcome and the device's
- * last_seq (see loket-store.c); what a mutation means is loket-store-mutations.c's business.
+ * A batch is one transaction, so it is made durable (fsynced) once, not once per mutation.
+ * Inside it each mutation runs under its own savepoint together with its outcome and the
+ * device's last_seq: a mutation the schema refuses rolls back alone and is answered as
+ * rejected, and a repeated number is answered from the stored outcome.  Nothing is answered
+ * before the commit; when the database fails, the whole batch rolls back and the desk sends it
+ * again.  What a mutation means is loket-store-mutations.c's business.
  */
 #include "config.h"
 
@@ -85,7 +89,7 @@ record_outcome (LoketStore *self, const LoketStoreMutation *m, const LoketStoreO
                 GError **error)
 {
   g_autofree char *details = out->details != NULL ? loket_protocol_to_string (out->details) : NULL;
-  g_autoptr(sqlite3_stmt) stmt = loket_db_prepare (self->db,
+  g_autoptr(LoketDbCached) stmt = loket_db_prepare_cached (self->db,
     "INSERT INTO mutation_outcomes (device_id, seq, outcome, code, message, details) "
     "VALUES (?, ?, ?, ?, ?, ?)", error);
 
@@ -104,7 +108,7 @@ record_outcome (LoketStore *self, const LoketStoreMutation *m, const LoketStoreO
 static gboolean
 advance_device (LoketStore *self, const LoketStoreMutation *m, GError **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = loket_db_prepare (self->db,
+  g_autoptr(LoketDbCached) stmt = loket_db_prepare_cached (self->db,
     "UPDATE devices SET last_seq = ?1 WHERE id = ?2 AND last_seq = ?1 - 1", error);
 
   if (stmt == NULL)
@@ -126,7 +130,7 @@ advance_device (LoketStore *self, const LoketStoreMutation *m, GError **error)
 static JsonObject *
 stored_outcome (LoketStore *self, const char *device_id, gint64 seq, GError **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = loket_db_prepare (self->db,
+  g_autoptr(LoketDbCached) stmt = loket_db_prepare_cached (self->db,
     "SELECT outcome, code, message, details FROM mutation_outcomes WHERE device_id = ? AND seq = ?",
     error);
   gboolean has_row;
@@ -146,36 +150,37 @@ stored_outcome (LoketStore *self, const char *device_id, gint64 seq, GError **er
 
 /* ---- push ----------------------------------------------------------------------------------- */
 
+#define MUTATION_SAVEPOINT "mutation"
+
 static gboolean
-commit_mutation (LoketStore *self, const LoketStoreMutation *m, const char *type,
-                 JsonObject *args, LoketStoreOutcome *out, gboolean apply, GError **error)
+apply_under_savepoint (LoketStore *self, const LoketStoreMutation *m, const char *type,
+                       JsonObject *args, LoketStoreOutcome *out, gboolean apply, GError **error)
 {
   self->write_rc = SQLITE_OK;
-  if (!loket_db_begin (self->db, error))
+  if (!loket_db_savepoint (self->db, MUTATION_SAVEPOINT, error))
     return FALSE;
   if ((apply && !loket_store_apply_mutation (self, m, type, args, out, error))
       || !record_outcome (self, m, out, error)
-      || !advance_device (self, m, error)
-      || !loket_db_commit (self->db, error))
+      || !advance_device (self, m, error))
     {
-      loket_db_rollback (self->db);
+      loket_db_rollback_to (self->db, MUTATION_SAVEPOINT);
       return FALSE;
     }
-  return TRUE;
+  return loket_db_release (self->db, MUTATION_SAVEPOINT, error);
 }
 
-/* One mutation in one transaction with its outcome and the device's last_seq.  Data the
- * schema refuses (a constraint) is a rejection, not a broken server: the mutation is answered
- * and its number consumed, so one bad change cannot block a desk's outbox forever. */
+/* One mutation with its outcome and the device's last_seq, all or nothing.  Data the schema
+ * refuses (a constraint) is a rejection, not a broken server: the mutation is answered and its
+ * number consumed, so one bad change cannot block a desk's outbox forever. */
 static JsonObject *
-apply_in_transaction (LoketStore *self, const LoketStoreMutation *m, const char *type,
-                      JsonObject *args, GError **error)
+apply_one (LoketStore *self, const LoketStoreMutation *m, const char *type, JsonObject *args,
+           GError **error)
 {
   LoketStoreOutcome out = { 0 };
   g_autoptr(GError) local_error = NULL;
   JsonObject *result = NULL;
 
-  if (!commit_mutation (self, m, type, args, &out, TRUE, &local_error))
+  if (!apply_under_savepoint (self, m, type, args, &out, TRUE, &local_error))
     {
       if ((self->write_rc & 0xff) != SQLITE_CONSTRAINT)
         {
@@ -186,7 +191,7 @@ apply_in_transaction (LoketStore *self, const LoketStoreMutation *m, const char 
       loket_store_outcome_set (&out, LOKET_OUTCOME_REJECTED, LOKET_CODE_INVALID, NULL,
                                _("The server could not store this change: %s"),
                                local_error->message);
-      if (!commit_mutation (self, m, type, args, &out, FALSE, error))
+      if (!apply_under_savepoint (self, m, type, args, &out, FALSE, error))
         {
           outcome_clear (&out);
           return NULL;
@@ -243,34 +248,29 @@ check_batch (JsonArray *mutations, gint64 last_seq, GError **error)
   return TRUE;
 }
 
-JsonObject *
-loket_store_push (LoketStore *self, const char *device_id, JsonArray *mutations,
-                  GError **error)
+/* The device's user and last_seq; NULL (error set) when the device is unknown or revoked. */
+static JsonObject *
+load_device (LoketStore *self, const char *device_id, GError **error)
 {
   g_autoptr(JsonObject) device = NULL;
-  g_autoptr(JsonArray) results = NULL;
-  gint64 last_seq;
-  JsonObject *answer;
 
-  g_return_val_if_fail (LOKET_IS_STORE (self), NULL);
-  g_return_val_if_fail (device_id != NULL, NULL);
-  g_return_val_if_fail (mutations != NULL, NULL);
-
-  if (!loket_store_select_row (self,
-                               "SELECT user_id, last_seq FROM devices WHERE id = ? AND revoked = 0",
-                               device_id, &device, error))
+  if (!loket_db_query_row (self->db,
+                           "SELECT user_id, last_seq FROM devices WHERE id = ? AND revoked = 0",
+                           device_id, &device, error))
     return NULL;
   if (device == NULL)
-    {
-      g_set_error_literal (error, LOKET_ERROR, LOKET_ERROR_UNAUTHORIZED,
-                           _("This desk's login is unknown or was revoked; log in again"));
-      return NULL;
-    }
-  last_seq = json_object_get_int_member (device, "last_seq");
-  if (!check_batch (mutations, last_seq, error))
-    return NULL;
+    g_set_error_literal (error, LOKET_ERROR, LOKET_ERROR_UNAUTHORIZED,
+                         _("This desk's login is unknown or was revoked; log in again"));
+  return g_steal_pointer (&device);
+}
 
-  results = json_array_new ();
+/* The results of the batch, in order; NULL when the database failed. */
+static JsonArray *
+apply_batch (LoketStore *self, const char *device_id, JsonObject *device, JsonArray *mutations,
+             gint64 *last_seq, GError **error)
+{
+  g_autoptr(JsonArray) results = json_array_new ();
+
   for (guint i = 0; i < json_array_get_length (mutations); i++)
     {
       JsonObject *mutation = json_array_get_object_element (mutations, i);
@@ -279,15 +279,44 @@ loket_store_push (LoketStore *self, const char *device_id, JsonArray *mutations,
                                json_object_get_int_member (mutation, "seq"), now };
       JsonObject *result;
 
-      if (m.seq <= last_seq)
+      if (m.seq <= *last_seq)
         result = stored_outcome (self, device_id, m.seq, error);
       else
-        result = apply_in_transaction (self, &m, json_object_get_string_member (mutation, "type"),
-                                       json_object_get_object_member (mutation, "args"), error);
+        result = apply_one (self, &m, json_object_get_string_member (mutation, "type"),
+                            json_object_get_object_member (mutation, "args"), error);
       if (result == NULL)
         return NULL;
-      last_seq = MAX (last_seq, m.seq);
+      *last_seq = MAX (*last_seq, m.seq);
       json_array_add_object_element (results, result);
+    }
+  return g_steal_pointer (&results);
+}
+
+JsonObject *
+loket_store_push (LoketStore *self, const char *device_id, JsonArray *mutations,
+                  GError **error)
+{
+  g_autoptr(JsonObject) device = NULL;
+  g_autoptr(JsonArray) results = NULL;
+  gint64 last_seq = 0;
+  JsonObject *answer;
+
+  g_return_val_if_fail (LOKET_IS_STORE (self), NULL);
+  g_return_val_if_fail (device_id != NULL, NULL);
+  g_return_val_if_fail (mutations != NULL, NULL);
+
+  /* The device is read inside the transaction: no other writer moves its last_seq meanwhile. */
+  if (!loket_db_begin (self->db, error))
+    return NULL;
+  if ((device = load_device (self, device_id, error)) != NULL)
+    last_seq = json_object_get_int_member (device, "last_seq");
+  if (device == NULL
+      || !check_batch (mutations, last_seq, error)
+      || (results = apply_batch (self, device_id, device, mutations, &last_seq, error)) == NULL
+      || !loket_db_commit (self->db, error))
+    {
+      loket_db_rollback (self->db);
+      return NULL;
     }
 
   answer = json_object_new ();
@@ -295,4 +324,3 @@ loket_store_push (LoketStore *self, const char *device_id, JsonArray *mutations,
   json_object_set_array_member (answer, "results", g_steal_pointer (&results));
   return answer;
 }
-

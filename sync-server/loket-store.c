@@ -31,7 +31,10 @@ loket_store_finalize (GObject *object)
 {
   LoketStore *self = LOKET_STORE (object);
 
+  g_clear_pointer (&self->statements, g_hash_table_unref);  /* before the connection closes */
   g_clear_object (&self->db);
+  g_clear_pointer (&self->case_type_of, g_hash_table_unref);
+  g_clear_pointer (&self->seen_customers, g_hash_table_unref);
 
   G_OBJECT_CLASS (loket_store_parent_class)->finalize (object);
 }
@@ -43,8 +46,18 @@ loket_store_class_init (LoketStoreClass *klass)
 }
 
 static void
+finalize_statement (gpointer stmt)
+{
+  sqlite3_finalize (stmt);
+}
+
+static void
 loket_store_init (LoketStore *self)
 {
+  self->case_type_of = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->seen_customers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                (GDestroyNotify) g_hash_table_unref);
+  self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, finalize_statement);
 }
 
 LoketStore *
@@ -57,7 +70,10 @@ loket_store_open (const char *path, GError **error)
 
   self = g_object_new (LOKET_TYPE_STORE, NULL);
   self->db = loket_db_open (path, LOKET_SCHEMA_SERVER, error);
-  if (self->db == NULL || !loket_db_exec (self->db, "PRAGMA foreign_keys = ON", error))
+  /* A pull looks up the rows each change log entry points to (loket-store-scope.c): keep the
+   * pages it needs in memory rather than reading them again for every page of a download. */
+  if (self->db == NULL || !loket_db_exec (self->db, "PRAGMA foreign_keys = ON;"
+                                          "PRAGMA cache_size = -32768", error))
     return NULL;
   return g_steal_pointer (&self);
 }
@@ -347,6 +363,28 @@ loket_store_login (LoketStore *self, const char *username, const char *password,
   return answer;
 }
 
+gboolean
+loket_store_continue_device (LoketStore *self, const char *device_id, const char *previous_id,
+                             GError **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (LOKET_IS_STORE (self), FALSE);
+  g_return_val_if_fail (device_id != NULL && previous_id != NULL, FALSE);
+
+  stmt = loket_db_prepare (self->db,
+    "UPDATE devices SET scope = p.scope, full_pull_head = p.full_pull_head,"
+    " full_pull_horizon = p.full_pull_horizon, pull_cursor = p.pull_cursor, seen_at = p.seen_at"
+    " FROM (SELECT user_id, scope, full_pull_head, full_pull_horizon, pull_cursor, seen_at"
+    "       FROM devices WHERE id = ?2) AS p"
+    " WHERE devices.id = ?1 AND devices.user_id = p.user_id", error);
+  if (stmt == NULL)
+    return FALSE;
+  loket_db_bind_text (stmt, 1, device_id);
+  loket_db_bind_text (stmt, 2, previous_id);
+  return loket_store_run_write (self, stmt, error);
+}
+
 char *
 loket_store_authenticate (LoketStore *self, const char *token, GError **error)
 {
@@ -395,25 +433,7 @@ loket_store_get_device_seq (LoketStore *self, const char *device_id)
 
 /* ---- pull ----------------------------------------------------------------------------------- */
 
-static JsonObject *
-change_new (sqlite3_stmt *stmt)
-{
-  JsonObject *change = json_object_new ();
-  JsonObject *row = loket_store_parse_json_object (column_text (stmt, 4));
-
-  json_object_set_int_member (change, "seq", sqlite3_column_int64 (stmt, 0));
-  json_object_set_string_member (change, "entity", column_text (stmt, 1));
-  json_object_set_string_member (change, "op", column_text (stmt, 2));
-  json_object_set_string_member (change, "id", column_text (stmt, 3));
-  if (row != NULL && g_strcmp0 (column_text (stmt, 2), "upsert") == 0)
-    json_object_set_object_member (change, "row", row);
-  else
-    {
-      g_clear_pointer (&row, json_object_unref);
-      json_object_set_null_member (change, "row");
-    }
-  return change;
-}
+G_DEFINE_QUARK (loket-store-error-quark, loket_store_error)
 
 static gint64
 log_head (LoketStore *self)
@@ -425,24 +445,124 @@ log_head (LoketStore *self)
   return stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
 }
 
+/* Whether a device may go on from since, or must start over (LOKET_STORE_ERROR). */
+static gboolean
+check_continuation (LoketStore *self, JsonObject *device, const LoketStoreScope *scope,
+                    gint64 since, GError **error)
+{
+  gint64 horizon;
+
+  if (since == 0)
+    return TRUE;
+  if (g_strcmp0 (member_text (device, "scope"), scope->key) != 0)
+    {
+      g_set_error_literal (error, LOKET_STORE_ERROR, LOKET_STORE_ERROR_SCOPE_CHANGED,
+                           "What this desk's user may see has changed: download everything "
+                           "again from 0.");
+      return FALSE;
+    }
+  /* Tombstones dropped before the device's full pull began concern rows it never got. */
+  horizon = loket_store_get_horizon (self);
+  if (since < horizon
+      && horizon > json_object_get_int_member_with_default (device, "full_pull_horizon", 0))
+    {
+      g_set_error_literal (error, LOKET_STORE_ERROR, LOKET_STORE_ERROR_CURSOR_COMPACTED,
+                           "The changes after this desk's cursor were compacted away: download "
+                           "everything again from 0.");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Remembers the device's acknowledged cursor and when it was seen (for compaction) and, at a
+ * full pull, its scope and the head it started from.  A lost write only makes compaction more
+ * careful, so these commits do not wait for the disk (synchronous = NORMAL in WAL mode). */
+static gboolean
+note_pull (LoketStore *self, const char *device_id, const LoketStoreScope *scope, gint64 since,
+           GError **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = loket_db_prepare (self->db, since == 0
+    ? "UPDATE devices SET pull_cursor = 0, seen_at = ?2, scope = ?3, full_pull_head = ?4,"
+      " full_pull_horizon = ?5 WHERE id = ?1"
+    : "UPDATE devices SET pull_cursor = ?4, seen_at = ?2 WHERE id = ?1"
+      " AND (pull_cursor IS NOT ?4 OR seen_at IS NULL OR seen_at < ?5)", error);
+  g_autofree char *now = loket_protocol_now ();
+  g_autofree char *hour_ago = loket_protocol_format_time (g_get_real_time () / G_USEC_PER_SEC
+                                                          - 3600);
+  gboolean ok;
+
+  if (stmt == NULL)
+    return FALSE;
+  loket_db_bind_text (stmt, 1, device_id);
+  loket_db_bind_text (stmt, 2, now);
+  if (since == 0)
+    {
+      loket_db_bind_text (stmt, 3, scope->key);
+      sqlite3_bind_int64 (stmt, 4, log_head (self));
+      sqlite3_bind_int64 (stmt, 5, loket_store_get_horizon (self));
+    }
+  else
+    {
+      sqlite3_bind_int64 (stmt, 4, since);
+      loket_db_bind_text (stmt, 5, hour_ago);
+    }
+  if (!loket_db_exec (self->db, "PRAGMA synchronous = NORMAL", error))
+    return FALSE;
+  ok = loket_store_run_write (self, stmt, error);
+  return loket_db_exec (self->db, "PRAGMA synchronous = FULL", ok ? error : NULL) && ok;
+}
+
+/* The device, its user's scope, and whether it may go on from since. */
+static gboolean
+begin_pull (LoketStore *self, const char *device_id, gint64 since, LoketStoreScope **scope,
+            gint64 *full_pull_head, GError **error)
+{
+  g_autoptr(JsonObject) device = NULL;
+
+  if (!loket_store_select_row (self, "SELECT user_id, scope, full_pull_head, full_pull_horizon"
+                               " FROM devices WHERE id = ?", device_id, &device, error))
+    return FALSE;
+  if (device == NULL)
+    {
+      g_set_error (error, LOKET_ERROR, LOKET_ERROR_NOT_FOUND, _("This desk is not known here"));
+      return FALSE;
+    }
+  *scope = loket_store_scope_for_user (self, member_text (device, "user_id"), error);
+  if (*scope == NULL || !check_continuation (self, device, *scope, since, error)
+      || !note_pull (self, device_id, *scope, since, error))
+    return FALSE;
+  /* At a full pull the head it starts from is the one just stored. */
+  *full_pull_head = since == 0 ? G_MAXINT64
+                               : json_object_get_int_member_with_default (device,
+                                                                          "full_pull_head", 0);
+  return TRUE;
+}
+
 JsonObject *
 loket_store_pull (LoketStore *self, const char *device_id, gint64 since, guint limit,
                   GError **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(JsonArray) changes = NULL;
-  gint64 cursor = since;
+  g_autoptr(LoketStoreScope) scope = NULL;
+  g_autoptr(LoketStoreScopeFilter) filter = NULL;
+  gint64 cursor = since, full_pull_head = 0;
   gboolean more = FALSE, ok, has_row;
   guint scanned = 0;
   JsonObject *answer;
 
   g_return_val_if_fail (LOKET_IS_STORE (self), NULL);
+  g_return_val_if_fail (device_id != NULL, NULL);
 
   if (since < 0)
     {
       loket_store_invalid (error, _("The pull cursor must not be negative"));
       return NULL;
     }
+  if (!begin_pull (self, device_id, since, &scope, &full_pull_head, error)
+      || (filter = loket_store_scope_filter_new (self, scope, since, full_pull_head,
+                                                 error)) == NULL)
+    return NULL;
   limit = CLAMP (limit, 1, LOKET_MAX_PULL_LIMIT);
   stmt = loket_db_prepare (self->db, "SELECT seq, entity, op, row_id, row FROM change_log"
                            " WHERE seq > ? ORDER BY seq LIMIT ?", error);
@@ -460,9 +580,8 @@ loket_store_pull (LoketStore *self, const char *device_id, gint64 since, guint l
           break;
         }
       cursor = sqlite3_column_int64 (stmt, 0);
-      /* v1 replicates every domain table; bookkeeping is never sent. */
-      if (loket_schema_is_entity (column_text (stmt, 1)))
-        json_array_add_object_element (changes, change_new (stmt));
+      if (!loket_store_scope_filter_add (filter, stmt, changes, error))
+        return NULL;
     }
   if (!ok)
     return NULL;
@@ -475,4 +594,3 @@ loket_store_pull (LoketStore *self, const char *device_id, gint64 since, guint l
   json_object_set_array_member (answer, "changes", g_steal_pointer (&changes));
   return answer;
 }
-

@@ -12,6 +12,20 @@ G_BEGIN_DECLS
  * public (no personal data) queries.  Every method runs on the caller's thread; the server
  * calls it from its main loop only. */
 
+/* A pull the desk cannot continue: it must drop its replica's rows (keeping its outbox) and pull
+ * again from 0.  The wire answer is 410 resync_required (loket-protocol.h). */
+#define LOKET_STORE_ERROR (loket_store_error_quark ())
+
+typedef enum {
+  LOKET_STORE_ERROR_SCOPE_CHANGED,     /* the user's scope changed since the device's full pull */
+  LOKET_STORE_ERROR_CURSOR_COMPACTED,  /* the cursor is older than the compaction horizon */
+} LoketStoreError;
+
+GQuark loket_store_error_quark (void);
+
+/* How many days a device may stay away and still hold back compaction. */
+#define LOKET_STORE_DEFAULT_ACTIVE_DAYS 90
+
 #define LOKET_TYPE_STORE (loket_store_get_type ())
 G_DECLARE_FINAL_TYPE (LoketStore, loket_store, LOKET, STORE, GObject)
 
@@ -29,19 +43,46 @@ gboolean    loket_store_log_snapshot        (LoketStore *self, GError **error);
 JsonObject *loket_store_login               (LoketStore *self, const char *username,
                                              const char *password, const char *device_name,
                                              GError **error);
+/* A desk that signs in again goes on from its cursor under its new device: the new device takes
+ * over what the server knew about that replica from the previous device (scope, full pull
+ * head, cursor), but only from a device of the same user; another user's replica must
+ * download again.  An unknown previous device changes nothing. */
+gboolean    loket_store_continue_device     (LoketStore *self, const char *device_id,
+                                             const char *previous_id, GError **error);
 /* The device id for a bearer token, or NULL (LOKET_ERROR_UNAUTHORIZED) when unknown or revoked. */
 char       *loket_store_authenticate        (LoketStore *self, const char *token, GError **error);
 gint64      loket_store_get_device_seq      (LoketStore *self, const char *device_id);
 
-/* Applies a batch of mutations ({"seq", "type", "args", "client_time"}) of one device, each in
- * its own transaction: {"last_seq", "results": [{"seq", "outcome", "code", "message",
+/* Applies a batch of mutations ({"seq", "type", "args", "client_time"}) of one device in one
+ * transaction, each under its own savepoint with its outcome (a database failure rolls the
+ * whole batch back): {"last_seq", "results": [{"seq", "outcome", "code", "message",
  * "details"}]}.  LOKET_ERROR_SEQUENCE_GAP when the batch does not continue the device's
  * sequence; LOKET_ERROR_INVALID when an entry has no integer seq. */
 JsonObject *loket_store_push                (LoketStore *self, const char *device_id,
                                              JsonArray *mutations, GError **error);
-/* Changes after since, at most limit: {"cursor", "more", "changes": [...]}. */
+/* Changes after since that the device's user may see (loket-store-scope.c), from at most limit
+ * change log entries: {"cursor", "more", "head", "changes": [...]}.  Remembers the device's
+ * acknowledged cursor (since) and, for since = 0, the user's scope.  LOKET_STORE_ERROR when the
+ * device must start over from 0: its user's scope changed since its last full pull, or since is
+ * older than a compaction horizon raised after that full pull began.  LOKET_ERROR_NOT_FOUND for
+ * an unknown device. */
 JsonObject *loket_store_pull                (LoketStore *self, const char *device_id,
                                              gint64 since, guint limit, GError **error);
+
+/* Staff customer search (loket-store-search.c): query is a BSN or RRN (exact, digits), or a
+ * name prefix with a birth date ("Jansen 1980-02-29"); at most LOKET_STORE_SEARCH_LIMIT rows
+ * of customers, each recorded for the device's user so that their later changes reach the
+ * user's desks.  LOKET_ERROR_INVALID with a sentence for a query that is too short or does
+ * not fit. */
+#define LOKET_STORE_SEARCH_MIN_CHARS 3
+#define LOKET_STORE_SEARCH_LIMIT     20
+JsonArray  *loket_store_search_customers    (LoketStore *self, const char *device_id,
+                                             const char *query, GError **error);
+/* After a push: customers the device's user created (or whose duplicate they created) are
+ * theirs to see from then on. */
+gboolean    loket_store_note_created        (LoketStore *self, const char *device_id,
+                                             JsonArray *mutations, JsonObject *answer,
+                                             GError **error);
 
 /* Public, no personal data. */
 JsonArray  *loket_store_public_products     (LoketStore *self, GError **error);
@@ -68,6 +109,30 @@ JsonObject *loket_store_revoke_device       (LoketStore *self, const char *devic
  * the user has none); LOKET_ERROR_NOT_FOUND for an unknown user name. */
 JsonArray  *loket_store_revoke_user         (LoketStore *self, const char *username,
                                              GError **error);
+
+/* Moves a user to another location and/or team (NULL: keep; "" for team_id: no team), logged
+ * as a change of the users row; location and team may be given by id or by name.  The user's
+ * row as it is now; LOKET_ERROR_NOT_FOUND for an unknown user, location or team.  Their
+ * desks download again at their next pull when what they may see changed. */
+JsonObject *loket_store_move_user           (LoketStore *self, const char *username,
+                                             const char *location, const char *team,
+                                             GError **error);
+
+typedef struct {
+  gint64 superseded;   /* entries removed because a later one of the same row exists */
+  gint64 tombstones;   /* tombstones dropped: every active device had pulled past them */
+  gint64 oldest_cursor;/* the oldest cursor of an active device (the log head when none) */
+  gint64 horizon;      /* the newest tombstone ever dropped: older cursors must resync */
+  guint  active;       /* devices that held compaction back */
+} LoketStoreCompaction;
+
+/* Compacts the change log in one transaction: removes every entry a later entry of the same
+ * (entity, row) supersedes, and drops tombstones no active device (not revoked, seen within
+ * active_days of now) still needs, raising the horizon (see loket_store_pull). */
+gboolean    loket_store_compact             (LoketStore *self, guint active_days, GDateTime *now,
+                                             LoketStoreCompaction *result, GError **error);
+/* The compaction horizon: 0 before any tombstone was dropped. */
+gint64      loket_store_get_horizon         (LoketStore *self);
 
 /* The newest change log seq, 0 for an empty log (loket-store-head.c): what the live channel
  * tells connected desks. */

@@ -1,6 +1,6 @@
-/* loket-sync: configuration → store → (demo) → listen → main loop until SIGINT/SIGTERM; or,
- * with a command (devices, revoke-device, revoke-user), configuration → store → one
- * administrative change → exit.
+/* loket-sync: configuration → store → (demo) → compaction → listen → main loop until
+ * SIGINT/SIGTERM (compacting the change log daily); or, with a command (devices, revoke-device,
+ * revoke-user, move-user, compact), configuration → store → one administrative change → exit.
  *
  * Serving, stdout carries exactly one line, "loket-sync: listening on http://ADDR:PORT", once
  * the server accepts connections (tests and service managers wait for it); everything else goes
@@ -22,6 +22,47 @@
 #include "loket-store.h"
 
 #define EXIT_USAGE 2
+#define COMPACT_EVERY_S (24 * 60 * 60)
+
+/* The commands and options loket-config.c does not parse (yet): taken out of argv before it
+ * sees the rest.  --active-days is for serving and for compact. */
+typedef enum {
+  EXTRA_NONE,
+  EXTRA_MOVE_USER,
+  EXTRA_COMPACT,
+} ExtraCommand;
+
+typedef struct {
+  ExtraCommand command;
+  char        *username;
+  char        *location;
+  char        *team;
+  guint        active_days;
+  GPtrArray   *rest;      /* argv for loket_config_parse, NULL-terminated */
+} Extra;
+
+static void
+extra_free (Extra *extra)
+{
+  g_free (extra->username);
+  g_free (extra->location);
+  g_free (extra->team);
+  g_clear_pointer (&extra->rest, g_ptr_array_unref);
+  g_free (extra);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Extra, extra_free)
+
+#define EXTRA_HELP \
+  "More commands:\n" \
+  "  move-user USERNAME [--location ID|NAME] [--team ID|NAME|none]\n" \
+  "                           Move a user to another location and/or team; their desks\n" \
+  "                           download what they may see again at their next sync\n" \
+  "  compact [--active-days N]\n" \
+  "                           Compact the change log: drop entries a later one of the same\n" \
+  "                           row replaces, and tombstones every device active in the last N\n" \
+  "                           days (default 90) has seen; an older desk downloads again\n" \
+  "Serving compacts at start and daily; --active-days N sets N there too.\n"
 
 static gboolean
 on_quit_signal (gpointer data)
@@ -76,6 +117,119 @@ load_demo (LoketStore *store)
   return TRUE;
 }
 
+/* ---- the extra commands' arguments ------------------------------------------------------------ */
+
+static gboolean
+usage (GError **error, const char *format, ...) G_GNUC_PRINTF (2, 3);
+
+static gboolean
+usage (GError **error, const char *format, ...)
+{
+  va_list args;
+
+  va_start (args, format);
+  g_propagate_error (error, g_error_new_valist (LOKET_CONFIG_ERROR, LOKET_CONFIG_ERROR_USAGE,
+                                                format, args));
+  va_end (args);
+  return FALSE;
+}
+
+/* "--name VALUE" or "--name=VALUE" at argv[*i]: TRUE and *value (owned) when it is that option. */
+static gboolean
+take_option (char **argv, int argc, int *i, const char *name, char **value, GError **error)
+{
+  gsize len = strlen (name);
+
+  if (strncmp (argv[*i], name, len) != 0 || (argv[*i][len] != '\0' && argv[*i][len] != '='))
+    return FALSE;
+  if (argv[*i][len] == '=')
+    *value = g_strdup (argv[*i] + len + 1);
+  else if (*i + 1 < argc)
+    *value = g_strdup (argv[++*i]);
+  else
+    usage (error, "%s needs a value", name);
+  return TRUE;
+}
+
+static gboolean
+parse_active_days (const char *text, guint *days, GError **error)
+{
+  guint64 value;
+
+  if (text == NULL || !g_ascii_string_to_unsigned (text, 10, 0, 36500, &value, NULL))
+    return usage (error, "--active-days must be a number of days from 0 to 36500");
+  *days = (guint) value;
+  return TRUE;
+}
+
+/* One argument of argv that belongs to the extra commands; FALSE with error set on a mistake. */
+static gboolean
+take_extra (Extra *extra, char **argv, int argc, int *i, gboolean *taken, GError **error)
+{
+  g_autofree char *value = NULL;
+  const char *arg = argv[*i];
+
+  *taken = TRUE;
+  if (take_option (argv, argc, i, "--active-days", &value, error))
+    return value != NULL && parse_active_days (value, &extra->active_days, error);
+  if (extra->command == EXTRA_MOVE_USER
+      && (take_option (argv, argc, i, "--location", &extra->location, error)
+          || take_option (argv, argc, i, "--team", &extra->team, error)))
+    return error == NULL || *error == NULL;
+  if (extra->command == EXTRA_NONE && g_str_equal (arg, "move-user"))
+    extra->command = EXTRA_MOVE_USER;
+  else if (extra->command == EXTRA_NONE && g_str_equal (arg, "compact"))
+    extra->command = EXTRA_COMPACT;
+  else if (extra->command == EXTRA_MOVE_USER && extra->username == NULL && arg[0] != '-')
+    extra->username = g_strdup (arg);
+  else if (extra->command != EXTRA_NONE && arg[0] != '-')
+    return usage (error, "unexpected argument '%s' after %s", arg,
+                  extra->command == EXTRA_MOVE_USER ? "move-user" : "compact");
+  else
+    *taken = FALSE;
+  return TRUE;
+}
+
+static Extra *
+extra_parse (int argc, char **argv, GError **error)
+{
+  g_autoptr(Extra) extra = g_new0 (Extra, 1);
+
+  extra->active_days = LOKET_STORE_DEFAULT_ACTIVE_DAYS;
+  extra->rest = g_ptr_array_new ();
+  g_ptr_array_add (extra->rest, argv[0]);
+  for (int i = 1; i < argc; i++)
+    {
+      gboolean taken;
+
+      /* The value of one of loket-config's own options is never a command. */
+      if (i + 1 < argc && (g_str_equal (argv[i], "--db") || g_str_equal (argv[i], "--listen")
+                           || g_str_equal (argv[i], "--config")))
+        {
+          g_ptr_array_add (extra->rest, argv[i++]);
+          g_ptr_array_add (extra->rest, argv[i]);
+          continue;
+        }
+      if (!take_extra (extra, argv, argc, &i, &taken, error))
+        return NULL;
+      if (!taken)
+        g_ptr_array_add (extra->rest, argv[i]);
+    }
+  g_ptr_array_add (extra->rest, NULL);
+  if (extra->command == EXTRA_MOVE_USER && (extra->username == NULL || *extra->username == '\0'))
+    {
+      usage (error, "move-user needs a USERNAME: loket-sync --db PATH move-user USERNAME "
+                    "[--location ID|NAME] [--team ID|NAME|none]");
+      return NULL;
+    }
+  if (extra->command == EXTRA_MOVE_USER && extra->location == NULL && extra->team == NULL)
+    {
+      usage (error, "move-user needs --location and/or --team");
+      return NULL;
+    }
+  return g_steal_pointer (&extra);
+}
+
 /* The store, or NULL after saying on stderr why the database cannot be used. */
 static LoketStore *
 open_store (const char *db_path)
@@ -100,9 +254,39 @@ open_store (const char *db_path)
   return store;
 }
 
-static int
-serve (LoketConfig *config)
+static void
+print_compaction (const LoketStoreCompaction *c, const char *prefix)
 {
+  g_printerr ("loket-sync: %scompacted the change log: removed %" G_GINT64_FORMAT
+              " superseded entries and %" G_GINT64_FORMAT " tombstones; %u active devices,"
+              " oldest cursor %" G_GINT64_FORMAT ", horizon %" G_GINT64_FORMAT "\n", prefix,
+              c->superseded, c->tombstones, c->active, c->oldest_cursor, c->horizon);
+}
+
+typedef struct {
+  LoketStore *store;
+  guint       active_days;
+} Compactor;
+
+static gboolean
+compact_now (Compactor *compactor)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GError) error = NULL;
+  LoketStoreCompaction result;
+
+  if (!loket_store_compact (compactor->store, compactor->active_days, now, &result, &error))
+    g_printerr ("loket-sync: could not compact the change log: %s\n", error->message);
+  else
+    print_compaction (&result, "");
+  return G_SOURCE_CONTINUE;
+}
+
+static int
+serve (LoketConfig *config, guint active_days)
+{
+  Compactor compactor = { NULL, active_days };
+  guint compact_id;
   g_autoptr(LoketStore) store = NULL;
   g_autoptr(LoketServer) server = NULL;
   g_autoptr(GMainLoop) loop = NULL;
@@ -115,6 +299,8 @@ serve (LoketConfig *config)
     return EXIT_FAILURE;
   if (config->demo && !load_demo (store))
     return EXIT_FAILURE;
+  compactor.store = store;
+  compact_now (&compactor);
 
   server = loket_server_new (store);
   if (!loket_server_listen (server, config->listen_host, config->listen_port, &error))
@@ -128,6 +314,7 @@ serve (LoketConfig *config)
   loop = g_main_loop_new (NULL, FALSE);
   sigint_id = g_unix_signal_add (SIGINT, on_quit_signal, loop);
   sigterm_id = g_unix_signal_add (SIGTERM, on_quit_signal, loop);
+  compact_id = g_timeout_add_seconds (COMPACT_EVERY_S, (GSourceFunc) compact_now, &compactor);
   url = loket_server_dup_url (server);
   g_print ("loket-sync: listening on %s\n", url);
   fflush (stdout);
@@ -135,6 +322,7 @@ serve (LoketConfig *config)
   g_main_loop_run (loop);
   g_source_remove (sigint_id);
   g_source_remove (sigterm_id);
+  g_source_remove (compact_id);
   g_printerr ("loket-sync: stopped\n");
   return EXIT_SUCCESS;
 }
@@ -268,7 +456,43 @@ revoke_user (LoketStore *store, const char *username, GError **error)
 }
 
 static gboolean
-dispatch (LoketConfig *config, LoketStore *store, GError **error)
+move_user (LoketStore *store, const Extra *extra, GError **error)
+{
+  g_autoptr(JsonObject) user = loket_store_move_user (store, extra->username, extra->location,
+                                                      extra->team, error);
+  g_autofree char *name = NULL;
+  g_autofree char *location = NULL;
+  g_autofree char *team = NULL;
+
+  if (user == NULL)
+    return FALSE;
+  name = printable (json_object_get_string_member_with_default (user, "username", ""));
+  location = printable (json_object_get_string_member_with_default (user, "location", NULL));
+  team = printable (json_object_get_string_member_with_default (user, "team", NULL));
+  g_print ("User %s is now at location \"%s\", team \"%s\". Their desks download what they may "
+           "see again at their next sync.\n", name, *location != '\0' ? location : "-",
+           *team != '\0' ? team : "-");
+  return TRUE;
+}
+
+static gboolean
+compact (LoketStore *store, const Extra *extra, GError **error)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  LoketStoreCompaction result;
+
+  if (!loket_store_compact (store, extra->active_days, now, &result, error))
+    return FALSE;
+  g_print ("Removed %" G_GINT64_FORMAT " superseded entries and %" G_GINT64_FORMAT
+           " tombstones. Active devices: %u; oldest cursor %" G_GINT64_FORMAT
+           "; horizon %" G_GINT64_FORMAT " (a desk behind it downloads again).\n",
+           result.superseded, result.tombstones, result.active, result.oldest_cursor,
+           result.horizon);
+  return TRUE;
+}
+
+static gboolean
+dispatch_config (LoketConfig *config, LoketStore *store, GError **error)
 {
   g_autoptr(JsonArray) devices = NULL;
   g_autoptr(JsonObject) device = NULL;
@@ -294,10 +518,20 @@ dispatch (LoketConfig *config, LoketStore *store, GError **error)
     }
 }
 
-/* devices, revoke-device, revoke-user: on an existing database only, so a mistyped path does not
+static gboolean
+dispatch (LoketConfig *config, const Extra *extra, LoketStore *store, GError **error)
+{
+  if (extra->command == EXTRA_MOVE_USER)
+    return move_user (store, extra, error);
+  if (extra->command == EXTRA_COMPACT)
+    return compact (store, extra, error);
+  return dispatch_config (config, store, error);
+}
+
+/* The commands: on an existing database only, so a mistyped path does not
  * leave an empty database behind. */
 static int
-run_command (LoketConfig *config)
+run_command (LoketConfig *config, const Extra *extra)
 {
   g_autoptr(LoketStore) store = NULL;
   g_autoptr(GError) error = NULL;
@@ -310,7 +544,7 @@ run_command (LoketConfig *config)
   store = open_store (config->db_path);
   if (store == NULL)
     return EXIT_FAILURE;
-  if (!dispatch (config, store, &error))
+  if (!dispatch (config, extra, store, &error))
     {
       g_printerr ("loket-sync: %s\n", error->message);
       return EXIT_FAILURE;
@@ -322,6 +556,7 @@ int
 main (int argc, char **argv)
 {
   g_autoptr(LoketConfig) config = NULL;
+  g_autoptr(Extra) extra = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *version = NULL;
 
@@ -331,16 +566,26 @@ main (int argc, char **argv)
   setlocale (LC_MESSAGES, "C");
   g_set_prgname ("loket-sync");
 
-  config = loket_config_parse (argc, argv, &error);
+  extra = extra_parse (argc, argv, &error);
+  if (extra != NULL)
+    config = loket_config_parse ((int) extra->rest->len - 1, (char **) extra->rest->pdata, &error);
+  if (config != NULL && extra->command != EXTRA_NONE
+      && config->action != LOKET_CONFIG_ACTION_SERVE && config->action != LOKET_CONFIG_ACTION_HELP)
+    {
+      g_clear_pointer (&config, loket_config_free);
+      usage (&error, "give one command at a time");
+    }
   if (config == NULL)
     {
       g_printerr ("loket-sync: %s\nRun 'loket-sync --help' to see the options.\n", error->message);
       return EXIT_USAGE;
     }
+  if (extra->command != EXTRA_NONE && config->action == LOKET_CONFIG_ACTION_SERVE)
+    return run_command (config, extra);
   switch (config->action)
     {
     case LOKET_CONFIG_ACTION_HELP:
-      g_print ("%s", config->help_text);
+      g_print ("%s\n%s", config->help_text, EXTRA_HELP);
       return EXIT_SUCCESS;
     case LOKET_CONFIG_ACTION_VERSION:
       version = loket_config_version_text ();
@@ -349,9 +594,9 @@ main (int argc, char **argv)
     case LOKET_CONFIG_ACTION_DEVICES:
     case LOKET_CONFIG_ACTION_REVOKE_DEVICE:
     case LOKET_CONFIG_ACTION_REVOKE_USER:
-      return run_command (config);
+      return run_command (config, extra);
     case LOKET_CONFIG_ACTION_SERVE:
     default:
-      return serve (config);
+      return serve (config, extra->active_days);
     }
 }

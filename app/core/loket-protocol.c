@@ -177,6 +177,12 @@ loket_protocol_describe_reason (const char *reason)
   if (g_str_equal (reason, LOKET_CODE_ARTICLE_CONFLICT))
     return _("Someone else changed this article at the same time; your text is kept as its "
              "own revision.");
+  if (g_str_equal (reason, LOKET_CODE_SCOPE_CHANGED))
+    return _("What you may see has changed: Loket downloads your data again. Changes you have "
+             "not sent yet are kept.");
+  if (g_str_equal (reason, LOKET_CODE_CURSOR_COMPACTED))
+    return _("This desk has not synced for a long time: Loket downloads your data again. "
+             "Changes you have not sent yet are kept.");
   if (g_str_equal (reason, LOKET_CODE_INVALID))
     return _("The server did not accept this change as it was made.");
   return reason;

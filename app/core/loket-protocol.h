@@ -8,7 +8,9 @@ G_BEGIN_DECLS
 /* The desk ↔ server sync protocol, version 1.  All bodies are JSON (UTF-8).
  *
  * POST /v1/auth/login
- *   {"username", "password", "device_name", "protocol": 1, "schema": 2}
+ *   {"username", "password", "device_name", "previous_device_id"?, "protocol": 1, "schema": 2}
+ *   previous_device_id: the device this replica synced as before (same server), so that a desk
+ *   signing in again goes on from its cursor; only a device of the same user counts.
  *   200 {"token", "device_id", "user": {"id", "username", "display_name", "role_id",
  *        "location_id", "team_id"}}
  *   401 {"error": "unauthorized", "message"}
@@ -17,13 +19,31 @@ G_BEGIN_DECLS
  *   {"protocol": 1, "schema": 2, "mutations": [{"seq", "type", "args": {…}, "client_time"}]}
  *   200 {"last_seq": N, "results": [{"seq", "outcome": "applied"|"rejected"|"conflict",
  *        "code", "message", "details": {…}}]}
- *   The device's sequence numbers rise by exactly one.  The server applies each mutation in its
- *   own transaction together with the device's last_seq; a seq it has applied already gets the
- *   stored outcome again; a gap stops the batch: 409 {"error": "sequence_gap", "expected_seq"}.
+ *   The device's sequence numbers rise by exactly one.  The server applies a batch in one
+ *   transaction with a savepoint per mutation (its effect, outcome and the device's last_seq
+ *   together; a refused one rolls back alone) and answers only after the commit; a seq it has
+ *   applied already gets the stored outcome again; a gap stops the batch: 409
+ *   {"error": "sequence_gap", "expected_seq"}.
  *
  * GET /v1/sync/pull?since=CURSOR&limit=N&protocol=1&schema=2      (Authorization: Bearer TOKEN)
  *   200 {"cursor": C, "more": bool, "head": H, "changes": [{"seq", "entity",
  *        "op": "upsert"|"delete", "id", "row": {…}|null}]}      (H: newest log entry, for progress)
+ *   Only what the device's user may see (sync-server/loket-store-scope.c): confidential cases
+ *   only to their team, customers only where linked to something the user sees, appointments
+ *   outside the user's scope redacted (customer_id, case_id null; reason, status_reason "").
+ *   A customer may come along before an appointment or case that names them (same seq).
+ *   C is the last log entry looked at, so it moves past entries that were left out.
+ *   410 {"error": "resync_required", "message", "reason": "scope_changed"|"cursor_compacted"}
+ *   The desk cannot go on from since: its user's scope changed since its last pull from 0, or
+ *   the change log was compacted past since.  The desk deletes its replicated rows (keeping
+ *   its outbox and sync issues), pulls from 0 and replays its outbox on top.
+ *
+ * GET /v1/customers?q=QUERY       (Authorization: Bearer TOKEN)
+ *   Staff search on the server for a customer the desk does not have: q is a BSN or
+ *   rijksregisternummer (exact), or the start of a name and a birth date ("Jansen 1980-02-29"),
+ *   at least 3 characters.  200 {"customers": [{customer row}…]} (at most 20); each one found is
+ *   from then on sent to the user's desks like the customers they see.  400 bad_request with a
+ *   sentence for a query that is too short or does not fit; 401 without a valid token.
  *
  * GET /v1/sync/live?protocol=P&schema=S        (Authorization: Bearer TOKEN; WebSocket upgrade)
  *   The live channel.  Refused like a pull (401, 409 incompatible), and 400 for a request that
@@ -104,6 +124,7 @@ G_BEGIN_DECLS
 #define LOKET_PROTO_ERR_UNAUTHORIZED "unauthorized"  /* login failed, token missing or revoked */
 #define LOKET_PROTO_ERR_INCOMPATIBLE "incompatible"  /* protocol/schema version: update Loket */
 #define LOKET_PROTO_ERR_SEQUENCE_GAP "sequence_gap"
+#define LOKET_PROTO_ERR_RESYNC_REQUIRED "resync_required"  /* 410: pull again from 0 */
 #define LOKET_PROTO_ERR_INTERNAL     "internal"
 
 /* Outcome codes of a single mutation. */
@@ -115,8 +136,13 @@ G_BEGIN_DECLS
 #define LOKET_CODE_FIELD_CONFLICT   "field_conflict"
 #define LOKET_CODE_ARTICLE_CONFLICT "article_conflict"
 
+/* Reasons of a resync_required answer. */
+#define LOKET_CODE_SCOPE_CHANGED    "scope_changed"
+#define LOKET_CODE_CURSOR_COMPACTED "cursor_compacted"
+
 /* A sentence in the desk's language for a reason that is an outcome code (a rejected
- * appointment's status_reason, a sync issue's code); any other text is returned as it is. */
+ * appointment's status_reason, a sync issue's code) or the reason of a resync; any other text
+ * is returned as it is. */
 const char *loket_protocol_describe_reason (const char *reason);
 
 /* Limits both sides keep. */

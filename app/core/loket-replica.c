@@ -631,13 +631,19 @@ apply_add_contact_moment (LoketReplica *self, JsonObject *args, GError **error)
   return loket_db_upsert_row (self->db, "contact_moments", row, error);
 }
 
-/* A rejected booking moved to a free time is booked again, as the server will do. */
+/* A rejected booking moved to a free time is booked again, as the server will do; the desk moved
+ * it into the desk share, so it counts there from now on (also a booking made on the web).  A
+ * booked appointment "moved" to where it is stays as it is, as on the server.  (SET reads the
+ * row as it was before the update.) */
 static gboolean
 apply_reschedule_appointment (LoketReplica *self, JsonObject *args, GError **error)
 {
   g_autoptr(sqlite3_stmt) stmt = loket_db_prepare (self->db,
-    "UPDATE appointments SET start_at = ?, end_at = ?, capacity_id = coalesce (?, capacity_id), "
-    "status = 'booked', status_reason = '' WHERE id = ? AND status IN ('booked', 'rejected')",
+    "UPDATE appointments SET start_at = ?1, end_at = ?2, capacity_id = coalesce (?3, capacity_id), "
+    "status = 'booked', status_reason = '', "
+    "channel = CASE WHEN status = 'booked' AND start_at = ?1 "
+    "               AND capacity_id = coalesce (?3, capacity_id) THEN channel ELSE 'desk' END "
+    "WHERE id = ?4 AND status IN ('booked', 'rejected')",
     error);
 
   if (stmt == NULL)
@@ -1340,12 +1346,49 @@ renumber_outbox (LoketReplica *self, GError **error)
          && loket_replica_set_state (self, "last_local_seq", last, error);
 }
 
+/* Every replicated row goes; the outbox, the sync issues and the session stay. */
+static gboolean
+clear_replicated_rows (LoketReplica *self, GError **error)
+{
+  const char *const *entities = loket_schema_entities ();
+
+  for (guint i = 0; entities[i] != NULL; i++)
+    {
+      /* entities are the schema's own table names, never input. */
+      g_autofree char *sql = g_strdup_printf ("DELETE FROM %s", entities[i]);
+
+      if (!loket_db_exec (self->db, sql, error))
+        return FALSE;
+    }
+  return loket_replica_set_state (self, "cursor", "0", error);
+}
+
+static gboolean rebase_pending (LoketReplica *self, GError **error);
+
+gboolean
+loket_replica_start_over (LoketReplica *self, GError **error)
+{
+  g_return_val_if_fail (LOKET_IS_REPLICA (self), FALSE);
+
+  if (!loket_db_begin (self->db, error))
+    return FALSE;
+  if (!clear_replicated_rows (self, error) || !rebase_pending (self, error)
+      || !loket_db_commit (self->db, error))
+    {
+      loket_db_rollback (self->db);
+      return FALSE;
+    }
+  emit_changed (self, NULL);
+  return TRUE;
+}
+
 gboolean
 loket_replica_begin_session (LoketReplica *self, const char *server_url, const char *token,
                              const char *device_id, JsonObject *user, GError **error)
 {
   g_autofree char *old_device = NULL;
   g_autofree char *old_server = NULL;
+  g_autofree char *old_user = NULL;
   g_autofree char *user_text = NULL;
   const char *user_id;
 
@@ -1354,6 +1397,7 @@ loket_replica_begin_session (LoketReplica *self, const char *server_url, const c
 
   old_device = loket_replica_dup_state (self, "device_id");
   old_server = loket_replica_dup_state (self, "server_url");
+  old_user = loket_replica_dup_state (self, "user_id");
   user_text = loket_protocol_to_string (user);
   user_id = json_object_get_string_member_with_default (user, "id", "");
   if (!loket_db_begin (self->db, error))
@@ -1362,6 +1406,9 @@ loket_replica_begin_session (LoketReplica *self, const char *server_url, const c
       /* Another server's change log numbers mean nothing here: download everything again. */
       || (g_strcmp0 (old_server, server_url) != 0
           && !loket_replica_set_state (self, "cursor", "0", error))
+      /* What the previous user could see is not for this one: download what they may see. */
+      || (old_user != NULL && g_strcmp0 (old_user, user_id) != 0
+          && !clear_replicated_rows (self, error))
       || !loket_replica_set_state (self, "server_url", server_url, error)
       || !loket_replica_set_state (self, "token", token, error)
       || !loket_replica_set_state (self, "device_id", device_id, error)

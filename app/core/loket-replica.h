@@ -155,11 +155,16 @@ char         *loket_replica_save_article        (LoketReplica *self,
 
 /* The sync client's side (not for widgets). */
 
-/* Stores a new session. When the device changes, pending outbox entries are renumbered from 1
- * for the new device, so none is lost and the sequence has no gap. */
+/* Stores a new session.  When the device changes, pending outbox entries are renumbered from 1
+ * for the new device, so none is lost and the sequence has no gap; when the user changes, the
+ * previous user's rows are deleted (see loket_replica_start_over) before the new user's come. */
 gboolean      loket_replica_begin_session       (LoketReplica *self, const char *server_url,
                                                  const char *token, const char *device_id,
                                                  JsonObject *user, GError **error);
+/* Full resync: deletes every replicated row but keeps the outbox, the sync issues and the
+ * session, sets the cursor to 0 and replays the still-pending outbox entries, in one
+ * transaction.  The next pull downloads from 0 what the user may see now. */
+gboolean      loket_replica_start_over          (LoketReplica *self, GError **error);
 /* Forgets the token (revoked or logged out); the outbox is kept for the next login. */
 gboolean      loket_replica_end_session         (LoketReplica *self, GError **error);
 /* Up to max pending mutations in order: [{"seq", "type", "args", "client_time"}]. */

@@ -274,8 +274,39 @@ static const char domain_v2[] =
   ");"
   "CREATE INDEX kb_article_revisions_by_article ON kb_article_revisions (article_id, rev);";
 
+/* The server's bookkeeping for scoped replication (DESIGN.md items 5 and 6, loket-store-scope.c):
+ *  - per device: the scope of its user when it last pulled from 0 (a device whose user's scope
+ *    changed since must download again), the log head and the compaction horizon at that full
+ *    pull (entries up to that head were judged with every link they have now, see "customers
+ *    ride along"; a horizon raised later means tombstones it needs are gone), the cursor it
+ *    acknowledged last (the `since` of its pulls) and when it was last seen;
+ *  - customers a user may see because they created them or searched for them online;
+ *  - server facts such as the compaction horizon (the newest tombstone compaction dropped);
+ *  - indexes for the visibility checks a pull makes per row. */
+static const char server_v2[] =
+  "ALTER TABLE devices ADD COLUMN scope TEXT;"
+  "ALTER TABLE devices ADD COLUMN full_pull_head INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE devices ADD COLUMN full_pull_horizon INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE devices ADD COLUMN pull_cursor INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE devices ADD COLUMN seen_at TEXT;"
+  "CREATE TABLE user_customers ("
+  "  user_id TEXT NOT NULL REFERENCES users (id),"
+  "  customer_id TEXT NOT NULL,"
+  "  reason TEXT NOT NULL CHECK (reason IN ('created', 'searched')),"
+  "  at TEXT NOT NULL,"
+  "  PRIMARY KEY (user_id, customer_id)"
+  ") WITHOUT ROWID;"
+  "CREATE TABLE server_state ("
+  "  key TEXT PRIMARY KEY,"
+  "  value TEXT NOT NULL"
+  ");"
+  "CREATE INDEX appointments_by_customer ON appointments (customer_id);"
+  "CREATE INDEX cases_by_customer ON cases (customer_id);"
+  "CREATE INDEX notes_by_customer ON notes (customer_id);"
+  "CREATE INDEX contact_moments_by_customer ON contact_moments (customer_id);";
+
 static const char *const replica_migrations[] = { domain_v1, replica_v1, domain_v2 };
-static const char *const server_migrations[] = { domain_v1, server_v1, domain_v2 };
+static const char *const server_migrations[] = { domain_v1, server_v1, domain_v2, server_v2 };
 
 /* The domain tables, parents before children: the order in which a full copy is sent. */
 static const char *const entities[] = {

@@ -2,7 +2,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
-#include <stdio.h>
+#include <string.h>
 
 #include "loket-error.h"
 #include "loket-protocol.h"
@@ -30,17 +30,98 @@ loket_slot_source_free (LoketSlotSource *self)
   g_free (self);
 }
 
+/* Up to max_digits decimal digits (at least one) at *p, moving *p past them. */
+static gboolean
+read_number (const char **p, guint max_digits, guint *value)
+{
+  guint n = 0;
+
+  *value = 0;
+  while (n < max_digits && g_ascii_isdigit (**p))
+    {
+      *value = *value * 10 + (guint) (**p - '0');
+      (*p)++;
+      n++;
+    }
+  return n > 0;
+}
+
+/* "YYYY-MM-DD" (one-digit months and days pass too): a few hundred closures and holidays are
+ * read for every booking the server checks, so no sscanf. */
 static gboolean
 parse_date (const char *text, GDate *date)
 {
-  unsigned y, m, d;
+  guint y, m, d;
 
-  if (text == NULL || sscanf (text, "%4u-%2u-%2u", &y, &m, &d) != 3
+  if (text == NULL || !read_number (&text, 4, &y) || *text++ != '-'
+      || !read_number (&text, 2, &m) || *text++ != '-' || !read_number (&text, 2, &d)
       || !g_date_valid_dmy ((GDateDay) d, (GDateMonth) m, (GDateYear) y))
     return FALSE;
   g_date_clear (date, 1);
   g_date_set_dmy (date, (GDateDay) d, (GDateMonth) m, (GDateYear) y);
   return TRUE;
+}
+
+/* Days from 1970-01-01 to a proleptic Gregorian date (Howard Hinnant's days_from_civil). */
+static gint64
+days_from_civil (gint64 y, guint m, guint d)
+{
+  gint64 era;
+  guint yoe, doy, doe;
+
+  y -= m <= 2;
+  era = (y >= 0 ? y : y - 399) / 400;
+  yoe = (guint) (y - era * 400);
+  doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+  doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + (gint64) doe - 719468;
+}
+
+/* A booking's time as the server writes it, "2026-11-23T08:30:00Z", read without GDateTime
+ * (a check reads dozens); any other form goes through loket_protocol_parse_time. */
+static gboolean
+parse_time (const char *text, gint64 *unix_seconds)
+{
+  const char *p = text;
+  guint y, mo, d, h, mi, s;
+
+  if (text != NULL && strlen (text) == 20
+      && read_number (&p, 4, &y) && p == text + 4 && *p++ == '-'
+      && read_number (&p, 2, &mo) && p == text + 7 && *p++ == '-'
+      && read_number (&p, 2, &d) && p == text + 10 && *p++ == 'T'
+      && read_number (&p, 2, &h) && p == text + 13 && *p++ == ':'
+      && read_number (&p, 2, &mi) && p == text + 16 && *p++ == ':'
+      && read_number (&p, 2, &s) && p == text + 19 && *p == 'Z'
+      && g_date_valid_dmy ((GDateDay) d, (GDateMonth) mo, (GDateYear) y)
+      && h < 24 && mi < 60 && s < 60)
+    {
+      *unix_seconds = days_from_civil (y, mo, d) * 86400 + h * 3600 + mi * 60 + s;
+      return TRUE;
+    }
+  return loket_protocol_parse_time (text, unix_seconds);
+}
+
+/* GLib 2.74 reads and parses the zone file on every g_time_zone_new_identifier (about a
+ * million instructions: a third of a booking's check on the server).  Zones are immutable and
+ * few, so each is made once per process. */
+static GTimeZone *
+zone_for (const char *identifier)
+{
+  static GMutex lock;
+  static GHashTable *zones;
+  GTimeZone *tz;
+
+  if (identifier == NULL)
+    return NULL;
+  g_mutex_lock (&lock);
+  if (zones == NULL)
+    zones = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                   (GDestroyNotify) g_time_zone_unref);
+  tz = g_hash_table_lookup (zones, identifier);
+  if (tz == NULL && (tz = g_time_zone_new_identifier (identifier)) != NULL)
+    g_hash_table_insert (zones, g_strdup (identifier), tz);
+  g_mutex_unlock (&lock);
+  return tz != NULL ? g_time_zone_ref (tz) : NULL;
 }
 
 static const char *
@@ -54,7 +135,7 @@ static gboolean
 load_header (LoketSlotSource *self, LoketDb *db, const char *capacity_id,
              const char *product_id, GError **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = loket_db_prepare (db,
+  g_autoptr(LoketDbCached) stmt = loket_db_prepare_cached (db,
     "SELECT l.timezone, c.group_id = p.group_id, p.norm_minutes "
     "FROM capacities c JOIN locations l ON l.id = c.location_id, products p "
     "WHERE c.id = ? AND p.id = ?", error);
@@ -79,9 +160,9 @@ load_header (LoketSlotSource *self, LoketDb *db, const char *capacity_id,
                    _("This desk or room does not handle this product."));
       return FALSE;
     }
-  self->tz = g_time_zone_new_identifier (column_text (stmt, 0));
+  self->tz = zone_for (column_text (stmt, 0));
   if (self->tz == NULL)
-    self->tz = g_time_zone_new_identifier ("Europe/Amsterdam");
+    self->tz = zone_for ("Europe/Amsterdam");
   self->duration_minutes = sqlite3_column_int (stmt, 2);
   return TRUE;
 }
@@ -89,7 +170,7 @@ load_header (LoketSlotSource *self, LoketDb *db, const char *capacity_id,
 static gboolean
 load_rules (LoketSlotSource *self, LoketDb *db, const char *capacity_id, GError **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = loket_db_prepare (db,
+  g_autoptr(LoketDbCached) stmt = loket_db_prepare_cached (db,
     "SELECT weekdays, valid_from, valid_until, start_time, end_time, slot_minutes, places, "
     "public_places FROM availability_rules WHERE capacity_id = ?", error);
   int rc;
@@ -117,20 +198,41 @@ load_rules (LoketSlotSource *self, LoketDb *db, const char *capacity_id, GError 
   return rc == SQLITE_DONE || loket_db_fail (db, error);
 }
 
-static gboolean
-load_closures (LoketSlotSource *self, LoketDb *db, const char *capacity_id, GError **error)
+/* "YYYY-MM-DD" of the UTC date of a Unix time. */
+static char *
+utc_date_text (gint64 unix_seconds)
 {
-  g_autoptr(sqlite3_stmt) stmt = loket_db_prepare (db,
+  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc (unix_seconds);
+
+  return dt != NULL ? g_date_time_format (dt, "%Y-%m-%d") : g_strdup ("");
+}
+
+/* The closures and holidays that touch [from, until): a local date lies within a day of its
+ * UTC date, and callers widen their moments by at least that.  ISO dates compare as text;
+ * a date written otherwise (not ten characters) is always read, as before the range. */
+static gboolean
+load_closures (LoketSlotSource *self, LoketDb *db, const char *capacity_id, gint64 from,
+               gint64 until, GError **error)
+{
+  g_autoptr(LoketDbCached) stmt = loket_db_prepare_cached (db,
     "SELECT from_date, until_date FROM closures "
-    "WHERE capacity_id = ?1 "
-    "   OR (capacity_id IS NULL AND location_id = (SELECT location_id FROM capacities WHERE id = ?1)) "
-    "   OR (capacity_id IS NULL AND location_id IS NULL) "
-    "UNION ALL SELECT date, date FROM holidays", error);
+    "WHERE (capacity_id = ?1 "
+    "       OR (capacity_id IS NULL AND location_id = (SELECT location_id FROM capacities"
+    "                                                  WHERE id = ?1)) "
+    "       OR (capacity_id IS NULL AND location_id IS NULL)) "
+    "  AND (until_date >= ?2 OR length (until_date) <> 10) "
+    "  AND (from_date <= ?3 OR length (from_date) <> 10) "
+    "UNION ALL SELECT date, date FROM holidays WHERE date BETWEEN ?2 AND ?3 "
+    "UNION ALL SELECT date, date FROM holidays WHERE length (date) <> 10", error);
+  g_autofree char *from_text = utc_date_text (from);
+  g_autofree char *until_text = utc_date_text (until);
   int rc;
 
   if (stmt == NULL)
     return FALSE;
   loket_db_bind_text (stmt, 1, capacity_id);
+  loket_db_bind_text (stmt, 2, from_text);
+  loket_db_bind_text (stmt, 3, until_text);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       LoketSlotClosure closure;
@@ -147,7 +249,7 @@ load_bookings (LoketSlotSource *self, LoketDb *db, const char *capacity_id,
                const char *exclude_id, gint64 from, gint64 until, GError **error)
 {
   /* Wire-format times sort as text, so the (capacity_id, start_at) index serves the range. */
-  g_autoptr(sqlite3_stmt) stmt = loket_db_prepare (db,
+  g_autoptr(LoketDbCached) stmt = loket_db_prepare_cached (db,
     "SELECT start_at, end_at, channel FROM appointments "
     "WHERE capacity_id = ? AND start_at >= ? AND start_at < ? "
     "AND status NOT IN ('cancelled', 'rejected') AND id IS NOT ?", error);
@@ -166,8 +268,8 @@ load_bookings (LoketSlotSource *self, LoketDb *db, const char *capacity_id,
       LoketSlotBooking booking;
       const char *channel = column_text (stmt, 2);
 
-      if (!loket_protocol_parse_time (column_text (stmt, 0), &booking.start)
-          || !loket_protocol_parse_time (column_text (stmt, 1), &booking.end))
+      if (!parse_time (column_text (stmt, 0), &booking.start)
+          || !parse_time (column_text (stmt, 1), &booking.end))
         continue;
       booking.channel = g_strcmp0 (channel, "web") == 0 ? LOKET_CHANNEL_WEB : LOKET_CHANNEL_DESK;
       g_array_append_val (self->bookings, booking);
@@ -183,22 +285,72 @@ loket_slot_source_day_start (const GDate *day)
   return ((gint64) g_date_get_julian (day) - 719163) * 24 * 60 * 60;
 }
 
-LoketSlotSource *
-loket_slot_source_load (LoketDb *db, const char *capacity_id, const char *product_id,
-                        const char *exclude_id, gint64 from, gint64 until, GError **error)
+static LoketSlotSource *
+slot_source_new (void)
 {
-  g_autoptr(LoketSlotSource) self = g_new0 (LoketSlotSource, 1);
-
-  g_return_val_if_fail (LOKET_IS_DB (db), NULL);
-  g_return_val_if_fail (capacity_id != NULL && product_id != NULL, NULL);
+  LoketSlotSource *self = g_new0 (LoketSlotSource, 1);
 
   self->rules = g_array_new (FALSE, TRUE, sizeof (LoketSlotRule));
   self->closures = g_array_new (FALSE, TRUE, sizeof (LoketSlotClosure));
   self->bookings = g_array_new (FALSE, TRUE, sizeof (LoketSlotBooking));
+  return self;
+}
+
+LoketSlotSource *
+loket_slot_source_load (LoketDb *db, const char *capacity_id, const char *product_id,
+                        const char *exclude_id, gint64 from, gint64 until, GError **error)
+{
+  g_autoptr(LoketSlotSource) self = NULL;
+
+  g_return_val_if_fail (LOKET_IS_DB (db), NULL);
+  g_return_val_if_fail (capacity_id != NULL && product_id != NULL, NULL);
+
+  self = slot_source_new ();
   if (!load_header (self, db, capacity_id, product_id, error)
       || !load_rules (self, db, capacity_id, error)
-      || !load_closures (self, db, capacity_id, error)
+      || !load_closures (self, db, capacity_id, from, until, error)
       || !load_bookings (self, db, capacity_id, exclude_id, from, until, error))
+    return NULL;
+  return g_steal_pointer (&self);
+}
+
+/* The longest a visit of the product can last under any of the rules, in seconds: as many
+ * whole slots as its norm time needs (loket-slots.c). */
+static gint64
+longest_visit (LoketSlotSource *self)
+{
+  int duration = MAX (self->duration_minutes, 1);
+  gint64 longest = 0;
+
+  for (guint i = 0; i < self->rules->len; i++)
+    {
+      int slot = g_array_index (self->rules, LoketSlotRule, i).slot_minutes;
+
+      if (slot > 0)
+        longest = MAX (longest, (gint64) ((duration + slot - 1) / slot) * slot * 60);
+    }
+  return longest;
+}
+
+LoketSlotSource *
+loket_slot_source_load_for_check (LoketDb *db, const char *capacity_id, const char *product_id,
+                                  const char *exclude_id, gint64 start, GError **error)
+{
+  g_autoptr(LoketSlotSource) self = NULL;
+
+  g_return_val_if_fail (LOKET_IS_DB (db), NULL);
+  g_return_val_if_fail (capacity_id != NULL && product_id != NULL, NULL);
+
+  /* A booking that overlaps the visit starts before the visit ends, and (being shorter than a
+   * day) less than a day before it starts. */
+  self = slot_source_new ();
+  if (!load_header (self, db, capacity_id, product_id, error)
+      || !load_rules (self, db, capacity_id, error)
+      || !load_closures (self, db, capacity_id, start - LOKET_SLOT_SOURCE_CHECK_MARGIN,
+                         start + LOKET_SLOT_SOURCE_CHECK_MARGIN, error)
+      || !load_bookings (self, db, capacity_id, exclude_id,
+                         start - LOKET_SLOT_SOURCE_CHECK_MARGIN, start + longest_visit (self),
+                         error))
     return NULL;
   return g_steal_pointer (&self);
 }

@@ -5,6 +5,12 @@
  * interrupted pull resumes where it stopped.  All network work is asynchronous on the main
  * context: the UI thread never waits on the network.
  *
+ * When the server answers a pull with resync_required (the user's scope changed, or the change
+ * log was compacted past the cursor), the sync downloads everything again by itself: it pulls
+ * from 0, and when the first page is in, the replica drops its rows (keeping the outbox, which
+ * is replayed on top after every page) and applies it; progress runs from 0 as at the first
+ * sign-in and "resyncing" is TRUE meanwhile.
+ *
  * While started, a successful sync opens the live channel (a WebSocket on /v1/sync/live); a
  * head the server announces beyond the replica's cursor asks for a sync.  When the channel
  * closes, fails or goes silent, the periodic sync takes over with backoff and jitter, and the
@@ -38,6 +44,9 @@ struct _LoketSyncClient
 
   gboolean      online;
   gboolean      syncing;
+  gboolean      resyncing;        /* downloading everything again (the server asked) */
+  char         *resync_reason;    /* LOKET_CODE_SCOPE_CHANGED / _CURSOR_COMPACTED, or NULL */
+  gboolean      start_over;       /* the next page is the first of a full resync */
   double        progress;
   gint64        last_sync;
   char         *last_error;
@@ -72,6 +81,7 @@ enum {
   PROP_LAST_SYNC,
   PROP_LAST_ERROR,
   PROP_LIVE,
+  PROP_RESYNCING,
   N_PROPS
 };
 
@@ -131,6 +141,19 @@ set_live (LoketSyncClient *self, gboolean live)
 }
 
 static void
+set_resyncing (LoketSyncClient *self, const char *reason)
+{
+  gboolean resyncing = reason != NULL;
+
+  g_free (self->resync_reason);
+  self->resync_reason = g_strdup (reason);
+  if (self->resyncing == resyncing)
+    return;
+  self->resyncing = resyncing;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RESYNCING]);
+}
+
+static void
 set_last_sync (LoketSyncClient *self, gint64 when)
 {
   self->last_sync = when;
@@ -164,6 +187,9 @@ loket_sync_client_get_property (GObject *object, guint prop_id, GValue *value, G
       break;
     case PROP_LIVE:
       g_value_set_boolean (value, self->live);
+      break;
+    case PROP_RESYNCING:
+      g_value_set_boolean (value, self->resyncing);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -203,6 +229,7 @@ loket_sync_client_finalize (GObject *object)
   LoketSyncClient *self = LOKET_SYNC_CLIENT (object);
 
   g_free (self->last_error);
+  g_free (self->resync_reason);
   G_OBJECT_CLASS (loket_sync_client_parent_class)->finalize (object);
 }
 
@@ -226,6 +253,7 @@ loket_sync_client_class_init (LoketSyncClientClass *klass)
   properties[PROP_LAST_SYNC] = g_param_spec_int64 ("last-sync", NULL, NULL, 0, G_MAXINT64, 0, ro);
   properties[PROP_LAST_ERROR] = g_param_spec_string ("last-error", NULL, NULL, NULL, ro);
   properties[PROP_LIVE] = g_param_spec_boolean ("live", NULL, NULL, FALSE, ro);
+  properties[PROP_RESYNCING] = g_param_spec_boolean ("resyncing", NULL, NULL, FALSE, ro);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -293,6 +321,21 @@ loket_sync_client_get_live (LoketSyncClient *self)
   return self->live;
 }
 
+gboolean
+loket_sync_client_get_resyncing (LoketSyncClient *self)
+{
+  g_return_val_if_fail (LOKET_IS_SYNC_CLIENT (self), FALSE);
+  return self->resyncing;
+}
+
+const char *
+loket_sync_client_get_resync_reason (LoketSyncClient *self)
+{
+  g_return_val_if_fail (LOKET_IS_SYNC_CLIENT (self), NULL);
+  return self->resync_reason != NULL ? loket_protocol_describe_reason (self->resync_reason)
+                                     : NULL;
+}
+
 /* ---- one JSON request --------------------------------------------------------------------- */
 
 static JsonObject *
@@ -304,6 +347,10 @@ versioned_object (void)
   json_object_set_int_member (object, "schema", LOKET_DOMAIN_SCHEMA_VERSION);
   return object;
 }
+
+/* A pull answered resync_required: handled by the sync itself, never shown.  The message is
+ * the reason code. */
+#define RESYNC_ERROR (g_quark_from_static_string ("loket-sync-client-resync"))
 
 /* Turns an error answer into a LOKET_ERROR a clerk can read. */
 static GError *
@@ -320,6 +367,10 @@ error_from_answer (guint status, JsonObject *answer)
   if (g_str_equal (code, LOKET_PROTO_ERR_INCOMPATIBLE))
     return g_error_new (LOKET_ERROR, LOKET_ERROR_INCOMPATIBLE,
                         _("This version of Loket does not match the server. Update Loket."));
+  if (g_str_equal (code, LOKET_PROTO_ERR_RESYNC_REQUIRED))
+    return g_error_new_literal (RESYNC_ERROR, 0,
+                                json_object_get_string_member_with_default (answer, "reason",
+                                                                            LOKET_CODE_SCOPE_CHANGED));
   if (g_str_equal (code, LOKET_PROTO_ERR_SEQUENCE_GAP))
     return g_error_new (LOKET_ERROR, LOKET_ERROR_SEQUENCE_GAP,
                         _("The server is missing earlier changes of this desk: %s"), message);
@@ -467,6 +518,17 @@ on_login_done (GObject *source, GAsyncResult *result, gpointer user_data)
   g_task_return_boolean (task, TRUE);
 }
 
+/* Signing in again on the same server: the new device goes on from this replica's cursor. */
+static void
+add_previous_device (LoketSyncClient *self, const char *url, JsonObject *body)
+{
+  g_autofree char *old_server = loket_replica_dup_state (self->replica, "server_url");
+  g_autofree char *old_device = loket_replica_dup_state (self->replica, "device_id");
+
+  if (old_device != NULL && g_strcmp0 (old_server, url) == 0)
+    json_object_set_string_member (body, "previous_device_id", old_device);
+}
+
 void
 loket_sync_client_login_async (LoketSyncClient *self, const char *server_url,
                                const char *username, const char *password,
@@ -491,6 +553,7 @@ loket_sync_client_login_async (LoketSyncClient *self, const char *server_url,
   json_object_set_string_member (body, "password", password != NULL ? password : "");
   json_object_set_string_member (body, "device_name",
                                  device_name != NULL ? device_name : g_get_host_name ());
+  add_previous_device (self, url, body);
   g_task_set_task_data (task, g_strdup (url), g_free);
   request_async (self, url, "POST", "/v1/auth/login", body, cancellable, on_login_done,
                  g_steal_pointer (&task));
@@ -501,6 +564,62 @@ loket_sync_client_login_finish (LoketSyncClient *self, GAsyncResult *result, GEr
 {
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
   return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* ---- customer search on the server -------------------------------------------------------- */
+
+static void
+on_search_done (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  LoketSyncClient *self = g_task_get_source_object (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) answer = request_finish (result, &error);
+  JsonArray *customers = NULL;
+
+  if (answer == NULL || !loket_protocol_get_array (answer, "customers", &customers, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  /* What was found is the user's to see from now on: the next pull brings it to the replica. */
+  if (json_array_get_length (customers) > 0)
+    loket_sync_client_request_sync (self);
+  g_task_return_pointer (task, json_array_ref (customers), (GDestroyNotify) json_array_unref);
+}
+
+void
+loket_sync_client_search_customers_async (LoketSyncClient *self, const char *query,
+                                          GCancellable *cancellable,
+                                          GAsyncReadyCallback callback, gpointer user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autofree char *escaped = NULL;
+  g_autofree char *path = NULL;
+
+  g_return_if_fail (LOKET_IS_SYNC_CLIENT (self));
+  g_return_if_fail (query != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, loket_sync_client_search_customers_async);
+  if (!loket_replica_has_session (self->replica))
+    {
+      g_task_return_new_error (task, LOKET_ERROR, LOKET_ERROR_UNAUTHORIZED,
+                               _("Log in to sync with the server."));
+      return;
+    }
+  escaped = g_uri_escape_string (query, NULL, FALSE);
+  path = g_strconcat ("/v1/customers?q=", escaped, NULL);
+  request_async (self, NULL, "GET", path, NULL, cancellable, on_search_done,
+                 g_steal_pointer (&task));
+}
+
+JsonArray *
+loket_sync_client_search_customers_finish (LoketSyncClient *self, GAsyncResult *result,
+                                           GError **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 /* ---- sync: push, then pull ---------------------------------------------------------------- */
@@ -547,6 +666,7 @@ sync_fail (GTask *task, GError *error)
     }
   set_last_error (self, error->message);
   set_progress (self, 1.0);
+  set_resyncing (self, NULL);
   set_syncing (self, FALSE);
   sync_settled (self, FALSE);
   g_task_return_error (task, error);
@@ -602,6 +722,18 @@ push_next (GTask *task)
                  on_push_done, task);
 }
 
+/* The server cannot go on from the replica's cursor (the user's scope changed, or the change
+ * log was compacted past it): download everything again, as at the first sign-in.  Once per
+ * sync; the outbox stays and is replayed on top. */
+static void
+begin_resync (LoketSyncClient *self, const char *reason)
+{
+  g_debug ("Downloading the replica again: %s", reason);
+  self->start_over = TRUE;
+  set_progress (self, 0.0);
+  set_resyncing (self, reason);
+}
+
 static void
 on_pull_done (GObject *source, GAsyncResult *result, gpointer user_data)
 {
@@ -610,7 +742,17 @@ on_pull_done (GObject *source, GAsyncResult *result, gpointer user_data)
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonObject) page = request_finish (result, &error);
 
-  if (page == NULL || !loket_replica_apply_pull (self->replica, page, &error))
+  if (page == NULL && g_error_matches (error, RESYNC_ERROR, 0) && !self->resyncing)
+    {
+      begin_resync (self, error->message);
+      pull_next (g_steal_pointer (&task));
+      return;
+    }
+  /* The rows go only once the server sent the first page of the new download, so a desk that
+   * loses the connection right after the answer keeps working with what it has. */
+  if (page != NULL && self->start_over && loket_replica_start_over (self->replica, &error))
+    self->start_over = FALSE;
+  if (page == NULL || error != NULL || !loket_replica_apply_pull (self->replica, page, &error))
     {
       sync_fail (task, g_steal_pointer (&error));
       return;
@@ -625,6 +767,7 @@ on_pull_done (GObject *source, GAsyncResult *result, gpointer user_data)
       return;
     }
   set_progress (self, 1.0);
+  set_resyncing (self, NULL);
   set_last_error (self, NULL);
   set_last_sync (self, g_get_real_time () / G_USEC_PER_SEC);
   set_syncing (self, FALSE);
@@ -638,7 +781,8 @@ pull_next (GTask *task)
   LoketSyncClient *self = g_task_get_source_object (task);
   g_autofree char *path = g_strdup_printf ("/v1/sync/pull?since=%" G_GINT64_FORMAT
                                            "&limit=%d&protocol=%d&schema=%d",
-                                           loket_replica_get_cursor (self->replica),
+                                           self->start_over
+                                           ? 0 : loket_replica_get_cursor (self->replica),
                                            LOKET_DEFAULT_PULL_LIMIT, LOKET_PROTOCOL_VERSION,
                                            LOKET_DOMAIN_SCHEMA_VERSION);
 
@@ -670,6 +814,7 @@ loket_sync_client_sync_async (LoketSyncClient *self, GCancellable *cancellable,
     }
   set_syncing (self, TRUE);
   self->live_pending = FALSE;
+  self->start_over = FALSE;
   set_progress (self, loket_replica_get_cursor (self->replica) == 0 ? 0.0 : 1.0);
   push_next (g_steal_pointer (&task));
 }

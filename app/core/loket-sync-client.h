@@ -26,6 +26,9 @@ G_BEGIN_DECLS
  *   last-sync  gint64    Unix seconds of the last successful sync, 0 = never
  *   last-error string    a sentence for the last failure, NULL after a success
  *   live       gboolean  the live channel is open: changes elsewhere arrive without polling
+ *   resyncing  gboolean  downloading everything again because the server asked (the user's
+ *                        scope changed, or this desk was away longer than the change log
+ *                        keeps); progress runs from 0 meanwhile and the outbox is kept
  */
 
 #define LOKET_TYPE_SYNC_CLIENT (loket_sync_client_get_type ())
@@ -53,6 +56,20 @@ void             loket_sync_client_sync_async     (LoketSyncClient *self,
 gboolean         loket_sync_client_sync_finish    (LoketSyncClient *self, GAsyncResult *result,
                                                    GError **error);
 
+/* Searches the server for customers this desk does not have (GET /v1/customers: a BSN or
+ * rijksregisternummer, or the start of a name with a birth date, "Jansen 1980-02-29"); the
+ * customer rows found, at most 20.  They are the user's to see from then on and reach the
+ * replica with the next sync, which this asks for.  LOKET_ERROR_PROTOCOL with the server's
+ * sentence for a query it refuses (too short, no birth date). */
+void             loket_sync_client_search_customers_async  (LoketSyncClient *self,
+                                                            const char *query,
+                                                            GCancellable *cancellable,
+                                                            GAsyncReadyCallback callback,
+                                                            gpointer user_data);
+JsonArray       *loket_sync_client_search_customers_finish (LoketSyncClient *self,
+                                                            GAsyncResult *result,
+                                                            GError **error);
+
 /* Syncs now and then every interval_seconds; after a failure waits 2, 4, 8 … up to
  * interval_seconds (with jitter) before trying again. While started, a local change syncs at
  * once and the live channel is kept open (see above); stop closes it. */
@@ -67,5 +84,8 @@ double           loket_sync_client_get_progress   (LoketSyncClient *self);
 gint64           loket_sync_client_get_last_sync  (LoketSyncClient *self);
 const char      *loket_sync_client_get_last_error (LoketSyncClient *self);
 gboolean         loket_sync_client_get_live       (LoketSyncClient *self);
+gboolean         loket_sync_client_get_resyncing  (LoketSyncClient *self);
+/* While resyncing: why, as a sentence for the clerk (loket_protocol_describe_reason); else NULL. */
+const char      *loket_sync_client_get_resync_reason (LoketSyncClient *self);
 
 G_END_DECLS

@@ -174,6 +174,47 @@ test_row_refused (Fixture *f, gconstpointer data)
   g_assert_error (error, LOKET_ERROR, LOKET_ERROR_DATABASE);
 }
 
+/* A server of the previous version with a device: after the scope migration the device has no
+ * scope yet, so its next pull makes it download again (what it holds was never filtered). */
+static void
+test_server_scope_migration (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LoketDb) db = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  guint n = 0;
+  const char *const *migrations = loket_schema_get_migrations (LOKET_SCHEMA_SERVER, &n);
+  sqlite3 *old = NULL;
+
+  g_assert_cmpuint (n, ==, 4);
+  g_assert_cmpint (sqlite3_open (f->path, &old), ==, SQLITE_OK);
+  for (guint i = 0; i < 3; i++)
+    g_assert_cmpint (sqlite3_exec (old, migrations[i], NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (old, "PRAGMA user_version = 3;"
+                                 "INSERT INTO roles VALUES ('medewerker', 'Medewerker');"
+                                 "INSERT INTO users (id, username, display_name, role_id)"
+                                 " VALUES ('u', 'anna', 'Anna', 'medewerker');"
+                                 "INSERT INTO devices (id, user_id, token_hash, created_at)"
+                                 " VALUES ('d', 'u', 'x', '2026-01-01T00:00:00Z');",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (old);
+
+  db = loket_db_open (f->path, LOKET_SCHEMA_SERVER, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (loket_db_get_version (db), ==, 4);
+  g_assert_true (table_exists (db, "user_customers"));
+  g_assert_true (table_exists (db, "server_state"));
+  stmt = loket_db_prepare (db, "SELECT scope IS NULL, full_pull_head, pull_cursor, seen_at IS NULL"
+                           " FROM devices WHERE id = 'd'", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  for (int i = 0; i < 4; i++)
+    g_assert_cmpint (sqlite3_column_int (stmt, i), ==, i == 0 || i == 3 ? 1 : 0);
+  /* Only the server's bookkeeping changed: desks and servers still agree on the domain. */
+  g_assert_cmpuint (loket_schema_version (LOKET_SCHEMA_REPLICA), ==, 3);
+  g_assert_cmpint (LOKET_DOMAIN_SCHEMA_VERSION, ==, 2);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -184,6 +225,7 @@ main (int argc, char *argv[])
   ADD ("/migrations/replica-from-empty", test_from_empty, GINT_TO_POINTER (LOKET_SCHEMA_REPLICA));
   ADD ("/migrations/server-from-empty", test_from_empty, GINT_TO_POINTER (LOKET_SCHEMA_SERVER));
   ADD ("/migrations/reopen", test_reopen, NULL);
+  ADD ("/migrations/server-scope", test_server_scope_migration, NULL);
   ADD ("/migrations/newer-schema-refused", test_newer_schema_refused, NULL);
   ADD ("/db/garbage-file", test_garbage_file, NULL);
   ADD ("/db/missing-directory", test_missing_directory, NULL);

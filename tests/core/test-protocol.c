@@ -84,6 +84,23 @@ test_parse_refused (void)
   g_assert_error (error, LOKET_ERROR, LOKET_ERROR_INVALID);
 }
 
+/* The reasons of a resync are sentences for the clerk, and say nothing is lost. */
+static void
+test_resync_reasons (void)
+{
+  const char *codes[] = { LOKET_CODE_SCOPE_CHANGED, LOKET_CODE_CURSOR_COMPACTED };
+
+  for (guint i = 0; i < G_N_ELEMENTS (codes); i++)
+    {
+      const char *text = loket_protocol_describe_reason (codes[i]);
+
+      g_assert_cmpstr (text, !=, codes[i]);
+      g_assert_nonnull (strstr (text, "downloads your data again"));
+      g_assert_nonnull (strstr (text, "not sent yet are kept"));
+    }
+  g_assert_cmpstr (loket_protocol_describe_reason ("iets anders"), ==, "iets anders");
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -92,5 +109,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/protocol/time/refused", test_time_refused);
   g_test_add_func ("/protocol/members", test_members);
   g_test_add_func ("/protocol/parse-refused", test_parse_refused);
+  g_test_add_func ("/protocol/resync-reasons", test_resync_reasons);
   return g_test_run ();
 }

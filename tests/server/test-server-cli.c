@@ -1,7 +1,7 @@
 /* test-server-cli.c — loket-sync's command line: every mistake an operator can make gets a
  * readable sentence on stderr and the documented exit status (2 usage, 1 database or address),
- * never a crash; the key file and a clean stop on SIGTERM work; the devices, revoke-device and
- * revoke-user commands work on the database of a running server. */
+ * never a crash; the key file and a clean stop on SIGTERM work; the devices, revoke-device,
+ * revoke-user, move-user and compact commands work on the database of a running server. */
 #include "config.h"
 
 #include <gio/gio.h>
@@ -578,6 +578,92 @@ remove_tree (const char *path)
   g_rmdir (path);
 }
 
+static gint64
+db_count (const char *db, const char *sql)
+{
+  g_autofree char *text = loket_test_db_text (db, sql);
+
+  g_assert_nonnull (text);
+  return g_ascii_strtoll (text, NULL, 10);
+}
+
+/* move-user and compact: their mistakes, and their work on the database of a running server. */
+static void
+test_move_user_and_compact (void)
+{
+  g_autofree char *db = tmp_path ("move.db");
+  g_autofree char *missing = tmp_path ("move-not-there.db");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LoketTestServer) server = loket_test_server_start (db, TRUE, 0, &error);
+  const char *no_name[] = { "--db", db, "move-user", NULL };
+  const char *no_target[] = { "--db", db, "move-user", "kcc", NULL };
+  const char *no_value[] = { "--db", db, "move-user", "kcc", "--team", NULL };
+  const char *two[] = { "--db", db, "move-user", "kcc", "balie", "--team", "KCC", NULL };
+  const char *both[] = { "--db", db, "devices", "compact", NULL };
+  const char *bad_days[] = { "--db", db, "compact", "--active-days", "soon", NULL };
+  const char *nobody[] = { "--db", db, "move-user", "nobody", "--team", "KCC", NULL };
+  const char *no_team[] = { "--db", db, "move-user", "kcc", "--team", "Nope", NULL };
+  const char *no_place[] = { "--db", db, "move-user", "kcc", "--location", "Mars", NULL };
+  const char *not_there[] = { "--db", missing, "compact", NULL };
+  const char *move[] = { "--db", db, "move-user", "kcc", "--team", "burgerzaken",
+                         "--location", "Servicepunt Noord", NULL };
+  const char *compact[] = { "--db", db, "compact", "--active-days", "30", NULL };
+  g_autofree char *kcc_id = NULL;
+  g_autofree char *sql = NULL;
+
+  g_assert_no_error (error);
+  {
+    g_autoptr(Run) r1 = run_args (no_name);
+    g_autoptr(Run) r2 = run_args (no_target);
+    g_autoptr(Run) r3 = run_args (no_value);
+    g_autoptr(Run) r4 = run_args (two);
+    g_autoptr(Run) r5 = run_args (both);
+    g_autoptr(Run) r6 = run_args (bad_days);
+    g_autoptr(Run) r7 = run_args (nobody);
+    g_autoptr(Run) r8 = run_args (no_team);
+    g_autoptr(Run) r9 = run_args (no_place);
+    g_autoptr(Run) r10 = run_args (not_there);
+
+    assert_failure (r1, 2, "move-user needs a USERNAME");
+    assert_failure (r2, 2, "--location and/or --team");
+    assert_failure (r3, 2, "--team needs a value");
+    assert_failure (r4, 2, "'balie'");
+    assert_failure (r5, 2, "one command at a time");
+    assert_failure (r6, 2, "--active-days");
+    assert_failure (r7, 1, "no user with the name 'nobody'");
+    assert_failure (r8, 1, "no team 'Nope'");
+    assert_failure (r9, 1, "no location 'Mars'");
+    assert_failure (r10, 1, "does not exist");
+    g_assert_false (g_file_test (missing, G_FILE_TEST_EXISTS));
+  }
+
+  kcc_id = loket_test_db_text (db, "SELECT id FROM users WHERE username = 'kcc'");
+  sql = g_strdup_printf ("SELECT count(*) FROM change_log WHERE entity = 'users'"
+                         " AND row_id = '%s'", kcc_id);
+  g_assert_cmpint (db_count (db, sql), ==, 1);
+  {
+    g_autoptr(Run) moved = run_args (move);
+    g_autofree char *team = NULL;
+
+    assert_success (moved);
+    assert_contains (moved->out, "kcc");
+    assert_contains (moved->out, "Servicepunt Noord");
+    assert_contains (moved->out, "Burgerzaken");
+    team = loket_test_db_text (db, "SELECT t.name FROM users u JOIN teams t ON t.id = u.team_id"
+                                   " WHERE u.username = 'kcc'");
+    g_assert_cmpstr (team, ==, "Burgerzaken");
+    /* Logged, so every desk learns it. */
+    g_assert_cmpint (db_count (db, sql), ==, 2);
+  }
+  {
+    g_autoptr(Run) compacted = run_args (compact);
+
+    assert_success (compacted);
+    assert_contains (compacted->out, "Removed 1 superseded entries and 0 tombstones");
+    g_assert_cmpint (db_count (db, sql), ==, 1);
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -599,6 +685,7 @@ main (int argc, char **argv)
   g_test_add_func ("/server-cli/command-usage-errors", test_command_usage_errors);
   g_test_add_func ("/server-cli/command-missing-database", test_command_missing_database);
   g_test_add_func ("/server-cli/devices-and-revoke", test_devices_and_revoke);
+  g_test_add_func ("/server-cli/move-user-and-compact", test_move_user_and_compact);
   status = g_test_run ();
 
   remove_tree (tmp_dir);

@@ -1,6 +1,7 @@
 /* test-store-cases.c — the server store's rules for cases, notes, contact moments, rescheduled
  * appointments and knowledge articles, in-process: each mutation's applied, rejected and
- * conflict paths, replays that must not apply twice, and the change log that carries it all.
+ * conflict paths, replays that must not apply twice, and the change log that carries it all;
+ * and a push batch as one transaction with a savepoint per mutation.
  *
  * The fixture is plain SQL: one balie open Mon–Fri 09:00–12:00 in 10-minute slots (2 places, 1
  * for the web), a case type with four ordered statuses, one case at rev 1, and two devices of
@@ -680,6 +681,204 @@ test_pulled_entities (Fixture *f, gconstpointer data)
   g_assert_true (g_hash_table_contains (seen, "kb_article_revisions"));
 }
 
+/* ---- one batch, one transaction ------------------------------------------------------------ */
+
+/* Pushes a JSON array of mutations as one batch of desk A; NULL with error set when the store
+ * refuses it. */
+static JsonObject *
+push_batch (Fixture *f, const char *mutations, GError **error)
+{
+  g_autoptr(GError) parse_error = NULL;
+  g_autoptr(JsonNode) node = json_from_string (mutations, &parse_error);
+
+  g_assert_no_error (parse_error);
+  return loket_store_push (f->store, device_ids[DESK_A], json_node_get_array (node), error);
+}
+
+static void
+assert_results (JsonObject *answer, const char *const *expected)
+{
+  JsonArray *results = json_object_get_array_member (answer, "results");
+
+  g_assert_cmpuint (json_array_get_length (results), ==, g_strv_length ((char **) expected));
+  for (guint i = 0; expected[i] != NULL; i++)
+    {
+      JsonObject *result = json_array_get_object_element (results, i);
+      g_autofree char *got = g_strdup_printf ("%s %s",
+                                              json_object_get_string_member (result, "outcome"),
+                                              json_object_get_string_member (result, "code"));
+
+      g_assert_cmpstr (g_strstrip (got), ==, expected[i]);
+    }
+}
+
+#define BOOK_0900(seq, id) \
+  "{\"seq\": " #seq ", \"type\": \"book_appointment\", \"args\": {\"id\": \"" id "\"," \
+  " \"product_id\": \"prd-pas\", \"capacity_id\": \"cap-1\", \"customer_id\": \"cus-1\"," \
+  " \"start_at\": \"" MONDAY_0900 "\"}}"
+#define NOTE(seq, id, body) \
+  "{\"seq\": " #seq ", \"type\": \"add_note\", \"args\": {\"id\": \"" id "\"," \
+  " \"case_id\": \"case-1\", \"body\": \"" body "\"}}"
+
+/* Later mutations of a batch see what earlier ones did: the desk share of 09:00 (one place) is
+ * taken, freed by a cancellation and taken again, never twice at once. */
+static void
+test_batch_capacity (Fixture *f, gconstpointer data)
+{
+  static const char *const expected[] = { "applied", "rejected slot_taken", "applied",
+                                          "applied", "rejected slot_taken", NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) answer = push_batch (f, "[" BOOK_0900 (1, "apt-1") ","
+    BOOK_0900 (2, "apt-2") ","
+    "{\"seq\": 3, \"type\": \"cancel_appointment\", \"args\": {\"id\": \"apt-1\"}},"
+    BOOK_0900 (4, "apt-3") "," BOOK_0900 (5, "apt-4") "]", &error);
+
+  g_assert_no_error (error);
+  assert_results (answer, expected);
+  g_assert_cmpint (json_object_get_int_member (answer, "last_seq"), ==, 5);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM appointments WHERE status = 'booked'"), ==, 1);
+  assert_value (f, "SELECT id FROM appointments WHERE status = 'booked'", "apt-3");
+}
+
+/* A mutation the schema refuses rolls back alone; the batch around it commits, and the same
+ * batch sent again is answered from the stored outcomes without applying anything twice. */
+static void
+test_batch_rejects_alone (Fixture *f, gconstpointer data)
+{
+  static const char *const expected[] = { "applied", "rejected invalid", "applied", NULL };
+  const char *batch = "[" NOTE (1, "note-1", "Gebeld") "," NOTE (2, "note-2", "spam") ","
+                      NOTE (3, "note-3", "Teruggebeld") "]";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) answer = NULL;
+  g_autoptr(JsonObject) again = NULL;
+  gint64 logs;
+
+  g_assert_true (loket_db_exec (loket_store_get_db (f->store),
+                                "CREATE TRIGGER no_spam BEFORE INSERT ON notes"
+                                " WHEN NEW.body = 'spam' BEGIN SELECT RAISE (ABORT, 'spam'); END",
+                                &error));
+  answer = push_batch (f, batch, &error);
+  g_assert_no_error (error);
+  assert_results (answer, expected);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM notes"), ==, 2);
+  g_assert_cmpint (log_count (f, "notes", "note-2"), ==, 0);
+  g_assert_cmpint (count (f, "SELECT last_seq FROM devices WHERE id = 'dev-a'"), ==, 3);
+
+  logs = count (f, "SELECT count(*) FROM change_log");
+  again = push_batch (f, batch, &error);
+  g_assert_no_error (error);
+  assert_results (again, expected);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM notes"), ==, 2);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM change_log"), ==, logs);
+}
+
+/* A failing database stops the batch and leaves nothing of it: nothing was answered, so the
+ * desk sends it all again. */
+static void
+test_batch_fails_whole (Fixture *f, gconstpointer data)
+{
+  static const char *const expected[] = { "applied", "applied", NULL };
+  const char *batch = "[" BOOK_0900 (1, "apt-1") "," NOTE (2, "note-1", "boom") "]";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) answer = NULL;
+
+  /* json() of text that is no JSON is a run-time error, not a constraint. */
+  g_assert_true (loket_db_exec (loket_store_get_db (f->store),
+                                "CREATE TRIGGER broken BEFORE INSERT ON notes"
+                                " WHEN NEW.body = 'boom' BEGIN SELECT json (NEW.body); END",
+                                &error));
+  g_assert_null (push_batch (f, batch, &error));
+  g_assert_error (error, LOKET_ERROR, LOKET_ERROR_DATABASE);
+  g_clear_error (&error);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM appointments"), ==, 0);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM mutation_outcomes"), ==, 0);
+  g_assert_cmpint (count (f, "SELECT last_seq FROM devices WHERE id = 'dev-a'"), ==, 0);
+  g_assert_true (sqlite3_get_autocommit (handle (f)));
+
+  g_assert_true (loket_db_exec (loket_store_get_db (f->store), "DROP TRIGGER broken", &error));
+  answer = push_batch (f, batch, &error);
+  g_assert_no_error (error);
+  assert_results (answer, expected);
+}
+
+/* Closures and holidays are read for the dates around the booking only: one that began long
+ * before and ends long after still closes it. */
+static void
+test_long_closure (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+
+  book (f, DESK_A, "apt-1", MONDAY_0900, "applied", "");
+  g_assert_true (loket_db_exec (loket_store_get_db (f->store),
+                                "INSERT INTO closures (id, capacity_id, from_date, until_date)"
+                                " VALUES ('clo-1', 'cap-1', '2029-12-01', '2030-02-28')", &error));
+  book (f, DESK_A, "apt-2", MONDAY_0910, "rejected", "closed");
+  g_assert_true (loket_db_exec (loket_store_get_db (f->store),
+                                "DELETE FROM closures; INSERT INTO holidays (date, name)"
+                                " VALUES ('2030-01-07', 'Feestdag')", &error));
+  book (f, DESK_A, "apt-3", MONDAY_0910, "rejected", "closed");
+  g_assert_true (loket_db_exec (loket_store_get_db (f->store),
+                                "DELETE FROM holidays", &error));
+  book (f, DESK_A, "apt-4", MONDAY_0910, "applied", "");
+}
+
+/* A replaceable transaction commits without a sync of its own; every other one syncs, however
+ * the replaceable one ended. */
+static void
+test_replaceable_transaction (Fixture *f, gconstpointer data)
+{
+  LoketDb *db = loket_store_get_db (f->store);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (count (f, "PRAGMA synchronous"), ==, 2);
+  g_assert_true (loket_db_begin_replaceable (db, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count (f, "PRAGMA synchronous"), ==, 1);
+  g_assert_true (loket_db_exec (db, "INSERT INTO holidays (date, name) VALUES ('2030-04-22',"
+                                " 'Tweede paasdag')", &error));
+  g_assert_true (loket_db_commit (db, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count (f, "PRAGMA synchronous"), ==, 2);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM holidays"), ==, 1);
+
+  g_assert_true (loket_db_begin_replaceable (db, &error));
+  loket_db_rollback (db);
+  g_assert_cmpint (count (f, "PRAGMA synchronous"), ==, 2);
+
+  /* Ended behind its back: the next ordinary transaction is durable again. */
+  g_assert_true (loket_db_begin_replaceable (db, &error));
+  g_assert_true (loket_db_exec (db, "COMMIT", &error));
+  g_assert_true (loket_db_begin (db, &error));
+  g_assert_cmpint (count (f, "PRAGMA synchronous"), ==, 2);
+  g_assert_true (loket_db_commit (db, &error));
+  g_assert_no_error (error);
+}
+
+/* SQLite's text of a row says what the JsonObject of it says: strings, integers and nulls. */
+static void
+test_row_text (Fixture *f, gconstpointer data)
+{
+  LoketDb *db = loket_store_get_db (f->store);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) row = loket_db_get_row (db, "cases", "case-1", &error);
+  g_autofree char *text = loket_db_get_row_text (db, "cases", "case-1", &error);
+  g_autoptr(JsonNode) parsed = NULL;
+  g_autoptr(JsonNode) expected = json_node_init_object (json_node_alloc (), row);
+
+  g_assert_no_error (error);
+  parsed = json_from_string (text, &error);
+  g_assert_no_error (error);
+  g_assert_true (json_node_equal (parsed, expected));
+  g_assert_true (JSON_NODE_HOLDS_NULL (json_object_get_member (json_node_get_object (parsed),
+                                                               "assignee_id")));
+
+  g_assert_null (loket_db_get_row_text (db, "cases", "case-x", &error));
+  g_assert_error (error, LOKET_ERROR, LOKET_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_null (loket_db_get_row_text (db, "mutation_outcomes", "x", &error));
+  g_assert_error (error, LOKET_ERROR, LOKET_ERROR_INVALID);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -700,6 +899,12 @@ main (int argc, char *argv[])
   ADD ("/store-cases/reschedule-rejected-booking", test_reschedule_rejected_booking);
   ADD ("/store-cases/article-revisions", test_article_revisions);
   ADD ("/store-cases/pulled-entities", test_pulled_entities);
+  ADD ("/store-cases/batch-capacity", test_batch_capacity);
+  ADD ("/store-cases/batch-rejects-alone", test_batch_rejects_alone);
+  ADD ("/store-cases/batch-fails-whole", test_batch_fails_whole);
+  ADD ("/store-cases/long-closure", test_long_closure);
+  ADD ("/store-cases/replaceable-transaction", test_replaceable_transaction);
+  ADD ("/store-cases/row-text", test_row_text);
 #undef ADD
 
   return g_test_run ();

@@ -14,6 +14,7 @@
 #include "loket-error.h"
 #include "loket-protocol.h"
 #include "loket-store.h"
+#include "loket-store-private.h"  /* loket_store_scope_knows */
 
 /* Monday 7 January 2030, 09:00 in Amsterdam (UTC+1 in winter), and the Sunday before. */
 #define MONDAY_0900 "2030-01-07T08:00:00Z"
@@ -609,8 +610,8 @@ test_pull (Fixture *f, gconstpointer data)
       g_assert_no_error (error);
       changes = json_object_get_array_member (page, "changes");
       more = json_object_get_boolean_member (page, "more");
+      /* Two entries looked at; the customer nobody links to anna is left out. */
       g_assert_cmpuint (json_array_get_length (changes), <=, 2);
-      g_assert_cmpuint (json_array_get_length (changes), ==, more ? 2 : total - seen);
       for (guint i = 0; i < json_array_get_length (changes); i++)
         {
           JsonObject *change = json_array_get_object_element (changes, i);
@@ -618,6 +619,7 @@ test_pull (Fixture *f, gconstpointer data)
           const char *entity = json_object_get_string_member (change, "entity");
 
           g_assert_cmpint (json_object_get_int_member (change, "seq"), >, cursor);
+          g_assert_cmpstr (json_object_get_string_member (change, "id"), !=, "cus-1");
           g_assert_cmpstr (json_object_get_string_member (change, "op"), ==, "upsert");
           g_assert_nonnull (row);
           g_assert_cmpstr (json_object_get_string_member (row, g_str_equal (entity, "holidays")
@@ -628,7 +630,7 @@ test_pull (Fixture *f, gconstpointer data)
       cursor = json_object_get_int_member (page, "cursor");
       seen += json_array_get_length (changes);
     }
-  g_assert_cmpint (seen, ==, total);
+  g_assert_cmpint (seen, ==, total - 1);
   g_assert_cmpint (cursor, ==, last);
 
   empty = loket_store_pull (f->store, f->device_id, cursor, 2, &error);
@@ -646,12 +648,37 @@ test_pull (Fixture *f, gconstpointer data)
   g_assert_error (error, LOKET_ERROR, LOKET_ERROR_INVALID);
 }
 
+/* Pulls everything from 0 as device_id does at its first sync, and once more from where it
+ * ended, as its next sync does (which acknowledges that cursor); the cursor it ends at. */
+static gint64
+pull_all (Fixture *f, const char *device_id, JsonArray *into)
+{
+  gint64 cursor = 0;
+  gboolean more = TRUE;
+  guint extra = 1;
+
+  while (more || extra-- > 0)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(JsonObject) page = loket_store_pull (f->store, device_id, cursor, 100, &error);
+      JsonArray *changes;
+
+      g_assert_no_error (error);
+      changes = json_object_get_array_member (page, "changes");
+      for (guint i = 0; into != NULL && i < json_array_get_length (changes); i++)
+        json_array_add_element (into, json_node_copy (json_array_get_element (changes, i)));
+      more = json_object_get_boolean_member (page, "more");
+      cursor = json_object_get_int_member (page, "cursor");
+    }
+  return cursor;
+}
+
 static void
 test_pull_tombstone (Fixture *f, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonObject) merged = NULL, page = NULL;
-  gint64 cursor = count (f, "SELECT max(seq) FROM change_log");
+  gint64 cursor = pull_all (f, f->device_id, NULL);
   JsonObject *change;
 
   merged = push_one (f, "{\"seq\": 1, \"type\": \"create_customer\", \"args\": {\"id\": \"cus-dup\","
@@ -665,6 +692,172 @@ test_pull_tombstone (Fixture *f, gconstpointer data)
   g_assert_cmpstr (json_object_get_string_member (change, "entity"), ==, "customers");
   g_assert_cmpstr (json_object_get_string_member (change, "id"), ==, "cus-dup");
   g_assert_true (json_object_get_null_member (change, "row"));
+}
+
+/* ---- scope, resync and compaction ---------------------------------------------------------- */
+
+/* A pull from since that the store refuses with LOKET_STORE_ERROR code. */
+static void
+assert_resync (Fixture *f, const char *device_id, gint64 since, LoketStoreError code)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) page = loket_store_pull (f->store, device_id, since, 10, &error);
+
+  g_assert_null (page);
+  g_assert_error (error, LOKET_STORE_ERROR, (gint) code);
+}
+
+static char *
+second_device (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) login = loket_store_login (f->store, "anna", "geheim", "Balie 2", &error);
+
+  g_assert_no_error (error);
+  return g_strdup (json_object_get_string_member (login, "device_id"));
+}
+
+static void
+test_scope_rules_cover_entities (void)
+{
+  const char *const *entities = loket_schema_entities ();
+
+  for (guint i = 0; entities[i] != NULL; i++)
+    g_assert_true (loket_store_scope_knows (entities[i]));
+}
+
+static void
+test_scope_changed (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) moved = NULL;
+  g_autofree char *again = NULL;
+  gint64 cursor = pull_all (f, f->device_id, NULL);
+
+  /* Never pulled from 0: nothing is known about what its replica holds. */
+  again = second_device (f);
+  assert_resync (f, again, cursor, LOKET_STORE_ERROR_SCOPE_CHANGED);
+  /* Signing in again on the same replica goes on from its cursor. */
+  g_assert_true (loket_store_continue_device (f->store, again, f->device_id, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (pull_all (f, again, NULL), ==, cursor);
+
+  g_assert_null (loket_store_move_user (f->store, "bob", "loc-2", NULL, &error));
+  g_assert_error (error, LOKET_ERROR, LOKET_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_null (loket_store_move_user (f->store, "anna", "Nergens", NULL, &error));
+  g_assert_error (error, LOKET_ERROR, LOKET_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  moved = loket_store_move_user (f->store, "anna", "wijkkantoor", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (json_object_get_string_member (moved, "location"), ==, "Wijkkantoor");
+  /* The move is logged; the device must download again, and can. */
+  g_assert_cmpint (count (f, "SELECT max(seq) FROM change_log WHERE entity = 'users'"), >, cursor);
+  assert_resync (f, f->device_id, cursor, LOKET_STORE_ERROR_SCOPE_CHANGED);
+  cursor = pull_all (f, f->device_id, NULL);
+  g_assert_cmpint (cursor, ==, count (f, "SELECT max(seq) FROM change_log"));
+}
+
+static void
+test_compaction (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) merged = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) later = g_date_time_add_days (now, 100);
+  g_autofree char *behind = second_device (f);
+  LoketStoreCompaction result;
+  gint64 early = pull_all (f, behind, NULL), tombstone, cursor;
+
+  merged = push_one (f, "{\"seq\": 1, \"type\": \"create_customer\", \"args\": {\"id\": \"cus-dup\","
+                        " \"kind\": \"person\", \"name\": \"J. Jansen\", \"bsn\": \"123456782\"}}",
+                     "applied", "merged");
+  tombstone = count (f, "SELECT seq FROM change_log WHERE op = 'delete'");
+  g_assert_cmpint (tombstone, >, early);
+
+  /* Both devices are active and one is behind the tombstone: it stays. */
+  cursor = pull_all (f, f->device_id, NULL);
+  g_assert_cmpint (cursor, >=, tombstone);
+  g_assert_true (loket_store_compact (f->store, 90, now, &result, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (result.active, ==, 2);
+  g_assert_cmpint (result.oldest_cursor, ==, early);
+  g_assert_cmpint (result.tombstones, ==, 0);
+  g_assert_cmpint (result.horizon, ==, 0);
+  g_assert_cmpint (loket_store_get_horizon (f->store), ==, 0);
+
+  /* A hundred days later nobody is active: the tombstone goes, the horizon passes it. */
+  g_assert_true (loket_store_compact (f->store, 90, later, &result, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (result.active, ==, 0);
+  g_assert_cmpint (result.tombstones, ==, 1);
+  g_assert_cmpint (result.horizon, ==, tombstone);
+  g_assert_cmpint (loket_store_get_horizon (f->store), ==, tombstone);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM change_log WHERE op = 'delete'"), ==, 0);
+  /* Every row keeps exactly its newest entry. */
+  g_assert_cmpint (count (f, "SELECT count(*) FROM (SELECT 1 FROM change_log"
+                             " GROUP BY entity, row_id HAVING count(*) > 1)"), ==, 0);
+
+  /* The desk that had seen the tombstone goes on; the one behind it starts over, and then goes
+   * on even from cursors below the horizon, which its new full pull started after. */
+  assert_resync (f, behind, early, LOKET_STORE_ERROR_CURSOR_COMPACTED);
+  {
+    g_autoptr(JsonObject) on = loket_store_pull (f->store, f->device_id, cursor, 10, &error);
+    g_autoptr(JsonObject) first = NULL;
+    g_autoptr(JsonObject) second = NULL;
+
+    g_assert_no_error (error);
+    g_assert_nonnull (on);
+    first = loket_store_pull (f->store, behind, 0, 1, &error);
+
+    g_assert_no_error (error);
+    second = loket_store_pull (f->store, behind, json_object_get_int_member (first, "cursor"), 1,
+                               &error);
+    g_assert_no_error (error);
+    g_assert_nonnull (second);
+  }
+}
+
+static void
+test_customer_search (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonArray) found = NULL;
+  g_autoptr(JsonArray) changes = json_array_new ();
+  g_autoptr(JsonArray) none = NULL;
+  static const char *const refused[] = { "", "ab", "Jan", "Jansen 1980-13-01", "J 2029-01-01",
+                                         "1234", "12 34 56 78 90 12" };
+  gboolean seen = FALSE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      g_autoptr(JsonArray) bad = loket_store_search_customers (f->store, f->device_id,
+                                                               refused[i], &error);
+
+      g_assert_null (bad);
+      g_assert_error (error, LOKET_ERROR, LOKET_ERROR_INVALID);
+      g_clear_error (&error);
+    }
+  /* Not linked to anything anna sees: not on her replica until she searches for it. */
+  pull_all (f, f->device_id, changes);
+  for (guint i = 0; i < json_array_get_length (changes); i++)
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (changes, i),
+                                                    "id"), !=, "cus-1");
+  none = loket_store_search_customers (f->store, f->device_id, "Jansen 1999-01-01", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (json_array_get_length (none), ==, 0);
+  found = loket_store_search_customers (f->store, f->device_id, "1234.56.782", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (json_array_get_length (found), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (found, 0), "id"),
+                   ==, "cus-1");
+  g_clear_pointer (&changes, json_array_unref);
+  changes = json_array_new ();
+  pull_all (f, f->device_id, changes);
+  for (guint i = 0; i < json_array_get_length (changes); i++)
+    seen |= g_strcmp0 (json_object_get_string_member (json_array_get_object_element (changes, i),
+                                                      "id"), "cus-1") == 0;
+  g_assert_true (seen);
 }
 
 /* ---- public --------------------------------------------------------------------------------- */
@@ -889,6 +1082,13 @@ main (int argc, char **argv)
               test_push_database_failure, fixture_teardown);
   g_test_add ("/store/pull/paging", Fixture, NULL, fixture_setup, test_pull, fixture_teardown);
   g_test_add ("/store/pull/tombstone", Fixture, NULL, fixture_setup, test_pull_tombstone,
+              fixture_teardown);
+  g_test_add_func ("/store/scope/rules-cover-entities", test_scope_rules_cover_entities);
+  g_test_add ("/store/scope/changed", Fixture, NULL, fixture_setup, test_scope_changed,
+              fixture_teardown);
+  g_test_add ("/store/scope/compaction", Fixture, NULL, fixture_setup, test_compaction,
+              fixture_teardown);
+  g_test_add ("/store/scope/customer-search", Fixture, NULL, fixture_setup, test_customer_search,
               fixture_teardown);
   g_test_add ("/store/public", Fixture, NULL, fixture_setup, test_public, fixture_teardown);
   g_test_add ("/store/reopen", Fixture, NULL, fixture_setup, test_reopen, fixture_teardown);

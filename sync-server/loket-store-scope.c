@@ -1,0 +1,670 @@
+/* loket-store-scope.c — who may see what: the scope of a user and the filter of a pull.
+ *
+ * The privacy rule of Loket: personal data reaches only the replicas of users who may see it
+ * (DESIGN.md, sync contract item 6).  A pull sends the change log through this filter, judged on
+ * the server's current state; one table says what each kind of row needs:
+ *
+ *   entity                        reaches a desk of user U
+ *   ----------------------------  ---------------------------------------------------------------
+ *   locations, teams,             everyone (reference data)
+ *   product_groups, case_types,
+ *   products, capacities,
+ *   availability_rules, closures,
+ *   holidays, roles, users,
+ *   kb_articles,
+ *   kb_article_revisions
+ *   cases                         everyone when the case type is not confidential; a confidential
+ *                                 one only members of the case type's team
+ *   case_status_history,          follow their case
+ *   case_conflicts
+ *   notes                         with a case: follow the case; without: follow the customer
+ *   contact_moments               follow the customer; anonymous ones: everyone
+ *   appointments                  everyone, as the slot engine on every desk counts every booking
+ *                                 offline; but REDACTED (customer_id and case_id null, reason and
+ *                                 status_reason empty: it only holds its place) unless in U's
+ *                                 scope: with a case, when U sees the case; without one, when it
+ *                                 is at U's location or U made it.  An appointment of a case U
+ *                                 may not see is always redacted.
+ *   customers                     when U sees something of theirs unredacted (an appointment in
+ *                                 scope, a case, a note or contact moment U recorded), or U
+ *                                 created them or searched for them online (user_customers)
+ *   any tombstone                 everyone: it holds an id, nothing personal (customer merges)
+ *
+ * U's scope is their location, their team, and whether they work for every location: the roles
+ * coordinator, teamleider and beheerder, and team KCC (the phone books for every location) do.
+ * A change of it (loket-sync move-user) makes the user's desks download again (scope key).
+ *
+ * Customers ride along: a desk may lack the customer of a row it is sent (an appointment in
+ * scope, a case, a note, a contact moment), because the customer's own entry was judged (and
+ * left out) before the link existed.  So such a row logged after the device's last full pull
+ * carries its customer's current row before it, once per page, with the rows that follow the
+ * customer (contact moments, notes without a case).  Entries up to that full pull's
+ * head need none: their links existed when the full pull began, so the customer's own entry,
+ * sent again in that pull, was judged with them.  A customer that becomes a user's by a search
+ * or a merge is logged again (loket-store-search.c), so it reaches their desks too; a customer
+ * entry after the full pull brings the customer's history along the same way.
+ *
+ * Rows leave a replica only by a full resync: a customer whose last visible appointment moved to
+ * another location stays on the desk that had it until then.  An old change log entry is judged
+ * on its own columns (and the current state of what it points to); a later entry of the same row
+ * always follows it.
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "loket-error.h"
+#include "loket-protocol.h"
+#include "loket-store-private.h"
+
+/* Bump to make every desk download again after the rules below change. */
+#define SCOPE_RULES_VERSION 1
+
+typedef enum {
+  RULE_EVERYONE,
+  RULE_CASE,              /* by its case type */
+  RULE_FOLLOWS_CASE,      /* by case_id */
+  RULE_NOTE,              /* by case_id, else customer_id */
+  RULE_FOLLOWS_CUSTOMER,  /* by customer_id; none: everyone */
+  RULE_APPOINTMENT,       /* everyone, redacted outside the scope */
+  RULE_CUSTOMER,          /* when linked to something the user sees */
+} Rule;
+
+static const struct {
+  const char *entity;
+  Rule        rule;
+} rules[] = {
+  { "locations",            RULE_EVERYONE },
+  { "teams",                RULE_EVERYONE },
+  { "product_groups",       RULE_EVERYONE },
+  { "case_types",           RULE_EVERYONE },
+  { "products",             RULE_EVERYONE },
+  { "capacities",           RULE_EVERYONE },
+  { "availability_rules",   RULE_EVERYONE },
+  { "closures",             RULE_EVERYONE },
+  { "holidays",             RULE_EVERYONE },
+  { "roles",                RULE_EVERYONE },
+  { "users",                RULE_EVERYONE },
+  { "kb_articles",          RULE_EVERYONE },
+  { "kb_article_revisions", RULE_EVERYONE },
+  { "cases",                RULE_CASE },
+  { "case_status_history",  RULE_FOLLOWS_CASE },
+  { "case_conflicts",       RULE_FOLLOWS_CASE },
+  { "notes",                RULE_NOTE },
+  { "contact_moments",      RULE_FOLLOWS_CUSTOMER },
+  { "appointments",         RULE_APPOINTMENT },
+  { "customers",            RULE_CUSTOMER },
+};
+
+/* Who works for every location. */
+static const char *const all_location_roles[] = { "coordinator", "teamleider", "beheerder", NULL };
+static const char *const all_location_teams[] = { "KCC", NULL };  /* by team name */
+
+/* The columns of an appointment that say who came and why. */
+static const char *const appointment_personal_nullable[] = { "customer_id", "case_id", NULL };
+static const char *const appointment_personal_text[] = { "reason", "status_reason", NULL };
+
+static const Rule *
+find_rule (const char *entity)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (rules); i++)
+    if (g_str_equal (rules[i].entity, entity))
+      return &rules[i].rule;
+  return NULL;
+}
+
+gboolean
+loket_store_scope_knows (const char *entity)
+{
+  return find_rule (entity) != NULL;
+}
+
+/* ---- the scope of a user --------------------------------------------------------------------- */
+
+void
+loket_store_scope_free (LoketStoreScope *scope)
+{
+  if (scope == NULL)
+    return;
+  g_free (scope->user_id);
+  g_free (scope->location_id);
+  g_free (scope->team_id);
+  g_free (scope->key);
+  g_free (scope);
+}
+
+static gboolean
+works_everywhere (const char *role_id, const char *team_name)
+{
+  return (role_id != NULL && g_strv_contains (all_location_roles, role_id))
+         || (team_name != NULL && g_strv_contains (all_location_teams, team_name));
+}
+
+LoketStoreScope *
+loket_store_scope_for_user (LoketStore *self, const char *user_id, GError **error)
+{
+  g_autoptr(JsonObject) user = NULL;
+  LoketStoreScope *scope;
+
+  if (!loket_store_select_row (self, "SELECT u.id, u.role_id, u.location_id, u.team_id,"
+                               " t.name AS team_name FROM users u"
+                               " LEFT JOIN teams t ON t.id = u.team_id WHERE u.id = ?",
+                               user_id, &user, error))
+    return NULL;
+  if (user == NULL)
+    {
+      g_set_error (error, LOKET_ERROR, LOKET_ERROR_NOT_FOUND, "There is no user %s", user_id);
+      return NULL;
+    }
+  scope = g_new0 (LoketStoreScope, 1);
+  scope->user_id = g_strdup (user_id);
+  scope->location_id = g_strdup (member_text (user, "location_id"));
+  scope->team_id = g_strdup (member_text (user, "team_id"));
+  scope->all_locations = works_everywhere (member_text (user, "role_id"),
+                                           member_text (user, "team_name"));
+  /* Only what changes what the user sees: a coordinator who moves sees the same rows. */
+  scope->key = g_strdup_printf ("v%d;location=%s;team=%s", SCOPE_RULES_VERSION,
+                                scope->all_locations ? "*"
+                                : scope->location_id != NULL ? scope->location_id : "",
+                                scope->team_id != NULL ? scope->team_id : "");
+  return scope;
+}
+
+/* ---- the filter of one pull -------------------------------------------------------------------- */
+
+/* The caches hold "no" and "yes" as 1 and 2, so that a missing entry (NULL) means unknown. */
+#define SEEN_NO  GINT_TO_POINTER (1)
+#define SEEN_YES GINT_TO_POINTER (2)
+#define SEEN(b)  ((b) ? SEEN_YES : SEEN_NO)
+/* The key (no customer id is empty) that says a customers cache holds every seen customer. */
+#define ALL_KNOWN ""
+
+struct _LoketStoreScopeFilter
+{
+  LoketStore            *store;
+  const LoketStoreScope *scope;
+  gint64                 full_pull_head;
+  GHashTable            *case_types;  /* id → SEEN: may the user see its cases */
+  GHashTable            *locations;   /* capacity id → location id */
+  GHashTable            *cases;       /* case id → SEEN */
+  GHashTable            *customers;   /* customer id → SEEN; owned by the store's cache */
+  GHashTable            *riding;      /* customers put in this page */
+  sqlite3_stmt          *case_type_of;
+  sqlite3_stmt          *customer_seen;
+  sqlite3_stmt          *customer_row;
+  sqlite3_stmt          *customer_history[2];  /* contact moments, notes without a case */
+};
+
+static const struct {
+  const char *entity;
+  const char *sql;
+} history[] = {
+  { "contact_moments", "SELECT * FROM contact_moments WHERE customer_id = ? ORDER BY at, id" },
+  { "notes", "SELECT * FROM notes WHERE customer_id = ? AND case_id IS NULL"
+             " ORDER BY created_at, id" },
+};
+
+/* The links that make a customer visible; ?1 customer, ?2 user, ?3 team, ?4 location, ?5 all
+ * locations.  Cheapest first; each EXISTS uses an index (server migration 4). */
+static const char customer_seen_sql[] =
+  "SELECT EXISTS (SELECT 1 FROM user_customers WHERE user_id = ?2 AND customer_id = ?1)"
+  " OR EXISTS (SELECT 1 FROM cases k JOIN case_types t ON t.id = k.case_type_id"
+  "            WHERE k.customer_id = ?1 AND (t.confidential = 0 OR t.team_id = ?3))"
+  " OR EXISTS (SELECT 1 FROM appointments a JOIN capacities p ON p.id = a.capacity_id"
+  "            WHERE a.customer_id = ?1 AND CASE WHEN a.case_id IS NULL"
+  "              THEN ?5 OR p.location_id = ?4 OR a.created_by = ?2"
+  "              ELSE EXISTS (SELECT 1 FROM cases k JOIN case_types t ON t.id = k.case_type_id"
+  "                           WHERE k.id = a.case_id AND (t.confidential = 0 OR t.team_id = ?3))"
+  "              END)"
+  " OR EXISTS (SELECT 1 FROM contact_moments WHERE customer_id = ?1 AND by_user = ?2)"
+  " OR EXISTS (SELECT 1 FROM notes WHERE customer_id = ?1 AND author_id = ?2)";
+
+static const char case_type_sql[] = "SELECT case_type_id FROM cases WHERE id = ?";
+static const char customer_row_sql[] = "SELECT * FROM customers WHERE id = ?";
+
+/* Every customer a scope sees, at once, for a full download (same parameters and rules as
+ * customer_seen_sql). */
+static const char customers_seen_sql[] =
+  "SELECT customer_id FROM user_customers WHERE user_id = ?2"
+  " UNION SELECT k.customer_id FROM cases k JOIN case_types t ON t.id = k.case_type_id"
+  "   WHERE k.customer_id IS NOT NULL AND (t.confidential = 0 OR t.team_id = ?3)"
+  " UNION SELECT a.customer_id FROM appointments a JOIN capacities p ON p.id = a.capacity_id"
+  "   LEFT JOIN cases k ON k.id = a.case_id LEFT JOIN case_types t ON t.id = k.case_type_id"
+  "   WHERE a.customer_id IS NOT NULL AND CASE WHEN a.case_id IS NULL"
+  "     THEN ?5 OR p.location_id = ?4 OR a.created_by = ?2"
+  "     ELSE coalesce (t.confidential = 0 OR t.team_id = ?3, 0) END"
+  " UNION SELECT customer_id FROM contact_moments WHERE by_user = ?2 AND customer_id IS NOT NULL"
+  " UNION SELECT customer_id FROM notes WHERE author_id = ?2 AND customer_id IS NOT NULL";
+
+/* A statement the store keeps for every pull, reset and unbound; the store owns it. */
+static sqlite3_stmt *
+kept_statement (LoketStore *self, const char *sql, GError **error)
+{
+  sqlite3_stmt *stmt = g_hash_table_lookup (self->statements, sql);
+
+  if (stmt != NULL)
+    {
+      sqlite3_reset (stmt);
+      sqlite3_clear_bindings (stmt);
+      return stmt;
+    }
+  if ((stmt = loket_db_prepare (self->db, sql, error)) != NULL)
+    g_hash_table_insert (self->statements, (gpointer) sql, stmt);
+  return stmt;
+}
+
+static void
+bind_scope (sqlite3_stmt *stmt, const LoketStoreScope *scope)
+{
+  loket_db_bind_text (stmt, 2, scope->user_id);
+  loket_db_bind_text (stmt, 3, scope->team_id);
+  loket_db_bind_text (stmt, 4, scope->location_id);
+  sqlite3_bind_int (stmt, 5, scope->all_locations);
+}
+
+static gboolean
+load_case_types (LoketStoreScopeFilter *filter, GError **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = loket_db_prepare (filter->store->db,
+    "SELECT id, confidential, team_id FROM case_types", error);
+  gboolean ok, has_row;
+
+  if (stmt == NULL)
+    return FALSE;
+  while ((ok = loket_store_step_row (filter->store, stmt, &has_row, error)) && has_row)
+    {
+      const char *team = column_text (stmt, 2);
+      gboolean seen = sqlite3_column_int (stmt, 1) == 0
+                      || (team != NULL && g_strcmp0 (team, filter->scope->team_id) == 0);
+
+      g_hash_table_insert (filter->case_types, g_strdup (column_text (stmt, 0)), SEEN (seen));
+    }
+  return ok;
+}
+
+static gboolean
+load_locations (LoketStoreScopeFilter *filter, GError **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = loket_db_prepare (filter->store->db,
+    "SELECT id, location_id FROM capacities", error);
+  gboolean ok, has_row;
+
+  if (stmt == NULL)
+    return FALSE;
+  while ((ok = loket_store_step_row (filter->store, stmt, &has_row, error)) && has_row)
+    g_hash_table_insert (filter->locations, g_strdup (column_text (stmt, 0)),
+                         g_strdup (column_text (stmt, 1)));
+  return ok;
+}
+
+/* A full download asks about every customer: one query for all of them is cheaper than one
+ * each.  Marks the cache complete (ALL_KNOWN). */
+static gboolean
+load_all_customers (LoketStoreScopeFilter *filter, GError **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  gboolean ok, has_row;
+
+  if (g_hash_table_contains (filter->customers, ALL_KNOWN))
+    return TRUE;
+  if ((stmt = loket_db_prepare (filter->store->db, customers_seen_sql, error)) == NULL)
+    return FALSE;
+  bind_scope (stmt, filter->scope);
+  g_hash_table_remove_all (filter->customers);
+  while ((ok = loket_store_step_row (filter->store, stmt, &has_row, error)) && has_row)
+    g_hash_table_insert (filter->customers, g_strdup (column_text (stmt, 0)), SEEN_YES);
+  if (ok)
+    g_hash_table_insert (filter->customers, g_strdup (ALL_KNOWN), SEEN_YES);
+  else
+    g_hash_table_remove_all (filter->customers);
+  return ok;
+}
+
+/* The store's cache of which customers this scope sees, emptied whenever the log has grown
+ * (or shrunk) since it was filled: every change to what it depends on is logged. */
+static GHashTable *
+cached_customers (LoketStore *self, const LoketStoreScope *scope)
+{
+  g_autofree char *key = g_strconcat (scope->user_id, "|", scope->key, NULL);
+  gint64 head = loket_store_get_head (self);
+  GHashTable *customers;
+
+  if (head != self->seen_head)
+    {
+      g_hash_table_remove_all (self->seen_customers);
+      self->seen_head = head;
+    }
+  customers = g_hash_table_lookup (self->seen_customers, key);
+  if (customers == NULL)
+    {
+      customers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      g_hash_table_insert (self->seen_customers, g_steal_pointer (&key), customers);
+    }
+  return customers;
+}
+
+LoketStoreScopeFilter *
+loket_store_scope_filter_new (LoketStore *self, const LoketStoreScope *scope, gint64 since,
+                              gint64 full_pull_head, GError **error)
+{
+  g_autoptr(LoketStoreScopeFilter) filter = g_new0 (LoketStoreScopeFilter, 1);
+
+  filter->store = self;
+  filter->scope = scope;
+  filter->full_pull_head = full_pull_head;
+  filter->case_types = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  filter->locations = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  filter->cases = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  filter->customers = g_hash_table_ref (cached_customers (self, scope));
+  filter->riding = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  filter->case_type_of = kept_statement (self, case_type_sql, error);
+  filter->customer_seen = filter->case_type_of != NULL
+                          ? kept_statement (self, customer_seen_sql, error) : NULL;
+  filter->customer_row = filter->customer_seen != NULL
+                         ? kept_statement (self, customer_row_sql, error) : NULL;
+  for (guint i = 0; filter->customer_row != NULL && i < G_N_ELEMENTS (history); i++)
+    if ((filter->customer_history[i] = kept_statement (self, history[i].sql, error)) == NULL)
+      return NULL;
+  if (filter->customer_row == NULL || !load_case_types (filter, error)
+      || !load_locations (filter, error)
+      || (since < full_pull_head && !load_all_customers (filter, error)))
+    return NULL;
+  return g_steal_pointer (&filter);
+}
+
+void
+loket_store_scope_filter_free (LoketStoreScopeFilter *filter)
+{
+  if (filter == NULL)
+    return;
+  g_clear_pointer (&filter->case_types, g_hash_table_unref);
+  g_clear_pointer (&filter->locations, g_hash_table_unref);
+  g_clear_pointer (&filter->cases, g_hash_table_unref);
+  g_clear_pointer (&filter->customers, g_hash_table_unref);
+  g_clear_pointer (&filter->riding, g_hash_table_unref);
+  /* The statements are the store's; a statement left on a row would keep a read transaction
+   * open, and with it an old snapshot of the database. */
+  g_clear_pointer (&filter->case_type_of, sqlite3_reset);
+  g_clear_pointer (&filter->customer_seen, sqlite3_reset);
+  g_clear_pointer (&filter->customer_row, sqlite3_reset);
+  for (guint i = 0; i < G_N_ELEMENTS (history); i++)
+    g_clear_pointer (&filter->customer_history[i], sqlite3_reset);
+  g_free (filter);
+}
+
+/* ---- the questions a rule asks ------------------------------------------------------------------ */
+
+static gboolean
+case_type_seen (LoketStoreScopeFilter *filter, const char *case_type_id)
+{
+  return case_type_id != NULL
+         && g_hash_table_lookup (filter->case_types, case_type_id) == SEEN_YES;
+}
+
+/* The type of a case, from the store's cache (a case never changes type) or the database;
+ * NULL for a case that does not exist. */
+static gboolean
+case_type_of (LoketStoreScopeFilter *filter, const char *case_id, const char **type,
+              GError **error)
+{
+  GHashTable *cache = filter->store->case_type_of;
+  gboolean has_row;
+
+  if ((*type = g_hash_table_lookup (cache, case_id)) != NULL)
+    return TRUE;
+  sqlite3_reset (filter->case_type_of);
+  loket_db_bind_text (filter->case_type_of, 1, case_id);
+  if (!loket_store_step_row (filter->store, filter->case_type_of, &has_row, error))
+    return FALSE;
+  if (has_row && column_text (filter->case_type_of, 0) != NULL)
+    {
+      *type = g_strdup (column_text (filter->case_type_of, 0));
+      g_hash_table_insert (cache, g_strdup (case_id), (gpointer) *type);
+    }
+  sqlite3_reset (filter->case_type_of);
+  return TRUE;
+}
+
+/* A case that does not exist is not seen. */
+static gboolean
+case_seen (LoketStoreScopeFilter *filter, const char *case_id, gboolean *seen, GError **error)
+{
+  gpointer cached = g_hash_table_lookup (filter->cases, case_id);
+  const char *type;
+
+  if (cached != NULL)
+    {
+      *seen = cached == SEEN_YES;
+      return TRUE;
+    }
+  if (!case_type_of (filter, case_id, &type, error))
+    return FALSE;
+  *seen = case_type_seen (filter, type);
+  g_hash_table_insert (filter->cases, g_strdup (case_id), SEEN (*seen));
+  return TRUE;
+}
+
+static gboolean
+customer_seen (LoketStoreScopeFilter *filter, const char *customer_id, gboolean *seen,
+               GError **error)
+{
+  const LoketStoreScope *scope = filter->scope;
+  sqlite3_stmt *stmt = filter->customer_seen;
+  gpointer cached = g_hash_table_lookup (filter->customers, customer_id);
+  gboolean has_row;
+
+  if (cached != NULL)
+    {
+      *seen = cached == SEEN_YES;
+      return TRUE;
+    }
+  if (g_hash_table_contains (filter->customers, ALL_KNOWN))
+    {
+      *seen = FALSE;  /* the whole set is in the cache */
+      return TRUE;
+    }
+  sqlite3_reset (stmt);
+  loket_db_bind_text (stmt, 1, customer_id);
+  bind_scope (stmt, scope);
+  if (!loket_store_step_row (filter->store, stmt, &has_row, error))
+    return FALSE;
+  *seen = has_row && sqlite3_column_int (stmt, 0) != 0;
+  sqlite3_reset (stmt);
+  g_hash_table_insert (filter->customers, g_strdup (customer_id), SEEN (*seen));
+  return TRUE;
+}
+
+
+/* With a case: when the case is seen.  Without: at the user's location, or made by them. */
+static gboolean
+appointment_in_scope (LoketStoreScopeFilter *filter, JsonObject *row, gboolean *in_scope,
+                      GError **error)
+{
+  const LoketStoreScope *scope = filter->scope;
+  const char *case_id = member_text (row, "case_id");
+  const char *capacity_id = member_text (row, "capacity_id");
+  const char *location_id;
+
+  if (case_id != NULL)
+    return case_seen (filter, case_id, in_scope, error);
+  location_id = capacity_id != NULL ? g_hash_table_lookup (filter->locations, capacity_id) : NULL;
+  *in_scope = scope->all_locations
+              || (location_id != NULL && g_strcmp0 (location_id, scope->location_id) == 0)
+              || g_strcmp0 (member_text (row, "created_by"), scope->user_id) == 0;
+  return TRUE;
+}
+
+static void
+redact_appointment (JsonObject *row)
+{
+  for (guint i = 0; appointment_personal_nullable[i] != NULL; i++)
+    if (json_object_has_member (row, appointment_personal_nullable[i]))
+      json_object_set_null_member (row, appointment_personal_nullable[i]);
+  for (guint i = 0; appointment_personal_text[i] != NULL; i++)
+    if (json_object_has_member (row, appointment_personal_text[i]))
+      json_object_set_string_member (row, appointment_personal_text[i], "");
+}
+
+/* ---- building the page ---------------------------------------------------------------------------- */
+
+static JsonObject *
+change_new (gint64 seq, const char *entity, const char *op, const char *id, JsonObject *row)
+{
+  JsonObject *change = json_object_new ();
+
+  json_object_set_int_member (change, "seq", seq);
+  json_object_set_string_member (change, "entity", entity);
+  json_object_set_string_member (change, "op", op);
+  json_object_set_string_member (change, "id", id);
+  if (row != NULL)
+    json_object_set_object_member (change, "row", json_object_ref (row));
+  else
+    json_object_set_null_member (change, "row");
+  return change;
+}
+
+/* Adds every row of a query with the customer as its one parameter to the page; *found says
+ * whether there was any. */
+static gboolean
+add_rows (LoketStoreScopeFilter *filter, sqlite3_stmt *stmt, const char *entity, gint64 seq,
+          const char *customer_id, JsonArray *changes, gboolean *found, GError **error)
+{
+  gboolean ok, has_row;
+
+  *found = FALSE;
+  sqlite3_reset (stmt);
+  loket_db_bind_text (stmt, 1, customer_id);
+  while ((ok = loket_store_step_row (filter->store, stmt, &has_row, error)) && has_row)
+    {
+      g_autoptr(JsonObject) row = loket_db_row_to_json (stmt);
+
+      *found = TRUE;
+      json_array_add_object_element (changes, change_new (seq, entity, "upsert",
+                                                          member_text (row, "id"), row));
+    }
+  return ok;
+}
+
+/* The rows that follow a customer (contact moments, notes without a case), for a desk that may
+ * not have had the customer until now. */
+static gboolean
+add_history (LoketStoreScopeFilter *filter, gint64 seq, const char *customer_id,
+             JsonArray *changes, GError **error)
+{
+  gboolean any;
+
+  for (guint i = 0; i < G_N_ELEMENTS (history); i++)
+    if (!add_rows (filter, filter->customer_history[i], history[i].entity, seq, customer_id,
+                   changes, &any, error))
+      return FALSE;
+  return TRUE;
+}
+
+/* Who made a row, for the kinds that say so. */
+static const char *
+made_by (JsonObject *row)
+{
+  const char *members[] = { "created_by", "author_id", "by_user" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (members); i++)
+    if (json_object_has_member (row, members[i]))
+      return member_text (row, members[i]);
+  return NULL;
+}
+
+/* Puts the customer's current row, with the rows that follow them (contact moments, notes
+ * without a case), in the page before a change that names them (see the top).  Not for a row
+ * the user made: they had the customer at hand. */
+static gboolean
+ride_along (LoketStoreScopeFilter *filter, gint64 seq, JsonObject *row, JsonArray *changes,
+            GError **error)
+{
+  const char *customer_id = member_text (row, "customer_id");
+  gboolean found;
+
+  if (customer_id == NULL || seq <= filter->full_pull_head
+      || g_hash_table_contains (filter->riding, customer_id)
+      || g_strcmp0 (made_by (row), filter->scope->user_id) == 0)
+    return TRUE;
+  g_hash_table_add (filter->riding, g_strdup (customer_id));
+  if (!add_rows (filter, filter->customer_row, "customers", seq, customer_id, changes, &found,
+                 error))
+    return FALSE;
+  /* Merged away: what names them moves to the survivor in a later entry. */
+  return !found || add_history (filter, seq, customer_id, changes, error);
+}
+
+/* Whether a row is sent, and whether it is sent redacted. */
+static gboolean
+judge (LoketStoreScopeFilter *filter, Rule rule, JsonObject *row, gboolean *send,
+       gboolean *redact, GError **error)
+{
+  const char *case_id = member_text (row, "case_id");
+  const char *customer_id = member_text (row, "customer_id");
+
+  *send = TRUE;
+  *redact = FALSE;
+  switch (rule)
+    {
+    case RULE_EVERYONE:
+      return TRUE;
+    case RULE_CASE:
+      *send = case_type_seen (filter, member_text (row, "case_type_id"));
+      return TRUE;
+    case RULE_FOLLOWS_CASE:
+      return case_id == NULL || case_seen (filter, case_id, send, error);
+    case RULE_NOTE:
+      if (case_id != NULL)
+        return case_seen (filter, case_id, send, error);
+      return customer_id == NULL || customer_seen (filter, customer_id, send, error);
+    case RULE_FOLLOWS_CUSTOMER:
+      return customer_id == NULL || customer_seen (filter, customer_id, send, error);
+    case RULE_CUSTOMER:
+      return customer_seen (filter, member_text (row, "id"), send, error);
+    case RULE_APPOINTMENT:
+      if (!appointment_in_scope (filter, row, send, error))
+        return FALSE;
+      *redact = !*send;
+      *send = TRUE;
+      return TRUE;
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+gboolean
+loket_store_scope_filter_add (LoketStoreScopeFilter *filter, sqlite3_stmt *entry,
+                              JsonArray *changes, GError **error)
+{
+  gint64 seq = sqlite3_column_int64 (entry, 0);
+  const char *entity = column_text (entry, 1);
+  const char *op = column_text (entry, 2);
+  const char *id = column_text (entry, 3);
+  const Rule *rule = find_rule (entity);
+  g_autoptr(JsonObject) row = NULL;
+  gboolean send, redact;
+
+  /* Bookkeeping and kinds of data without a rule are never sent. */
+  if (rule == NULL || !loket_schema_is_entity (entity))
+    return TRUE;
+  if (!g_str_equal (op, "upsert"))
+    {
+      json_array_add_object_element (changes, change_new (seq, entity, "delete", id, NULL));
+      return TRUE;
+    }
+  if ((row = loket_store_parse_json_object (column_text (entry, 4))) == NULL)
+    return TRUE;  /* an upsert without a row is nothing a desk can apply */
+  if (!judge (filter, *rule, row, &send, &redact, error))
+    return FALSE;
+  if (!send)
+    return TRUE;
+  if (redact)
+    redact_appointment (row);
+  else if (*rule != RULE_CUSTOMER && !ride_along (filter, seq, row, changes, error))
+    return FALSE;
+  json_array_add_object_element (changes, change_new (seq, entity, op, id, row));
+  if (*rule != RULE_CUSTOMER || !g_hash_table_add (filter->riding, g_strdup (id)))
+    return TRUE;
+  /* A customer logged again (a merge, a search) may be new to this desk: their history too. */
+  return seq <= filter->full_pull_head || add_history (filter, seq, id, changes, error);
+}
