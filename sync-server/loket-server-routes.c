@@ -305,15 +305,7 @@ handle_push (LoketServer *self, SoupServerMessage *msg, GHashTable *query)
 
   answer = loket_store_push (self->store, device_id, mutations, &error);
   if (answer != NULL)
-    {
-      g_autoptr(GError) note_error = NULL;
-
-      /* The push is applied whatever happens here: a failure only costs the user the sight of
-       * a customer they made, until they search for it. */
-      if (!loket_store_note_created (self->store, device_id, mutations, answer, &note_error))
-        g_warning ("Could not record the customers a desk created: %s", note_error->message);
-      loket_server_reply_object (msg, SOUP_STATUS_OK, answer);
-    }
+    loket_server_reply_object (msg, SOUP_STATUS_OK, answer);
   else if (g_error_matches (error, LOKET_ERROR, LOKET_ERROR_SEQUENCE_GAP))
     reply_sequence_gap (self, msg, device_id, error);
   else

@@ -233,16 +233,24 @@ apply_create_customer (LoketStore *self, const LoketStoreMutation *m, JsonObject
                               "SELECT survivor_id FROM customer_aliases WHERE alias_id = ?",
                               c.id, &alias, error))
     return FALSE;
+  /* The user who made the customer (or its duplicate) may see it from now on (scope). */
   if (existing != NULL)
-    return loket_store_outcome_applied (out, NULL);
+    return loket_store_remember_customer (self, m->user_id, c.id, "created", TRUE, error)
+           && loket_store_outcome_applied (out, NULL);
   if (alias != NULL)
-    return merged (out, member_text (alias, "survivor_id"));
+    return loket_store_remember_customer (self, m->user_id, member_text (alias, "survivor_id"),
+                                          "created", FALSE, error)
+           && merged (out, member_text (alias, "survivor_id"));
 
   if (!find_same_customer (self, &c, &survivor, error))
     return FALSE;
   if (survivor != NULL)
-    return merge_customer (self, c.id, survivor, m->now, error) && merged (out, survivor);
-  return insert_customer (self, &c, m->now, error) && loket_store_outcome_applied (out, NULL);
+    return merge_customer (self, c.id, survivor, m->now, error)
+           && loket_store_remember_customer (self, m->user_id, survivor, "created", FALSE, error)
+           && merged (out, survivor);
+  return insert_customer (self, &c, m->now, error)
+         && loket_store_remember_customer (self, m->user_id, c.id, "created", TRUE, error)
+         && loket_store_outcome_applied (out, NULL);
 }
 
 /* ---- book_appointment ----------------------------------------------------------------------- */

@@ -162,4 +162,11 @@ typedef struct
 /* NULL-terminated. */
 extern const LoketStoreMutationRule loket_store_case_mutations[];
 
+/* loket-store-search.c: the user may see this customer from now on (reason "created" or
+ * "searched"); unless just_logged, a customer new to the user is logged again so that it
+ * reaches their desks. */
+gboolean loket_store_remember_customer (LoketStore *self, const char *user_id,
+                                        const char *customer_id, const char *reason,
+                                        gboolean just_logged, GError **error);
+
 G_END_DECLS

@@ -41,11 +41,11 @@ device_user (LoketStore *self, const char *device_id, GError **error)
 /* Records that the user may see the customer.  Unless the customer's row was just logged (a
  * new customer), a customer new to the user is logged again so that it reaches their desks,
  * whose cursors are past its last entry. */
-static gboolean
-remember (LoketStore *self, const char *user_id, const char *customer_id, const char *reason,
-          gboolean just_logged, GError **error)
+gboolean
+loket_store_remember_customer (LoketStore *self, const char *user_id, const char *customer_id,
+                               const char *reason, gboolean just_logged, GError **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = loket_db_prepare (self->db,
+  g_autoptr(LoketDbCached) stmt = loket_db_prepare_cached (self->db,
     "INSERT INTO user_customers (user_id, customer_id, reason, at) VALUES (?, ?, ?, ?)"
     " ON CONFLICT DO NOTHING", error);
   g_autofree char *now = loket_protocol_now ();
@@ -169,7 +169,8 @@ search_and_remember (LoketStore *self, const char *user_id, sqlite3_stmt *stmt, 
       JsonObject *row = loket_db_row_to_json (stmt);
 
       json_array_add_object_element (found, row);
-      if (!remember (self, user_id, member_text (row, "id"), "searched", FALSE, error))
+      if (!loket_store_remember_customer (self, user_id, member_text (row, "id"), "searched",
+                                          FALSE, error))
         return NULL;
     }
   return ok ? g_steal_pointer (&found) : NULL;
@@ -203,81 +204,4 @@ loket_store_search_customers (LoketStore *self, const char *device_id, const cha
       return NULL;
     }
   return g_steal_pointer (&found);
-}
-
-/* ---- customers a user created ------------------------------------------------------------------ */
-
-/* The customer an applied create_customer left: its own id, or the survivor it merged into
- * (*merged TRUE). */
-static const char *
-created_customer (JsonObject *mutation, JsonObject *result, gboolean *merged)
-{
-  JsonObject *args = json_object_get_object_member (mutation, "args");
-  JsonNode *details = json_object_get_member (result, "details");
-
-  *merged = g_strcmp0 (member_text (result, "code"), LOKET_CODE_MERGED) == 0
-            && details != NULL && JSON_NODE_HOLDS_OBJECT (details);
-  if (*merged)
-    return member_text (json_node_get_object (details), "survivor_id");
-  return args != NULL ? member_text (args, "id") : NULL;
-}
-
-/* The mutation of the batch with that seq, or NULL. */
-static JsonObject *
-find_mutation (JsonArray *mutations, gint64 seq)
-{
-  for (guint i = 0; i < json_array_get_length (mutations); i++)
-    {
-      JsonObject *mutation = json_array_get_object_element (mutations, i);
-
-      if (json_object_get_int_member_with_default (mutation, "seq", -1) == seq)
-        return mutation;
-    }
-  return NULL;
-}
-
-static gboolean
-note_results (LoketStore *self, const char *user_id, JsonArray *mutations, JsonArray *results,
-              GError **error)
-{
-  for (guint i = 0; i < json_array_get_length (results); i++)
-    {
-      JsonObject *result = json_array_get_object_element (results, i);
-      JsonObject *mutation = find_mutation (mutations,
-                                            json_object_get_int_member_with_default (result,
-                                                                                     "seq", -1));
-      const char *customer_id;
-      gboolean merged;
-
-      if (mutation == NULL
-          || g_strcmp0 (member_text (mutation, "type"), LOKET_MUTATION_CREATE_CUSTOMER) != 0
-          || g_strcmp0 (member_text (result, "outcome"), LOKET_OUTCOME_APPLIED) != 0
-          || (customer_id = created_customer (mutation, result, &merged)) == NULL)
-        continue;
-      if (!remember (self, user_id, customer_id, "created", !merged, error))
-        return FALSE;
-    }
-  return TRUE;
-}
-
-gboolean
-loket_store_note_created (LoketStore *self, const char *device_id, JsonArray *mutations,
-                          JsonObject *answer, GError **error)
-{
-  JsonArray *results = json_object_get_array_member (answer, "results");
-  g_autofree char *user_id = NULL;
-
-  g_return_val_if_fail (LOKET_IS_STORE (self), FALSE);
-
-  if (results == NULL || (user_id = device_user (self, device_id, error)) == NULL)
-    return results == NULL;
-  if (!loket_db_begin (self->db, error))
-    return FALSE;
-  if (!note_results (self, user_id, mutations, results, error)
-      || !loket_db_commit (self->db, error))
-    {
-      loket_db_rollback (self->db);
-      return FALSE;
-    }
-  return TRUE;
 }

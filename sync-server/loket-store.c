@@ -115,18 +115,7 @@ gboolean
 loket_store_select_row (LoketStore *self, const char *sql, const char *key, JsonObject **row,
                         GError **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = loket_db_prepare (self->db, sql, error);
-  gboolean has_row;
-
-  *row = NULL;
-  if (stmt == NULL)
-    return FALSE;
-  loket_db_bind_text (stmt, 1, key);
-  if (!loket_store_step_row (self, stmt, &has_row, error))
-    return FALSE;
-  if (has_row)
-    *row = loket_db_row_to_json (stmt);
-  return TRUE;
+  return loket_db_query_row (self->db, sql, key, row, error);
 }
 
 JsonObject *
@@ -158,7 +147,7 @@ gboolean
 loket_store_log_change (LoketStore *self, const char *entity, const char *id,
                         const char *row_json, const char *at, GError **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = loket_db_prepare (self->db,
+  g_autoptr(LoketDbCached) stmt = loket_db_prepare_cached (self->db,
     "INSERT INTO change_log (entity, row_id, op, row, at) VALUES (?, ?, ?, ?, ?)", error);
 
   if (stmt == NULL)
@@ -175,13 +164,10 @@ gboolean
 loket_store_log_upsert (LoketStore *self, const char *entity, const char *id, const char *at,
                         GError **error)
 {
-  g_autoptr(JsonObject) row = loket_db_get_row (self->db, entity, id, error);
-  g_autofree char *text = NULL;
+  /* The row as JSON text straight from SQLite (json_object), not built and printed again. */
+  g_autofree char *text = loket_db_get_row_text (self->db, entity, id, error);
 
-  if (row == NULL)
-    return FALSE;
-  text = loket_protocol_to_string (row);
-  return loket_store_log_change (self, entity, id, text, at, error);
+  return text != NULL && loket_store_log_change (self, entity, id, text, at, error);
 }
 
 static gboolean

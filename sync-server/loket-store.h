@@ -78,11 +78,6 @@ JsonObject *loket_store_pull                (LoketStore *self, const char *devic
 #define LOKET_STORE_SEARCH_LIMIT     20
 JsonArray  *loket_store_search_customers    (LoketStore *self, const char *device_id,
                                              const char *query, GError **error);
-/* After a push: customers the device's user created (or whose duplicate they created) are
- * theirs to see from then on. */
-gboolean    loket_store_note_created        (LoketStore *self, const char *device_id,
-                                             JsonArray *mutations, JsonObject *answer,
-                                             GError **error);
 
 /* Public, no personal data. */
 JsonArray  *loket_store_public_products     (LoketStore *self, GError **error);

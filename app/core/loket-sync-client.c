@@ -27,7 +27,7 @@
 #include "loket-schema.h"
 #include "loket-sync-client.h"
 
-#define PUSH_BATCH        100
+#define PUSH_BATCH        LOKET_MAX_PUSH_MUTATIONS
 #define REQUEST_TIMEOUT_S 20
 #define FIRST_BACKOFF_S   2
 #define LIVE_PATH         "/v1/sync/live"

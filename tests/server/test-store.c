@@ -686,12 +686,19 @@ test_pull_tombstone (Fixture *f, gconstpointer data)
                      "applied", "merged");
   page = loket_store_pull (f->store, f->device_id, cursor, 10, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (page, "changes")), ==, 1);
+  /* The duplicate's tombstone, and the survivor, which the user may see from now on (they made
+   * its duplicate), logged again for their desks. */
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (page, "changes")), ==, 2);
   change = json_array_get_object_element (json_object_get_array_member (page, "changes"), 0);
   g_assert_cmpstr (json_object_get_string_member (change, "op"), ==, "delete");
   g_assert_cmpstr (json_object_get_string_member (change, "entity"), ==, "customers");
   g_assert_cmpstr (json_object_get_string_member (change, "id"), ==, "cus-dup");
   g_assert_true (json_object_get_null_member (change, "row"));
+  change = json_array_get_object_element (json_object_get_array_member (page, "changes"), 1);
+  g_assert_cmpstr (json_object_get_string_member (change, "op"), ==, "upsert");
+  g_assert_cmpstr (json_object_get_string_member (change, "entity"), ==, "customers");
+  g_assert_cmpstr (json_object_get_string_member (change, "id"), ==,
+                   json_object_get_string_member (details_of (merged, 0), "survivor_id"));
 }
 
 /* ---- scope, resync and compaction ---------------------------------------------------------- */
