@@ -33,7 +33,6 @@ struct _LoketStore
    * cache holds while the log's head is seen_head. */
   GHashTable *seen_customers;
   gint64      seen_head;
-  GHashTable *statements;     /* SQL → prepared statement kept for pulls; reset after each */
 };
 
 /* The answer to one mutation. */

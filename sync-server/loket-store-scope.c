@@ -236,23 +236,6 @@ static const char customers_seen_sql[] =
   " UNION SELECT customer_id FROM contact_moments WHERE by_user = ?2 AND customer_id IS NOT NULL"
   " UNION SELECT customer_id FROM notes WHERE author_id = ?2 AND customer_id IS NOT NULL";
 
-/* A statement the store keeps for every pull, reset and unbound; the store owns it. */
-static sqlite3_stmt *
-kept_statement (LoketStore *self, const char *sql, GError **error)
-{
-  sqlite3_stmt *stmt = g_hash_table_lookup (self->statements, sql);
-
-  if (stmt != NULL)
-    {
-      sqlite3_reset (stmt);
-      sqlite3_clear_bindings (stmt);
-      return stmt;
-    }
-  if ((stmt = loket_db_prepare (self->db, sql, error)) != NULL)
-    g_hash_table_insert (self->statements, (gpointer) sql, stmt);
-  return stmt;
-}
-
 static void
 bind_scope (sqlite3_stmt *stmt, const LoketStoreScope *scope)
 {
@@ -357,13 +340,13 @@ loket_store_scope_filter_new (LoketStore *self, const LoketStoreScope *scope, gi
   filter->cases = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   filter->customers = g_hash_table_ref (cached_customers (self, scope));
   filter->riding = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  filter->case_type_of = kept_statement (self, case_type_sql, error);
+  filter->case_type_of = loket_db_prepare_cached (self->db, case_type_sql, error);
   filter->customer_seen = filter->case_type_of != NULL
-                          ? kept_statement (self, customer_seen_sql, error) : NULL;
+                          ? loket_db_prepare_cached (self->db, customer_seen_sql, error) : NULL;
   filter->customer_row = filter->customer_seen != NULL
-                         ? kept_statement (self, customer_row_sql, error) : NULL;
+                         ? loket_db_prepare_cached (self->db, customer_row_sql, error) : NULL;
   for (guint i = 0; filter->customer_row != NULL && i < G_N_ELEMENTS (history); i++)
-    if ((filter->customer_history[i] = kept_statement (self, history[i].sql, error)) == NULL)
+    if ((filter->customer_history[i] = loket_db_prepare_cached (self->db, history[i].sql, error)) == NULL)
       return NULL;
   if (filter->customer_row == NULL || !load_case_types (filter, error)
       || !load_locations (filter, error)
@@ -382,13 +365,13 @@ loket_store_scope_filter_free (LoketStoreScopeFilter *filter)
   g_clear_pointer (&filter->cases, g_hash_table_unref);
   g_clear_pointer (&filter->customers, g_hash_table_unref);
   g_clear_pointer (&filter->riding, g_hash_table_unref);
-  /* The statements are the store's; a statement left on a row would keep a read transaction
-   * open, and with it an old snapshot of the database. */
-  g_clear_pointer (&filter->case_type_of, sqlite3_reset);
-  g_clear_pointer (&filter->customer_seen, sqlite3_reset);
-  g_clear_pointer (&filter->customer_row, sqlite3_reset);
+  /* The statements are the connection's cache; a statement left on a row would keep a read
+   * transaction open, and with it an old snapshot of the database. */
+  g_clear_pointer (&filter->case_type_of, loket_db_release_cached);
+  g_clear_pointer (&filter->customer_seen, loket_db_release_cached);
+  g_clear_pointer (&filter->customer_row, loket_db_release_cached);
   for (guint i = 0; i < G_N_ELEMENTS (history); i++)
-    g_clear_pointer (&filter->customer_history[i], sqlite3_reset);
+    g_clear_pointer (&filter->customer_history[i], loket_db_release_cached);
   g_free (filter);
 }
 

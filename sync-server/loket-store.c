@@ -31,7 +31,6 @@ loket_store_finalize (GObject *object)
 {
   LoketStore *self = LOKET_STORE (object);
 
-  g_clear_pointer (&self->statements, g_hash_table_unref);  /* before the connection closes */
   g_clear_object (&self->db);
   g_clear_pointer (&self->case_type_of, g_hash_table_unref);
   g_clear_pointer (&self->seen_customers, g_hash_table_unref);
@@ -46,18 +45,11 @@ loket_store_class_init (LoketStoreClass *klass)
 }
 
 static void
-finalize_statement (gpointer stmt)
-{
-  sqlite3_finalize (stmt);
-}
-
-static void
 loket_store_init (LoketStore *self)
 {
   self->case_type_of = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->seen_customers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                                 (GDestroyNotify) g_hash_table_unref);
-  self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, finalize_statement);
 }
 
 LoketStore *
