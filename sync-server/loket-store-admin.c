@@ -110,7 +110,7 @@ loket_store_revoke_user (LoketStore *self, const char *username, GError **error)
   g_return_val_if_fail (LOKET_IS_STORE (self), NULL);
   g_return_val_if_fail (username != NULL, NULL);
 
-  if (!loket_store_select_row (self, "SELECT id FROM users WHERE username = ?", username, &user,
+  if (!loket_db_query_row (self->db, "SELECT id FROM users WHERE username = ?", username, &user,
                                error))
     return NULL;
   if (user == NULL)
@@ -185,7 +185,7 @@ loket_store_move_user (LoketStore *self, const char *username, const char *locat
   g_return_val_if_fail (LOKET_IS_STORE (self), NULL);
   g_return_val_if_fail (username != NULL, NULL);
 
-  if (!loket_store_select_row (self, "SELECT id FROM users WHERE username = ?", username, &user,
+  if (!loket_db_query_row (self->db, "SELECT id FROM users WHERE username = ?", username, &user,
                                error))
     return NULL;
   if (user == NULL)
@@ -209,7 +209,7 @@ loket_store_move_user (LoketStore *self, const char *username, const char *locat
       return NULL;
     }
   g_clear_pointer (&user, json_object_unref);
-  if (!loket_store_select_row (self, "SELECT u.id, u.username, u.display_name, u.role_id,"
+  if (!loket_db_query_row (self->db, "SELECT u.id, u.username, u.display_name, u.role_id,"
                                " l.name AS location, t.name AS team FROM users u"
                                " LEFT JOIN locations l ON l.id = u.location_id"
                                " LEFT JOIN teams t ON t.id = u.team_id WHERE u.username = ?",
@@ -231,7 +231,7 @@ loket_store_get_horizon (LoketStore *self)
 
   g_return_val_if_fail (LOKET_IS_STORE (self), 0);
 
-  if (!loket_store_select_row (self, "SELECT value FROM server_state WHERE key = ?", HORIZON_KEY,
+  if (!loket_db_query_row (self->db, "SELECT value FROM server_state WHERE key = ?", HORIZON_KEY,
                                &row, &error))
     {
       g_warning ("%s", error->message);

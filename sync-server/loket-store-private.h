@@ -69,8 +69,6 @@ member_text (JsonObject *row, const char *member)
 gboolean    loket_store_step_row          (LoketStore *self, sqlite3_stmt *stmt,
                                            gboolean *has_row, GError **error);
 gboolean    loket_store_run_write         (LoketStore *self, sqlite3_stmt *stmt, GError **error);
-gboolean    loket_store_select_row        (LoketStore *self, const char *sql, const char *key,
-                                           JsonObject **row, GError **error);
 JsonObject *loket_store_parse_json_object (const char *text);
 gboolean    loket_store_invalid           (GError **error, const char *format,
                                            ...) G_GNUC_PRINTF (2, 3);

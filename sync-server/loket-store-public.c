@@ -37,7 +37,7 @@ loket_store_public_products (LoketStore *self, GError **error)
 static gboolean
 public_product (LoketStore *self, const char *product_id, JsonObject **product, GError **error)
 {
-  if (!loket_store_select_row (self, "SELECT group_id FROM products WHERE id = ? AND public = 1",
+  if (!loket_db_query_row (self->db, "SELECT group_id FROM products WHERE id = ? AND public = 1",
                                product_id, product, error))
     return FALSE;
   if (*product != NULL)
@@ -176,7 +176,7 @@ loket_store_public_availability (LoketStore *self, const char *product_id,
       return NULL;
     }
   if (!public_product (self, product_id, &product, error)
-      || !loket_store_select_row (self, "SELECT id FROM locations WHERE id = ?", location_id,
+      || !loket_db_query_row (self->db, "SELECT id FROM locations WHERE id = ?", location_id,
                                   &location, error))
     return NULL;
   if (location == NULL)

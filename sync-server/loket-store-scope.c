@@ -146,7 +146,7 @@ loket_store_scope_for_user (LoketStore *self, const char *user_id, GError **erro
   g_autoptr(JsonObject) user = NULL;
   LoketStoreScope *scope;
 
-  if (!loket_store_select_row (self, "SELECT u.id, u.role_id, u.location_id, u.team_id,"
+  if (!loket_db_query_row (self->db, "SELECT u.id, u.role_id, u.location_id, u.team_id,"
                                " t.name AS team_name FROM users u"
                                " LEFT JOIN teams t ON t.id = u.team_id WHERE u.id = ?",
                                user_id, &user, error))

@@ -26,7 +26,7 @@ device_user (LoketStore *self, const char *device_id, GError **error)
 {
   g_autoptr(JsonObject) device = NULL;
 
-  if (!loket_store_select_row (self, "SELECT user_id FROM devices WHERE id = ?", device_id,
+  if (!loket_db_query_row (self->db, "SELECT user_id FROM devices WHERE id = ?", device_id,
                                &device, error))
     return NULL;
   if (device == NULL)

@@ -102,14 +102,6 @@ loket_store_run_write (LoketStore *self, sqlite3_stmt *stmt, GError **error)
   return FALSE;
 }
 
-/* The first row of a query with one text parameter as JSON; *row stays NULL when there is none. */
-gboolean
-loket_store_select_row (LoketStore *self, const char *sql, const char *key, JsonObject **row,
-                        GError **error)
-{
-  return loket_db_query_row (self->db, sql, key, row, error);
-}
-
 JsonObject *
 loket_store_parse_json_object (const char *text)
 {
@@ -307,11 +299,11 @@ loket_store_login (LoketStore *self, const char *username, const char *password,
   g_return_val_if_fail (username != NULL, NULL);
   g_return_val_if_fail (password != NULL, NULL);
 
-  if (!loket_store_select_row (self, "SELECT id, username, display_name, role_id, location_id,"
+  if (!loket_db_query_row (self->db, "SELECT id, username, display_name, role_id, location_id,"
                                " team_id FROM users WHERE username = ?", username, &user, error))
     return NULL;
   if (user != NULL
-      && !loket_store_select_row (self, "SELECT password_hash FROM user_secrets WHERE user_id = ?",
+      && !loket_db_query_row (self->db, "SELECT password_hash FROM user_secrets WHERE user_id = ?",
                                   member_text (user, "id"), &secret, error))
     return NULL;
 
@@ -378,7 +370,7 @@ loket_store_authenticate (LoketStore *self, const char *token, GError **error)
       return NULL;
     }
   digest = loket_auth_token_digest (token);
-  if (!loket_store_select_row (self, "SELECT id FROM devices WHERE token_hash = ? AND revoked = 0",
+  if (!loket_db_query_row (self->db, "SELECT id FROM devices WHERE token_hash = ? AND revoked = 0",
                                digest, &device, error))
     return NULL;
   if (device == NULL)
@@ -400,7 +392,7 @@ loket_store_get_device_seq (LoketStore *self, const char *device_id)
   g_return_val_if_fail (LOKET_IS_STORE (self), -1);
   g_return_val_if_fail (device_id != NULL, -1);
 
-  if (!loket_store_select_row (self, "SELECT last_seq FROM devices WHERE id = ?", device_id,
+  if (!loket_db_query_row (self->db, "SELECT last_seq FROM devices WHERE id = ?", device_id,
                                &device, &error))
     {
       g_warning ("%s", error->message);
@@ -497,7 +489,7 @@ begin_pull (LoketStore *self, const char *device_id, gint64 since, LoketStoreSco
 {
   g_autoptr(JsonObject) device = NULL;
 
-  if (!loket_store_select_row (self, "SELECT user_id, scope, full_pull_head, full_pull_horizon"
+  if (!loket_db_query_row (self->db, "SELECT user_id, scope, full_pull_head, full_pull_horizon"
                                " FROM devices WHERE id = ?", device_id, &device, error))
     return FALSE;
   if (device == NULL)
