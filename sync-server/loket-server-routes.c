@@ -6,12 +6,18 @@
  */
 #include "config.h"
 
+#include <errno.h>
+#include <glib/gstdio.h>
 #include <string.h>
 
 #include "loket-error.h"
 #include "loket-protocol.h"
 #include "loket-schema.h"
 #include "loket-server-private.h"
+
+/* The answer of GET /v1/sync/snapshot: a SQLite file, and the log head it holds. */
+#define SNAPSHOT_CONTENT_TYPE  "application/vnd.sqlite3"
+#define SNAPSHOT_CURSOR_HEADER "Loket-Cursor"
 
 /* ---------------------------------------------------------------------------------------------
  * Checks shared by the routes
@@ -354,6 +360,66 @@ handle_pull (LoketServer *self, SoupServerMessage *msg, GHashTable *query)
     loket_server_reply_store_error (msg, error);
 }
 
+/* The snapshot of the device as the bytes of a mapped file, built in a temporary file beside
+ * the server's database (not in /tmp, which may be memory) and unlinked once mapped: the
+ * mapping keeps it for the answer, and nothing is left behind, whatever happens. */
+static GBytes *
+map_snapshot (LoketServer *self, const char *device_id, gint64 *cursor, GError **error)
+{
+  g_autofree char *dir = g_path_get_dirname (loket_db_get_path (loket_store_get_db (self->store)));
+  g_autofree char *path = g_build_filename (dir, ".loket-snapshot-XXXXXX", NULL);
+  g_autoptr(GMappedFile) file = NULL;
+  int fd = g_mkstemp (path);  /* mode 0600: it holds personal data */
+
+  if (fd < 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                   "Could not create a snapshot file in %s: %s", dir, g_strerror (saved));
+      return NULL;
+    }
+  g_close (fd, NULL);
+  if (loket_store_build_snapshot (self->store, device_id, path, cursor, error))
+    file = g_mapped_file_new (path, FALSE, error);
+  g_unlink (path);
+  return file != NULL ? g_mapped_file_get_bytes (file) : NULL;
+}
+
+/* GET /v1/sync/snapshot: what a pull from 0 would give this device, as one SQLite file of the
+ * replica's schema (loket-store-snapshot.c), and in Loket-Cursor the log head to pull on from.
+ * A complete body, so that libsoup answers a Range request (a resumed download) by itself.  The
+ * build blocks the main loop while it runs, as a pull page does. */
+static void
+handle_snapshot (LoketServer *self, SoupServerMessage *msg, GHashTable *query)
+{
+  g_autofree char *device_id = authenticate (self, msg);
+  g_autofree char *cursor_text = NULL;
+  g_autoptr(GBytes) file = NULL;
+  g_autoptr(GError) error = NULL;
+  SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
+  gint64 protocol, schema, cursor = 0;
+
+  if (device_id == NULL)
+    return;
+  if (!query_get_int (msg, query, "protocol", 0, G_MAXINT64, TRUE, 0, &protocol) ||
+      !query_get_int (msg, query, "schema", 0, G_MAXINT64, TRUE, 0, &schema) ||
+      !check_versions (msg, protocol, schema))
+    return;
+  file = map_snapshot (self, device_id, &cursor, &error);
+  if (file == NULL)
+    {
+      loket_server_reply_store_error (msg, error);
+      return;
+    }
+  cursor_text = g_strdup_printf ("%" G_GINT64_FORMAT, cursor);
+  soup_message_headers_replace (headers, "Cache-Control", "no-store");
+  soup_message_headers_replace (headers, SNAPSHOT_CURSOR_HEADER, cursor_text);
+  soup_message_headers_set_content_type (headers, SNAPSHOT_CONTENT_TYPE, NULL);
+  soup_message_body_append_bytes (soup_server_message_get_response_body (msg), file);
+  soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+}
+
 /* GET /v1/customers?q=…: the staff search; 400 for a query that is too short or does not fit. */
 static void
 handle_customers (LoketServer *self, SoupServerMessage *msg, GHashTable *query)
@@ -495,6 +561,7 @@ static const LoketServerRoute routes[] = {
   { "/v1/auth/login",           "POST", FALSE, handle_login },
   { "/v1/sync/push",            "POST", FALSE, handle_push },
   { "/v1/sync/pull",            "GET",  FALSE, handle_pull },
+  { "/v1/sync/snapshot",        "GET",  FALSE, handle_snapshot },
   { "/v1/customers",            "GET",  FALSE, handle_customers },
   { LOKET_LIVE_PATH,            "GET",  FALSE, handle_live, TRUE },
   { "/v1/public/products",      "GET",  TRUE,  handle_public_products },

@@ -1,12 +1,15 @@
 /* loket-store-private.h — what the files of LoketStore share.
  *
- *   loket-store.c            the object, SQL and change-log helpers, snapshot, demo, login, pull
+ *   loket-store.c            the object, SQL and change-log helpers, logging every row, demo,
+ *                            login, pull
  *   loket-store-push.c       the push batch: sequence checks, one transaction per mutation,
  *                            outcomes
  *   loket-store-mutations.c  the business rules of customers and appointments, the dispatch
  *   loket-store-cases.c      the business rules of cases, notes, contact moments and articles
  *   loket-store-public.c     the public queries (no personal data)
- *   loket-store-scope.c      who may see what: a user's scope and the filter of a pull
+ *   loket-store-scope.c      who may see what: a user's scope, the filter of a pull, and the
+ *                            same rules in SQL for a snapshot
+ *   loket-store-snapshot.c   a replica snapshot: a full download as one SQLite file
  *   loket-store-search.c     the staff customer search, and the customers a user created
  *   loket-store-admin.c      devices, revocation, moving users, compaction of the change log
  */
@@ -116,6 +119,28 @@ gboolean               loket_store_scope_filter_add  (LoketStoreScopeFilter *fil
                                                       GError **error);
 /* TRUE when the entity has a row in the table of rules (every replicated entity must). */
 gboolean               loket_store_scope_knows       (const char *entity);
+
+/* The same rules in SQL, for a snapshot (loket-store-snapshot.c), inside its transaction:
+ * begin fills temporary tables of the cases and customers the scope sees, end drops them.
+ * prune_sql is the statement (NULL when every row stays as it is) that deletes from table, a
+ * copy of every row of entity, what the scope may not see, or redacts it; bind the scope. */
+gboolean               loket_store_scope_begin_snapshot (LoketStore *self,
+                                                         const LoketStoreScope *scope,
+                                                         GError **error);
+gboolean               loket_store_scope_end_snapshot   (LoketStore *self, GError **error);
+char                  *loket_store_scope_prune_sql      (const char *entity, const char *table);
+void                   loket_store_scope_bind           (sqlite3_stmt *stmt,
+                                                         const LoketStoreScope *scope);
+
+/* ---- what a device's replica holds (loket-store.c) ------------------------------------------ */
+
+/* Remembers a device's acknowledged cursor and when it was seen (for compaction).  full: the
+ * device downloaded everything its user's scope sees up to full_pull_head (a pull from 0, which
+ * starts at the head, or a snapshot); its scope, that head and the compaction horizon are kept
+ * with the cursor.  NULL: a pull that goes on from cursor. */
+gboolean    loket_store_note_pull         (LoketStore *self, const char *device_id,
+                                           const LoketStoreScope *full, gint64 full_pull_head,
+                                           gint64 cursor, GError **error);
 
 /* ---- outcomes (loket-store-push.c) ---------------------------------------------------------- */
 

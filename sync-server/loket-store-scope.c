@@ -48,6 +48,9 @@
  * another location stays on the desk that had it until then.  An old change log entry is judged
  * on its own columns (and the current state of what it points to); a later entry of the same row
  * always follows it.
+ *
+ * A snapshot (loket-store-snapshot.c) is a full download as one file: the same table in SQL
+ * (the end of this file), applied to the current rows at once instead of entry by entry.
  */
 #include "config.h"
 
@@ -650,4 +653,132 @@ loket_store_scope_filter_add (LoketStoreScopeFilter *filter, sqlite3_stmt *entry
     return TRUE;
   /* A customer logged again (a merge, a search) may be new to this desk: their history too. */
   return seq <= filter->full_pull_head || add_history (filter, seq, id, changes, error);
+}
+
+/* ---- the same rules in SQL, for a snapshot -------------------------------------------------- */
+
+/* A snapshot copies every row of an entity into <schema>.<entity> and then deletes or redacts
+ * there what the scope may not see: SQLite copies a whole table as whole records in key order,
+ * several times faster than inserting the visible rows one by one (each a search of the new
+ * table's indexes), and most users see most rows.  The tests compare every demo user's snapshot
+ * with the replica their full pull from 0 leaves.
+ *
+ * Each rule as a condition on the copied row's columns, judged on main's current state (never
+ * on the copies); parameters as customers_seen_sql (loket_store_scope_bind).  The cases and the
+ * customers the scope sees are looked up once per build into temporary tables
+ * (loket_store_scope_begin_snapshot).  NULL: every row stays. */
+#define SEEN_CASES_TABLE     "loket_seen_cases"
+#define SEEN_CUSTOMERS_TABLE "loket_seen_customers"
+#define SEEN_CASES           "temp." SEEN_CASES_TABLE
+#define SEEN_CUSTOMERS       "temp." SEEN_CUSTOMERS_TABLE
+#define SEEN_CASE_TYPES      "(SELECT t.id FROM main.case_types t WHERE t.confidential = 0" \
+                             " OR t.team_id = ?3)"
+
+static const char seen_cases_sql[] =
+  "SELECT k.id FROM main.cases k WHERE k.case_type_id IN " SEEN_CASE_TYPES;
+
+/* customers_seen_sql, one branch at a time into the table (a UNION would sort them all once
+ * more), the cases through the table of seen cases. */
+static const char *const seen_customers_sql[] = {
+  "SELECT customer_id FROM main.user_customers WHERE user_id = ?2",
+  "SELECT customer_id FROM main.cases WHERE customer_id IS NOT NULL AND id IN " SEEN_CASES,
+  "SELECT customer_id FROM main.appointments WHERE customer_id IS NOT NULL AND CASE"
+  " WHEN case_id IS NULL THEN ?5 OR created_by = ?2"
+  "   OR capacity_id IN (SELECT p.id FROM main.capacities p WHERE p.location_id = ?4)"
+  " ELSE case_id IN " SEEN_CASES " END",
+  "SELECT customer_id FROM main.contact_moments WHERE by_user = ?2 AND customer_id IS NOT NULL",
+  "SELECT customer_id FROM main.notes WHERE author_id = ?2 AND customer_id IS NOT NULL",
+};
+
+static const char *const visible_sql[] = {
+  [RULE_EVERYONE]         = NULL,
+  [RULE_CASE]             = "case_type_id IN " SEEN_CASE_TYPES,
+  [RULE_FOLLOWS_CASE]     = "case_id IS NULL OR case_id IN " SEEN_CASES,
+  [RULE_NOTE]             = "CASE WHEN case_id IS NOT NULL THEN case_id IN " SEEN_CASES
+                            " ELSE customer_id IS NULL OR customer_id IN " SEEN_CUSTOMERS " END",
+  [RULE_FOLLOWS_CUSTOMER] = "customer_id IS NULL OR customer_id IN " SEEN_CUSTOMERS,
+  /* appointment_in_scope: every row stays, redacted unless this holds. */
+  [RULE_APPOINTMENT]      = "CASE WHEN case_id IS NOT NULL THEN case_id IN " SEEN_CASES
+                            " ELSE ?5 OR created_by = ?2 OR capacity_id IN"
+                            " (SELECT p.id FROM main.capacities p WHERE p.location_id = ?4) END",
+  [RULE_CUSTOMER]         = "id IN " SEEN_CUSTOMERS,
+};
+
+void
+loket_store_scope_bind (sqlite3_stmt *stmt, const LoketStoreScope *scope)
+{
+  bind_scope (stmt, scope);
+}
+
+/* A temporary table of the ids the queries (with the scope's parameters) give. */
+static gboolean
+fill_seen (LoketStore *self, const LoketStoreScope *scope, const char *table,
+           const char *const *queries, guint n_queries, GError **error)
+{
+  g_autofree char *create = g_strdup_printf ("CREATE TEMP TABLE %s (id TEXT PRIMARY KEY)"
+                                             " WITHOUT ROWID", table);
+
+  if (!loket_db_exec (self->db, create, error))
+    return FALSE;
+  for (guint i = 0; i < n_queries; i++)
+    {
+      g_autofree char *fill = g_strdup_printf ("INSERT OR IGNORE INTO temp.%s %s", table,
+                                               queries[i]);
+      g_autoptr(sqlite3_stmt) stmt = loket_db_prepare (self->db, fill, error);
+
+      if (stmt == NULL)
+        return FALSE;
+      bind_scope (stmt, scope);
+      if (!loket_store_run_write (self, stmt, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+loket_store_scope_begin_snapshot (LoketStore *self, const LoketStoreScope *scope,
+                                  GError **error)
+{
+  const char *const cases[] = { seen_cases_sql };
+
+  return fill_seen (self, scope, SEEN_CASES_TABLE, cases, G_N_ELEMENTS (cases), error)
+         && fill_seen (self, scope, SEEN_CUSTOMERS_TABLE, seen_customers_sql,
+                       G_N_ELEMENTS (seen_customers_sql), error);
+}
+
+gboolean
+loket_store_scope_end_snapshot (LoketStore *self, GError **error)
+{
+  return loket_db_exec (self->db, "DROP TABLE " SEEN_CASES "; DROP TABLE " SEEN_CUSTOMERS, error);
+}
+
+/* redact_appointment in SQL. */
+static char *
+redact_sql (const char *table, const char *in_scope)
+{
+  g_autoptr(GString) sql = g_string_new ("UPDATE ");
+
+  g_string_append_printf (sql, "%s SET ", table);
+  for (guint i = 0; appointment_personal_nullable[i] != NULL; i++)
+    g_string_append_printf (sql, "%s = NULL, ", appointment_personal_nullable[i]);
+  for (guint i = 0; appointment_personal_text[i] != NULL; i++)
+    g_string_append_printf (sql, "%s = '', ", appointment_personal_text[i]);
+  g_string_truncate (sql, sql->len - 2);
+  g_string_append_printf (sql, " WHERE NOT coalesce (%s, 0)", in_scope);
+  return g_string_free (g_steal_pointer (&sql), FALSE);
+}
+
+char *
+loket_store_scope_prune_sql (const char *entity, const char *table)
+{
+  const Rule *rule = find_rule (entity);
+
+  g_return_val_if_fail (rule != NULL, NULL);
+
+  if (visible_sql[*rule] == NULL)
+    return NULL;
+  if (*rule == RULE_APPOINTMENT)
+    return redact_sql (table, visible_sql[*rule]);
+  return g_strdup_printf ("DELETE FROM %s WHERE NOT coalesce (%s, 0)", table,
+                          visible_sql[*rule]);
 }

@@ -10,8 +10,8 @@
  * gone is kept with status "rejected" so the desk can show it with its customer.  Only a
  * failing database stops a batch, and then nothing of the failing mutation remains.
  *
- * This file holds the object, the SQL and change-log helpers the other parts share, the
- * snapshot, the demo, login and pull; loket-store-private.h says where the rest lives.
+ * This file holds the object, the SQL and change-log helpers the other parts share, logging
+ * every row, the demo, login and pull; loket-store-private.h says where the rest lives.
  */
 #include "config.h"
 
@@ -444,18 +444,23 @@ check_continuation (LoketStore *self, JsonObject *device, const LoketStoreScope 
   return TRUE;
 }
 
-/* Remembers the device's acknowledged cursor and when it was seen (for compaction) and, at a
- * full pull, its scope and the head it started from.  A lost write only makes compaction more
- * careful, so these commits do not wait for the disk (synchronous = NORMAL in WAL mode). */
-static gboolean
-note_pull (LoketStore *self, const char *device_id, const LoketStoreScope *scope, gint64 since,
-           GError **error)
+static const char note_full_sql[] =
+  "UPDATE devices SET pull_cursor = ?3, seen_at = ?2, scope = ?4, full_pull_head = ?5,"
+  " full_pull_horizon = ?6 WHERE id = ?1";
+/* Written when the cursor moved, or at most once an hour for seen_at. */
+static const char note_cursor_sql[] =
+  "UPDATE devices SET pull_cursor = ?3, seen_at = ?2 WHERE id = ?1"
+  " AND (pull_cursor IS NOT ?3 OR seen_at IS NULL OR seen_at < ?4)";
+
+/* A lost write only makes compaction more careful, so these commits do not wait for the disk
+ * (synchronous = NORMAL in WAL mode). */
+gboolean
+loket_store_note_pull (LoketStore *self, const char *device_id, const LoketStoreScope *full,
+                       gint64 full_pull_head, gint64 cursor, GError **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = loket_db_prepare (self->db, since == 0
-    ? "UPDATE devices SET pull_cursor = 0, seen_at = ?2, scope = ?3, full_pull_head = ?4,"
-      " full_pull_horizon = ?5 WHERE id = ?1"
-    : "UPDATE devices SET pull_cursor = ?4, seen_at = ?2 WHERE id = ?1"
-      " AND (pull_cursor IS NOT ?4 OR seen_at IS NULL OR seen_at < ?5)", error);
+  g_autoptr(sqlite3_stmt) stmt = loket_db_prepare (self->db, full != NULL ? note_full_sql
+                                                                          : note_cursor_sql,
+                                                   error);
   g_autofree char *now = loket_protocol_now ();
   g_autofree char *hour_ago = loket_protocol_format_time (g_get_real_time () / G_USEC_PER_SEC
                                                           - 3600);
@@ -465,17 +470,15 @@ note_pull (LoketStore *self, const char *device_id, const LoketStoreScope *scope
     return FALSE;
   loket_db_bind_text (stmt, 1, device_id);
   loket_db_bind_text (stmt, 2, now);
-  if (since == 0)
+  sqlite3_bind_int64 (stmt, 3, cursor);
+  if (full != NULL)
     {
-      loket_db_bind_text (stmt, 3, scope->key);
-      sqlite3_bind_int64 (stmt, 4, log_head (self));
-      sqlite3_bind_int64 (stmt, 5, loket_store_get_horizon (self));
+      loket_db_bind_text (stmt, 4, full->key);
+      sqlite3_bind_int64 (stmt, 5, full_pull_head);
+      sqlite3_bind_int64 (stmt, 6, loket_store_get_horizon (self));
     }
   else
-    {
-      sqlite3_bind_int64 (stmt, 4, since);
-      loket_db_bind_text (stmt, 5, hour_ago);
-    }
+    loket_db_bind_text (stmt, 4, hour_ago);
   if (!loket_db_exec (self->db, "PRAGMA synchronous = NORMAL", error))
     return FALSE;
   ok = loket_store_run_write (self, stmt, error);
@@ -498,8 +501,10 @@ begin_pull (LoketStore *self, const char *device_id, gint64 since, LoketStoreSco
       return FALSE;
     }
   *scope = loket_store_scope_for_user (self, member_text (device, "user_id"), error);
+  /* A pull from 0 holds, once all its pages are in, everything up to the head it starts at. */
   if (*scope == NULL || !check_continuation (self, device, *scope, since, error)
-      || !note_pull (self, device_id, *scope, since, error))
+      || !loket_store_note_pull (self, device_id, since == 0 ? *scope : NULL,
+                                 since == 0 ? log_head (self) : 0, since, error))
     return FALSE;
   /* At a full pull the head it starts from is the one just stored. */
   *full_pull_head = since == 0 ? G_MAXINT64

@@ -69,6 +69,16 @@ JsonObject *loket_store_push                (LoketStore *self, const char *devic
 JsonObject *loket_store_pull                (LoketStore *self, const char *device_id,
                                              gint64 since, guint limit, GError **error);
 
+/* A replica snapshot (loket-store-snapshot.c): writes into the missing or empty file at path a
+ * SQLite database of the desk replica's schema holding exactly the rows a pull from 0 by this
+ * device would leave in a fresh replica now (its desk-local tables empty), and sets *cursor to
+ * the change log head it holds.  The device is then known to hold everything up to *cursor, as
+ * after a full pull that began there: it pulls on with since = *cursor.  On failure path may
+ * hold part of a file, for the caller to remove.  LOKET_ERROR_NOT_FOUND for an unknown device,
+ * LOKET_ERROR_INVALID when path is not empty. */
+gboolean    loket_store_build_snapshot      (LoketStore *self, const char *device_id,
+                                             const char *path, gint64 *cursor, GError **error);
+
 /* Staff customer search (loket-store-search.c): query is a BSN or RRN (exact, digits), or a
  * name prefix with a birth date ("Jansen 1980-02-29"); at most LOKET_STORE_SEARCH_LIMIT rows
  * of customers, each recorded for the device's user so that their later changes reach the

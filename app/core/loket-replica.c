@@ -12,7 +12,7 @@
 
 #include "loket-error.h"
 #include "loket-protocol.h"
-#include "loket-replica.h"
+#include "loket-replica-private.h"
 #include "loket-slot-source.h"
 #include "loket-validate.h"
 
@@ -83,6 +83,18 @@ static void
 emit_changed (LoketReplica *self, const char *entity)
 {
   g_signal_emit (self, signals[CHANGED], 0, entity);
+}
+
+void
+loket_replica_emit_changed (LoketReplica *self)
+{
+  emit_changed (self, NULL);
+}
+
+void
+loket_replica_set_db (LoketReplica *self, LoketDb *db)
+{
+  g_set_object (&self->db, db);
 }
 
 /* ---- small query helpers ------------------------------------------------------------------ */
@@ -1663,6 +1675,12 @@ settle_conflict_issues (LoketReplica *self, GError **error)
     "  AND c.desk_value IS json_extract (sync_issues.args, CASE sync_issues.type"
     "      WHEN 'set_case_status' THEN '$.status' ELSE '$.value' END)"
     "  GROUP BY c.case_id HAVING count (*) = count (c.resolved_at))", error);
+}
+
+gboolean
+loket_replica_rebase (LoketReplica *self, GError **error)
+{
+  return rebase_pending (self, error) && settle_conflict_issues (self, error);
 }
 
 gboolean

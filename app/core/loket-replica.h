@@ -178,5 +178,14 @@ gint64        loket_replica_get_cursor          (LoketReplica *self);
  * outbox entries on top (rebase). */
 gboolean      loket_replica_apply_pull          (LoketReplica *self, JsonObject *page,
                                                  GError **error);
+/* Where a snapshot download (GET /v1/sync/snapshot) is written before it is adopted: next to
+ * the replica, so that adopting it is a rename; NULL for a replica that is no plain file. */
+char         *loket_replica_dup_snapshot_path   (LoketReplica *self);
+/* Makes the snapshot file at path (a replica of the same schema version holding the server's
+ * rows up to cursor) the replica, keeping the outbox, the session and the sync issues, and
+ * replays the pending outbox on top.  The file is consumed on success; on failure the replica
+ * is unchanged and the caller removes the file.  See loket-replica-snapshot.c. */
+gboolean      loket_replica_adopt_snapshot      (LoketReplica *self, const char *path,
+                                                 gint64 cursor, GError **error);
 
 G_END_DECLS

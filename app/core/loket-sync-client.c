@@ -5,6 +5,9 @@
  * interrupted pull resumes where it stopped.  All network work is asynchronous on the main
  * context: the UI thread never waits on the network.
  *
+ * Downloading everything (the first sign-in, a resync) starts from a snapshot file of the
+ * server instead of page 1 (see "a full download from a snapshot file" below).
+ *
  * When the server answers a pull with resync_required (the user's scope changed, or the change
  * log was compacted past the cursor), the sync downloads everything again by itself: it pulls
  * from 0, and when the first page is in, the replica drops its rows (keeping the outbox, which
@@ -19,6 +22,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 #include <libsoup/soup.h>
 #include <string.h>
 
@@ -26,6 +30,7 @@
 #include "loket-protocol.h"
 #include "loket-schema.h"
 #include "loket-sync-client.h"
+#include "loket-sync-snapshot.h"
 
 #define PUSH_BATCH        LOKET_MAX_PUSH_MUTATIONS
 #define REQUEST_TIMEOUT_S 20
@@ -47,6 +52,9 @@ struct _LoketSyncClient
   gboolean      resyncing;        /* downloading everything again (the server asked) */
   char         *resync_reason;    /* LOKET_CODE_SCOPE_CHANGED / _CURSOR_COMPACTED, or NULL */
   gboolean      start_over;       /* the next page is the first of a full resync */
+  gboolean      use_snapshots;    /* a full download starts from a snapshot file (default) */
+  gboolean      snapshot_tried;   /* this sync asked for one already */
+  gboolean      snapshot_cut;     /* one broke off: page (which resumes) until a sync completes */
   double        progress;
   gint64        last_sync;
   char         *last_error;
@@ -261,6 +269,7 @@ static void
 loket_sync_client_init (LoketSyncClient *self)
 {
   self->progress = 1.0;
+  self->use_snapshots = TRUE;
   self->session = soup_session_new_with_options ("timeout", REQUEST_TIMEOUT_S,
                                                  "user-agent", "Loket/" PACKAGE_VERSION, NULL);
 }
@@ -417,6 +426,27 @@ on_request_done (GObject *source, GAsyncResult *result, gpointer user_data)
     g_task_return_pointer (task, g_steal_pointer (&answer), (GDestroyNotify) json_object_unref);
 }
 
+/* A request to server_url, or to the server of the replica's session with its token; NULL
+ * for an address that is no URL. */
+static SoupMessage *
+new_message (LoketSyncClient *self, const char *server_url, const char *method,
+             const char *path_and_query)
+{
+  g_autofree char *session_url = loket_replica_dup_state (self->replica, "server_url");
+  g_autofree char *token = loket_replica_dup_state (self->replica, "token");
+  g_autofree char *uri = g_strconcat (server_url ? server_url : session_url ? session_url : "",
+                                      path_and_query, NULL);
+  SoupMessage *msg = soup_message_new (method, uri);
+
+  if (msg != NULL && token != NULL && server_url == NULL)
+    {
+      g_autofree char *auth = g_strconcat ("Bearer ", token, NULL);
+
+      soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", auth);
+    }
+  return msg;
+}
+
 /* Sends body (NULL for GET) to the server of the replica's session, or of server_url. */
 static void
 request_async (LoketSyncClient *self, const char *server_url, const char *method,
@@ -424,11 +454,7 @@ request_async (LoketSyncClient *self, const char *server_url, const char *method
                GAsyncReadyCallback callback, gpointer user_data)
 {
   g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
-  g_autofree char *session_url = loket_replica_dup_state (self->replica, "server_url");
-  g_autofree char *token = loket_replica_dup_state (self->replica, "token");
-  g_autofree char *uri = g_strconcat (server_url ? server_url : session_url ? session_url : "",
-                                      path_and_query, NULL);
-  SoupMessage *msg = soup_message_new (method, uri);
+  SoupMessage *msg = new_message (self, server_url, method, path_and_query);
 
   g_task_set_source_tag (task, request_async);
   if (msg == NULL)
@@ -438,12 +464,6 @@ request_async (LoketSyncClient *self, const char *server_url, const char *method
       return;
     }
   g_task_set_task_data (task, msg, g_object_unref);
-  if (token != NULL && server_url == NULL)
-    {
-      g_autofree char *auth = g_strconcat ("Bearer ", token, NULL);
-
-      soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", auth);
-    }
   if (body != NULL)
     {
       g_autofree char *text = loket_protocol_to_string (body);
@@ -766,6 +786,7 @@ on_pull_done (GObject *source, GAsyncResult *result, gpointer user_data)
       pull_next (g_steal_pointer (&task));
       return;
     }
+  self->snapshot_cut = FALSE;
   set_progress (self, 1.0);
   set_resyncing (self, NULL);
   set_last_error (self, NULL);
@@ -775,17 +796,99 @@ on_pull_done (GObject *source, GAsyncResult *result, gpointer user_data)
   g_task_return_boolean (task, TRUE);
 }
 
+/* ---- a full download from a snapshot file ---------------------------------------------------
+ *
+ * Downloading everything (the first sign-in, a resync) starts from a snapshot: the server's
+ * SQLite file of what this user may see up to a cursor, adopted as the replica by a file swap
+ * (loket-replica-snapshot.c); the pages after its cursor follow.  A server that offers none, a
+ * snapshot of another schema version, or a download that breaks off, and the sync pages from 0
+ * instead: pages resume where they stopped, a snapshot would start again. */
+
+static gboolean
+wants_snapshot (LoketSyncClient *self, gint64 since)
+{
+  return since == 0 && self->use_snapshots && !self->snapshot_tried && !self->snapshot_cut;
+}
+
+static void
+on_snapshot_progress (goffset received, goffset total, gpointer user_data)
+{
+  if (total > 0)
+    set_progress (user_data, (double) received / (double) total);
+}
+
+static void
+on_snapshot_done (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  LoketSyncClient *self = g_task_get_source_object (task);
+  g_autofree char *path = loket_replica_dup_snapshot_path (self->replica);
+  g_autoptr(GError) error = NULL;
+  gint64 cursor = 0;
+
+  if (!loket_snapshot_download_finish (result, &cursor, &error))
+    {
+      set_online (self, !g_error_matches (error, LOKET_ERROR, LOKET_ERROR_NETWORK));
+      if (error->domain != LOKET_SNAPSHOT_ERROR)
+        {
+          sync_fail (g_steal_pointer (&task), g_steal_pointer (&error));
+          return;
+        }
+      g_debug ("Paging from 0 instead of a snapshot: %s", error->message);
+      self->snapshot_cut = error->code == LOKET_SNAPSHOT_ERROR_CUT;
+      pull_next (g_steal_pointer (&task));
+      return;
+    }
+  set_online (self, TRUE);
+  if (!loket_replica_adopt_snapshot (self->replica, path, cursor, &error))
+    {
+      g_unlink (path);
+      if (!g_error_matches (error, LOKET_ERROR, LOKET_ERROR_INCOMPATIBLE))
+        {
+          sync_fail (g_steal_pointer (&task), g_steal_pointer (&error));
+          return;
+        }
+      g_debug ("Paging from 0 instead of a snapshot: %s", error->message);
+    }
+  else
+    self->start_over = FALSE;
+  pull_next (g_steal_pointer (&task));
+}
+
+static void
+snapshot_begin (GTask *task)
+{
+  LoketSyncClient *self = g_task_get_source_object (task);
+  g_autofree char *query = g_strdup_printf ("/v1/sync/snapshot?protocol=%d&schema=%d",
+                                            LOKET_PROTOCOL_VERSION, LOKET_DOMAIN_SCHEMA_VERSION);
+  g_autofree char *path = loket_replica_dup_snapshot_path (self->replica);
+  g_autoptr(SoupMessage) msg = new_message (self, NULL, "GET", query);
+
+  self->snapshot_tried = TRUE;
+  if (path == NULL || msg == NULL)
+    {
+      pull_next (task);
+      return;
+    }
+  loket_snapshot_download_async (self->session, msg, path, on_snapshot_progress, self,
+                                 g_task_get_cancellable (task), on_snapshot_done, task);
+}
+
 static void
 pull_next (GTask *task)
 {
   LoketSyncClient *self = g_task_get_source_object (task);
-  g_autofree char *path = g_strdup_printf ("/v1/sync/pull?since=%" G_GINT64_FORMAT
-                                           "&limit=%d&protocol=%d&schema=%d",
-                                           self->start_over
-                                           ? 0 : loket_replica_get_cursor (self->replica),
-                                           LOKET_DEFAULT_PULL_LIMIT, LOKET_PROTOCOL_VERSION,
-                                           LOKET_DOMAIN_SCHEMA_VERSION);
+  gint64 since = self->start_over ? 0 : loket_replica_get_cursor (self->replica);
+  g_autofree char *path = NULL;
 
+  if (wants_snapshot (self, since))
+    {
+      snapshot_begin (task);
+      return;
+    }
+  path = g_strdup_printf ("/v1/sync/pull?since=%" G_GINT64_FORMAT
+                          "&limit=%d&protocol=%d&schema=%d", since, LOKET_DEFAULT_PULL_LIMIT,
+                          LOKET_PROTOCOL_VERSION, LOKET_DOMAIN_SCHEMA_VERSION);
   request_async (self, NULL, "GET", path, NULL, g_task_get_cancellable (task), on_pull_done,
                  task);
 }
@@ -815,8 +918,16 @@ loket_sync_client_sync_async (LoketSyncClient *self, GCancellable *cancellable,
   set_syncing (self, TRUE);
   self->live_pending = FALSE;
   self->start_over = FALSE;
+  self->snapshot_tried = FALSE;
   set_progress (self, loket_replica_get_cursor (self->replica) == 0 ? 0.0 : 1.0);
   push_next (g_steal_pointer (&task));
+}
+
+void
+loket_sync_client_set_use_snapshots (LoketSyncClient *self, gboolean use)
+{
+  g_return_if_fail (LOKET_IS_SYNC_CLIENT (self));
+  self->use_snapshots = use;
 }
 
 gboolean

@@ -55,6 +55,10 @@ void             loket_sync_client_sync_async     (LoketSyncClient *self,
                                                    gpointer user_data);
 gboolean         loket_sync_client_sync_finish    (LoketSyncClient *self, GAsyncResult *result,
                                                    GError **error);
+/* Whether downloading everything (the first sign-in, a resync) starts from the server's
+ * snapshot file of the replica (the default) or pages through the change log from 0; the
+ * benchmark and the tests compare both. */
+void              loket_sync_client_set_use_snapshots (LoketSyncClient *self, gboolean use);
 
 /* Searches the server for customers this desk does not have (GET /v1/customers: a BSN or
  * rijksregisternummer, or the start of a name with a birth date, "Jansen 1980-02-29"); the

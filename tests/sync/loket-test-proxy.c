@@ -138,6 +138,8 @@ on_reply_written (GObject *source, GAsyncResult *result, gpointer user_data)
   read_request (c);   /* keep-alive: the desk may send the next request on this connection */
 }
 
+static const char *const forwarded_headers[] = { "Loket-Cursor", "Content-Range" };
+
 /* Writes a status line, headers and the first send_bytes of body; a shorter send than the
  * body is a cut, and the connection is closed after it. */
 static void
@@ -148,9 +150,19 @@ reply (Conn *c, guint status, const char *content_type, GBytes *body, gsize send
   GString *text = g_string_new (NULL);
 
   g_string_append_printf (text, "HTTP/1.1 %u %s\r\nContent-Type: %s\r\n"
-                          "Content-Length: %" G_GSIZE_FORMAT "\r\n\r\n",
+                          "Content-Length: %" G_GSIZE_FORMAT "\r\n",
                           status, soup_status_get_phrase (status),
                           content_type != NULL ? content_type : "application/json", length);
+  /* The server's own headers that say what the body is (a snapshot's cursor, a range). */
+  for (guint i = 0; c->msg != NULL && i < G_N_ELEMENTS (forwarded_headers); i++)
+    {
+      const char *value = soup_message_headers_get_one (
+        soup_message_get_response_headers (c->msg), forwarded_headers[i]);
+
+      if (value != NULL)
+        g_string_append_printf (text, "%s: %s\r\n", forwarded_headers[i], value);
+    }
+  g_string_append (text, "\r\n");
   send_bytes = MIN (send_bytes, length);
   g_string_append_len (text, data, (gssize) send_bytes);
   c->close_after = c->close_after || send_bytes < length;

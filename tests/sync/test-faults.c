@@ -29,6 +29,7 @@
 #define RANDOM_ROUNDS 36
 #define PUSH          "/v1/sync/push"
 #define PULL          "/v1/sync/pull"
+#define SNAPSHOT      "/v1/sync/snapshot"
 
 typedef struct {
   char       *id;
@@ -825,6 +826,8 @@ test_cut_mid_page (Fixture *f, gconstpointer data)
   g_autoptr(LoketSyncClient) client = loket_sync_client_new (late);
 
   g_assert_no_error (error);
+  /* Pages from 0, as after a broken-off snapshot (/faults/snapshot-cut). */
+  loket_sync_client_set_use_snapshots (client, FALSE);
   login (client, loket_test_proxy_get_url (f->proxy), f->username, "late desk");
   loket_test_proxy_set_pull_limit (f->proxy, 100);
   for (guint cut = 0; cut < 3; cut++)
@@ -856,6 +859,60 @@ test_cut_mid_page (Fixture *f, gconstpointer data)
   sync_ok (f, 1);
   g_assert_cmpint (loket_replica_get_cursor (late), ==, loket_replica_get_cursor (f->replica[1]));
   assert_same_data (loket_db_get_handle (loket_replica_get_db (late)), replica_handle (f, 1));
+}
+
+static guint
+count_requests (Fixture *f, guint from, const char *prefix)
+{
+  GPtrArray *events = loket_test_proxy_get_events (f->proxy);
+  guint n = 0;
+
+  for (guint i = from; i < events->len; i++)
+    n += g_str_has_prefix (((LoketProxyEvent *) g_ptr_array_index (events, i))->path, prefix);
+  return n;
+}
+
+/* A brand-new desk's first download starts from the server's snapshot file.  When that breaks
+ * off (cut at a random point of the body, or the server answers 500), the same sync pages
+ * from 0 instead, and the desk ends with the same rows as a desk that had no fault.  A cut
+ * leaves no half file behind. */
+static void
+test_snapshot_cut (Fixture *f, gconstpointer data)
+{
+  LoketFaultKind kinds[] = { LOKET_FAULT_CUT_BODY, LOKET_FAULT_ERROR_500, LOKET_FAULT_PASS };
+
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("new%u.db", i);
+      g_autofree char *path = g_build_filename (f->dir, name, NULL);
+      g_autofree char *download = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autoptr(LoketReplica) fresh = loket_replica_open (path, &error);
+      g_autoptr(LoketSyncClient) client = loket_sync_client_new (fresh);
+      guint from = loket_test_proxy_n_events (f->proxy);
+      double fraction = g_rand_double (f->rand);
+
+      g_assert_no_error (error);
+      download = loket_replica_dup_snapshot_path (fresh);
+      g_test_message ("snapshot fault %u, cut after %.0f%% of the body", kinds[i],
+                      fraction * 100);
+      login (client, loket_test_proxy_get_url (f->proxy), f->username, name);
+      fault_once (f, SNAPSHOT, 1, kinds[i], 0, fraction);
+      error = sync_client (client);
+      loket_test_proxy_clear_rules (f->proxy);
+      g_assert_no_error (error);
+      g_assert_cmpuint (count_requests (f, from, SNAPSHOT), ==, 1);
+      /* Only a fault makes it page from 0. */
+      if (kinds[i] == LOKET_FAULT_PASS)
+        g_assert_cmpint (loket_test_proxy_first_pull_since (f->proxy, from), >, 0);
+      else
+        g_assert_cmpint (loket_test_proxy_first_pull_since (f->proxy, from), ==, 0);
+      g_assert_false (g_file_test (download, G_FILE_TEST_EXISTS));
+      sync_ok (f, 1);
+      g_assert_cmpint (loket_replica_get_cursor (fresh), ==,
+                       loket_replica_get_cursor (f->replica[1]));
+      assert_same_data (loket_db_get_handle (loket_replica_get_db (fresh)), replica_handle (f, 1));
+    }
 }
 
 static LoketFault
@@ -927,6 +984,7 @@ main (int argc, char *argv[])
   ADD ("/faults/timeout", test_timeout);
   ADD ("/faults/delay-reorder", test_delay_reorder);
   ADD ("/faults/cut-mid-page", test_cut_mid_page);
+  ADD ("/faults/snapshot-cut", test_snapshot_cut);
   ADD ("/faults/random-rounds", test_random_rounds);
   /* Waits out the desk's fixed 20 s request timeout. */
   if (g_test_slow ())
