@@ -828,7 +828,8 @@ on_snapshot_done (GObject *source, GAsyncResult *result, gpointer user_data)
 
   if (!loket_snapshot_download_finish (result, &cursor, &error))
     {
-      set_online (self, !g_error_matches (error, LOKET_ERROR, LOKET_ERROR_NETWORK));
+      if (g_error_matches (error, LOKET_ERROR, LOKET_ERROR_NETWORK))
+        set_online (self, FALSE);
       if (error->domain != LOKET_SNAPSHOT_ERROR)
         {
           sync_fail (g_steal_pointer (&task), g_steal_pointer (&error));
