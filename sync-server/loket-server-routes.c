@@ -15,10 +15,6 @@
 #include "loket-schema.h"
 #include "loket-server-private.h"
 
-/* The answer of GET /v1/sync/snapshot: a SQLite file, and the log head it holds. */
-#define SNAPSHOT_CONTENT_TYPE  "application/vnd.sqlite3"
-#define SNAPSHOT_CURSOR_HEADER "Loket-Cursor"
-
 /* ---------------------------------------------------------------------------------------------
  * Checks shared by the routes
  */
@@ -414,8 +410,8 @@ handle_snapshot (LoketServer *self, SoupServerMessage *msg, GHashTable *query)
     }
   cursor_text = g_strdup_printf ("%" G_GINT64_FORMAT, cursor);
   soup_message_headers_replace (headers, "Cache-Control", "no-store");
-  soup_message_headers_replace (headers, SNAPSHOT_CURSOR_HEADER, cursor_text);
-  soup_message_headers_set_content_type (headers, SNAPSHOT_CONTENT_TYPE, NULL);
+  soup_message_headers_replace (headers, LOKET_SNAPSHOT_CURSOR_HEADER, cursor_text);
+  soup_message_headers_set_content_type (headers, LOKET_SNAPSHOT_CONTENT_TYPE, NULL);
   soup_message_body_append_bytes (soup_server_message_get_response_body (msg), file);
   soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
 }
@@ -561,7 +557,7 @@ static const LoketServerRoute routes[] = {
   { "/v1/auth/login",           "POST", FALSE, handle_login },
   { "/v1/sync/push",            "POST", FALSE, handle_push },
   { "/v1/sync/pull",            "GET",  FALSE, handle_pull },
-  { "/v1/sync/snapshot",        "GET",  FALSE, handle_snapshot },
+  { LOKET_SNAPSHOT_PATH,        "GET",  FALSE, handle_snapshot },
   { "/v1/customers",            "GET",  FALSE, handle_customers },
   { LOKET_LIVE_PATH,            "GET",  FALSE, handle_live, TRUE },
   { "/v1/public/products",      "GET",  TRUE,  handle_public_products },

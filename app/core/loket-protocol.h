@@ -148,6 +148,13 @@ const char *loket_protocol_describe_reason (const char *reason);
 /* Limits both sides keep. */
 #define LOKET_MAX_BODY_BYTES      (1024 * 1024)
 #define LOKET_MAX_PUSH_MUTATIONS  200
+
+/* GET LOKET_SNAPSHOT_PATH?protocol=&schema=: a first download as one SQLite file of the
+ * replica's schema (LOKET_SNAPSHOT_CONTENT_TYPE), holding the change log up to the head in the
+ * LOKET_SNAPSHOT_CURSOR_HEADER response header; the desk pulls on from there. */
+#define LOKET_SNAPSHOT_PATH          "/v1/sync/snapshot"
+#define LOKET_SNAPSHOT_CURSOR_HEADER "Loket-Cursor"
+#define LOKET_SNAPSHOT_CONTENT_TYPE  "application/vnd.sqlite3"
 #define LOKET_MAX_PULL_LIMIT      1000
 #define LOKET_DEFAULT_PULL_LIMIT  500
 

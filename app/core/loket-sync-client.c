@@ -860,7 +860,7 @@ static void
 snapshot_begin (GTask *task)
 {
   LoketSyncClient *self = g_task_get_source_object (task);
-  g_autofree char *query = g_strdup_printf ("/v1/sync/snapshot?protocol=%d&schema=%d",
+  g_autofree char *query = g_strdup_printf (LOKET_SNAPSHOT_PATH "?protocol=%d&schema=%d",
                                             LOKET_PROTOCOL_VERSION, LOKET_DOMAIN_SCHEMA_VERSION);
   g_autofree char *path = loket_replica_dup_snapshot_path (self->replica);
   g_autoptr(SoupMessage) msg = new_message (self, NULL, "GET", query);

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "loket-error.h"
+#include "loket-protocol.h"
 #include "loket-sync-snapshot.h"
 
 #define CHUNK (256 * 1024)
@@ -157,7 +158,7 @@ static gboolean
 parse_cursor (SoupMessage *msg, gint64 *cursor)
 {
   const char *text = soup_message_headers_get_one (soup_message_get_response_headers (msg),
-                                                   "Loket-Cursor");
+                                                   LOKET_SNAPSHOT_CURSOR_HEADER);
   guint64 value;
 
   if (text == NULL || !g_ascii_string_to_unsigned (text, 10, 0, G_MAXINT64, &value, NULL))
