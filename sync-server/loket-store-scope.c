@@ -225,22 +225,27 @@ static const char customer_seen_sql[] =
 static const char case_type_sql[] = "SELECT case_type_id FROM cases WHERE id = ?";
 static const char customer_row_sql[] = "SELECT * FROM customers WHERE id = ?";
 
-/* Every customer a scope sees, at once, for a full download (same parameters and rules as
- * customer_seen_sql). */
-static const char customers_seen_sql[] =
-  "SELECT customer_id FROM user_customers WHERE user_id = ?2"
-  " UNION SELECT k.customer_id FROM cases k JOIN case_types t ON t.id = k.case_type_id"
-  "   WHERE k.customer_id IS NOT NULL AND (t.confidential = 0 OR t.team_id = ?3)"
-  " UNION SELECT a.customer_id FROM appointments a JOIN capacities p ON p.id = a.capacity_id"
-  "   LEFT JOIN cases k ON k.id = a.case_id LEFT JOIN case_types t ON t.id = k.case_type_id"
-  "   WHERE a.customer_id IS NOT NULL AND CASE WHEN a.case_id IS NULL"
-  "     THEN ?5 OR p.location_id = ?4 OR a.created_by = ?2"
-  "     ELSE coalesce (t.confidential = 0 OR t.team_id = ?3, 0) END"
-  " UNION SELECT customer_id FROM contact_moments WHERE by_user = ?2 AND customer_id IS NOT NULL"
-  " UNION SELECT customer_id FROM notes WHERE author_id = ?2 AND customer_id IS NOT NULL";
+/* Every customer a scope sees, at once, for a full download and a snapshot (same parameters
+ * and rules as customer_seen_sql): one query per kind of link, each row's customer seen when any
+ * gives it (a UNION would sort them all once more). */
+#define SEEN_CASE_TYPES "(SELECT t.id FROM main.case_types t WHERE t.confidential = 0" \
+                        " OR t.team_id = ?3)"
+#define SEEN_CASES_OF_SCOPE "(SELECT k.id FROM main.cases k WHERE k.case_type_id IN " \
+                            SEEN_CASE_TYPES ")"
+static const char *const customers_seen_sql[] = {
+  "SELECT customer_id FROM main.user_customers WHERE user_id = ?2",
+  "SELECT customer_id FROM main.cases WHERE customer_id IS NOT NULL"
+  " AND case_type_id IN " SEEN_CASE_TYPES,
+  "SELECT customer_id FROM main.appointments WHERE customer_id IS NOT NULL AND CASE"
+  " WHEN case_id IS NULL THEN ?5 OR created_by = ?2"
+  "   OR capacity_id IN (SELECT p.id FROM main.capacities p WHERE p.location_id = ?4)"
+  " ELSE case_id IN " SEEN_CASES_OF_SCOPE " END",
+  "SELECT customer_id FROM main.contact_moments WHERE by_user = ?2 AND customer_id IS NOT NULL",
+  "SELECT customer_id FROM main.notes WHERE author_id = ?2 AND customer_id IS NOT NULL",
+};
 
-static void
-bind_scope (sqlite3_stmt *stmt, const LoketStoreScope *scope)
+void
+loket_store_scope_bind (sqlite3_stmt *stmt, const LoketStoreScope *scope)
 {
   loket_db_bind_text (stmt, 2, scope->user_id);
   loket_db_bind_text (stmt, 3, scope->team_id);
@@ -283,27 +288,36 @@ load_locations (LoketStoreScopeFilter *filter, GError **error)
   return ok;
 }
 
+static gboolean
+add_seen_customers (LoketStoreScopeFilter *filter, const char *sql, GError **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = loket_db_prepare (filter->store->db, sql, error);
+  gboolean ok, has_row;
+
+  if (stmt == NULL)
+    return FALSE;
+  loket_store_scope_bind (stmt, filter->scope);
+  while ((ok = loket_store_step_row (filter->store, stmt, &has_row, error)) && has_row)
+    g_hash_table_insert (filter->customers, g_strdup (column_text (stmt, 0)), SEEN_YES);
+  return ok;
+}
+
 /* A full download asks about every customer: one query for all of them is cheaper than one
  * each.  Marks the cache complete (ALL_KNOWN). */
 static gboolean
 load_all_customers (LoketStoreScopeFilter *filter, GError **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  gboolean ok, has_row;
-
   if (g_hash_table_contains (filter->customers, ALL_KNOWN))
     return TRUE;
-  if ((stmt = loket_db_prepare (filter->store->db, customers_seen_sql, error)) == NULL)
-    return FALSE;
-  bind_scope (stmt, filter->scope);
   g_hash_table_remove_all (filter->customers);
-  while ((ok = loket_store_step_row (filter->store, stmt, &has_row, error)) && has_row)
-    g_hash_table_insert (filter->customers, g_strdup (column_text (stmt, 0)), SEEN_YES);
-  if (ok)
-    g_hash_table_insert (filter->customers, g_strdup (ALL_KNOWN), SEEN_YES);
-  else
-    g_hash_table_remove_all (filter->customers);
-  return ok;
+  for (guint i = 0; i < G_N_ELEMENTS (customers_seen_sql); i++)
+    if (!add_seen_customers (filter, customers_seen_sql[i], error))
+      {
+        g_hash_table_remove_all (filter->customers);
+        return FALSE;
+      }
+  g_hash_table_insert (filter->customers, g_strdup (ALL_KNOWN), SEEN_YES);
+  return TRUE;
 }
 
 /* The store's cache of which customers this scope sees, emptied whenever the log has grown
@@ -451,7 +465,7 @@ customer_seen (LoketStoreScopeFilter *filter, const char *customer_id, gboolean 
     }
   sqlite3_reset (stmt);
   loket_db_bind_text (stmt, 1, customer_id);
-  bind_scope (stmt, scope);
+  loket_store_scope_bind (stmt, scope);
   if (!loket_store_step_row (filter->store, stmt, &has_row, error))
     return FALSE;
   *seen = has_row && sqlite3_column_int (stmt, 0) != 0;
@@ -671,24 +685,9 @@ loket_store_scope_filter_add (LoketStoreScopeFilter *filter, sqlite3_stmt *entry
 #define SEEN_CUSTOMERS_TABLE "loket_seen_customers"
 #define SEEN_CASES           "temp." SEEN_CASES_TABLE
 #define SEEN_CUSTOMERS       "temp." SEEN_CUSTOMERS_TABLE
-#define SEEN_CASE_TYPES      "(SELECT t.id FROM main.case_types t WHERE t.confidential = 0" \
-                             " OR t.team_id = ?3)"
 
-static const char seen_cases_sql[] =
-  "SELECT k.id FROM main.cases k WHERE k.case_type_id IN " SEEN_CASE_TYPES;
+static const char seen_cases_sql[] = "SELECT id FROM " SEEN_CASES_OF_SCOPE;
 
-/* customers_seen_sql, one branch at a time into the table (a UNION would sort them all once
- * more), the cases through the table of seen cases. */
-static const char *const seen_customers_sql[] = {
-  "SELECT customer_id FROM main.user_customers WHERE user_id = ?2",
-  "SELECT customer_id FROM main.cases WHERE customer_id IS NOT NULL AND id IN " SEEN_CASES,
-  "SELECT customer_id FROM main.appointments WHERE customer_id IS NOT NULL AND CASE"
-  " WHEN case_id IS NULL THEN ?5 OR created_by = ?2"
-  "   OR capacity_id IN (SELECT p.id FROM main.capacities p WHERE p.location_id = ?4)"
-  " ELSE case_id IN " SEEN_CASES " END",
-  "SELECT customer_id FROM main.contact_moments WHERE by_user = ?2 AND customer_id IS NOT NULL",
-  "SELECT customer_id FROM main.notes WHERE author_id = ?2 AND customer_id IS NOT NULL",
-};
 
 static const char *const visible_sql[] = {
   [RULE_EVERYONE]         = NULL,
@@ -703,12 +702,6 @@ static const char *const visible_sql[] = {
                             " (SELECT p.id FROM main.capacities p WHERE p.location_id = ?4) END",
   [RULE_CUSTOMER]         = "id IN " SEEN_CUSTOMERS,
 };
-
-void
-loket_store_scope_bind (sqlite3_stmt *stmt, const LoketStoreScope *scope)
-{
-  bind_scope (stmt, scope);
-}
 
 /* A temporary table of the ids the queries (with the scope's parameters) give. */
 static gboolean
@@ -728,7 +721,7 @@ fill_seen (LoketStore *self, const LoketStoreScope *scope, const char *table,
 
       if (stmt == NULL)
         return FALSE;
-      bind_scope (stmt, scope);
+      loket_store_scope_bind (stmt, scope);
       if (!loket_store_run_write (self, stmt, error))
         return FALSE;
     }
@@ -742,8 +735,8 @@ loket_store_scope_begin_snapshot (LoketStore *self, const LoketStoreScope *scope
   const char *const cases[] = { seen_cases_sql };
 
   return fill_seen (self, scope, SEEN_CASES_TABLE, cases, G_N_ELEMENTS (cases), error)
-         && fill_seen (self, scope, SEEN_CUSTOMERS_TABLE, seen_customers_sql,
-                       G_N_ELEMENTS (seen_customers_sql), error);
+         && fill_seen (self, scope, SEEN_CUSTOMERS_TABLE, customers_seen_sql,
+                       G_N_ELEMENTS (customers_seen_sql), error);
 }
 
 gboolean
