@@ -90,6 +90,8 @@ static const struct {
   { "users",                RULE_EVERYONE },
   { "kb_articles",          RULE_EVERYONE },
   { "kb_article_revisions", RULE_EVERYONE },
+  { "availability_rule_history", RULE_EVERYONE },
+  { "appointment_events",   RULE_EVERYONE },  /* times and capacities only, nothing personal */
   { "cases",                RULE_CASE },
   { "case_status_history",  RULE_FOLLOWS_CASE },
   { "case_conflicts",       RULE_FOLLOWS_CASE },
@@ -104,8 +106,9 @@ static const char *const all_location_roles[] = { "coordinator", "teamleider", "
 static const char *const all_location_teams[] = { "KCC", NULL };  /* by team name */
 
 /* The columns of an appointment that say who came and why. */
-static const char *const appointment_personal_nullable[] = { "customer_id", "case_id", NULL };
-static const char *const appointment_personal_text[] = { "reason", "status_reason", NULL };
+static const char *const appointment_personal_nullable[] = { "customer_id", "case_id",
+                                                             "video_link", NULL };
+static const char *const appointment_personal_text[] = { "reason", "status_reason", "note", NULL };
 
 static const Rule *
 find_rule (const char *entity)

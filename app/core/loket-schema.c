@@ -305,15 +305,103 @@ static const char server_v2[] =
   "CREATE INDEX notes_by_customer ON notes (customer_id);"
   "CREATE INDEX contact_moments_by_customer ON contact_moments (customer_id);";
 
-static const char *const replica_migrations[] = { domain_v1, replica_v1, domain_v2 };
-static const char *const server_migrations[] = { domain_v1, server_v1, domain_v2, server_v2 };
+/* Shared domain model, version 3: agendas as municipalities run them (issue 4).
+ *  - locations: the days they open (bit 0 = Monday) and their facilities;
+ *  - products: how many of one product a single visit may hold (three passports for a family),
+ *    whether booking asks for a reason, and the knowledge article with documents and cost;
+ *  - capacities: rebuilt for the kind afhaallocatie (a CHECK cannot be altered), with facilities
+ *    (JSON array of names such as "rolstoel", "video", languages "en") and whether it is in use;
+ *  - availability rules: every N weeks counted from an anchor date (NULL: valid_from), how many
+ *    days ahead booking opens and how many days before the day it closes, a minimum notice in
+ *    minutes, and a rev; every change to a rule is kept in availability_rule_history;
+ *  - closures: of what kind (a holiday, a closed capacity or location, an official's absence),
+ *    by whom and when;
+ *  - appointments: the products of a visit with their counts (items, JSON [{product_id, count}];
+ *    empty means one of product_id), a note and a video link, and the day at the desk: arrival
+ *    (check-in), call to a desk, start and finish of handling, and by whom;
+ *  - appointment_events: the history of an appointment (booked, moved, cancelled, no-show and the
+ *    steps at the desk). Its detail holds times and capacities, never a customer's data. */
+static const char domain_v3[] =
+  "ALTER TABLE locations ADD COLUMN opening_days INTEGER NOT NULL DEFAULT 31"
+  "  CHECK (opening_days BETWEEN 0 AND 127);"
+  "ALTER TABLE locations ADD COLUMN facilities TEXT NOT NULL DEFAULT '[]';"
+  "ALTER TABLE products ADD COLUMN max_per_booking INTEGER NOT NULL DEFAULT 1"
+  "  CHECK (max_per_booking >= 1);"
+  "ALTER TABLE products ADD COLUMN asks_reason INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE products ADD COLUMN article_id TEXT;"
+  "CREATE TABLE capacities_v3 ("
+  "  id TEXT PRIMARY KEY,"
+  "  location_id TEXT NOT NULL REFERENCES locations (id),"
+  "  group_id TEXT NOT NULL REFERENCES product_groups (id),"
+  "  kind TEXT NOT NULL"
+  "    CHECK (kind IN ('balie', 'spreekkamer', 'zaal', 'ambtenaar', 'afhaallocatie')),"
+  "  name TEXT NOT NULL,"
+  "  facilities TEXT NOT NULL DEFAULT '[]',"
+  "  active INTEGER NOT NULL DEFAULT 1"
+  ");"
+  "INSERT INTO capacities_v3 (id, location_id, group_id, kind, name)"
+  "  SELECT id, location_id, group_id, kind, name FROM capacities;"
+  "DROP TABLE capacities;"
+  "ALTER TABLE capacities_v3 RENAME TO capacities;"
+  "CREATE INDEX capacities_by_location ON capacities (location_id);"
+  "ALTER TABLE availability_rules ADD COLUMN every_weeks INTEGER NOT NULL DEFAULT 1"
+  "  CHECK (every_weeks BETWEEN 1 AND 52);"
+  "ALTER TABLE availability_rules ADD COLUMN anchor_date TEXT;"
+  "ALTER TABLE availability_rules ADD COLUMN opens_days INTEGER NOT NULL DEFAULT 120"
+  "  CHECK (opens_days >= 0);"
+  "ALTER TABLE availability_rules ADD COLUMN closes_days INTEGER NOT NULL DEFAULT 0"
+  "  CHECK (closes_days >= 0);"
+  "ALTER TABLE availability_rules ADD COLUMN min_notice_minutes INTEGER NOT NULL DEFAULT 0"
+  "  CHECK (min_notice_minutes >= 0);"
+  "ALTER TABLE availability_rules ADD COLUMN rev INTEGER NOT NULL DEFAULT 1;"
+  "CREATE INDEX availability_rules_by_capacity ON availability_rules (capacity_id);"
+  "CREATE TABLE availability_rule_history ("
+  "  id TEXT PRIMARY KEY,"
+  "  rule_id TEXT NOT NULL,"
+  "  capacity_id TEXT NOT NULL,"
+  "  action TEXT NOT NULL CHECK (action IN ('created', 'changed', 'removed')),"
+  "  rule TEXT NOT NULL," /* JSON of the rule as it became (as it was, for 'removed') */
+  "  by_user TEXT,"
+  "  at TEXT NOT NULL"
+  ");"
+  "CREATE INDEX availability_rule_history_by_capacity"
+  "  ON availability_rule_history (capacity_id, at);"
+  "ALTER TABLE closures ADD COLUMN kind TEXT NOT NULL DEFAULT 'sluiting'"
+  "  CHECK (kind IN ('feestdag', 'sluiting', 'afwezigheid'));"
+  "ALTER TABLE closures ADD COLUMN created_by TEXT;"
+  "ALTER TABLE closures ADD COLUMN created_at TEXT;"
+  "ALTER TABLE appointments ADD COLUMN items TEXT NOT NULL DEFAULT '[]';"
+  "ALTER TABLE appointments ADD COLUMN note TEXT NOT NULL DEFAULT '';"
+  "ALTER TABLE appointments ADD COLUMN video_link TEXT;"
+  "ALTER TABLE appointments ADD COLUMN arrived_at TEXT;"
+  "ALTER TABLE appointments ADD COLUMN called_at TEXT;"
+  "ALTER TABLE appointments ADD COLUMN called_to TEXT;"
+  "ALTER TABLE appointments ADD COLUMN started_at TEXT;"
+  "ALTER TABLE appointments ADD COLUMN finished_at TEXT;"
+  "ALTER TABLE appointments ADD COLUMN handled_by TEXT;"
+  "CREATE INDEX appointments_by_case ON appointments (case_id);"
+  "CREATE TABLE appointment_events ("
+  "  id TEXT PRIMARY KEY,"
+  "  appointment_id TEXT NOT NULL REFERENCES appointments (id),"
+  "  kind TEXT NOT NULL CHECK (kind IN ('booked', 'rescheduled', 'cancelled', 'no_show',"
+  "    'checked_in', 'called', 'started', 'finished', 'rejected')),"
+  "  at TEXT NOT NULL,"
+  "  by_user TEXT,"
+  "  detail TEXT NOT NULL DEFAULT '{}'"
+  ");"
+  "CREATE INDEX appointment_events_by_appointment ON appointment_events (appointment_id, at);";
+
+static const char *const replica_migrations[] = { domain_v1, replica_v1, domain_v2, domain_v3 };
+static const char *const server_migrations[] = { domain_v1, server_v1, domain_v2, server_v2,
+                                                  domain_v3 };
 
 /* The domain tables, parents before children: the order in which a full copy is sent. */
 static const char *const entities[] = {
   "locations", "teams", "product_groups", "case_types", "products", "capacities",
   "availability_rules", "closures", "holidays", "customers", "roles", "users", "cases",
   "appointments", "case_status_history", "notes", "contact_moments", "kb_articles",
-  "case_conflicts", "kb_article_revisions", NULL,
+  "case_conflicts", "kb_article_revisions", "availability_rule_history", "appointment_events",
+  NULL,
 };
 
 const char *const *

@@ -186,7 +186,7 @@ test_server_scope_migration (Fixture *f, gconstpointer data)
   const char *const *migrations = loket_schema_get_migrations (LOKET_SCHEMA_SERVER, &n);
   sqlite3 *old = NULL;
 
-  g_assert_cmpuint (n, ==, 4);
+  g_assert_cmpuint (n, ==, 5);
   g_assert_cmpint (sqlite3_open (f->path, &old), ==, SQLITE_OK);
   for (guint i = 0; i < 3; i++)
     g_assert_cmpint (sqlite3_exec (old, migrations[i], NULL, NULL, NULL), ==, SQLITE_OK);
@@ -201,7 +201,7 @@ test_server_scope_migration (Fixture *f, gconstpointer data)
 
   db = loket_db_open (f->path, LOKET_SCHEMA_SERVER, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (loket_db_get_version (db), ==, 4);
+  g_assert_cmpuint (loket_db_get_version (db), ==, n);
   g_assert_true (table_exists (db, "user_customers"));
   g_assert_true (table_exists (db, "server_state"));
   stmt = loket_db_prepare (db, "SELECT scope IS NULL, full_pull_head, pull_cursor, seen_at IS NULL"
@@ -210,9 +210,67 @@ test_server_scope_migration (Fixture *f, gconstpointer data)
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
   for (int i = 0; i < 4; i++)
     g_assert_cmpint (sqlite3_column_int (stmt, i), ==, i == 0 || i == 3 ? 1 : 0);
-  /* Only the server's bookkeeping changed: desks and servers still agree on the domain. */
-  g_assert_cmpuint (loket_schema_version (LOKET_SCHEMA_REPLICA), ==, 3);
-  g_assert_cmpint (LOKET_DOMAIN_SCHEMA_VERSION, ==, 2);
+}
+
+/* The agenda migration (domain v3) keeps every capacity, rule and appointment a replica of the
+ * previous version holds while it rebuilds the capacities table, and gives the new columns
+ * their defaults: one week in every one, a visit of one product, no step at the desk yet. */
+static void
+test_agenda_migration (Fixture *f, gconstpointer data)
+{
+  LoketSchemaSide side = GPOINTER_TO_INT (data);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LoketDb) db = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  guint n = 0;
+  const char *const *migrations = loket_schema_get_migrations (side, &n);
+  g_autofree char *version = g_strdup_printf ("PRAGMA user_version = %u;", n - 1);
+  sqlite3 *old = NULL;
+
+  g_assert_cmpint (sqlite3_open (f->path, &old), ==, SQLITE_OK);
+  for (guint i = 0; i < n - 1; i++)
+    g_assert_cmpint (sqlite3_exec (old, migrations[i], NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (old, version, NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (old,
+    "INSERT INTO locations (id, name, kind) VALUES ('l', 'Stadhuis', 'stadhuis');"
+    "INSERT INTO product_groups (id, name) VALUES ('g', 'Burgerzaken');"
+    "INSERT INTO products (id, group_id, name, norm_minutes, handling_level, line)"
+    " VALUES ('p', 'g', 'Paspoort', 10, 1, 1);"
+    "INSERT INTO capacities (id, location_id, group_id, kind, name)"
+    " VALUES ('c', 'l', 'g', 'balie', 'Balie 1');"
+    "INSERT INTO availability_rules (id, capacity_id, weekdays, valid_from, valid_until,"
+    " start_time, end_time, slot_minutes, places, public_places)"
+    " VALUES ('r', 'c', 31, '2026-01-01', '2026-12-31', '08:30', '12:00', 10, 2, 1);"
+    "INSERT INTO appointments (id, product_id, capacity_id, start_at, end_at, created_at)"
+    " VALUES ('a', 'p', 'c', '2026-11-23T08:30:00Z', '2026-11-23T08:40:00Z',"
+    " '2026-11-20T10:00:00Z');", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (old);
+
+  db = loket_db_open (f->path, side, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (loket_db_get_version (db), ==, n);
+  g_assert_true (table_exists (db, "appointment_events"));
+  g_assert_true (table_exists (db, "availability_rule_history"));
+  stmt = loket_db_prepare (db, "SELECT c.name, c.facilities, c.active, r.every_weeks,"
+                           " r.opens_days, a.items, a.arrived_at IS NULL, l.opening_days"
+                           " FROM capacities c JOIN availability_rules r ON r.capacity_id = c.id"
+                           " JOIN appointments a ON a.capacity_id = c.id"
+                           " JOIN locations l ON l.id = c.location_id", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "Balie 1");
+  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 1), ==, "[]");
+  g_assert_cmpint (sqlite3_column_int (stmt, 2), ==, 1);
+  g_assert_cmpint (sqlite3_column_int (stmt, 3), ==, 1);
+  g_assert_cmpint (sqlite3_column_int (stmt, 4), ==, 120);
+  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 5), ==, "[]");
+  g_assert_cmpint (sqlite3_column_int (stmt, 6), ==, 1);
+  g_assert_cmpint (sqlite3_column_int (stmt, 7), ==, 31);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+  /* The new kind of capacity is allowed now. */
+  g_assert_true (loket_db_exec (db, "INSERT INTO capacities (id, location_id, group_id, kind, name)"
+                                " VALUES ('d', 'l', 'g', 'afhaallocatie', 'Afhaalkluis')", &error));
+  g_assert_no_error (error);
 }
 
 int
@@ -223,6 +281,8 @@ main (int argc, char *argv[])
 #define ADD(path, func, data) \
   g_test_add (path, Fixture, data, fixture_set_up, func, fixture_tear_down)
   ADD ("/migrations/replica-from-empty", test_from_empty, GINT_TO_POINTER (LOKET_SCHEMA_REPLICA));
+  ADD ("/migrations/replica-agenda", test_agenda_migration, GINT_TO_POINTER (LOKET_SCHEMA_REPLICA));
+  ADD ("/migrations/server-agenda", test_agenda_migration, GINT_TO_POINTER (LOKET_SCHEMA_SERVER));
   ADD ("/migrations/server-from-empty", test_from_empty, GINT_TO_POINTER (LOKET_SCHEMA_SERVER));
   ADD ("/migrations/reopen", test_reopen, NULL);
   ADD ("/migrations/server-scope", test_server_scope_migration, NULL);

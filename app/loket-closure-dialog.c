@@ -1,0 +1,4 @@
+/* loket-closure-dialog.c — (being written) */
+#include "config.h"
+
+#include "loket-closure-dialog.h"

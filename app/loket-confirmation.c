@@ -1,0 +1,4 @@
+/* loket-confirmation.c — (being written) */
+#include "config.h"
+
+#include "loket-confirmation.h"

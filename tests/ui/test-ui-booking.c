@@ -1,0 +1,6 @@
+/* test-ui-booking.c — (being written) */
+int
+main (void)
+{
+  return 0;
+}

@@ -1,0 +1,6 @@
+/* test-ui-closure.c — (being written) */
+int
+main (void)
+{
+  return 0;
+}
