@@ -11,6 +11,7 @@
 
 #include "loket-error.h"
 #include "loket-protocol.h"
+#include "loket-rules.h"
 #include "loket-slot-source.h"
 #include "loket-store-private.h"
 #include "loket-validate.h"
@@ -258,8 +259,38 @@ apply_create_customer (LoketStore *self, const LoketStoreMutation *m, JsonObject
 typedef struct
 {
   const char *id, *product_id, *capacity_id, *customer_id, *start_at, *reason, *mode;
+  const char *note, *video_link, *case_id, *event_id;
+  JsonArray  *items;     /* the products of a visit, or NULL: one of product_id */
   gint64      start;
 } BookingArgs;
+
+/* The items of a visit: an array member, or absent. */
+static gboolean
+items_arg (JsonObject *args, JsonArray **items, GError **error)
+{
+  JsonNode *node = json_object_get_member (args, "items");
+
+  *items = NULL;
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return TRUE;
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    return loket_store_invalid (error, _("The member “%s” must be a list"), "items");
+  *items = json_node_get_array (node);
+  return TRUE;
+}
+
+/* The items of a stored appointment ('[]' or absent: NULL). */
+static JsonArray *
+stored_items (JsonObject *appointment)
+{
+  g_autoptr(JsonNode) node = NULL;
+  const char *text = member_text (appointment, "items");
+
+  if (text == NULL || (node = json_from_string (text, NULL)) == NULL
+      || !JSON_NODE_HOLDS_ARRAY (node) || json_array_get_length (json_node_get_array (node)) == 0)
+    return NULL;
+  return json_array_ref (json_node_get_array (node));
+}
 
 static gboolean
 parse_booking (JsonObject *args, BookingArgs *b, GError **error)
@@ -273,7 +304,12 @@ parse_booking (JsonObject *args, BookingArgs *b, GError **error)
       || !loket_store_optional_text (args, "customer_id", &b->customer_id, error)
       || !loket_protocol_opt_string (args, "reason", &b->reason, error)
       || !loket_store_optional_text (args, "mode", &b->mode, error)
-      || !loket_store_one_of (b->mode, "mode", modes, error))
+      || !loket_store_one_of (b->mode, "mode", modes, error)
+      || !loket_store_optional_text (args, "note", &b->note, error)
+      || !loket_store_optional_text (args, "video_link", &b->video_link, error)
+      || !loket_store_optional_text (args, "case_id", &b->case_id, error)
+      || !loket_store_optional_text (args, "event_id", &b->event_id, error)
+      || !items_arg (args, &b->items, error))
     return FALSE;
   if (!loket_protocol_parse_time (b->start_at, &b->start))
     return loket_store_invalid (error, _("“%s” is not a time"), b->start_at);
@@ -344,20 +380,37 @@ answer_existing_booking (LoketStore *self, const BookingArgs *b, const char *cus
                                   first != NULL ? member_text (first, "message") : "");
 }
 
+static char *
+items_text (JsonArray *items)
+{
+  g_autoptr(JsonNode) node = NULL;
+
+  if (items == NULL)
+    return g_strdup ("[]");
+  node = json_node_init_array (json_node_alloc (), items);
+  return json_to_string (node, FALSE);
+}
+
 static gboolean
 insert_appointment (LoketStore *self, const LoketStoreMutation *m, const BookingArgs *b,
-                    const char *customer_id, gint64 end, const char *status,
+                    const char *customer_id, const char *case_id, gint64 end, const char *status,
                     const char *status_reason, GError **error)
 {
   g_autofree char *start_at = loket_protocol_format_time (b->start);
   g_autofree char *end_at = loket_protocol_format_time (end);
+  g_autofree char *items = items_text (b->items);
   g_autoptr(LoketDbCached) stmt = loket_db_prepare_cached (self->db,
     "INSERT INTO appointments (id, product_id, capacity_id, customer_id, start_at, end_at,"
-    " reason, mode, channel, status, status_reason, created_by, created_at)"
-    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'desk', ?, ?, ?, ?)", error);
+    " reason, mode, channel, status, status_reason, created_by, created_at, items, note,"
+    " video_link, case_id)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'desk', ?, ?, ?, ?, ?, ?, ?, ?)", error);
 
   if (stmt == NULL)
     return FALSE;
+  loket_db_bind_text (stmt, 13, items);
+  loket_db_bind_text (stmt, 14, b->note != NULL ? b->note : "");
+  loket_db_bind_text (stmt, 15, b->video_link);
+  loket_db_bind_text (stmt, 16, case_id);
   loket_db_bind_text (stmt, 1, b->id);
   loket_db_bind_text (stmt, 2, b->product_id);
   loket_db_bind_text (stmt, 3, b->capacity_id);
@@ -383,7 +436,7 @@ check_slot (LoketStore *self, const BookingArgs *b, const char *exclude_id, gint
 {
   g_autoptr(LoketSlotSource) source = NULL;
   g_autoptr(GError) local_error = NULL;
-  const LoketSlotQuery *query;
+  LoketSlotQuery visit;
 
   source = loket_slot_source_load_for_check (self->db, b->capacity_id, b->product_id,
                                              exclude_id, b->start, &local_error);
@@ -398,9 +451,21 @@ check_slot (LoketStore *self, const BookingArgs *b, const char *exclude_id, gint
       return TRUE;
     }
   /* Channel desk, and no "not before": an offline desk may deliver a booking late. */
-  query = loket_slot_source_query (source, LOKET_CHANNEL_DESK, 0);
-  *end = b->start + (gint64) query->duration_minutes * 60;
-  loket_slots_check (query, b->start, end, refusal);
+  visit = *loket_slot_source_query (source, LOKET_CHANNEL_DESK, 0);
+  if (b->items != NULL
+      && !loket_rules_visit_minutes (self->db, b->capacity_id, b->items, &visit.duration_minutes,
+                                     &local_error))
+    {
+      if (g_error_matches (local_error, LOKET_ERROR, LOKET_ERROR_DATABASE))
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+      g_propagate_error (refusal, g_steal_pointer (&local_error));
+      return TRUE;
+    }
+  *end = b->start + (gint64) visit.duration_minutes * 60;
+  loket_slots_check (&visit, b->start, end, refusal);
   return TRUE;
 }
 
@@ -412,6 +477,7 @@ apply_book_appointment (LoketStore *self, const LoketStoreMutation *m, JsonObjec
   g_autoptr(GError) refusal = NULL;
   g_autofree char *customer_id = NULL;
   g_autoptr(JsonObject) existing = NULL;
+  g_autoptr(JsonObject) kase = NULL;
   gboolean found, kept;
   gint64 end = 0;
 
@@ -434,11 +500,21 @@ apply_book_appointment (LoketStore *self, const LoketStoreMutation *m, JsonObjec
   if (!kept)
     return loket_store_outcome_reject_error (out, refusal);
 
+  /* A case that did not come about (its create_case was refused) leaves the booking unlinked. */
+  if (b.case_id != NULL
+      && !loket_db_query_row (self->db, "SELECT id FROM cases WHERE id = ?", b.case_id, &kase,
+                              error))
+    return FALSE;
+
   /* A booking that lost its slot is kept, rejected, so the desk can show it with its customer
    * and offer alternatives; it holds no place. Its reason is the outcome code, which each desk
    * shows in its own language (loket_protocol_describe_reason). */
-  if (!insert_appointment (self, m, &b, customer_id, end, refusal != NULL ? "rejected" : "booked",
-                           refusal != NULL ? loket_store_code_for_error (refusal) : "", error))
+  if (!insert_appointment (self, m, &b, customer_id, kase != NULL ? b.case_id : NULL, end,
+                           refusal != NULL ? "rejected" : "booked",
+                           refusal != NULL ? loket_store_code_for_error (refusal) : "", error)
+      || !loket_store_add_appointment_event (self, m, b.event_id, b.id,
+                                             refusal != NULL ? "rejected" : "booked", NULL, NULL,
+                                             error))
     return FALSE;
   if (refusal == NULL)
     return loket_store_outcome_applied (out, NULL);
@@ -456,10 +532,11 @@ apply_cancel_appointment (LoketStore *self, const LoketStoreMutation *m, JsonObj
   g_autoptr(GError) bad = NULL;
   g_autoptr(JsonObject) existing = NULL;
   g_autoptr(LoketDbCached) stmt = NULL;
-  const char *id, *reason, *status;
+  const char *id, *reason, *status, *event_id = NULL;
 
   if (!loket_store_required_text (args, "id", &id, &bad)
-      || !loket_protocol_opt_string (args, "reason", &reason, &bad))
+      || !loket_protocol_opt_string (args, "reason", &reason, &bad)
+      || !loket_store_optional_text (args, "event_id", &event_id, &bad))
     return loket_store_outcome_reject_error (out, bad);
   if (!loket_db_query_row (self->db, "SELECT status FROM appointments WHERE id = ?", id,
                            &existing, error))
@@ -482,6 +559,8 @@ apply_cancel_appointment (LoketStore *self, const LoketStoreMutation *m, JsonObj
   loket_db_bind_text (stmt, 2, id);
   return loket_store_run_write (self, stmt, error)
          && loket_store_log_upsert (self, "appointments", id, m->now, error)
+         && loket_store_add_appointment_event (self, m, event_id, id, "cancelled", NULL, NULL,
+                                               error)
          && loket_store_outcome_applied (out, NULL);
 }
 
@@ -518,6 +597,20 @@ move_appointment (LoketStore *self, const LoketStoreMutation *m, const BookingAr
          && loket_store_log_upsert (self, "appointments", b->id, m->now, error);
 }
 
+/* Where a move went from and to: a history row's detail. */
+static JsonObject *
+move_detail (JsonObject *existing, const BookingArgs *b)
+{
+  JsonObject *detail = json_object_new ();
+  g_autofree char *to = loket_protocol_format_time (b->start);
+
+  json_object_set_string_member (detail, "from", member_text (existing, "start_at"));
+  json_object_set_string_member (detail, "to", to);
+  json_object_set_string_member (detail, "from_capacity_id", member_text (existing, "capacity_id"));
+  json_object_set_string_member (detail, "to_capacity_id", b->capacity_id);
+  return detail;
+}
+
 /* A booked appointment moves when the new slot is free without counting itself; a rejected one
  * (it lost its slot) is booked again when it gets a free one.  The desk moved it into a place of
  * the desk share, so from then on it counts there, also when a citizen booked it on the web. */
@@ -528,12 +621,15 @@ apply_reschedule_appointment (LoketStore *self, const LoketStoreMutation *m, Jso
   BookingArgs b = { 0 };
   g_autoptr(GError) refusal = NULL;
   g_autoptr(JsonObject) existing = NULL;
+  g_autoptr(JsonArray) items = NULL;
+  g_autoptr(JsonObject) detail = NULL;
   const char *status;
   gint64 end = 0, start = 0;
 
   if (!loket_store_required_text (args, "id", &b.id, &refusal)
       || !loket_store_required_text (args, "start_at", &b.start_at, &refusal)
       || !loket_store_optional_text (args, "capacity_id", &b.capacity_id, &refusal)
+      || !loket_store_optional_text (args, "event_id", &b.event_id, &refusal)
       || (!loket_protocol_parse_time (b.start_at, &b.start)
           && !loket_store_invalid (&refusal, _("“%s” is not a time"), b.start_at)))
     return loket_store_outcome_reject_error (out, refusal);
@@ -545,6 +641,7 @@ apply_reschedule_appointment (LoketStore *self, const LoketStoreMutation *m, Jso
                                     _("This appointment is unknown"));
   status = member_text (existing, "status");
   b.product_id = member_text (existing, "product_id");
+  b.items = items = stored_items (existing);
   if (b.capacity_id == NULL)
     b.capacity_id = member_text (existing, "capacity_id");
   if (g_strcmp0 (status, "booked") != 0 && g_strcmp0 (status, "rejected") != 0)
@@ -560,14 +657,46 @@ apply_reschedule_appointment (LoketStore *self, const LoketStoreMutation *m, Jso
   if (refusal != NULL)
     return refuse_move (self, m, b.id, loket_store_code_for_error (refusal), refusal->message,
                         out, error);
-  return move_appointment (self, m, &b, end, error) && loket_store_outcome_applied (out, NULL);
+  detail = move_detail (existing, &b);
+  return move_appointment (self, m, &b, end, error)
+         && loket_store_add_appointment_event (self, m, b.event_id, b.id, "rescheduled", NULL,
+                                               detail, error)
+         && loket_store_outcome_applied (out, NULL);
 }
 
 /* ---- dispatch ------------------------------------------------------------------------------- */
 
+/* A history row the desk named (event_id) that the server did not make — the change was
+ * refused, or was there already — goes out as a tombstone, so the desk's row goes too. */
+static gboolean
+settle_event (LoketStore *self, const LoketStoreMutation *m, JsonObject *args, GError **error)
+{
+  const char *event_id = json_object_get_string_member_with_default (args, "event_id", NULL);
+  g_autoptr(JsonObject) row = NULL;
+
+  if (event_id == NULL)
+    return TRUE;
+  if (!loket_db_query_row (self->db, "SELECT id FROM appointment_events WHERE id = ?", event_id,
+                           &row, error))
+    return FALSE;
+  return row != NULL || loket_store_log_change (self, "appointment_events", event_id, NULL,
+                                                m->now, error);
+}
+
+static gboolean
+apply_mutation (LoketStore *self, const LoketStoreMutation *m, const char *type,
+                JsonObject *args, LoketStoreOutcome *out, GError **error);
+
 gboolean
 loket_store_apply_mutation (LoketStore *self, const LoketStoreMutation *m, const char *type,
                             JsonObject *args, LoketStoreOutcome *out, GError **error)
+{
+  return apply_mutation (self, m, type, args, out, error) && settle_event (self, m, args, error);
+}
+
+static gboolean
+apply_mutation (LoketStore *self, const LoketStoreMutation *m, const char *type,
+                JsonObject *args, LoketStoreOutcome *out, GError **error)
 {
   if (g_str_equal (type, LOKET_MUTATION_CREATE_CUSTOMER))
     return apply_create_customer (self, m, args, out, error);
@@ -580,6 +709,9 @@ loket_store_apply_mutation (LoketStore *self, const LoketStoreMutation *m, const
   for (guint i = 0; loket_store_case_mutations[i].type != NULL; i++)
     if (g_str_equal (type, loket_store_case_mutations[i].type))
       return loket_store_case_mutations[i].apply (self, m, args, out, error);
+  for (guint i = 0; loket_store_agenda_mutations[i].type != NULL; i++)
+    if (g_str_equal (type, loket_store_agenda_mutations[i].type))
+      return loket_store_agenda_mutations[i].apply (self, m, args, out, error);
   return loket_store_outcome_set (out, LOKET_OUTCOME_REJECTED, LOKET_CODE_INVALID, NULL,
                                   _("The server does not know the change “%s”; update Loket"),
                                   type);

@@ -184,6 +184,18 @@ typedef struct
 /* NULL-terminated. */
 extern const LoketStoreMutationRule loket_store_case_mutations[];
 
+/* ---- agendas (loket-store-agenda.c) --------------------------------------------------------- */
+
+/* NULL-terminated: create_case, appointment_step, add_closure, save/remove_availability_rule. */
+extern const LoketStoreMutationRule loket_store_agenda_mutations[];
+
+/* Appends a row to an appointment's history (at NULL: the mutation's server time); an event_id
+ * already stored is a replay and adds nothing.  detail: times and capacities, never personal. */
+gboolean loket_store_add_appointment_event (LoketStore *self, const LoketStoreMutation *m,
+                                            const char *event_id, const char *appointment_id,
+                                            const char *kind, const char *at,
+                                            JsonObject *detail, GError **error);
+
 /* loket-store-search.c: the user may see this customer from now on (reason "created" or
  * "searched"); unless just_logged, a customer new to the user is logged again so that it
  * reaches their desks. */

@@ -56,6 +56,8 @@ loket_store_code_for_error (const GError *error)
     return LOKET_CODE_CLOSED;
   if (g_error_matches (error, LOKET_ERROR, LOKET_ERROR_NOT_FOUND))
     return LOKET_CODE_NOT_FOUND;
+  if (g_error_matches (error, LOKET_ERROR, LOKET_ERROR_FORBIDDEN))
+    return LOKET_CODE_FORBIDDEN;
   return LOKET_CODE_INVALID;
 }
 

@@ -19,6 +19,7 @@ typedef enum {
   LOKET_ERROR_INCOMPATIBLE,    /* protocol or schema version mismatch: update Loket */
   LOKET_ERROR_PROTOCOL,        /* the server answered something that does not fit the protocol */
   LOKET_ERROR_SEQUENCE_GAP,    /* a push skipped a mutation sequence number */
+  LOKET_ERROR_FORBIDDEN,       /* the user's role does not allow this change */
 } LoketErrorCode;
 
 GQuark loket_error_quark (void);

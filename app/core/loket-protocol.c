@@ -169,6 +169,9 @@ loket_protocol_describe_reason (const char *reason)
     return _("Another desk or the website took the last place at this time first.");
   if (g_str_equal (reason, LOKET_CODE_CLOSED))
     return _("This desk or room is closed at this time.");
+  if (g_str_equal (reason, LOKET_CODE_FORBIDDEN))
+    return _("Your role does not allow this change; ask a team leader or the functional "
+             "administrator.");
   if (g_str_equal (reason, LOKET_CODE_NOT_FOUND))
     return _("Something this change refers to no longer exists on the server.");
   if (g_str_equal (reason, LOKET_CODE_FIELD_CONFLICT))

@@ -60,11 +60,15 @@ G_BEGIN_DECLS
  *   create_customer    {id, kind, name, bsn?, rrn?, kvk?, birth_date?, email?, phone?, postcode?,
  *                       preferred_channel?}   a known BSN/RRN/KvK is merged: outcome applied,
  *                       code "merged", details {"survivor_id"}.
- *   book_appointment   {id, product_id, capacity_id, customer_id?, start_at, reason?, mode?}
+ *   book_appointment   {id, product_id, capacity_id, customer_id?, start_at, reason?, mode?,
+ *                       items?, note?, video_link?, case_id?, event_id?}
  *                       rejected with code "slot_taken" or "closed" when the slot is not free;
- *                       the booking is then kept with status "rejected".
- *   cancel_appointment {id, reason?}
- *   reschedule_appointment {id, start_at, capacity_id?}
+ *                       the booking is then kept with status "rejected".  items: the products
+ *                       of a visit [{product_id, count}] (the first is product_id); the visit
+ *                       takes the sum of their norm times.  case_id links a case (create_case
+ *                       sent before it).  event_id names its "booked" history row.
+ *   cancel_appointment {id, reason?, event_id?}
+ *   reschedule_appointment {id, start_at, capacity_id?, event_id?}
  *                       moves a booked (or rejected) booking, checked like a booking but leaving
  *                       itself out; a rejected booking that gets a free slot is booked again.
  *                       Rejected "slot_taken"/"closed" (details {"appointment_id"}) keeps the
@@ -87,6 +91,27 @@ G_BEGIN_DECLS
  *   add_contact_moment {id, customer_id?, channel, topic?, product_id?, article_id?,
  *                       resolved_first_contact? (bool, default false)}   append-only like
  *                       add_note; channel is balie | telefoon | email | post | chat | web.
+ *   create_case        {id, case_type_id, customer_id?, product_id?, subject?, history_id,
+ *                       reference?}   opens a case in its type's first status, its deadline
+ *                       after the type's maximum working days; the server gives the definitive
+ *                       reference (the desk's is provisional), details {"case_id",
+ *                       "reference"}.  The same id again is applied once.
+ *   appointment_step   {id, step, event_id, at, desk?}   step: check_in | call | start |
+ *                       finish | no_show (loket_rules_judge_step): a step the visit has passed
+ *                       already is applied without change (two desks checked the same customer
+ *                       in); one out of order is rejected "invalid".  at is the desk's clock,
+ *                       kept for the waiting and handling times (never later than the
+ *                       server's now).
+ *   add_closure        {id, location_id?, capacity_id?, from_date, until_date, kind?, reason?}
+ *                       team leaders, coordinators and functional administrators only (else
+ *                       rejected "forbidden").  The appointments it covers stay until moved.
+ *   save_availability_rule {id, capacity_id, weekdays, every_weeks, anchor_date?, valid_from,
+ *                       valid_until, start_time, end_time, slot_minutes, places,
+ *                       public_places, opens_days, closes_days, min_notice_minutes,
+ *                       history_id}   functional administrators only; rejected "invalid" with
+ *                       a sentence when it overlaps another rule of its capacity.  Each save
+ *                       and removal appends availability_rule_history row history_id.
+ *   remove_availability_rule {id, history_id}
  *   save_article       {id, base_rev, kind, title, public_body, internal_body, revision_id?}
  *                       a new id is created at rev 1; base_rev equal to the article's rev (or
  *                       behind it only by this device's own edits) updates it, rev + 1; else
@@ -113,6 +138,11 @@ G_BEGIN_DECLS
 #define LOKET_MUTATION_ADD_NOTE               "add_note"
 #define LOKET_MUTATION_ADD_CONTACT_MOMENT     "add_contact_moment"
 #define LOKET_MUTATION_SAVE_ARTICLE           "save_article"
+#define LOKET_MUTATION_CREATE_CASE            "create_case"
+#define LOKET_MUTATION_APPOINTMENT_STEP       "appointment_step"
+#define LOKET_MUTATION_ADD_CLOSURE            "add_closure"
+#define LOKET_MUTATION_SAVE_RULE              "save_availability_rule"
+#define LOKET_MUTATION_REMOVE_RULE            "remove_availability_rule"
 
 #define LOKET_OUTCOME_APPLIED  "applied"
 #define LOKET_OUTCOME_REJECTED "rejected"
@@ -133,6 +163,7 @@ G_BEGIN_DECLS
 #define LOKET_CODE_CLOSED     "closed"
 #define LOKET_CODE_INVALID    "invalid"
 #define LOKET_CODE_NOT_FOUND  "not_found"
+#define LOKET_CODE_FORBIDDEN  "forbidden"
 #define LOKET_CODE_FIELD_CONFLICT   "field_conflict"
 #define LOKET_CODE_ARTICLE_CONFLICT "article_conflict"
 

@@ -13,6 +13,7 @@
 #include "loket-error.h"
 #include "loket-protocol.h"
 #include "loket-replica-private.h"
+#include "loket-rules.h"
 #include "loket-slot-source.h"
 #include "loket-validate.h"
 
@@ -99,26 +100,24 @@ loket_replica_set_db (LoketReplica *self, LoketDb *db)
 
 /* ---- small query helpers ------------------------------------------------------------------ */
 
-/* Runs a statement whose parameters are all text (NULL-terminated list) and returns its rows. */
-static GListModel *
-query_records (LoketReplica *self, const char *sql, ...)
+/* Runs a statement whose parameters are all text (n of them, NULL allowed) and returns its
+ * rows. */
+GListModel *
+loket_replica_query_texts (LoketReplica *self, const char *sql, guint n,
+                           const char *const *params)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(sqlite3_stmt) stmt = loket_db_prepare (self->db, sql, &error);
   GListStore *store = g_list_store_new (LOKET_TYPE_RECORD);
-  va_list args;
-  const char *value;
-  int index = 1, rc;
+  int rc;
 
   if (stmt == NULL)
     {
       g_critical ("%s", error->message);
       return G_LIST_MODEL (store);
     }
-  va_start (args, sql);
-  while ((value = va_arg (args, const char *)) != NULL)
-    loket_db_bind_text (stmt, index++, value);
-  va_end (args);
+  for (guint i = 0; i < n; i++)
+    loket_db_bind_text (stmt, (int) i + 1, params[i]);
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
@@ -130,6 +129,22 @@ query_records (LoketReplica *self, const char *sql, ...)
   if (rc != SQLITE_DONE)
     g_warning ("Reading the replica failed: %s", sqlite3_errmsg (loket_db_get_handle (self->db)));
   return G_LIST_MODEL (store);
+}
+
+/* The same with the parameters as a NULL-terminated list. */
+static GListModel *
+query_records (LoketReplica *self, const char *sql, ...)
+{
+  const char *params[16];
+  const char *value;
+  guint n = 0;
+  va_list args;
+
+  va_start (args, sql);
+  while ((value = va_arg (args, const char *)) != NULL && n < G_N_ELEMENTS (params))
+    params[n++] = value;
+  va_end (args);
+  return loket_replica_query_texts (self, sql, n, params);
 }
 
 static gint64
@@ -472,20 +487,62 @@ apply_create_customer (LoketReplica *self, JsonObject *args, GError **error)
   return loket_db_upsert_row (self->db, "customers", row, error);
 }
 
+/* A row of the appointment's history, as the server will add it (the same id), when the
+ * mutation names one. */
+gboolean
+loket_replica_add_event (LoketReplica *self, JsonObject *args, const char *kind,
+                         JsonObject *detail, GError **error)
+{
+  g_autoptr(JsonObject) row = NULL;
+  g_autofree char *detail_text = NULL;
+  const char *event_id = json_object_get_string_member_with_default (args, "event_id", NULL);
+  const char *at = json_object_get_string_member_with_default (args, "at", NULL);
+  g_autofree char *now = NULL;
+
+  if (event_id == NULL)
+    return TRUE;
+  row = json_object_new ();
+  detail_text = detail != NULL ? loket_protocol_to_string (detail) : g_strdup ("{}");
+  json_object_set_string_member (row, "id", event_id);
+  json_object_set_string_member (row, "appointment_id",
+                                 json_object_get_string_member_with_default (args, "id", ""));
+  json_object_set_string_member (row, "kind", kind);
+  if (at == NULL)
+    at = json_object_get_string_member_with_default (args, "created_at", NULL);
+  if (at == NULL)
+    at = now = loket_protocol_now ();
+  json_object_set_string_member (row, "at", at);
+  if (json_object_has_member (args, "by_user"))
+    json_object_set_member (row, "by_user", json_object_dup_member (args, "by_user"));
+  else
+    json_object_set_null_member (row, "by_user");
+  json_object_set_string_member (row, "detail", detail_text);
+  return loket_db_upsert_row (self->db, "appointment_events", row, error);
+}
+
 static gboolean
 apply_book_appointment (LoketReplica *self, JsonObject *args, GError **error)
 {
   g_autoptr(JsonObject) row = json_object_new ();
   const char *columns[] = { "id", "product_id", "capacity_id", "customer_id", "start_at",
-                            "end_at", "reason", "mode", "created_by", "created_at" };
+                            "end_at", "reason", "mode", "created_by", "created_at", "note",
+                            "video_link", "case_id" };
+  JsonNode *items = json_object_get_member (args, "items");
+  g_autofree char *items_text = NULL;
 
   for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
     if (json_object_has_member (args, columns[i]))
       json_object_set_member (row, columns[i], json_object_dup_member (args, columns[i]));
+  if (items != NULL && JSON_NODE_HOLDS_ARRAY (items))
+    {
+      items_text = json_to_string (items, FALSE);
+      json_object_set_string_member (row, "items", items_text);
+    }
   json_object_set_string_member (row, "channel", "desk");
   json_object_set_string_member (row, "status", "booked");
   json_object_set_string_member (row, "status_reason", "");
-  return loket_db_upsert_row (self->db, "appointments", row, error);
+  return loket_db_upsert_row (self->db, "appointments", row, error)
+         && loket_replica_add_event (self, args, "booked", NULL, error);
 }
 
 static gboolean
@@ -498,7 +555,8 @@ apply_cancel_appointment (LoketReplica *self, JsonObject *args, GError **error)
     return FALSE;
   loket_db_bind_text (stmt, 1, json_object_get_string_member_with_default (args, "reason", ""));
   loket_db_bind_text (stmt, 2, json_object_get_string_member_with_default (args, "id", ""));
-  return loket_db_step_done (self->db, stmt, error);
+  return loket_db_step_done (self->db, stmt, error)
+         && loket_replica_add_event (self, args, "cancelled", NULL, error);
 }
 
 /* Case fields a desk may edit; status has its own mutation. Never user text in SQL otherwise. */
@@ -650,7 +708,26 @@ apply_add_contact_moment (LoketReplica *self, JsonObject *args, GError **error)
 static gboolean
 apply_reschedule_appointment (LoketReplica *self, JsonObject *args, GError **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = loket_db_prepare (self->db,
+  g_autoptr(JsonObject) before = NULL;
+  g_autoptr(JsonObject) detail = json_object_new ();
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  if (!loket_db_query_row (self->db, "SELECT start_at, capacity_id FROM appointments WHERE id = ?",
+                           json_object_get_string_member_with_default (args, "id", ""), &before,
+                           error))
+    return FALSE;
+  if (before != NULL)
+    {
+      json_object_set_member (detail, "from", json_object_dup_member (before, "start_at"));
+      json_object_set_member (detail, "to", json_object_dup_member (args, "start_at"));
+      json_object_set_member (detail, "from_capacity_id",
+                              json_object_dup_member (before, "capacity_id"));
+      json_object_set_member (detail, "to_capacity_id",
+                              json_object_has_member (args, "capacity_id")
+                              ? json_object_dup_member (args, "capacity_id")
+                              : json_object_dup_member (before, "capacity_id"));
+    }
+  stmt = loket_db_prepare (self->db,
     "UPDATE appointments SET start_at = ?1, end_at = ?2, capacity_id = coalesce (?3, capacity_id), "
     "status = 'booked', status_reason = '', "
     "channel = CASE WHEN status = 'booked' AND start_at = ?1 "
@@ -665,7 +742,9 @@ apply_reschedule_appointment (LoketReplica *self, JsonObject *args, GError **err
   loket_db_bind_text (stmt, 3, json_object_get_string_member_with_default (args, "capacity_id",
                                                                            NULL));
   loket_db_bind_text (stmt, 4, json_object_get_string_member_with_default (args, "id", ""));
-  return loket_db_step_done (self->db, stmt, error);
+  return loket_db_step_done (self->db, stmt, error)
+         && (before == NULL
+             || loket_replica_add_event (self, args, "rescheduled", detail, error));
 }
 
 /* The article shows the new text at once; its rev and the revision's stay tentative until the
@@ -711,6 +790,11 @@ static const struct {
   { LOKET_MUTATION_ADD_NOTE, apply_add_note },
   { LOKET_MUTATION_ADD_CONTACT_MOMENT, apply_add_contact_moment },
   { LOKET_MUTATION_SAVE_ARTICLE, apply_save_article },
+  { LOKET_MUTATION_CREATE_CASE, loket_replica_apply_create_case },
+  { LOKET_MUTATION_APPOINTMENT_STEP, loket_replica_apply_appointment_step },
+  { LOKET_MUTATION_ADD_CLOSURE, loket_replica_apply_add_closure },
+  { LOKET_MUTATION_SAVE_RULE, loket_replica_apply_save_rule },
+  { LOKET_MUTATION_REMOVE_RULE, loket_replica_apply_remove_rule },
 };
 
 static gboolean
@@ -735,36 +819,83 @@ next_seq (LoketReplica *self, gint64 *seq, GError **error)
   return loket_replica_set_state (self, "last_local_seq", text, error);
 }
 
-/* The local effect and the outbox entry commit together (the durable outbox). */
 static gboolean
-record_mutation (LoketReplica *self, const char *type, JsonObject *args, GError **error)
+append_mutation (LoketReplica *self, const char *type, JsonObject *args, GError **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autofree char *args_text = loket_protocol_to_string (args);
   g_autofree char *now = loket_protocol_now ();
   gint64 seq;
 
-  if (!loket_db_begin (self->db, error))
-    return FALSE;
   if (!apply_local (self, type, args, error)
       || !next_seq (self, &seq, error)
       || (stmt = loket_db_prepare (self->db, "INSERT INTO outbox (seq, type, args, created_at) "
                                    "VALUES (?, ?, ?, ?)", error)) == NULL)
-    goto fail;
+    return FALSE;
   sqlite3_bind_int64 (stmt, 1, seq);
   loket_db_bind_text (stmt, 2, type);
   loket_db_bind_text (stmt, 3, args_text);
   loket_db_bind_text (stmt, 4, now);
-  if (!loket_db_step_done (self->db, stmt, error) || !loket_db_commit (self->db, error))
-    goto fail;
-  return TRUE;
+  return loket_db_step_done (self->db, stmt, error);
+}
 
-fail:
-  loket_db_rollback (self->db);
-  return FALSE;
+/* The local effects and the outbox entries commit together (the durable outbox): all of them
+ * or none. */
+gboolean
+loket_replica_record_mutations (LoketReplica *self, guint n, const char *const *types,
+                                JsonObject *const *args, GError **error)
+{
+  if (!loket_db_begin (self->db, error))
+    return FALSE;
+  for (guint i = 0; i < n; i++)
+    if (!append_mutation (self, types[i], args[i], error))
+      {
+        loket_db_rollback (self->db);
+        return FALSE;
+      }
+  if (!loket_db_commit (self->db, error))
+    {
+      loket_db_rollback (self->db);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+record_mutation (LoketReplica *self, const char *type, JsonObject *args, GError **error)
+{
+  return loket_replica_record_mutations (self, 1, &type, &args, error);
 }
 
 /* ---- writes ------------------------------------------------------------------------------- */
+
+/* Names the history row a mutation on an appointment leaves, made here so the server's row has
+ * the same id, and who made it. */
+void
+loket_replica_name_event (LoketReplica *self, JsonObject *args)
+{
+  g_autofree char *event_id = g_uuid_string_random ();
+  g_autofree char *user_id = loket_replica_dup_state (self, "user_id");
+
+  json_object_set_string_member (args, "event_id", event_id);
+  if (user_id != NULL)
+    json_object_set_string_member (args, "by_user", user_id);
+}
+
+/* A visit of several products (items, the appointment's JSON) takes their norm times added up;
+ * a visit of one keeps the duration the slot source found. */
+gboolean
+loket_replica_visit_duration (LoketReplica *self, const char *capacity_id, const char *items,
+                              int *minutes, GError **error)
+{
+  g_autoptr(JsonNode) node = NULL;
+
+  if (items == NULL || (node = json_from_string (items, NULL)) == NULL
+      || !JSON_NODE_HOLDS_ARRAY (node) || json_array_get_length (json_node_get_array (node)) == 0)
+    return TRUE;
+  return loket_rules_visit_minutes (self->db, capacity_id, json_node_get_array (node), minutes,
+                                    error);
+}
 
 static void
 set_optional (JsonObject *object, const char *member, const char *value)
@@ -919,6 +1050,7 @@ loket_replica_book_appointment (LoketReplica *self, const LoketBookingInput *in,
   json_object_set_string_member (args, "mode", in->mode != NULL ? in->mode : "fysiek");
   set_optional (args, "created_by", user_id);
   json_object_set_string_member (args, "created_at", now);
+  loket_replica_name_event (self, args);
   if (!record_mutation (self, LOKET_MUTATION_BOOK_APPOINTMENT, args, error))
     return NULL;
   emit_changed (self, "appointments");
@@ -955,6 +1087,7 @@ loket_replica_cancel_appointment (LoketReplica *self, const char *appointment_id
     }
   json_object_set_string_member (args, "id", appointment_id);
   json_object_set_string_member (args, "reason", reason != NULL ? reason : "");
+  loket_replica_name_event (self, args);
   if (!record_mutation (self, LOKET_MUTATION_CANCEL_APPOINTMENT, args, error))
     return FALSE;
   emit_changed (self, "appointments");
@@ -1244,6 +1377,7 @@ loket_replica_reschedule_appointment (LoketReplica *self, const char *appointmen
   g_autoptr(JsonObject) args = json_object_new ();
   g_autofree char *start_at = NULL;
   g_autofree char *end_at = NULL;
+  LoketSlotQuery query;
   const char *status;
   gint64 end;
 
@@ -1262,9 +1396,12 @@ loket_replica_reschedule_appointment (LoketReplica *self, const char *appointmen
                                    loket_record_get_string (row, "product_id"), appointment_id,
                                    start - LOKET_SLOT_SOURCE_MARGIN,
                                    start + LOKET_SLOT_SOURCE_MARGIN, error);
-  if (source == NULL
-      || !loket_slots_check (loket_slot_source_query (source, LOKET_CHANNEL_DESK, 0), start, &end,
-                             error))
+  if (source == NULL)
+    return FALSE;
+  query = *loket_slot_source_query (source, LOKET_CHANNEL_DESK, 0);
+  if (!loket_replica_visit_duration (self, capacity_id, loket_record_get_string (row, "items"),
+                                     &query.duration_minutes, error)
+      || !loket_slots_check (&query, start, &end, error))
     return FALSE;
   start_at = loket_protocol_format_time (start);
   end_at = loket_protocol_format_time (end);
@@ -1272,6 +1409,7 @@ loket_replica_reschedule_appointment (LoketReplica *self, const char *appointmen
   json_object_set_string_member (args, "start_at", start_at);
   json_object_set_string_member (args, "capacity_id", capacity_id);
   json_object_set_string_member (args, "end_at", end_at);
+  loket_replica_name_event (self, args);
   if (!record_mutation (self, LOKET_MUTATION_RESCHEDULE_APPOINTMENT, args, error))
     return FALSE;
   emit_changed (self, "appointments");
