@@ -571,6 +571,50 @@ apply_remove_rule (LoketStore *self, const LoketStoreMutation *m, JsonObject *ar
          && loket_store_outcome_applied (out, NULL);
 }
 
+/* ---- save_config ------------------------------------------------------------------------------ */
+
+static gboolean
+apply_save_config (LoketStore *self, const LoketStoreMutation *m, JsonObject *args,
+                   LoketStoreOutcome *out, GError **error)
+{
+  const char *entity;
+  g_autoptr(GError) bad = NULL;
+  g_autofree char *role = NULL;
+  JsonNode *node = json_object_get_member (args, "row");
+  JsonObject *row = node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node)
+                                                                  : NULL;
+  const char *id = row != NULL ? member_text (row, "id") : NULL;
+  g_autoptr(JsonObject) merged = NULL;
+  gboolean is_new = TRUE;
+
+  if (!loket_store_required_text (args, "entity", &entity, &bad))
+    return loket_store_outcome_reject_error (out, bad);
+  if (row == NULL || id == NULL || !loket_rules_is_config (entity))
+    return reject (out, LOKET_CODE_INVALID, _("This configuration change does not fit"));
+  if (!user_role (self, m->user_id, &role, error))
+    return FALSE;
+  if (!loket_rules_check_config (self->db, entity, row, &is_new, &bad))
+    {
+      if (g_error_matches (bad, LOKET_ERROR, LOKET_ERROR_DATABASE))
+        {
+          g_propagate_error (error, g_steal_pointer (&bad));
+          return FALSE;
+        }
+      return (is_new ? refuse_new_row (self, m, entity, id, error)
+                     : loket_store_log_upsert (self, entity, id, m->now, error))
+             && loket_store_outcome_reject_error (out, bad);
+    }
+  if (!loket_rules_may_keep_rules (role))
+    return (is_new ? refuse_new_row (self, m, entity, id, error)
+                   : loket_store_log_upsert (self, entity, id, m->now, error))
+           && reject (out, LOKET_CODE_FORBIDDEN,
+                      _("Only functional administrators change the configuration"));
+  merged = loket_rules_config_row (self->db, entity, row, error);
+  return merged != NULL && loket_db_upsert_row (self->db, entity, merged, error)
+         && loket_store_log_upsert (self, entity, id, m->now, error)
+         && loket_store_outcome_applied (out, NULL);
+}
+
 /* ---- dispatch ------------------------------------------------------------------------------- */
 
 const LoketStoreMutationRule loket_store_agenda_mutations[] = {
@@ -579,5 +623,6 @@ const LoketStoreMutationRule loket_store_agenda_mutations[] = {
   { LOKET_MUTATION_ADD_CLOSURE, apply_add_closure },
   { LOKET_MUTATION_SAVE_RULE, apply_save_rule },
   { LOKET_MUTATION_REMOVE_RULE, apply_remove_rule },
+  { LOKET_MUTATION_SAVE_CONFIG, apply_save_config },
   { NULL, NULL },
 };

@@ -112,6 +112,9 @@ G_BEGIN_DECLS
  *                       a sentence when it overlaps another rule of its capacity.  Each save
  *                       and removal appends availability_rule_history row history_id.
  *   remove_availability_rule {id, history_id}
+ *   save_config        {entity, row}   entity: product_groups | products | capacities |
+ *                       locations; row: its id and the columns to set (loket_rules_check_config);
+ *                       a new id creates the row.  Functional administrators only.
  *   save_article       {id, base_rev, kind, title, public_body, internal_body, revision_id?}
  *                       a new id is created at rev 1; base_rev equal to the article's rev (or
  *                       behind it only by this device's own edits) updates it, rev + 1; else
@@ -143,6 +146,7 @@ G_BEGIN_DECLS
 #define LOKET_MUTATION_ADD_CLOSURE            "add_closure"
 #define LOKET_MUTATION_SAVE_RULE              "save_availability_rule"
 #define LOKET_MUTATION_REMOVE_RULE            "remove_availability_rule"
+#define LOKET_MUTATION_SAVE_CONFIG            "save_config"
 
 #define LOKET_OUTCOME_APPLIED  "applied"
 #define LOKET_OUTCOME_REJECTED "rejected"

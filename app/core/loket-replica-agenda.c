@@ -209,6 +209,21 @@ loket_replica_apply_remove_rule (LoketReplica *self, JsonObject *args, GError **
          && add_rule_history (self, args, "removed", rule, error);
 }
 
+gboolean
+loket_replica_apply_save_config (LoketReplica *self, JsonObject *args, GError **error)
+{
+  JsonNode *row = json_object_get_member (args, "row");
+  const char *entity = member (args, "entity");
+  g_autoptr(JsonObject) merged = NULL;
+
+  if (row == NULL || !JSON_NODE_HOLDS_OBJECT (row) || !loket_rules_is_config (entity))
+    return TRUE;  /* nothing this desk can apply; the server refuses it too */
+  merged = loket_rules_config_row (loket_replica_get_db (self), entity,
+                                   json_node_get_object (row), error);
+  return merged != NULL && loket_db_upsert_row (loket_replica_get_db (self), entity, merged,
+                                                error);
+}
+
 /* ---- booking a visit ----------------------------------------------------------------------------- */
 
 static JsonArray *
@@ -735,6 +750,48 @@ loket_replica_move_closure_appointments (LoketReplica *self, const char *closure
     }
   (void) error;
   return G_LIST_MODEL (unmoved);
+}
+
+/* ---- configuration ------------------------------------------------------------------------------- */
+
+char *
+loket_replica_save_config (LoketReplica *self, const char *entity, JsonObject *row,
+                           GError **error)
+{
+  g_autoptr(JsonObject) args = json_object_new ();
+  g_autoptr(JsonObject) copy = json_object_new ();
+  g_autoptr(GList) members = NULL;
+  g_autofree char *role = user_role (self);
+  g_autofree char *id = NULL;
+  gboolean is_new;
+
+  g_return_val_if_fail (LOKET_IS_REPLICA (self), NULL);
+  g_return_val_if_fail (entity != NULL && row != NULL, NULL);
+
+  if (!loket_rules_may_keep_rules (role))
+    {
+      fail (error, LOKET_ERROR_FORBIDDEN, _("Only functional administrators can change the "
+                                            "configuration."));
+      return NULL;
+    }
+  members = json_object_get_members (row);
+  for (GList *l = members; l != NULL; l = l->next)
+    json_object_set_member (copy, l->data, json_object_dup_member (row, l->data));
+  id = g_strdup (member (copy, "id"));
+  if (id == NULL)
+    {
+      id = g_uuid_string_random ();
+      json_object_set_string_member (copy, "id", id);
+    }
+  if (!loket_rules_check_config (loket_replica_get_db (self), entity, copy, &is_new, error))
+    return NULL;
+  json_object_set_string_member (args, "entity", entity);
+  json_object_set_object_member (args, "row", g_steal_pointer (&copy));
+  if (!loket_replica_record_mutations (self, 1, (const char *[]) { LOKET_MUTATION_SAVE_CONFIG },
+                                       &args, error))
+    return NULL;
+  g_signal_emit_by_name (self, "changed", entity);
+  return g_steal_pointer (&id);
 }
 
 /* ---- availability rules ------------------------------------------------------------------------ */

@@ -157,6 +157,21 @@ GListModel *loket_replica_move_closure_appointments (LoketReplica *self, const c
                                                      GDateTime *now, guint *n_moved,
                                                      GError **error);
 
+/* ---- configuration (functioneel beheerder) ---------------------------------------------------- */
+
+/* Creates (no "id" member) or changes a row of product_groups, products, capacities or
+ * locations; returns its id.  row holds the columns to set: product_groups {name, werkveld};
+ * products {group_id, name, norm_minutes, handling_level, line, public, case_type_id,
+ * description, max_per_booking, asks_reason, article_id}; capacities {location_id, group_id,
+ * kind (balie | spreekkamer | zaal | ambtenaar | afhaallocatie), name, facilities (JSON array
+ * text), active}; locations {name, kind (stadhuis | kantoor | satelliet), address, timezone,
+ * opening_days (bit 0 = Monday), facilities, works_offline}.  A new row needs its required
+ * columns.  LOKET_ERROR_FORBIDDEN unless the user is a functional administrator,
+ * LOKET_ERROR_INVALID with a sentence for a value that does not fit (an unknown column is
+ * refused too), LOKET_ERROR_NOT_FOUND for a reference to nothing. */
+char       *loket_replica_save_config       (LoketReplica *self, const char *entity,
+                                             JsonObject *row, GError **error);
+
 /* ---- availability rules (functioneel beheerder) ---------------------------------------------- */
 
 typedef struct {

@@ -50,5 +50,7 @@ gboolean loket_replica_apply_save_rule        (LoketReplica *self, JsonObject *a
                                                GError **error);
 gboolean loket_replica_apply_remove_rule      (LoketReplica *self, JsonObject *args,
                                                GError **error);
+gboolean loket_replica_apply_save_config      (LoketReplica *self, JsonObject *args,
+                                               GError **error);
 
 G_END_DECLS

@@ -795,6 +795,7 @@ static const struct {
   { LOKET_MUTATION_ADD_CLOSURE, loket_replica_apply_add_closure },
   { LOKET_MUTATION_SAVE_RULE, loket_replica_apply_save_rule },
   { LOKET_MUTATION_REMOVE_RULE, loket_replica_apply_remove_rule },
+  { LOKET_MUTATION_SAVE_CONFIG, loket_replica_apply_save_config },
 };
 
 static gboolean

@@ -475,6 +475,221 @@ loket_rules_visit_minutes (LoketDb *db, const char *capacity_id, JsonArray *item
   return TRUE;
 }
 
+/* ---- configuration ------------------------------------------------------------------------- */
+
+typedef enum { COL_TEXT, COL_INT, COL_BOOL, COL_LIST, COL_REF } ColumnType;
+
+typedef struct {
+  const char *entity, *column;
+  ColumnType  type;
+  gboolean    required;          /* for a new row */
+  int         min, max;          /* COL_INT */
+  const char *values;            /* COL_TEXT: allowed values, "|"-separated; COL_REF: table */
+} ConfigColumn;
+
+static const ConfigColumn config_columns[] = {
+  { "product_groups", "name", COL_TEXT, TRUE, 0, 0, NULL },
+  { "product_groups", "werkveld", COL_TEXT, FALSE, 0, 0, NULL },
+  { "products", "group_id", COL_REF, TRUE, 0, 0, "product_groups" },
+  { "products", "name", COL_TEXT, TRUE, 0, 0, NULL },
+  { "products", "norm_minutes", COL_INT, TRUE, 1, 8 * 60, NULL },
+  { "products", "handling_level", COL_INT, TRUE, 1, 3, NULL },
+  { "products", "line", COL_INT, TRUE, 1, 3, NULL },
+  { "products", "public", COL_BOOL, FALSE, 0, 1, NULL },
+  { "products", "case_type_id", COL_REF, FALSE, 0, 0, "case_types" },
+  { "products", "description", COL_TEXT, FALSE, 0, 0, NULL },
+  { "products", "max_per_booking", COL_INT, FALSE, 1, 20, NULL },
+  { "products", "asks_reason", COL_BOOL, FALSE, 0, 1, NULL },
+  { "products", "article_id", COL_REF, FALSE, 0, 0, "kb_articles" },
+  { "capacities", "location_id", COL_REF, TRUE, 0, 0, "locations" },
+  { "capacities", "group_id", COL_REF, TRUE, 0, 0, "product_groups" },
+  { "capacities", "kind", COL_TEXT, TRUE, 0, 0, "balie|spreekkamer|zaal|ambtenaar|afhaallocatie" },
+  { "capacities", "name", COL_TEXT, TRUE, 0, 0, NULL },
+  { "capacities", "facilities", COL_LIST, FALSE, 0, 0, NULL },
+  { "capacities", "active", COL_BOOL, FALSE, 0, 1, NULL },
+  { "locations", "name", COL_TEXT, TRUE, 0, 0, NULL },
+  { "locations", "kind", COL_TEXT, TRUE, 0, 0, "stadhuis|kantoor|satelliet" },
+  { "locations", "address", COL_TEXT, FALSE, 0, 0, NULL },
+  { "locations", "timezone", COL_TEXT, FALSE, 0, 0, "Europe/Amsterdam|Europe/Brussels" },
+  { "locations", "opening_days", COL_INT, FALSE, 0, 127, NULL },
+  { "locations", "facilities", COL_LIST, FALSE, 0, 0, NULL },
+  { "locations", "works_offline", COL_BOOL, FALSE, 0, 1, NULL },
+};
+
+gboolean
+loket_rules_is_config (const char *entity)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (config_columns); i++)
+    if (g_strcmp0 (entity, config_columns[i].entity) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static const ConfigColumn *
+config_column (const char *entity, const char *column)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (config_columns); i++)
+    if (g_str_equal (entity, config_columns[i].entity)
+        && g_str_equal (column, config_columns[i].column))
+      return &config_columns[i];
+  return NULL;
+}
+
+static gboolean
+config_invalid (GError **error, const char *column, const char *what)
+{
+  g_set_error (error, LOKET_ERROR, LOKET_ERROR_INVALID, "%s: %s", column, what);
+  return FALSE;
+}
+
+static gboolean
+check_list (const char *text)
+{
+  g_autoptr(JsonNode) node = text != NULL ? json_from_string (text, NULL) : NULL;
+  JsonArray *array;
+
+  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+    return FALSE;
+  array = json_node_get_array (node);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *item = json_array_get_element (array, i);
+
+      if (!JSON_NODE_HOLDS_VALUE (item) || json_node_get_value_type (item) != G_TYPE_STRING)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+reference_exists (LoketDb *db, const char *table, const char *id, gboolean *exists,
+                  GError **error)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT id FROM %s WHERE id = ?", table);
+  g_autoptr(JsonObject) row = NULL;
+
+  if (!loket_db_query_row (db, sql, id, &row, error))
+    return FALSE;
+  *exists = row != NULL;
+  return TRUE;
+}
+
+static gboolean
+check_text_value (const ConfigColumn *column, const char *text, GError **error)
+{
+  g_auto(GStrv) allowed = NULL;
+  g_autofree char *stripped = g_strstrip (g_strdup (text));
+
+  if (column->required && *stripped == '\0')
+    return config_invalid (error, column->column, _("must not be empty"));
+  if (column->values == NULL)
+    return TRUE;
+  allowed = g_strsplit (column->values, "|", -1);
+  if (!g_strv_contains ((const char *const *) allowed, text))
+    return config_invalid (error, column->column, _("is not one of the allowed values"));
+  return TRUE;
+}
+
+static gboolean
+check_config_value (LoketDb *db, const ConfigColumn *column, JsonNode *node, GError **error)
+{
+  GType type = JSON_NODE_HOLDS_VALUE (node) ? json_node_get_value_type (node) : G_TYPE_INVALID;
+  gboolean exists;
+
+  if (JSON_NODE_HOLDS_NULL (node))
+    return !column->required && column->type != COL_INT && column->type != COL_BOOL
+           ? TRUE : config_invalid (error, column->column, _("must have a value"));
+  switch (column->type)
+    {
+    case COL_INT:
+    case COL_BOOL:
+      if (type != G_TYPE_INT64 && type != G_TYPE_BOOLEAN)
+        return config_invalid (error, column->column, _("must be a number"));
+      if (json_node_get_int (node) < column->min || json_node_get_int (node) > column->max)
+        return config_invalid (error, column->column, _("is out of range"));
+      return TRUE;
+    case COL_LIST:
+      if (type != G_TYPE_STRING || !check_list (json_node_get_string (node)))
+        return config_invalid (error, column->column, _("must be a list of names"));
+      return TRUE;
+    case COL_REF:
+      if (type != G_TYPE_STRING)
+        return config_invalid (error, column->column, _("must name a row"));
+      if (!reference_exists (db, column->values, json_node_get_string (node), &exists, error))
+        return FALSE;
+      if (!exists)
+        {
+          g_set_error (error, LOKET_ERROR, LOKET_ERROR_NOT_FOUND, "%s: %s", column->column,
+                       _("names nothing that exists"));
+          return FALSE;
+        }
+      return TRUE;
+    case COL_TEXT:
+    default:
+      if (type != G_TYPE_STRING)
+        return config_invalid (error, column->column, _("must be text"));
+      return check_text_value (column, json_node_get_string (node), error);
+    }
+}
+
+gboolean
+loket_rules_check_config (LoketDb *db, const char *entity, JsonObject *row, gboolean *is_new,
+                          GError **error)
+{
+  g_autoptr(GList) members = NULL;
+  const char *id = text_member (row, "id");
+
+  if (!loket_rules_is_config (entity))
+    return invalid (error, _("This kind of configuration is unknown."));
+  if (id == NULL || *id == '\0')
+    return invalid (error, _("A configuration row needs an id."));
+  {
+    gboolean exists = FALSE;
+
+    if (!reference_exists (db, entity, id, &exists, error))
+      return FALSE;
+    *is_new = !exists;
+  }
+  members = json_object_get_members (row);
+  for (GList *l = members; l != NULL; l = l->next)
+    {
+      const ConfigColumn *column;
+
+      if (g_str_equal (l->data, "id"))
+        continue;
+      if ((column = config_column (entity, l->data)) == NULL)
+        return config_invalid (error, l->data, _("cannot be changed here"));
+      if (!check_config_value (db, column, json_object_get_member (row, l->data), error))
+        return FALSE;
+    }
+  for (guint i = 0; *is_new && i < G_N_ELEMENTS (config_columns); i++)
+    if (g_str_equal (config_columns[i].entity, entity) && config_columns[i].required
+        && !json_object_has_member (row, config_columns[i].column))
+      return config_invalid (error, config_columns[i].column, _("is required"));
+  return TRUE;
+}
+
+JsonObject *
+loket_rules_config_row (LoketDb *db, const char *entity, JsonObject *row, GError **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GList) members = json_object_get_members (row);
+  JsonObject *merged = loket_db_get_row (db, entity, text_member (row, "id"), &local_error);
+
+  if (merged == NULL)
+    {
+      if (!g_error_matches (local_error, LOKET_ERROR, LOKET_ERROR_NOT_FOUND))
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return NULL;
+        }
+      merged = json_object_new ();
+    }
+  for (GList *l = members; l != NULL; l = l->next)
+    json_object_set_member (merged, l->data, json_object_dup_member (row, l->data));
+  return merged;
+}
+
 /* ---- cases ------------------------------------------------------------------------------------- */
 
 gboolean

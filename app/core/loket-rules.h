@@ -87,6 +87,22 @@ gboolean    loket_rules_may_keep_rules (const char *role_id);
 gboolean    loket_rules_visit_minutes (LoketDb *db, const char *capacity_id, JsonArray *items,
                                        int *minutes, GError **error);
 
+/* ---- configuration ------------------------------------------------------------------------- */
+
+/* Whether entity is configuration a functional administrator keeps with save_config:
+ * product_groups, products, capacities, locations. */
+gboolean    loket_rules_is_config     (const char *entity);
+/* Checks a save_config row: known columns only, values of the right type and range, references
+ * that exist, the required columns for a new row (*is_new: no row with its id in db yet).
+ * LOKET_ERROR_INVALID / LOKET_ERROR_NOT_FOUND with a sentence for the administrator. */
+gboolean    loket_rules_check_config  (LoketDb *db, const char *entity, JsonObject *row,
+                                       gboolean *is_new, GError **error);
+
+/* The whole row to write for a checked save_config row: the stored row with the changes laid
+ * over it (a new row as it is).  NULL only for a failing database. */
+JsonObject *loket_rules_config_row    (LoketDb *db, const char *entity, JsonObject *row,
+                                       GError **error);
+
 /* ---- cases ------------------------------------------------------------------------------------- */
 
 /* The deadline of a case opened on a local date: max_working_days working days later, skipping

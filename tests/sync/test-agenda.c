@@ -478,6 +478,81 @@ test_rules (Fixture *f, gconstpointer data)
   }
 }
 
+/* ---- configuration ----------------------------------------------------------------------------- */
+
+static JsonObject *
+object_from (const char *json)
+{
+  g_autoptr(JsonNode) node = json_from_string (json, NULL);
+
+  g_assert_nonnull (node);
+  return json_object_ref (json_node_get_object (node));
+}
+
+static void
+test_config (Fixture *f, gconstpointer data)
+{
+  g_autoptr(LoketTestDesk) admin = desk (f, "admin", "beheer");
+  g_autoptr(LoketTestDesk) clerk = desk (f, "clerk", "balie");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) row = NULL;
+  g_autofree char *product = desk_text (admin, "SELECT id FROM products WHERE name = 'Paspoort'",
+                                        NULL);
+  g_autofree char *location = desk_text (admin, "SELECT location_id FROM capacities"
+                                         " WHERE name = 'Balie 1'", NULL);
+  g_autofree char *group = desk_text (admin, "SELECT group_id FROM capacities"
+                                      " WHERE name = 'Balie 1'", NULL);
+  g_autofree char *json = NULL;
+  g_autofree char *capacity = NULL;
+  g_autofree char *text = NULL;
+
+  /* Three passports for a family. */
+  json = g_strdup_printf ("{\"id\": \"%s\", \"max_per_booking\": 3}", product);
+  row = object_from (json);
+  g_assert_null (loket_replica_save_config (clerk->replica, "products", row, &error));
+  g_assert_error (error, LOKET_ERROR, LOKET_ERROR_FORBIDDEN);
+  g_clear_error (&error);
+  g_free (loket_replica_save_config (admin->replica, "products", row, &error));
+  g_assert_no_error (error);
+
+  /* Wrong values and unknown columns are refused with the column named. */
+  g_clear_pointer (&row, json_object_unref);
+  g_free (json);
+  json = g_strdup_printf ("{\"id\": \"%s\", \"norm_minutes\": 0}", product);
+  row = object_from (json);
+  g_assert_null (loket_replica_save_config (admin->replica, "products", row, &error));
+  g_assert_error (error, LOKET_ERROR, LOKET_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "norm_minutes"));
+  g_clear_error (&error);
+  g_clear_pointer (&row, json_object_unref);
+  g_free (json);
+  json = g_strdup_printf ("{\"id\": \"%s\", \"secret\": 1}", product);
+  row = object_from (json);
+  g_assert_null (loket_replica_save_config (admin->replica, "products", row, &error));
+  g_assert_error (error, LOKET_ERROR, LOKET_ERROR_INVALID);
+  g_clear_error (&error);
+
+  /* A new pick-up point with its facilities, made offline. */
+  loket_test_desk_set_offline (admin, TRUE);
+  g_clear_pointer (&row, json_object_unref);
+  g_free (json);
+  json = g_strdup_printf ("{\"location_id\": \"%s\", \"group_id\": \"%s\","
+                          " \"kind\": \"afhaallocatie\", \"name\": \"Afhaalkluis\","
+                          " \"facilities\": \"[\\\"rolstoel\\\"]\"}", location, group);
+  row = object_from (json);
+  capacity = loket_replica_save_config (admin->replica, "capacities", row, &error);
+  g_assert_no_error (error);
+  loket_test_desk_set_offline (admin, FALSE);
+  loket_test_desk_sync_quiet (admin);
+  loket_test_desk_sync (clerk);
+  text = server_text (f, "SELECT kind || ' ' || facilities FROM capacities WHERE id = ?", capacity);
+  g_assert_cmpstr (text, ==, "afhaallocatie [\"rolstoel\"]");
+  g_free (text);
+  text = desk_text (clerk, "SELECT max_per_booking FROM products WHERE id = ?", product);
+  g_assert_cmpstr (text, ==, "3");
+  g_assert_cmpuint (loket_replica_count_open_issues (admin->replica), ==, 0);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -488,6 +563,7 @@ main (int argc, char *argv[])
   ADD ("/agenda/steps", test_steps);
   ADD ("/agenda/closure-moves", test_closure_moves);
   ADD ("/agenda/rules", test_rules);
+  ADD ("/agenda/config", test_config);
 #undef ADD
   return g_test_run ();
 }

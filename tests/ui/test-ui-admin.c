@@ -1,0 +1,6 @@
+/* test-ui-admin.c — (being written) */
+int
+main (void)
+{
+  return 0;
+}
