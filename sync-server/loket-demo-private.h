@@ -109,3 +109,5 @@ gboolean demo_insert_appointments (Demo *d, GError **error);
 gboolean demo_insert_cases (Demo *d, GError **error);
 gboolean demo_insert_notes (Demo *d, int count, GError **error);
 gboolean demo_insert_contact_moments (Demo *d, int count, GError **error);
+/* loket-demo-details.c */
+gboolean demo_insert_agenda_details (Demo *d, GError **error);

@@ -242,7 +242,8 @@ insert_all (Demo *d, GError **error)
     return FALSE;
   demo_plan_appointments (d);
   return demo_insert_cases (d, error) && demo_insert_appointments (d, error)
-         && demo_insert_notes (d, 20, error) && demo_insert_contact_moments (d, 60, error);
+         && demo_insert_notes (d, 20, error) && demo_insert_contact_moments (d, 60, error)
+         && demo_insert_agenda_details (d, error);
 }
 
 static gboolean

@@ -87,8 +87,7 @@ GListModel *loket_replica_list_appointment_events (LoketReplica *self,
                                                    const char *appointment_id);
 
 /* Appointments for the week and list views, by start time; every member but limit optional.
- * Items have the columns of loket_replica_list_appointments plus location_id, waiting_seconds
- * and handling_seconds. */
+ * Items have the columns of loket_replica_get_appointment. */
 typedef struct {
   const char  *location_id;
   const char  *capacity_id;
@@ -145,12 +144,13 @@ char       *loket_replica_add_closure       (LoketReplica *self, const LoketClos
 GListModel *loket_replica_list_closures     (LoketReplica *self, const char *location_id,
                                              const GDate *from, const GDate *until);
 
-/* The booked and checked-in appointments a closure covers, by start: as
- * loket_replica_query_appointments. */
+/* The booked and checked-in appointments a closure covers (their local day in their location's
+ * zone), by start: the columns of loket_replica_get_appointment. */
 GListModel *loket_replica_list_closure_appointments (LoketReplica *self, const char *closure_id);
 
 /* Moves every appointment loket_replica_list_closure_appointments gives to the nearest free
- * time at its location after the closure (the first of loket_replica_find_alternatives).  Each
+ * time at its location that the closure does not cover — the same time on another desk that
+ * handles the product, or a later day (the first of loket_replica_find_alternatives).  Each
  * move is its own reschedule mutation.  Returns the appointments that could not be moved (no
  * free time within the horizon), so the desk can call those customers. */
 GListModel *loket_replica_move_closure_appointments (LoketReplica *self, const char *closure_id,

@@ -1,0 +1,110 @@
+/* loket-demo-details.c — what the agendas of the demo municipality look like beyond their
+ * opening hours: how many of a product one visit may hold, which products ask for a reason,
+ * the facilities and opening days of locations and capacities, the booking window of the
+ * website, who made each rule, the history of every appointment and the times at the desk of
+ * the visits that have taken place (arrival, call, start and end of handling), so Vandaag and
+ * the waiting-time figures have something to show.  See loket-demo.c.
+ *
+ * Everything here is plain SQL over what the other demo steps inserted; the pseudo-random
+ * minutes come from the rows' own ids and the history rows' ids are made from theirs, so a demo
+ * is the same every time it is made with the same seed.
+ */
+#include "loket-demo-private.h"
+
+#include "loket-error.h"
+
+/* A number 0..n-1 from an id: the same for the same row. */
+#define ID_PICK(column, n) \
+  "((unicode (substr (" column ", 1, 1)) * 7 + unicode (substr (" column ", 2, 1))) % " n ")"
+
+static const char details_sql[] =
+  /* Three passports or ID cards for a family in one visit; pick-up of three documents. */
+  "UPDATE products SET max_per_booking = 3"
+  " WHERE name IN ('Paspoort', 'Identiteitskaart', 'Afhalen reisdocument');"
+  "UPDATE products SET max_per_booking = 2 WHERE name = 'Uittreksel BRP';"
+  /* Intakes and talks with a specialist need to know what it is about. */
+  "UPDATE products SET asks_reason = 1 WHERE name IN ('Omgevingsvergunning (intake)',"
+  " 'Informatie verbouwen', 'Huwelijk / ondertrouw', 'Naturalisatie');"
+  /* Opening days and facilities of the buildings. */
+  "UPDATE locations SET opening_days = 63, facilities = '[\"rolstoel\",\"ringleiding\"]'"
+  " WHERE kind = 'stadhuis';"
+  "UPDATE locations SET opening_days = 21, facilities = '[\"rolstoel\"]' WHERE kind = 'kantoor';"
+  "UPDATE locations SET opening_days = 34 WHERE kind = 'satelliet';"
+  /* Desks with a language besides Dutch, and the hybrid video room. */
+  "UPDATE capacities SET facilities = '[\"en\"]' WHERE name IN ('Balie 1', 'Balie 4');"
+  "UPDATE capacities SET facilities = '[\"tr\",\"ar\"]' WHERE name = 'Balie 2';"
+  "UPDATE capacities SET facilities = '[\"video\"]' WHERE name = 'Spreekkamer 1';"
+  /* The website books up to 90 days ahead, not the same day, and at least two hours before. */
+  "UPDATE availability_rules SET opens_days = 90, closes_days = 1, min_notice_minutes = 120"
+  " WHERE public_places > 0;"
+  "UPDATE availability_rules SET opens_days = 365 WHERE capacity_id IN"
+  " (SELECT id FROM capacities WHERE kind IN ('zaal', 'ambtenaar'));";
+
+/* Each rule as the functional administrator made it, a year before now. */
+static const char history_sql[] =
+  "INSERT INTO availability_rule_history (id, rule_id, capacity_id, action, rule, by_user, at)"
+  " SELECT r.id || ':created', r.id, r.capacity_id, 'created',"
+  "  json_object ('id', r.id, 'capacity_id', r.capacity_id, 'weekdays', r.weekdays,"
+  "   'every_weeks', r.every_weeks, 'anchor_date', r.valid_from, 'valid_from', r.valid_from,"
+  "   'valid_until', r.valid_until, 'start_time', r.start_time, 'end_time', r.end_time,"
+  "   'slot_minutes', r.slot_minutes, 'places', r.places, 'public_places', r.public_places,"
+  "   'opens_days', r.opens_days, 'closes_days', r.closes_days,"
+  "   'min_notice_minutes', r.min_notice_minutes),"
+  "  (SELECT id FROM users WHERE username = 'beheer'), ?1"
+  " FROM availability_rules r;";
+
+/* The desk times of the visits that took place: arrival 1–9 minutes early, a call 0–11
+ * minutes after the booked start, handling from a minute later for the booked time give or
+ * take a few minutes; customers still waiting today have only arrived. */
+static const char desk_times_sql[] =
+  "UPDATE appointments SET"
+  " arrived_at = strftime ('%Y-%m-%dT%H:%M:%SZ', start_at, '-' || (1 + " ID_PICK ("id", "9") ")"
+  "  || ' minutes'),"
+  " called_at = strftime ('%Y-%m-%dT%H:%M:%SZ', start_at, '+' || " ID_PICK ("id", "12")
+  "  || ' minutes'),"
+  " called_to = (SELECT name FROM capacities c WHERE c.id = capacity_id),"
+  " started_at = strftime ('%Y-%m-%dT%H:%M:%SZ', start_at, '+' || (1 + " ID_PICK ("id", "12") ")"
+  "  || ' minutes'),"
+  " finished_at = strftime ('%Y-%m-%dT%H:%M:%SZ', end_at,"
+  "  printf ('%+d minutes', " ID_PICK ("id", "12") " - 4)),"
+  " handled_by = created_by"
+  " WHERE status = 'done';"
+  "UPDATE appointments SET arrived_at = strftime ('%Y-%m-%dT%H:%M:%SZ', start_at, '-3 minutes')"
+  " WHERE status = 'checked_in';";
+
+/* Every appointment's history: booked when it was made, then what happened at the desk. */
+#define EVENT_INSERT \
+  "INSERT INTO appointment_events (id, appointment_id, kind, at, by_user, detail)"
+static const char events_sql[] =
+  EVENT_INSERT " SELECT id || ':booked', id, 'booked', created_at, created_by, '{}'"
+  " FROM appointments;"
+  EVENT_INSERT " SELECT id || ':cancelled', id, 'cancelled', created_at, created_by, '{}'"
+  " FROM appointments WHERE status = 'cancelled';"
+  EVENT_INSERT " SELECT id || ':checked_in', id, 'checked_in', arrived_at, NULL, '{}'"
+  " FROM appointments WHERE arrived_at IS NOT NULL;"
+  EVENT_INSERT " SELECT id || ':called', id, 'called', called_at, handled_by,"
+  "  json_object ('desk', called_to) FROM appointments WHERE called_at IS NOT NULL;"
+  EVENT_INSERT " SELECT id || ':started', id, 'started', started_at, handled_by, '{}'"
+  " FROM appointments WHERE started_at IS NOT NULL;"
+  EVENT_INSERT " SELECT id || ':finished', id, 'finished', finished_at, handled_by, '{}'"
+  " FROM appointments WHERE finished_at IS NOT NULL;"
+  EVENT_INSERT " SELECT id || ':no_show', id, 'no_show', end_at, NULL, '{}'"
+  " FROM appointments WHERE status = 'no_show';";
+
+gboolean
+demo_insert_agenda_details (Demo *d, GError **error)
+{
+  g_autofree char *year_ago = NULL;
+  g_autoptr (GDateTime) now = g_date_time_new_from_unix_utc (d->now);
+  g_autoptr (GDateTime) then = g_date_time_add_years (now, -1);
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+
+  year_ago = g_date_time_format (then, "%Y-%m-%dT%H:%M:%SZ");
+  if (!loket_db_exec (d->db, details_sql, error)
+      || (stmt = loket_db_prepare (d->db, history_sql, error)) == NULL)
+    return FALSE;
+  loket_db_bind_text (stmt, 1, year_ago);
+  return loket_db_step_done (d->db, stmt, error)
+         && loket_db_exec (d->db, desk_times_sql, error)
+         && loket_db_exec (d->db, events_sql, error);
+}
