@@ -22,6 +22,9 @@ static const char details_sql[] =
   "UPDATE products SET max_per_booking = 3"
   " WHERE name IN ('Paspoort', 'Identiteitskaart', 'Afhalen reisdocument');"
   "UPDATE products SET max_per_booking = 2 WHERE name = 'Uittreksel BRP';"
+  /* A room is booked for a time range: that many hours of its one-hour norm time. */
+  "UPDATE products SET max_per_booking = 8 WHERE name IN ('Vergaderzaal', 'Raadzaal',"
+  " 'Trouwzaal');"
   /* Intakes and talks with a specialist need to know what it is about. */
   "UPDATE products SET asks_reason = 1 WHERE name IN ('Omgevingsvergunning (intake)',"
   " 'Informatie verbouwen', 'Huwelijk / ondertrouw', 'Naturalisatie');"
