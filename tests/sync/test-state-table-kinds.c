@@ -4,6 +4,7 @@
 
 #include "loket-error.h"
 #include "loket-protocol.h"
+#include "loket-replica-agenda.h"
 #include "loket-test-admin.h"
 #include "test-state-table.h"
 
@@ -161,6 +162,59 @@ static const Kind appointment = {
   "appointment", "appointments", NULL,
   { { 'C', appointment_create }, { 'E', appointment_edit }, { 'D', appointment_delete } },
   NULL, appointment_verify, NULL,
+};
+
+/* ---- visits: booked with their case (C), the customer checks in (A), cancelled (D) --------- */
+
+static void
+visit_create (Walk *walk)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LoketRecord) booked = NULL;
+  LoketVisitItem items[] = { { place.product_id, 1 } };
+  LoketVisitInput in = { .items = items, .n_items = 1, .capacity_id = place.capacity_id,
+                         .reason = "Paspoort aanvragen", .mode = "fysiek", .open_case = TRUE };
+  char *id;
+
+  g_assert_true (free_start (walk->desk->replica, place.capacity_id, place.product_id, 0,
+                             &in.start));
+  id = loket_replica_book_visit (walk->desk->replica, &in, &error);
+  g_assert_no_error (error);
+  g_ptr_array_add (walk->ids, id);
+  booked = loket_replica_get_appointment (walk->desk->replica, id);
+  walk->other = g_strdup (loket_record_get_string (booked, "case_id"));
+  g_assert_nonnull (walk->other);
+  walk->start = in.start;
+}
+
+static void
+visit_arrive (Walk *walk)
+{
+  g_autoptr(GError) error = NULL;
+
+  ok (loket_replica_appointment_step (walk->desk->replica, main_id (walk), LOKET_STEP_CHECK_IN,
+                                      NULL, &error), error);
+}
+
+static void
+visit_verify (Walk *walk)
+{
+  g_autoptr(JsonObject) row = server_row ("appointments", main_id (walk));
+  g_autoptr(JsonObject) kase = server_row ("cases", walk->other);
+  const char *status = walk_did (walk, 'D') ? "cancelled"
+                       : walk_did (walk, 'A') ? "checked_in" : "booked";
+
+  g_assert_cmpstr (json_object_get_string_member (row, "status"), ==, status);
+  g_assert_cmpstr (json_object_get_string_member (row, "case_id"), ==, walk->other);
+  g_assert_true (g_regex_match_simple ("^Z-[0-9]{4}-[0-9]{6}$",
+                                       json_object_get_string_member (kase, "reference"), 0, 0));
+  g_assert_cmpint (json_object_get_null_member (row, "arrived_at"), ==, !walk_did (walk, 'A'));
+}
+
+static const Kind visit = {
+  "visit", "appointments", NULL,
+  { { 'C', visit_create }, { 'A', visit_arrive }, { 'D', appointment_delete } },
+  NULL, visit_verify, NULL,
 };
 
 /* ---- cases: made on the server, then a field (F) and the status (S) at the desk ---------- */
@@ -483,7 +537,8 @@ static const Kind merge_late = {
 /* ---- the kinds ---------------------------------------------------------------------------- */
 
 static const Kind *const desk_kinds[] = {
-  &appointment, &kase, &note, &contact, &article, &customer, &merge, &merge_late, NULL,
+  &appointment, &visit, &kase, &note, &contact, &article, &customer, &merge, &merge_late,
+  NULL,
 };
 
 const Kind *const *

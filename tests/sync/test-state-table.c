@@ -1,7 +1,8 @@
 /* The state table of sync: every kind of data through create, edit, delete and resync, in every
  * order that applies, online and offline, against a real loket-sync with demo data.
  *
- * Kinds a desk writes: appointments (book, move, cancel), cases (a field, the status), notes
+ * Kinds a desk writes: appointments (book, move, cancel), visits (booked with their case, the
+ * customer checks in, cancelled), cases (a field, the status), notes
  * and contact moments (append-only: a first and a second record), articles (create, edit),
  * customers (create; a duplicate made at another desk, merged either way; a duplicate of a
  * customer the desk cannot see, merged into it).  Kinds a desk only reads
