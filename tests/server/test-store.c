@@ -460,6 +460,69 @@ test_push_invalid (Fixture *f, gconstpointer data)
   g_assert_cmpint (count (f, "SELECT count(*) FROM customers"), ==, 1);
 }
 
+/* The agenda mutations refuse what does not fit, each with a reason, and leave nothing. */
+static void
+test_push_invalid_agenda (Fixture *f, gconstpointer data)
+{
+  static const struct
+  {
+    const char *type, *args, *code;
+  } cases[] = {
+    { "create_case", "{\"id\": \"case-x\", \"history_id\": \"h\"}", "invalid" },
+    { "create_case", "{\"id\": \"case-x\", \"case_type_id\": \"ct-nope\","
+      " \"history_id\": \"h\"}", "not_found" },
+    { "appointment_step", "{\"id\": \"apt-nope\", \"step\": \"check_in\","
+      " \"event_id\": \"e\"}", "not_found" },
+    { "appointment_step", "{\"id\": \"apt-nope\", \"step\": \"dance\","
+      " \"event_id\": \"e\"}", "invalid" },
+    { "appointment_step", "{\"id\": \"apt-nope\", \"step\": \"call\"}", "invalid" },
+    { "add_closure", "{\"id\": \"clo-x\", \"from_date\": \"morgen\","
+      " \"until_date\": \"2030-01-07\"}", "invalid" },
+    { "add_closure", "{\"id\": \"clo-x\", \"from_date\": \"2030-01-08\","
+      " \"until_date\": \"2030-01-07\"}", "invalid" },
+    { "add_closure", "{\"id\": \"clo-x\", \"from_date\": \"2030-01-07\","
+      " \"until_date\": \"2030-01-07\", \"kind\": \"vakantie\"}", "invalid" },
+    { "add_closure", "{\"id\": \"clo-x\", \"capacity_id\": \"cap-1\","
+      " \"from_date\": \"2030-01-07\", \"until_date\": \"2030-01-07\"}", "forbidden" },
+    { "save_availability_rule", "{\"id\": \"rule-x\"}", "invalid" },
+    { "save_availability_rule", "{\"id\": \"rule-x\", \"history_id\": \"h\","
+      " \"capacity_id\": \"cap-1\", \"weekdays\": 1, \"valid_from\": \"2030-01-01\","
+      " \"valid_until\": \"2030-02-01\", \"start_time\": \"18:00\","
+      " \"end_time\": \"20:00\", \"slot_minutes\": 10, \"places\": 1,"
+      " \"public_places\": 0}", "forbidden" },
+    { "remove_availability_rule", "{\"id\": \"rule-1\", \"history_id\": \"h\"}",
+      "forbidden" },
+    { "save_config", "{\"entity\": \"users\", \"row\": {\"id\": \"usr-1\"}}", "invalid" },
+    { "save_config", "{\"entity\": \"products\"}", "invalid" },
+    { "save_config", "{\"entity\": \"products\", \"row\": {\"id\": \"prd-pas\","
+      " \"max_per_booking\": 3}}", "forbidden" },
+    { "book_appointment", "{\"id\": \"apt-x\", \"product_id\": \"prd-pas\","
+      " \"capacity_id\": \"cap-1\", \"start_at\": \"" MONDAY_0900 "\","
+      " \"items\": \"paspoort\"}", "invalid" },
+    { "book_appointment", "{\"id\": \"apt-y\", \"product_id\": \"prd-pas\","
+      " \"capacity_id\": \"cap-1\", \"start_at\": \"" MONDAY_0900 "\","
+      " \"items\": [{\"product_id\": \"prd-pas\", \"count\": 99}]}", "invalid" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *mutation = g_strdup_printf ("{\"seq\": %u, \"type\": \"%s\","
+                                                   " \"args\": %s}", i + 1, cases[i].type,
+                                                   cases[i].args);
+      g_autoptr(JsonObject) answer = push_one (f, mutation, "rejected", cases[i].code);
+
+      g_assert_cmpstr (json_object_get_string_member (result_of (answer, 0), "message"), !=, "");
+    }
+  g_assert_cmpint (count (f, "SELECT count(*) FROM cases"), ==, 0);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM closures"), ==, 0);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM availability_rules"), ==, 1);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM availability_rule_history"), ==, 0);
+  g_assert_cmpint (count (f, "SELECT max_per_booking FROM products WHERE id = 'prd-pas'"), ==, 1);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM appointment_events"), ==, 0);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM appointments WHERE status <> 'rejected'"),
+                   ==, 0);
+}
+
 static void
 test_push_merge (Fixture *f, gconstpointer data)
 {
@@ -1079,6 +1142,8 @@ main (int argc, char **argv)
   g_test_add ("/store/push/gap", Fixture, NULL, fixture_setup, test_push_gap, fixture_teardown);
   g_test_add ("/store/push/invalid", Fixture, NULL, fixture_setup, test_push_invalid,
               fixture_teardown);
+  g_test_add ("/store/push/invalid-agenda", Fixture, NULL, fixture_setup,
+              test_push_invalid_agenda, fixture_teardown);
   g_test_add ("/store/push/merge", Fixture, NULL, fixture_setup, test_push_merge,
               fixture_teardown);
   g_test_add ("/store/push/cancel", Fixture, NULL, fixture_setup, test_push_cancel,
