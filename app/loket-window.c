@@ -474,6 +474,8 @@ show_page_action (GtkWidget *widget, const char *action_name, GVariant *paramete
   page = adw_view_stack_get_visible_child (self->stack);
   if (LOKET_IS_LIST_PAGE (page))
     loket_list_page_focus_search (LOKET_LIST_PAGE (page));
+  else if (LOKET_IS_AGENDA_VIEW (page))
+    loket_agenda_view_focus_appointments (LOKET_AGENDA_VIEW (page));
   else
     gtk_widget_child_focus (page, GTK_DIR_TAB_FORWARD);
 }
@@ -505,7 +507,8 @@ sync_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
     loket_sync_client_request_sync (self->client);
 }
 
-/* win.new-appointment, win.previous-day, … → the same agenda.* action on the agenda page. */
+/* win.new-appointment, win.previous-day, win.view 'week', … → the same agenda.* action on the
+ * agenda page.  After Alt+1…3 (win.view) the clerk works in that view at once. */
 static void
 agenda_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
@@ -515,7 +518,9 @@ agenda_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
   g_assert (g_str_has_prefix (action_name, "win."));
   agenda_action_name = g_strconcat ("agenda.", action_name + strlen ("win."), NULL);
   loket_window_show_page (self, "agenda");
-  gtk_widget_activate_action (self->agenda, agenda_action_name, NULL);
+  gtk_widget_activate_action_variant (self->agenda, agenda_action_name, parameter);
+  if (parameter != NULL)
+    loket_agenda_view_focus_appointments (LOKET_AGENDA_VIEW (self->agenda));
 }
 
 /* ---- Window state ------------------------------------------------------------------------- */
@@ -668,6 +673,7 @@ install_shortcuts (GtkWidgetClass *widget_class)
     guint           key;
     GdkModifierType mods;
     const char     *action;
+    const char     *view;   /* the parameter of win.view */
   } agenda_keys[] = {
     { GDK_KEY_n, GDK_CONTROL_MASK, "win.new-appointment" },
     { GDK_KEY_Left, GDK_ALT_MASK, "win.previous-day" },
@@ -676,6 +682,12 @@ install_shortcuts (GtkWidgetClass *widget_class)
     { GDK_KEY_KP_Right, GDK_ALT_MASK, "win.next-day" },
     { GDK_KEY_Home, GDK_ALT_MASK, "win.today" },
     { GDK_KEY_KP_Home, GDK_ALT_MASK, "win.today" },
+    { GDK_KEY_1, GDK_ALT_MASK, "win.view", "day" },
+    { GDK_KEY_KP_1, GDK_ALT_MASK, "win.view", "day" },
+    { GDK_KEY_2, GDK_ALT_MASK, "win.view", "week" },
+    { GDK_KEY_KP_2, GDK_ALT_MASK, "win.view", "week" },
+    { GDK_KEY_3, GDK_ALT_MASK, "win.view", "list" },
+    { GDK_KEY_KP_3, GDK_ALT_MASK, "win.view", "list" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
@@ -692,7 +704,8 @@ install_shortcuts (GtkWidgetClass *widget_class)
                                        NULL);
   for (guint i = 0; i < G_N_ELEMENTS (agenda_keys); i++)
     gtk_widget_class_add_binding_action (widget_class, agenda_keys[i].key, agenda_keys[i].mods,
-                                         agenda_keys[i].action, NULL);
+                                         agenda_keys[i].action, agenda_keys[i].view ? "s" : NULL,
+                                         agenda_keys[i].view);
 }
 
 static void
@@ -745,6 +758,7 @@ loket_window_class_init (LoketWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.previous-day", NULL, agenda_action);
   gtk_widget_class_install_action (widget_class, "win.next-day", NULL, agenda_action);
   gtk_widget_class_install_action (widget_class, "win.today", NULL, agenda_action);
+  gtk_widget_class_install_action (widget_class, "win.view", "s", agenda_action);
   install_shortcuts (widget_class);
 }
 

@@ -3,11 +3,13 @@
  *   loket-replica.c           the object, reads, local mutations, push results, pull pages
  *   loket-replica-inbox.c     the conflicts inbox: listing, alternatives, resolving
  *   loket-replica-snapshot.c  adopting a snapshot file as the replica (a first download)
- *   loket-replica-agenda.c    visits with their case, the day at the desk, closures, rules
+ *   loket-replica-agenda.c    visits with their case, the appointments, the day at the desk
+ *   loket-replica-admin.c     closures, availability rules and configuration
  *   loket-replica-slots.c     free times and the month calendar across capacities
  */
 #pragma once
 
+#include "loket-error.h"
 #include "loket-replica.h"
 
 G_BEGIN_DECLS
@@ -19,6 +21,54 @@ void     loket_replica_set_db        (LoketReplica *self, LoketDb *db);
 gboolean loket_replica_rebase        (LoketReplica *self, GError **error);
 /* Emits LoketReplica::changed for every kind of data. */
 void     loket_replica_emit_changed  (LoketReplica *self);
+
+/* Sets error (code, message) and returns FALSE. */
+static inline gboolean
+loket_replica_fail (GError **error, LoketErrorCode code, const char *message)
+{
+  g_set_error_literal (error, LOKET_ERROR, code, message);
+  return FALSE;
+}
+
+/* A string member of a mutation's args, or NULL. */
+static inline const char *
+loket_json_text (JsonObject *object, const char *name)
+{
+  return json_object_get_string_member_with_default (object, name, NULL);
+}
+
+/* Sets a string member unless value is NULL or empty. */
+static inline void
+loket_json_set_optional (JsonObject *object, const char *name, const char *value)
+{
+  if (value != NULL && *value != '\0')
+    json_object_set_string_member (object, name, value);
+}
+
+/* What loket_replica_get_appointment reads about an appointment (a.* and what the desk shows
+ * with it), for every query of appointments. */
+#define LOKET_REPLICA_APPOINTMENT_COLUMNS \
+  "a.*, c.name AS capacity_name, c.location_id, l.name AS location_name, " \
+  "p.name AS product_name, cu.name AS customer_name, cu.birth_date AS customer_birth_date, " \
+  "cu.email AS customer_email, cu.phone AS customer_phone, k.reference AS case_reference, " \
+  "k.status AS case_status, t.name AS case_type_name, " \
+  "EXISTS (SELECT 1 FROM outbox o WHERE json_extract (o.args, '$.id') = a.id) AS pending, " \
+  "CASE WHEN a.arrived_at IS NOT NULL AND a.called_at IS NOT NULL " \
+  "  THEN CAST (round ((julianday (a.called_at) - julianday (a.arrived_at)) * 86400) AS INTEGER) " \
+  "END AS waiting_seconds, " \
+  "CASE WHEN a.started_at IS NOT NULL AND a.finished_at IS NOT NULL " \
+  "  THEN CAST (round ((julianday (a.finished_at) - julianday (a.started_at)) * 86400) AS INTEGER) " \
+  "END AS handling_seconds "
+#define LOKET_REPLICA_APPOINTMENT_JOINS \
+  "FROM appointments a JOIN capacities c ON c.id = a.capacity_id " \
+  "JOIN locations l ON l.id = c.location_id LEFT JOIN products p ON p.id = a.product_id " \
+  "LEFT JOIN customers cu ON cu.id = a.customer_id LEFT JOIN cases k ON k.id = a.case_id " \
+  "LEFT JOIN case_types t ON t.id = k.case_type_id "
+
+/* The first row of a statement with one text parameter, or NULL. */
+LoketRecord *loket_replica_first_record (LoketReplica *self, const char *sql, const char *param);
+/* The role of the signed-in user (users.role_id), or NULL. */
+char        *loket_replica_dup_role     (LoketReplica *self);
 
 /* The rows of a statement whose n parameters are all text (NULL binds NULL), as LoketRecords. */
 GListModel *loket_replica_query_texts (LoketReplica *self, const char *sql, guint n,

@@ -57,3 +57,12 @@ loket_time_format_day (const GDate *date, GTimeZone *tz)
   /* xgettext:no-c-format */
   return g_date_time_format (noon, _("%A %-e %B %Y"));
 }
+
+char *
+loket_time_format_iso_date (const GDate *date)
+{
+  g_return_val_if_fail (date != NULL && g_date_valid (date), NULL);
+
+  return g_strdup_printf ("%04u-%02u-%02u", g_date_get_year (date), g_date_get_month (date),
+                          g_date_get_day (date));
+}

@@ -16,4 +16,7 @@ char *loket_time_format_clock (const char *iso_utc, GTimeZone *tz);
 /* The day in words in the user's language, e.g. "maandag 23 november 2026". */
 char *loket_time_format_day   (const GDate *date, GTimeZone *tz);
 
+/* "2026-11-23": a local date as the data model stores it. */
+char *loket_time_format_iso_date (const GDate *date);
+
 G_END_DECLS
