@@ -17,15 +17,6 @@
 #include "loket-record.h"
 #include "loket-rules.h"
 
-/* Until app/meson.build lists the files of this page, they are built here (see the report of
- * issue 4): each file's private names carry its own prefix, so this is one unit either way. */
-#include "loket-admin-form.c"
-#include "loket-admin-locations.c"
-#include "loket-admin-products.c"
-#include "loket-admin-capacities.c"
-#include "loket-admin-rules.c"
-#include "loket-admin-rule-dialog.c"
-#include "loket-admin-closures.c"
 
 struct _LoketAdminView
 {

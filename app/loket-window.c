@@ -17,6 +17,7 @@
 
 #include <glib/gi18n.h>
 
+#include "loket-admin-view.h"
 #include "loket-agenda-view.h"
 #include "loket-connect-dialog.h"
 #include "loket-inbox-view.h"
@@ -82,6 +83,8 @@ static const PageInfo pages[] = {
   { "customers", N_("Customers"), "system-users-symbolic", GDK_KEY_4 },
   { "articles", N_("Knowledge Base"), "accessories-dictionary-symbolic", GDK_KEY_5 },
   { "inbox", N_("Conflicts"), "dialog-warning-symbolic", GDK_KEY_i },
+  /* Everyone may look up opening hours and closures; only administrators change them. */
+  { "admin", N_("Administration"), "emblem-system-symbolic", GDK_KEY_6 },
 };
 
 /* ---- Sync state --------------------------------------------------------------------------- */
@@ -412,6 +415,8 @@ create_page (LoketWindow *self, const char *name)
     return loket_list_page_new (self->replica, LOKET_LIST_PAGE_CUSTOMERS);
   if (g_str_equal (name, "inbox"))
     return loket_inbox_view_new (self->replica);
+  if (g_str_equal (name, "admin"))
+    return loket_admin_view_new (self->replica);
   return loket_list_page_new (self->replica, LOKET_LIST_PAGE_ARTICLES);
 }
 
@@ -695,8 +700,10 @@ install_shortcuts (GtkWidgetClass *widget_class)
       gtk_widget_class_add_binding_action (widget_class, pages[i].key, GDK_CONTROL_MASK,
                                            "win.show-page", "s", pages[i].name);
       if (pages[i].key >= GDK_KEY_1 && pages[i].key <= GDK_KEY_9)
-        gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_1 + i, GDK_CONTROL_MASK,
-                                             "win.show-page", "s", pages[i].name);
+        gtk_widget_class_add_binding_action (widget_class,
+                                             GDK_KEY_KP_0 + (pages[i].key - GDK_KEY_0),
+                                             GDK_CONTROL_MASK, "win.show-page", "s",
+                                             pages[i].name);
     }
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search",
                                        NULL);

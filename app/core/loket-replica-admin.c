@@ -331,6 +331,39 @@ loket_replica_save_config (LoketReplica *self, const char *entity, JsonObject *r
   return g_steal_pointer (&id);
 }
 
+GListModel *
+loket_replica_list_product_groups (LoketReplica *self)
+{
+  g_return_val_if_fail (LOKET_IS_REPLICA (self), NULL);
+
+  return loket_replica_query_texts (self, "SELECT id, name, werkveld FROM product_groups"
+                                    " ORDER BY name", 0, NULL);
+}
+
+GListModel *
+loket_replica_list_case_types (LoketReplica *self)
+{
+  g_return_val_if_fail (LOKET_IS_REPLICA (self), NULL);
+
+  return loket_replica_query_texts (self, "SELECT id, name FROM case_types ORDER BY name", 0,
+                                    NULL);
+}
+
+GListModel *
+loket_replica_list_holidays (LoketReplica *self, const GDate *from)
+{
+  g_autofree char *day = NULL;
+  const char *params[1];
+
+  g_return_val_if_fail (LOKET_IS_REPLICA (self), NULL);
+  g_return_val_if_fail (from != NULL, NULL);
+
+  day = loket_time_format_iso_date (from);
+  params[0] = day;
+  return loket_replica_query_texts (self, "SELECT date, name FROM holidays WHERE date >= ?"
+                                    " ORDER BY date", 1, params);
+}
+
 /* ---- availability rules ------------------------------------------------------------------------ */
 
 static JsonObject *

@@ -172,6 +172,12 @@ GListModel *loket_replica_move_closure_appointments (LoketReplica *self, const c
 char       *loket_replica_save_config       (LoketReplica *self, const char *entity,
                                              JsonObject *row, GError **error);
 
+/* Reference data the configuration shows: product groups (id, name, werkveld), case types
+ * (id, name), both by name; holidays from a date on (date, name), by date. */
+GListModel *loket_replica_list_product_groups (LoketReplica *self);
+GListModel *loket_replica_list_case_types   (LoketReplica *self);
+GListModel *loket_replica_list_holidays     (LoketReplica *self, const GDate *from);
+
 /* ---- availability rules (functioneel beheerder) ---------------------------------------------- */
 
 typedef struct {
