@@ -485,35 +485,38 @@ typedef struct {
   gboolean    required;          /* for a new row */
   int         min, max;          /* COL_INT */
   const char *values;            /* COL_TEXT: allowed values, "|"-separated; COL_REF: table */
+  const char *label;             /* the column in the administrator's words */
 } ConfigColumn;
 
 static const ConfigColumn config_columns[] = {
-  { "product_groups", "name", COL_TEXT, TRUE, 0, 0, NULL },
-  { "product_groups", "werkveld", COL_TEXT, FALSE, 0, 0, NULL },
-  { "products", "group_id", COL_REF, TRUE, 0, 0, "product_groups" },
-  { "products", "name", COL_TEXT, TRUE, 0, 0, NULL },
-  { "products", "norm_minutes", COL_INT, TRUE, 1, 8 * 60, NULL },
-  { "products", "handling_level", COL_INT, TRUE, 1, 3, NULL },
-  { "products", "line", COL_INT, TRUE, 1, 3, NULL },
-  { "products", "public", COL_BOOL, FALSE, 0, 1, NULL },
-  { "products", "case_type_id", COL_REF, FALSE, 0, 0, "case_types" },
-  { "products", "description", COL_TEXT, FALSE, 0, 0, NULL },
-  { "products", "max_per_booking", COL_INT, FALSE, 1, 20, NULL },
-  { "products", "asks_reason", COL_BOOL, FALSE, 0, 1, NULL },
-  { "products", "article_id", COL_REF, FALSE, 0, 0, "kb_articles" },
-  { "capacities", "location_id", COL_REF, TRUE, 0, 0, "locations" },
-  { "capacities", "group_id", COL_REF, TRUE, 0, 0, "product_groups" },
-  { "capacities", "kind", COL_TEXT, TRUE, 0, 0, "balie|spreekkamer|zaal|ambtenaar|afhaallocatie" },
-  { "capacities", "name", COL_TEXT, TRUE, 0, 0, NULL },
-  { "capacities", "facilities", COL_LIST, FALSE, 0, 0, NULL },
-  { "capacities", "active", COL_BOOL, FALSE, 0, 1, NULL },
-  { "locations", "name", COL_TEXT, TRUE, 0, 0, NULL },
-  { "locations", "kind", COL_TEXT, TRUE, 0, 0, "stadhuis|kantoor|satelliet" },
-  { "locations", "address", COL_TEXT, FALSE, 0, 0, NULL },
-  { "locations", "timezone", COL_TEXT, FALSE, 0, 0, "Europe/Amsterdam|Europe/Brussels" },
-  { "locations", "opening_days", COL_INT, FALSE, 0, 127, NULL },
-  { "locations", "facilities", COL_LIST, FALSE, 0, 0, NULL },
-  { "locations", "works_offline", COL_BOOL, FALSE, 0, 1, NULL },
+  { "product_groups", "name", COL_TEXT, TRUE, 0, 0, NULL, N_("name") },
+  { "product_groups", "werkveld", COL_TEXT, FALSE, 0, 0, NULL, N_("werkveld") },
+  { "products", "group_id", COL_REF, TRUE, 0, 0, "product_groups", N_("product group") },
+  { "products", "name", COL_TEXT, TRUE, 0, 0, NULL, N_("name") },
+  { "products", "norm_minutes", COL_INT, TRUE, 1, 8 * 60, NULL, N_("norm time") },
+  { "products", "handling_level", COL_INT, TRUE, 1, 3, NULL, N_("handling level") },
+  { "products", "line", COL_INT, TRUE, 1, 3, NULL, N_("line") },
+  { "products", "public", COL_BOOL, FALSE, 0, 1, NULL, N_("public") },
+  { "products", "case_type_id", COL_REF, FALSE, 0, 0, "case_types", N_("case type") },
+  { "products", "description", COL_TEXT, FALSE, 0, 0, NULL, N_("description") },
+  { "products", "max_per_booking", COL_INT, FALSE, 1, 20, NULL, N_("most per booking") },
+  { "products", "asks_reason", COL_BOOL, FALSE, 0, 1, NULL, N_("asks for a reason") },
+  { "products", "article_id", COL_REF, FALSE, 0, 0, "kb_articles", N_("knowledge article") },
+  { "capacities", "location_id", COL_REF, TRUE, 0, 0, "locations", N_("location") },
+  { "capacities", "group_id", COL_REF, TRUE, 0, 0, "product_groups", N_("product group") },
+  { "capacities", "kind", COL_TEXT, TRUE, 0, 0,
+    "balie|spreekkamer|zaal|ambtenaar|afhaallocatie", N_("kind") },
+  { "capacities", "name", COL_TEXT, TRUE, 0, 0, NULL, N_("name") },
+  { "capacities", "facilities", COL_LIST, FALSE, 0, 0, NULL, N_("facilities") },
+  { "capacities", "active", COL_BOOL, FALSE, 0, 1, NULL, N_("in use") },
+  { "locations", "name", COL_TEXT, TRUE, 0, 0, NULL, N_("name") },
+  { "locations", "kind", COL_TEXT, TRUE, 0, 0, "stadhuis|kantoor|satelliet", N_("kind") },
+  { "locations", "address", COL_TEXT, FALSE, 0, 0, NULL, N_("address") },
+  { "locations", "timezone", COL_TEXT, FALSE, 0, 0, "Europe/Amsterdam|Europe/Brussels",
+    N_("time zone") },
+  { "locations", "opening_days", COL_INT, FALSE, 0, 127, NULL, N_("opening days") },
+  { "locations", "facilities", COL_LIST, FALSE, 0, 0, NULL, N_("facilities") },
+  { "locations", "works_offline", COL_BOOL, FALSE, 0, 1, NULL, N_("works offline") },
 };
 
 gboolean
@@ -535,10 +538,16 @@ config_column (const char *entity, const char *column)
   return NULL;
 }
 
+/* "Norm time: is out of range" — the column in words (its name when it has none). */
 static gboolean
-config_invalid (GError **error, const char *column, const char *what)
+config_invalid (GError **error, const ConfigColumn *column, const char *name, const char *what)
 {
-  g_set_error (error, LOKET_ERROR, LOKET_ERROR_INVALID, "%s: %s", column, what);
+  g_autofree char *label = g_strdup (column != NULL ? _(column->label) : name);
+
+  if (label[0] != '\0')
+    label[0] = g_ascii_toupper (label[0]);
+  /* Translators: a field of the configuration and what is wrong with it */
+  g_set_error (error, LOKET_ERROR, LOKET_ERROR_INVALID, _("%s: %s"), label, what);
   return FALSE;
 }
 
@@ -581,12 +590,12 @@ check_text_value (const ConfigColumn *column, const char *text, GError **error)
   g_autofree char *stripped = g_strstrip (g_strdup (text));
 
   if (column->required && *stripped == '\0')
-    return config_invalid (error, column->column, _("must not be empty"));
+    return config_invalid (error, column, NULL, _("must not be empty"));
   if (column->values == NULL)
     return TRUE;
   allowed = g_strsplit (column->values, "|", -1);
   if (!g_strv_contains ((const char *const *) allowed, text))
-    return config_invalid (error, column->column, _("is not one of the allowed values"));
+    return config_invalid (error, column, NULL, _("is not one of the allowed values"));
   return TRUE;
 }
 
@@ -598,28 +607,28 @@ check_config_value (LoketDb *db, const ConfigColumn *column, JsonNode *node, GEr
 
   if (JSON_NODE_HOLDS_NULL (node))
     return !column->required && column->type != COL_INT && column->type != COL_BOOL
-           ? TRUE : config_invalid (error, column->column, _("must have a value"));
+           ? TRUE : config_invalid (error, column, NULL, _("must have a value"));
   switch (column->type)
     {
     case COL_INT:
     case COL_BOOL:
       if (type != G_TYPE_INT64 && type != G_TYPE_BOOLEAN)
-        return config_invalid (error, column->column, _("must be a number"));
+        return config_invalid (error, column, NULL, _("must be a number"));
       if (json_node_get_int (node) < column->min || json_node_get_int (node) > column->max)
-        return config_invalid (error, column->column, _("is out of range"));
+        return config_invalid (error, column, NULL, _("is out of range"));
       return TRUE;
     case COL_LIST:
       if (type != G_TYPE_STRING || !check_list (json_node_get_string (node)))
-        return config_invalid (error, column->column, _("must be a list of names"));
+        return config_invalid (error, column, NULL, _("must be a list of names"));
       return TRUE;
     case COL_REF:
       if (type != G_TYPE_STRING)
-        return config_invalid (error, column->column, _("must name a row"));
+        return config_invalid (error, column, NULL, _("must name a row"));
       if (!reference_exists (db, column->values, json_node_get_string (node), &exists, error))
         return FALSE;
       if (!exists)
         {
-          g_set_error (error, LOKET_ERROR, LOKET_ERROR_NOT_FOUND, "%s: %s", column->column,
+          g_set_error (error, LOKET_ERROR, LOKET_ERROR_NOT_FOUND, _("%s: %s"), _(column->label),
                        _("names nothing that exists"));
           return FALSE;
         }
@@ -627,7 +636,7 @@ check_config_value (LoketDb *db, const ConfigColumn *column, JsonNode *node, GEr
     case COL_TEXT:
     default:
       if (type != G_TYPE_STRING)
-        return config_invalid (error, column->column, _("must be text"));
+        return config_invalid (error, column, NULL, _("must be text"));
       return check_text_value (column, json_node_get_string (node), error);
     }
 }
@@ -658,14 +667,14 @@ loket_rules_check_config (LoketDb *db, const char *entity, JsonObject *row, gboo
       if (g_str_equal (l->data, "id"))
         continue;
       if ((column = config_column (entity, l->data)) == NULL)
-        return config_invalid (error, l->data, _("cannot be changed here"));
+        return config_invalid (error, NULL, l->data, _("cannot be changed here"));
       if (!check_config_value (db, column, json_object_get_member (row, l->data), error))
         return FALSE;
     }
   for (guint i = 0; *is_new && i < G_N_ELEMENTS (config_columns); i++)
     if (g_str_equal (config_columns[i].entity, entity) && config_columns[i].required
         && !json_object_has_member (row, config_columns[i].column))
-      return config_invalid (error, config_columns[i].column, _("is required"));
+      return config_invalid (error, &config_columns[i], NULL, _("is required"));
   return TRUE;
 }
 

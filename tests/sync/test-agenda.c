@@ -532,7 +532,7 @@ test_config (Fixture *f, gconstpointer data)
   row = object_from (json);
   g_assert_null (loket_replica_save_config (admin->replica, "products", row, &error));
   g_assert_error (error, LOKET_ERROR, LOKET_ERROR_INVALID);
-  g_assert_nonnull (strstr (error->message, "norm_minutes"));
+  g_assert_nonnull (strstr (error->message, "Norm time"));
   g_clear_error (&error);
   g_clear_pointer (&row, json_object_unref);
   g_free (json);
