@@ -48,8 +48,8 @@ read_number (const char **p, guint max_digits, guint *value)
 
 /* "YYYY-MM-DD" (one-digit months and days pass too): a few hundred closures and holidays are
  * read for every booking the server checks, so no sscanf. */
-static gboolean
-parse_date (const char *text, GDate *date)
+gboolean
+loket_slot_source_parse_date (const char *text, GDate *date)
 {
   guint y, m, d;
 
@@ -79,8 +79,8 @@ days_from_civil (gint64 y, guint m, guint d)
 
 /* A booking's time as the server writes it, "2026-11-23T08:30:00Z", read without GDateTime
  * (a check reads dozens); any other form goes through loket_protocol_parse_time. */
-static gboolean
-parse_time (const char *text, gint64 *unix_seconds)
+gboolean
+loket_slot_source_parse_time (const char *text, gint64 *unix_seconds)
 {
   const char *p = text;
   guint y, mo, d, h, mi, s;
@@ -124,27 +124,34 @@ zone_for (const char *identifier)
   return tz != NULL ? g_time_zone_ref (tz) : NULL;
 }
 
+GTimeZone *
+loket_slot_source_zone (const char *identifier)
+{
+  GTimeZone *tz = zone_for (identifier);
+
+  return tz != NULL ? tz : zone_for ("Europe/Amsterdam");
+}
+
 static const char *
 column_text (sqlite3_stmt *stmt, int i)
 {
   return (const char *) sqlite3_column_text (stmt, i);
 }
 
-/* Capacity and product: the location's zone and the product's norm time; checks they match. */
+/* The capacity: its location's zone and its product group.  A capacity taken out of use
+ * (active = 0) takes no bookings. */
 static gboolean
-load_header (LoketSlotSource *self, LoketDb *db, const char *capacity_id,
-             const char *product_id, GError **error)
+load_capacity (LoketSlotSource *self, LoketDb *db, const char *capacity_id, char **group_id,
+               GError **error)
 {
   g_autoptr(LoketDbCached) stmt = loket_db_prepare_cached (db,
-    "SELECT l.timezone, c.group_id = p.group_id, p.norm_minutes "
-    "FROM capacities c JOIN locations l ON l.id = c.location_id, products p "
-    "WHERE c.id = ? AND p.id = ?", error);
+    "SELECT l.timezone, c.group_id, c.active "
+    "FROM capacities c JOIN locations l ON l.id = c.location_id WHERE c.id = ?", error);
   int rc;
 
   if (stmt == NULL)
     return FALSE;
   loket_db_bind_text (stmt, 1, capacity_id);
-  loket_db_bind_text (stmt, 2, product_id);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_DONE)
     {
@@ -154,25 +161,137 @@ load_header (LoketSlotSource *self, LoketDb *db, const char *capacity_id,
     }
   if (rc != SQLITE_ROW)
     return loket_db_fail (db, error);
-  if (!sqlite3_column_int (stmt, 1))
+  if (!sqlite3_column_int (stmt, 2))
+    {
+      g_set_error_literal (error, LOKET_ERROR, LOKET_ERROR_CLOSED,
+                           _("This desk or room is not in use."));
+      return FALSE;
+    }
+  self->tz = loket_slot_source_zone (column_text (stmt, 0));
+  *group_id = g_strdup (column_text (stmt, 1));
+  return TRUE;
+}
+
+/* How many of product_id the visit holds over all its items (an item may repeat a product). */
+static guint
+visit_count (const LoketSlotVisitProduct *products, guint n_products, const char *product_id)
+{
+  guint count = 0;
+
+  for (guint i = 0; i < n_products; i++)
+    if (g_strcmp0 (products[i].product_id, product_id) == 0)
+      count += products[i].count;
+  return count;
+}
+
+/* One product of the visit: it exists, the capacity's group handles it, and the visit does not
+ * hold more of it than one booking may.  Adds its norm time to the visit's duration. */
+static gboolean
+load_product (LoketSlotSource *self, LoketDb *db, const char *group_id,
+              const LoketSlotVisitProduct *products, guint n_products, guint i, GError **error)
+{
+  g_autoptr(LoketDbCached) stmt = loket_db_prepare_cached (db,
+    "SELECT group_id, norm_minutes, max_per_booking, name FROM products WHERE id = ?", error);
+  guint count = visit_count (products, n_products, products[i].product_id);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  loket_db_bind_text (stmt, 1, products[i].product_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_DONE)
+    {
+      g_set_error (error, LOKET_ERROR, LOKET_ERROR_NOT_FOUND,
+                   _("This desk or room, or this product, does not exist (any more)."));
+      return FALSE;
+    }
+  if (rc != SQLITE_ROW)
+    return loket_db_fail (db, error);
+  if (g_strcmp0 (column_text (stmt, 0), group_id) != 0)
     {
       g_set_error (error, LOKET_ERROR, LOKET_ERROR_INVALID,
                    _("This desk or room does not handle this product."));
       return FALSE;
     }
-  self->tz = zone_for (column_text (stmt, 0));
-  if (self->tz == NULL)
-    self->tz = zone_for ("Europe/Amsterdam");
-  self->duration_minutes = sqlite3_column_int (stmt, 2);
+  if (!loket_slot_source_check_count (column_text (stmt, 3), products[i].count, count,
+                                      sqlite3_column_int (stmt, 2), error))
+    return FALSE;
+  self->duration_minutes += sqlite3_column_int (stmt, 1) * (int) products[i].count;
   return TRUE;
+}
+
+/* The capacity and the visit's products: the zone and the visit's duration; checks they
+ * match. */
+static gboolean
+load_header (LoketSlotSource *self, LoketDb *db, const char *capacity_id,
+             const LoketSlotVisitProduct *products, guint n_products, GError **error)
+{
+  g_autofree char *group_id = NULL;
+
+  if (n_products == 0)
+    {
+      g_set_error_literal (error, LOKET_ERROR, LOKET_ERROR_INVALID,
+                           _("An appointment needs at least one product."));
+      return FALSE;
+    }
+  if (!load_capacity (self, db, capacity_id, &group_id, error))
+    return FALSE;
+  for (guint i = 0; i < n_products; i++)
+    if (!load_product (self, db, group_id, products, n_products, i, error))
+      return FALSE;
+  return TRUE;
+}
+
+gboolean
+loket_slot_source_check_count (const char *product_name, guint item_count, guint visit_count,
+                               int max_per_booking, GError **error)
+{
+  if (item_count < 1)
+    {
+      g_set_error (error, LOKET_ERROR, LOKET_ERROR_INVALID,
+                   _("Book at least one “%s”, or leave it out."), product_name);
+      return FALSE;
+    }
+  if (visit_count <= (guint) MAX (max_per_booking, 1))
+    return TRUE;
+  if (max_per_booking <= 1)
+    g_set_error (error, LOKET_ERROR, LOKET_ERROR_INVALID,
+                 _("Only one “%s” can be booked per appointment."), product_name);
+  else
+    g_set_error (error, LOKET_ERROR, LOKET_ERROR_INVALID,
+                 _("At most %d of “%s” can be booked per appointment."), max_per_booking,
+                 product_name);
+  return FALSE;
+}
+
+gboolean
+loket_slot_source_read_rule (sqlite3_stmt *stmt, int first, LoketSlotRule *rule)
+{
+  const char *anchor = (const char *) sqlite3_column_text (stmt, first + 8);
+
+  *rule = (LoketSlotRule) { 0 };
+  rule->weekdays = (guint8) sqlite3_column_int (stmt, first);
+  rule->start_minute = loket_slots_parse_clock (column_text (stmt, first + 3));
+  rule->end_minute = loket_slots_parse_clock (column_text (stmt, first + 4));
+  rule->slot_minutes = sqlite3_column_int (stmt, first + 5);
+  rule->places = sqlite3_column_int (stmt, first + 6);
+  rule->public_places = sqlite3_column_int (stmt, first + 7);
+  rule->every_weeks = (guint) MAX (sqlite3_column_int (stmt, first + 9), 0);
+  rule->opens_days = sqlite3_column_int (stmt, first + 10);
+  rule->closes_days = sqlite3_column_int (stmt, first + 11);
+  rule->min_notice_minutes = sqlite3_column_int (stmt, first + 12);
+  /* A rule that does not parse opens nothing rather than something wrong. */
+  return loket_slot_source_parse_date (column_text (stmt, first + 1), &rule->valid_from)
+         && loket_slot_source_parse_date (column_text (stmt, first + 2), &rule->valid_until)
+         && (anchor == NULL || loket_slot_source_parse_date (anchor, &rule->anchor))
+         && rule->start_minute >= 0 && rule->end_minute >= 0;
 }
 
 static gboolean
 load_rules (LoketSlotSource *self, LoketDb *db, const char *capacity_id, GError **error)
 {
   g_autoptr(LoketDbCached) stmt = loket_db_prepare_cached (db,
-    "SELECT weekdays, valid_from, valid_until, start_time, end_time, slot_minutes, places, "
-    "public_places FROM availability_rules WHERE capacity_id = ?", error);
+    "SELECT " LOKET_SLOT_RULE_COLUMNS " FROM availability_rules WHERE capacity_id = ?", error);
   int rc;
 
   if (stmt == NULL)
@@ -180,20 +299,10 @@ load_rules (LoketSlotSource *self, LoketDb *db, const char *capacity_id, GError 
   loket_db_bind_text (stmt, 1, capacity_id);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      LoketSlotRule rule = { 0 };
+      LoketSlotRule rule;
 
-      rule.weekdays = (guint8) sqlite3_column_int (stmt, 0);
-      rule.start_minute = loket_slots_parse_clock (column_text (stmt, 3));
-      rule.end_minute = loket_slots_parse_clock (column_text (stmt, 4));
-      rule.slot_minutes = sqlite3_column_int (stmt, 5);
-      rule.places = sqlite3_column_int (stmt, 6);
-      rule.public_places = sqlite3_column_int (stmt, 7);
-      /* A rule that does not parse opens nothing rather than something wrong. */
-      if (!parse_date (column_text (stmt, 1), &rule.valid_from)
-          || !parse_date (column_text (stmt, 2), &rule.valid_until)
-          || rule.start_minute < 0 || rule.end_minute < 0)
-        continue;
-      g_array_append_val (self->rules, rule);
+      if (loket_slot_source_read_rule (stmt, 0, &rule))
+        g_array_append_val (self->rules, rule);
     }
   return rc == SQLITE_DONE || loket_db_fail (db, error);
 }
@@ -237,8 +346,8 @@ load_closures (LoketSlotSource *self, LoketDb *db, const char *capacity_id, gint
     {
       LoketSlotClosure closure;
 
-      if (parse_date (column_text (stmt, 0), &closure.from)
-          && parse_date (column_text (stmt, 1), &closure.until))
+      if (loket_slot_source_parse_date (column_text (stmt, 0), &closure.from)
+          && loket_slot_source_parse_date (column_text (stmt, 1), &closure.until))
         g_array_append_val (self->closures, closure);
     }
   return rc == SQLITE_DONE || loket_db_fail (db, error);
@@ -268,8 +377,8 @@ load_bookings (LoketSlotSource *self, LoketDb *db, const char *capacity_id,
       LoketSlotBooking booking;
       const char *channel = column_text (stmt, 2);
 
-      if (!parse_time (column_text (stmt, 0), &booking.start)
-          || !parse_time (column_text (stmt, 1), &booking.end))
+      if (!loket_slot_source_parse_time (column_text (stmt, 0), &booking.start)
+          || !loket_slot_source_parse_time (column_text (stmt, 1), &booking.end))
         continue;
       booking.channel = g_strcmp0 (channel, "web") == 0 ? LOKET_CHANNEL_WEB : LOKET_CHANNEL_DESK;
       g_array_append_val (self->bookings, booking);
@@ -297,21 +406,33 @@ slot_source_new (void)
 }
 
 LoketSlotSource *
-loket_slot_source_load (LoketDb *db, const char *capacity_id, const char *product_id,
-                        const char *exclude_id, gint64 from, gint64 until, GError **error)
+loket_slot_source_load_visit (LoketDb *db, const char *capacity_id,
+                              const LoketSlotVisitProduct *products, guint n_products,
+                              const char *exclude_id, gint64 from, gint64 until, GError **error)
 {
   g_autoptr(LoketSlotSource) self = NULL;
 
   g_return_val_if_fail (LOKET_IS_DB (db), NULL);
-  g_return_val_if_fail (capacity_id != NULL && product_id != NULL, NULL);
+  g_return_val_if_fail (capacity_id != NULL && (products != NULL || n_products == 0), NULL);
 
   self = slot_source_new ();
-  if (!load_header (self, db, capacity_id, product_id, error)
+  if (!load_header (self, db, capacity_id, products, n_products, error)
       || !load_rules (self, db, capacity_id, error)
       || !load_closures (self, db, capacity_id, from, until, error)
       || !load_bookings (self, db, capacity_id, exclude_id, from, until, error))
     return NULL;
   return g_steal_pointer (&self);
+}
+
+LoketSlotSource *
+loket_slot_source_load (LoketDb *db, const char *capacity_id, const char *product_id,
+                        const char *exclude_id, gint64 from, gint64 until, GError **error)
+{
+  LoketSlotVisitProduct product = { product_id, 1 };
+
+  g_return_val_if_fail (product_id != NULL, NULL);
+  return loket_slot_source_load_visit (db, capacity_id, &product, 1, exclude_id, from, until,
+                                       error);
 }
 
 /* The longest a visit of the product can last under any of the rules, in seconds: as many
@@ -333,18 +454,19 @@ longest_visit (LoketSlotSource *self)
 }
 
 LoketSlotSource *
-loket_slot_source_load_for_check (LoketDb *db, const char *capacity_id, const char *product_id,
-                                  const char *exclude_id, gint64 start, GError **error)
+loket_slot_source_load_visit_for_check (LoketDb *db, const char *capacity_id,
+                                        const LoketSlotVisitProduct *products, guint n_products,
+                                        const char *exclude_id, gint64 start, GError **error)
 {
   g_autoptr(LoketSlotSource) self = NULL;
 
   g_return_val_if_fail (LOKET_IS_DB (db), NULL);
-  g_return_val_if_fail (capacity_id != NULL && product_id != NULL, NULL);
+  g_return_val_if_fail (capacity_id != NULL && (products != NULL || n_products == 0), NULL);
 
   /* A booking that overlaps the visit starts before the visit ends, and (being shorter than a
    * day) less than a day before it starts. */
   self = slot_source_new ();
-  if (!load_header (self, db, capacity_id, product_id, error)
+  if (!load_header (self, db, capacity_id, products, n_products, error)
       || !load_rules (self, db, capacity_id, error)
       || !load_closures (self, db, capacity_id, start - LOKET_SLOT_SOURCE_CHECK_MARGIN,
                          start + LOKET_SLOT_SOURCE_CHECK_MARGIN, error)
@@ -355,8 +477,20 @@ loket_slot_source_load_for_check (LoketDb *db, const char *capacity_id, const ch
   return g_steal_pointer (&self);
 }
 
+LoketSlotSource *
+loket_slot_source_load_for_check (LoketDb *db, const char *capacity_id, const char *product_id,
+                                  const char *exclude_id, gint64 start, GError **error)
+{
+  LoketSlotVisitProduct product = { product_id, 1 };
+
+  g_return_val_if_fail (product_id != NULL, NULL);
+  return loket_slot_source_load_visit_for_check (db, capacity_id, &product, 1, exclude_id,
+                                                 start, error);
+}
+
 const LoketSlotQuery *
-loket_slot_source_query (LoketSlotSource *self, LoketChannel channel, gint64 not_before)
+loket_slot_source_query_at (LoketSlotSource *self, LoketChannel channel, gint64 not_before,
+                            gint64 now)
 {
   g_return_val_if_fail (self != NULL, NULL);
 
@@ -371,8 +505,15 @@ loket_slot_source_query (LoketSlotSource *self, LoketChannel channel, gint64 not
     .duration_minutes = self->duration_minutes,
     .channel = channel,
     .not_before = not_before,
+    .now = now,
   };
   return &self->query;
+}
+
+const LoketSlotQuery *
+loket_slot_source_query (LoketSlotSource *self, LoketChannel channel, gint64 not_before)
+{
+  return loket_slot_source_query_at (self, channel, not_before, 0);
 }
 
 GTimeZone *

@@ -6,9 +6,13 @@
  * slots as its norm time needs and is free when every one of them has a place left in the share
  * of its channel.
  *
- * Slot times are wall-clock times in the location's zone, converted to Unix seconds through
- * GDateTime, so a rule "09:00–12:00" means 09:00 local in summer and in winter alike.  A slot
- * always lasts slot_minutes of real time. */
+ * Slot times are wall-clock times in the location's zone, so a rule "09:00–12:00" means 09:00
+ * local in summer and in winter alike.  A slot always lasts slot_minutes of real time.  On the
+ * days a zone keeps one UTC offset (all but the two around a change, loket-slot-clock.c) a
+ * slot's time is local midnight plus whole minutes and a booking takes places from a range of
+ * slots; on the others every start goes through GDateTime on its own, and a start in the hour
+ * summer time skips does not exist.  Both ways must agree with a plain model of this file
+ * (tests/core/test-slots-model.c). */
 
 #include "config.h"
 
@@ -16,6 +20,7 @@
 #include <string.h>
 
 #include "loket-error.h"
+#include "loket-slot-clock.h"
 #include "loket-slots.h"
 
 #define MINUTES_PER_DAY (24 * 60)
@@ -32,11 +37,32 @@ typedef struct
  * over all rules is what the clerk gets to read. */
 typedef enum
 {
+  REFUSAL_NONE,
   REFUSAL_NOT_A_START,
   REFUSAL_NO_SHARE,
+  REFUSAL_NOT_YET_OPEN,
+  REFUSAL_BOOKING_CLOSED,
+  REFUSAL_TOO_SOON,
   REFUSAL_PAST_CLOSING,
   REFUSAL_TAKEN,
 } Refusal;
+
+/* One question about one local day: the query, the day, and whether (and how many days ahead
+ * of today) the web's booking window applies. */
+typedef struct
+{
+  const LoketSlotQuery *query;
+  const GDate *day;
+  guint32 julian;       /* its Julian day */
+  gint64 monday;        /* Julian day of the Monday of its week */
+  guint weekday_bit;    /* bit 0 = Monday */
+  gboolean uniform;     /* the day keeps one UTC offset … */
+  gint64 midnight;      /* … and its local midnight is then at this Unix time */
+  gboolean window;
+  gint64 days_ahead;
+} DayAsk;
+
+/* ---- Which rules open a day ---- */
 
 /* An invalid (cleared) bound means "no bound": a rule without an end date runs on. */
 static gboolean
@@ -45,6 +71,18 @@ date_in_range (const GDate *day, const GDate *from, const GDate *until)
   if (g_date_valid (from) && g_date_compare (day, from) < 0)
     return FALSE;
   if (g_date_valid (until) && g_date_compare (day, until) > 0)
+    return FALSE;
+
+  return TRUE;
+}
+
+/* date_in_range for a day given by its Julian number. */
+static gboolean
+julian_in_range (guint32 julian, const GDate *from, const GDate *until)
+{
+  if (g_date_valid (from) && julian < g_date_get_julian (from))
+    return FALSE;
+  if (g_date_valid (until) && julian > g_date_get_julian (until))
     return FALSE;
 
   return TRUE;
@@ -69,14 +107,92 @@ rule_is_sane (const LoketSlotRule *rule)
          && rule->end_minute <= MINUTES_PER_DAY && rule->start_minute < rule->end_minute;
 }
 
-static gboolean
-rule_opens_on (const LoketSlotRule *rule, const GDate *day)
+/* Julian day of the Monday of the date's week. */
+static gint64
+monday_of (const GDate *day)
 {
-  guint bit = (guint) g_date_get_weekday (day) - 1; /* G_DATE_MONDAY is 1 */
-
-  return rule_is_sane (rule) && (rule->weekdays & (1u << bit)) != 0
-         && date_in_range (day, &rule->valid_from, &rule->valid_until);
+  return (gint64) g_date_get_julian (day) - ((gint64) g_date_get_weekday (day) - 1);
 }
+
+/* Every n-th week, counted from the Monday of the anchor's week (see loket-slots.h). */
+static gboolean
+week_matches (const LoketSlotRule *rule, const DayAsk *ask)
+{
+  const GDate *anchor = g_date_valid (&rule->anchor) ? &rule->anchor : &rule->valid_from;
+  gint64 weeks;
+
+  if (rule->every_weeks <= 1)
+    return TRUE;
+  if (!g_date_valid (anchor))
+    return FALSE;
+
+  weeks = (ask->monday - monday_of (anchor)) / 7;
+  return weeks % (gint64) rule->every_weeks == 0;
+}
+
+static gboolean
+rule_opens_on (const LoketSlotRule *rule, const DayAsk *ask)
+{
+  return rule_is_sane (rule) && (rule->weekdays & ask->weekday_bit) != 0
+         && julian_in_range (ask->julian, &rule->valid_from, &rule->valid_until)
+         && week_matches (rule, ask);
+}
+
+static Refusal
+window_refusal (const DayAsk *ask, const LoketSlotRule *rule)
+{
+  if (!ask->window)
+    return REFUSAL_NONE;
+  if (ask->days_ahead > rule->opens_days)
+    return REFUSAL_NOT_YET_OPEN;
+  if (ask->days_ahead < rule->closes_days)
+    return REFUSAL_BOOKING_CLOSED;
+
+  return REFUSAL_NONE;
+}
+
+static gboolean
+rule_admits (const DayAsk *ask, const LoketSlotRule *rule)
+{
+  return rule_opens_on (rule, ask) && window_refusal (ask, rule) == REFUSAL_NONE;
+}
+
+/* The earliest start the rule may offer (0: any): not before not_before, and on the web with
+ * a `now` not before the minimum notice has passed. */
+static gint64
+rule_earliest (const DayAsk *ask, const LoketSlotRule *rule)
+{
+  gint64 earliest = ask->query->not_before;
+
+  if (ask->window)
+    earliest = MAX (earliest, ask->query->now + (gint64) MAX (rule->min_notice_minutes, 0) * 60);
+  return earliest;
+}
+
+static void
+day_ask_init (DayAsk *ask, const LoketSlotQuery *query, const GDate *day)
+{
+  GDate today;
+
+  *ask = (DayAsk) {
+    .query = query,
+    .day = day,
+    .julian = g_date_get_julian (day),
+    .monday = monday_of (day),
+    .weekday_bit = 1u << ((guint) g_date_get_weekday (day) - 1), /* G_DATE_MONDAY is 1 */
+    .window = query->channel == LOKET_CHANNEL_WEB && query->now != 0,
+  };
+  ask->uniform = loket_slot_clock_steady_midnight (query->tz, day, &ask->midnight);
+  if (!ask->window)
+    return;
+  /* A `now` GDateTime cannot place lies so far off that no day is bookable from it. */
+  if (loket_slot_clock_local_date (query->tz, query->now, &today))
+    ask->days_ahead = (gint64) g_date_get_julian (day) - (gint64) g_date_get_julian (&today);
+  else
+    ask->days_ahead = G_MININT32;
+}
+
+/* ---- Slots and places ---- */
 
 static int
 channel_share (const LoketSlotRule *rule, LoketChannel channel)
@@ -96,57 +212,108 @@ slots_per_visit (const LoketSlotQuery *query, const LoketSlotRule *rule)
   return (duration + rule->slot_minutes - 1) / rule->slot_minutes;
 }
 
-/* FALSE for a wall-clock time that does not exist on that day (the hour skipped when summer
- * time starts): GDateTime silently moves such a time forward, which would create a slot
- * nobody configured. */
 static gboolean
-wall_clock_to_unix (GTimeZone *tz, const GDate *day, int minute, gint64 *unix_time)
+booking_overlaps (const LoketSlotBooking *booking, gint64 start, gint64 end)
 {
-  int hour = minute / 60, min = minute % 60;
-  g_autoptr (GDateTime) dt = g_date_time_new (tz, g_date_get_year (day), g_date_get_month (day),
-                                              g_date_get_day (day), hour, min, 0);
-
-  if (dt == NULL || g_date_time_get_hour (dt) != hour || g_date_time_get_minute (dt) != min)
-    return FALSE;
-
-  *unix_time = g_date_time_to_unix (dt);
-  return TRUE;
+  return booking->start < end && booking->end > start;
 }
 
-/* No change of UTC offset within a day of [first, last] (Unix seconds): every wall-clock time
- * between them then exists once, at a constant offset. */
-static gboolean
-steady_offset (GTimeZone *tz, gint64 first, gint64 last)
+/* Where a day's visits go: into a list, or only counted. */
+typedef struct
 {
-  const gint64 day = 24 * 60 * 60;
+  GArray *out; /* LoketSlot; NULL: count only */
+  guint count;
+} Sink;
 
-  return g_time_zone_find_interval (tz, G_TIME_TYPE_UNIVERSAL, first - day)
-         == g_time_zone_find_interval (tz, G_TIME_TYPE_UNIVERSAL, last + day);
+static void
+sink_add (Sink *sink, const LoketSlot *visit)
+{
+  if (sink->out != NULL)
+    g_array_append_val (sink->out, *visit);
+  sink->count++;
 }
 
-/* The rule's slots on the day.  Converting every wall-clock start through GDateTime was most
- * of what a server-side booking check cost; away from a change of offset the starts are the
- * first one plus whole minutes, which is what GDateTime would give.  Near a change (twice a
- * year) each start is converted on its own. */
-static GArray *
-rule_spans (const LoketSlotQuery *query, const LoketSlotRule *rule, const GDate *day)
+/* Counts the visits of k slots from slot i0 on that have a place left in every slot: a visit
+ * at i is free when the run of slots with a place left that starts at i is k long. */
+static guint
+count_free_runs (const int *free, int n, int i0, int k)
 {
-  GArray *spans = g_array_new (FALSE, FALSE, sizeof (SlotState));
+  guint count = 0;
+  int run = 0;
+
+  for (int i = n - 1; i >= i0; i--)
+    {
+      run = free[i] >= 1 ? run + 1 : 0;
+      count += run >= k;
+    }
+  return count;
+}
+
+/* A rule's visits on a day that keeps one UTC offset (all but two days a year): its slots are
+ * local midnight plus whole minutes, one after the other without a hole, so the places a booking
+ * takes are a range of them and a slot's times follow from its number.  This is what the
+ * month calendar spends its time on.  Offsets within the day fit an int. */
+static void
+uniform_rule_visits (const DayAsk *ask, const LoketSlotRule *rule, Sink *sink)
+{
+  const LoketSlotQuery *query = ask->query;
   int n = (rule->end_minute - rule->start_minute) / rule->slot_minutes;
-  int last = rule->start_minute + (n - 1) * rule->slot_minutes;
-  gint64 first_at = 0, last_at = 0;
-  gboolean steady = n > 0 && wall_clock_to_unix (query->tz, day, rule->start_minute, &first_at)
-                    && wall_clock_to_unix (query->tz, day, last, &last_at)
-                    && steady_offset (query->tz, first_at, last_at);
+  int length = rule->slot_minutes * 60, k = slots_per_visit (query, rule);
+  int share = channel_share (rule, query->channel), i0 = 0;
+  gint64 first = ask->midnight + (gint64) rule->start_minute * 60, until = first + n * length;
+  gint64 earliest = rule_earliest (ask, rule);
+  int free[MINUTES_PER_DAY];
+
+  g_assert (n <= MINUTES_PER_DAY);
+  for (int i = 0; i < n; i++)
+    free[i] = share;
+  for (guint b = 0; b < query->n_bookings; b++)
+    {
+      const LoketSlotBooking *booking = &query->bookings[b];
+      int lo, hi;
+
+      if (booking->channel != query->channel || !booking_overlaps (booking, first, until))
+        continue;
+      lo = booking->start <= first ? 0 : (int) (booking->start - first) / length;
+      hi = booking->end >= until ? n : ((int) (booking->end - first) + length - 1) / length;
+      for (int i = lo; i < hi; i++)
+        free[i]--;
+    }
+  if (earliest != 0 && earliest > first)
+    i0 = earliest >= until ? n : ((int) (earliest - first) + length - 1) / length;
+  if (sink->out == NULL)
+    {
+      sink->count += count_free_runs (free, n, i0, k);
+      return;
+    }
+  for (int i = i0; i + k <= n; i++)
+    {
+      LoketSlot visit = { first + (gint64) i * length, first + (gint64) (i + k) * length, free[i] };
+
+      for (int j = i + 1; j < i + k; j++)
+        visit.free = MIN (visit.free, free[j]);
+      if (visit.free >= 1)
+        sink_add (sink, &visit);
+    }
+}
+
+/* The rule's slots on the day, one by one: on a uniform day local midnight plus whole minutes,
+ * on the days around a change of offset each start converted on its own (a slot in the skipped
+ * hour does not exist). */
+static GArray *
+rule_spans (const DayAsk *ask, const LoketSlotRule *rule)
+{
+  int n = (rule->end_minute - rule->start_minute) / rule->slot_minutes;
+  GArray *spans = g_array_sized_new (FALSE, FALSE, sizeof (SlotState), (guint) n);
 
   for (int m = rule->start_minute; m + rule->slot_minutes <= rule->end_minute;
        m += rule->slot_minutes)
     {
       SlotState slot = { 0 };
 
-      if (steady)
-        slot.start = first_at + (gint64) (m - rule->start_minute) * 60;
-      else if (!wall_clock_to_unix (query->tz, day, m, &slot.start))
+      if (ask->uniform)
+        slot.start = ask->midnight + (gint64) m * 60;
+      else if (!loket_slot_clock_wall_to_unix (ask->query->tz, ask->day, m, &slot.start))
         continue;
       slot.end = slot.start + (gint64) rule->slot_minutes * 60;
       g_array_append_val (spans, slot);
@@ -155,51 +322,32 @@ rule_spans (const LoketSlotQuery *query, const LoketSlotRule *rule, const GDate 
   return spans;
 }
 
-static gboolean
-booking_overlaps (const LoketSlotBooking *booking, gint64 start, gint64 end)
-{
-  return booking->start < end && booking->end > start;
-}
-
-/* The bookings of the query's channel that touch [start, end): the list holds every active
- * booking of the capacity, so narrowing it once per rule keeps the per-slot count short. */
-static GPtrArray *
-channel_bookings_within (const LoketSlotQuery *query, gint64 start, gint64 end)
-{
-  GPtrArray *found = g_ptr_array_new ();
-
-  for (guint i = 0; i < query->n_bookings; i++)
-    {
-      const LoketSlotBooking *b = &query->bookings[i];
-
-      if (b->channel == query->channel && booking_overlaps (b, start, end))
-        g_ptr_array_add (found, (gpointer) b);
-    }
-
-  return found;
-}
-
 /* The rule's slots on the day with the places each has left in the query's channel. */
 static GArray *
-rule_slots (const LoketSlotQuery *query, const LoketSlotRule *rule, const GDate *day)
+rule_slots (const DayAsk *ask, const LoketSlotRule *rule)
 {
-  GArray *slots = rule_spans (query, rule, day);
-  g_autoptr (GPtrArray) bookings = NULL;
+  const LoketSlotQuery *query = ask->query;
+  GArray *slots = rule_spans (ask, rule);
   int share = channel_share (rule, query->channel);
+  SlotState *slot = (SlotState *) (gpointer) slots->data;
+  gint64 from, until;
 
   if (slots->len == 0)
     return slots;
 
-  bookings = channel_bookings_within (query, g_array_index (slots, SlotState, 0).start,
-                                      g_array_index (slots, SlotState, slots->len - 1).end);
+  from = slot[0].start;
+  until = slot[slots->len - 1].end;
   for (guint i = 0; i < slots->len; i++)
+    slot[i].free = share;
+  for (guint b = 0; b < query->n_bookings; b++)
     {
-      SlotState *slot = &g_array_index (slots, SlotState, i);
+      const LoketSlotBooking *booking = &query->bookings[b];
 
-      slot->free = share;
-      for (guint j = 0; j < bookings->len; j++)
-        if (booking_overlaps (g_ptr_array_index (bookings, j), slot->start, slot->end))
-          slot->free--;
+      if (booking->channel != query->channel || !booking_overlaps (booking, from, until))
+        continue;
+      for (guint i = 0; i < slots->len; i++)
+        if (booking_overlaps (booking, slot[i].start, slot[i].end))
+          slot[i].free--;
     }
 
   return slots;
@@ -233,21 +381,30 @@ visit_at (GArray *slots, guint i, int k, LoketSlot *visit)
 }
 
 static void
-collect_rule_visits (const LoketSlotQuery *query, const LoketSlotRule *rule, const GDate *day,
-                     GArray *out)
+rule_visits (const DayAsk *ask, const LoketSlotRule *rule, Sink *sink)
 {
-  g_autoptr (GArray) slots = rule_slots (query, rule, day);
-  int k = slots_per_visit (query, rule);
+  g_autoptr (GArray) slots = NULL;
+  int k;
+  gint64 earliest;
 
+  if (ask->uniform)
+    {
+      uniform_rule_visits (ask, rule, sink);
+      return;
+    }
+
+  slots = rule_slots (ask, rule);
+  k = slots_per_visit (ask->query, rule);
+  earliest = rule_earliest (ask, rule);
   for (guint i = 0; i < slots->len; i++)
     {
       LoketSlot visit;
 
       if (!visit_at (slots, i, k, &visit) || visit.free < 1)
         continue;
-      if (query->not_before != 0 && visit.start < query->not_before)
+      if (earliest != 0 && visit.start < earliest)
         continue;
-      g_array_append_val (out, visit);
+      sink_add (sink, &visit);
     }
 }
 
@@ -268,10 +425,29 @@ compare_slots (gconstpointer a, gconstpointer b)
   return 0;
 }
 
+static gboolean
+strictly_ascending (GArray *visits)
+{
+  for (guint i = 1; i < visits->len; i++)
+    {
+      const LoketSlot *v = &g_array_index (visits, LoketSlot, i);
+
+      if (v[-1].start >= v->start)
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Rules that do not overlap give their visits in order already; only overlapping ones (or rules
+ * listed out of order) need the sort. */
 static void
 sort_and_dedupe (GArray *visits)
 {
   guint kept = 0;
+
+  if (strictly_ascending (visits))
+    return;
 
   g_array_sort (visits, compare_slots);
   for (guint i = 0; i < visits->len; i++)
@@ -293,42 +469,133 @@ query_is_valid (const LoketSlotQuery *query)
          && (query->bookings != NULL || query->n_bookings == 0);
 }
 
+/* Every free visit of the day, in order, each start once. */
+static void
+collect_day (const DayAsk *ask, GArray *visits)
+{
+  Sink sink = { visits, 0 };
+
+  if (day_is_closed (ask->query, ask->day))
+    return;
+
+  for (guint i = 0; i < ask->query->n_rules; i++)
+    if (rule_admits (ask, &ask->query->rules[i]))
+      rule_visits (ask, &ask->query->rules[i], &sink);
+
+  sort_and_dedupe (visits);
+}
+
+/* Counting without a list works while the rules that admit the day have wall-clock hours that
+ * do not overlap: only then could two of them offer the same start (wall-clock times map to
+ * distinct instants). */
+#define MAX_RULES_COUNTED 16
+
+static gboolean
+rules_overlap (const LoketSlotRule *const *rules, guint n)
+{
+  for (guint i = 0; i < n; i++)
+    for (guint j = i + 1; j < n; j++)
+      if (rules[i]->start_minute < rules[j]->end_minute
+          && rules[j]->start_minute < rules[i]->end_minute)
+        return TRUE;
+
+  return FALSE;
+}
+
+static guint
+count_day (const DayAsk *ask)
+{
+  const LoketSlotQuery *query = ask->query;
+  const LoketSlotRule *admitted[MAX_RULES_COUNTED];
+  g_autoptr (GArray) visits = NULL;
+  Sink sink = { NULL, 0 };
+  guint n = 0;
+
+  if (day_is_closed (query, ask->day))
+    return 0;
+
+  for (guint i = 0; i < query->n_rules && n <= MAX_RULES_COUNTED; i++)
+    if (rule_admits (ask, &query->rules[i]) && n++ < MAX_RULES_COUNTED)
+      admitted[n - 1] = &query->rules[i];
+  if (n <= MAX_RULES_COUNTED && !rules_overlap (admitted, n))
+    {
+      for (guint i = 0; i < n; i++)
+        rule_visits (ask, admitted[i], &sink);
+      return sink.count;
+    }
+
+  visits = g_array_new (FALSE, FALSE, sizeof (LoketSlot));
+  collect_day (ask, visits);
+  return visits->len;
+}
+
 GArray *
 loket_slots_free_on_day (const LoketSlotQuery *query, const GDate *day)
 {
   GArray *visits;
+  DayAsk ask;
 
   g_return_val_if_fail (query != NULL && query_is_valid (query), NULL);
   g_return_val_if_fail (day != NULL && g_date_valid (day), NULL);
 
+  day_ask_init (&ask, query, day);
   visits = g_array_new (FALSE, FALSE, sizeof (LoketSlot));
-  if (day_is_closed (query, day))
-    return visits;
-
-  for (guint i = 0; i < query->n_rules; i++)
-    if (rule_opens_on (&query->rules[i], day))
-      collect_rule_visits (query, &query->rules[i], day, visits);
-
-  sort_and_dedupe (visits);
+  collect_day (&ask, visits);
   return visits;
 }
+
+guint
+loket_slots_count_free_on_day (const LoketSlotQuery *query, const GDate *day)
+{
+  DayAsk ask;
+
+  g_return_val_if_fail (query != NULL && query_is_valid (query), 0);
+  g_return_val_if_fail (day != NULL && g_date_valid (day), 0);
+
+  day_ask_init (&ask, query, day);
+  return count_day (&ask);
+}
+
+gboolean
+loket_slots_opens_on_day (const LoketSlotQuery *query, const GDate *day)
+{
+  DayAsk ask;
+
+  g_return_val_if_fail (query != NULL && query_is_valid (query), FALSE);
+  g_return_val_if_fail (day != NULL && g_date_valid (day), FALSE);
+
+  if (day_is_closed (query, day))
+    return FALSE;
+  day_ask_init (&ask, query, day);
+  for (guint i = 0; i < query->n_rules; i++)
+    if (rule_admits (&ask, &query->rules[i]))
+      return TRUE;
+
+  return FALSE;
+}
+
+/* ---- Why a start time is refused ---- */
 
 /* Why one rule that opens on the day does not offer start.  Only called after start was found
  * not to be free and not to lie before not_before. */
 static Refusal
-rule_refusal (const LoketSlotQuery *query, const LoketSlotRule *rule, const GDate *day,
-              gint64 start)
+rule_refusal (const DayAsk *ask, const LoketSlotRule *rule, gint64 start)
 {
-  g_autoptr (GArray) slots = rule_slots (query, rule, day);
+  g_autoptr (GArray) slots = rule_slots (ask, rule);
+  Refusal window;
   LoketSlot visit;
 
   for (guint i = 0; i < slots->len; i++)
     {
       if (g_array_index (slots, SlotState, i).start != start)
         continue;
-      if (channel_share (rule, query->channel) == 0)
+      if (channel_share (rule, ask->query->channel) == 0)
         return REFUSAL_NO_SHARE;
-      if (!visit_at (slots, i, slots_per_visit (query, rule), &visit))
+      if ((window = window_refusal (ask, rule)) != REFUSAL_NONE)
+        return window;
+      if (start < rule_earliest (ask, rule))
+        return REFUSAL_TOO_SOON;
+      if (!visit_at (slots, i, slots_per_visit (ask->query, rule), &visit))
         return REFUSAL_PAST_CLOSING;
       g_assert (visit.free < 1);
       return REFUSAL_TAKEN;
@@ -337,43 +604,41 @@ rule_refusal (const LoketSlotQuery *query, const LoketSlotRule *rule, const GDat
   return REFUSAL_NOT_A_START;
 }
 
-static void
-set_refusal_error (const LoketSlotQuery *query, Refusal refusal, GError **error)
+static const char *
+refusal_message (const LoketSlotQuery *query, Refusal refusal)
 {
   switch (refusal)
     {
     case REFUSAL_TAKEN:
-      g_set_error_literal (error, LOKET_ERROR, LOKET_ERROR_SLOT_TAKEN,
-                           _("This time is fully booked. Please choose another time."));
-      break;
+      return _("This time is fully booked. Please choose another time.");
     case REFUSAL_PAST_CLOSING:
-      g_set_error_literal (error, LOKET_ERROR, LOKET_ERROR_CLOSED,
-                           _("The appointment would not be finished before closing time. "
-                             "Please choose an earlier time."));
-      break;
+      return _("The appointment would not be finished before closing time. "
+               "Please choose an earlier time.");
+    case REFUSAL_TOO_SOON:
+      return _("This time is too soon to book online. Please choose a later time.");
+    case REFUSAL_BOOKING_CLOSED:
+      return _("Online booking for this day has closed. Please choose a later day.");
+    case REFUSAL_NOT_YET_OPEN:
+      return _("This day cannot be booked online yet. Please choose an earlier day.");
     case REFUSAL_NO_SHARE:
-      g_set_error_literal (error, LOKET_ERROR, LOKET_ERROR_CLOSED,
-                           query->channel == LOKET_CHANNEL_WEB
-                               ? _("This time cannot be booked online.")
-                               : _("This time cannot be booked at the desk."));
-      break;
+      return query->channel == LOKET_CHANNEL_WEB ? _("This time cannot be booked online.")
+                                                 : _("This time cannot be booked at the desk.");
+    case REFUSAL_NONE:
     case REFUSAL_NOT_A_START:
     default:
-      g_set_error_literal (error, LOKET_ERROR, LOKET_ERROR_CLOSED,
-                           _("Appointments cannot start at this time. "
-                             "Please choose one of the offered times."));
-      break;
+      return _("Appointments cannot start at this time. Please choose one of the offered times.");
     }
 }
 
-/* Explains, as a GError, why start is not among the free starts of day. */
+/* Explains, as a GError, why start is not among the free starts of the day. */
 static gboolean
-refuse (const LoketSlotQuery *query, const GDate *day, gint64 start, GError **error)
+refuse (const DayAsk *ask, gint64 start, GError **error)
 {
+  const LoketSlotQuery *query = ask->query;
   Refusal refusal = REFUSAL_NOT_A_START;
   gboolean open = FALSE;
 
-  if (day_is_closed (query, day))
+  if (day_is_closed (query, ask->day))
     {
       g_set_error_literal (error, LOKET_ERROR, LOKET_ERROR_CLOSED,
                            _("The agenda is closed on this day."));
@@ -389,36 +654,17 @@ refuse (const LoketSlotQuery *query, const GDate *day, gint64 start, GError **er
 
   for (guint i = 0; i < query->n_rules; i++)
     {
-      if (!rule_opens_on (&query->rules[i], day))
+      if (!rule_opens_on (&query->rules[i], ask))
         continue;
       open = TRUE;
-      refusal = MAX (refusal, rule_refusal (query, &query->rules[i], day, start));
+      refusal = MAX (refusal, rule_refusal (ask, &query->rules[i], start));
     }
 
-  if (!open)
-    g_set_error_literal (error, LOKET_ERROR, LOKET_ERROR_CLOSED,
-                         _("The agenda is not open on this day."));
-  else
-    set_refusal_error (query, refusal, error);
-
+  g_set_error_literal (error, LOKET_ERROR,
+                       refusal == REFUSAL_TAKEN ? LOKET_ERROR_SLOT_TAKEN : LOKET_ERROR_CLOSED,
+                       open ? refusal_message (query, refusal)
+                            : _("The agenda is not open on this day."));
   return FALSE;
-}
-
-/* The local calendar date of a Unix time in tz; FALSE when it lies outside GDateTime's range. */
-static gboolean
-local_date (GTimeZone *tz, gint64 unix_time, GDate *day)
-{
-  g_autoptr (GDateTime) utc = g_date_time_new_from_unix_utc (unix_time);
-  g_autoptr (GDateTime) local = NULL;
-  int y, m, d;
-
-  if (utc == NULL || (local = g_date_time_to_timezone (utc, tz)) == NULL)
-    return FALSE;
-
-  g_date_time_get_ymd (local, &y, &m, &d);
-  g_date_clear (day, 1);
-  g_date_set_dmy (day, (GDateDay) d, (GDateMonth) m, (GDateYear) y);
-  return TRUE;
 }
 
 gboolean
@@ -426,11 +672,12 @@ loket_slots_check (const LoketSlotQuery *query, gint64 start, gint64 *end, GErro
 {
   g_autoptr (GArray) visits = NULL;
   GDate day;
+  DayAsk ask;
 
   g_return_val_if_fail (query != NULL && query_is_valid (query), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (!local_date (query->tz, start, &day))
+  if (!loket_slot_clock_local_date (query->tz, start, &day))
     {
       g_set_error_literal (error, LOKET_ERROR, LOKET_ERROR_CLOSED,
                            _("Appointments cannot start at this time. "
@@ -438,9 +685,11 @@ loket_slots_check (const LoketSlotQuery *query, gint64 start, gint64 *end, GErro
       return FALSE;
     }
 
-  /* Deciding through free_on_day keeps check and the offered times in agreement by
+  /* Deciding through the free starts keeps check and the offered times in agreement by
    * construction; the slower path below only runs to explain a refusal. */
-  visits = loket_slots_free_on_day (query, &day);
+  day_ask_init (&ask, query, &day);
+  visits = g_array_new (FALSE, FALSE, sizeof (LoketSlot));
+  collect_day (&ask, visits);
   for (guint i = 0; i < visits->len; i++)
     {
       const LoketSlot *visit = &g_array_index (visits, LoketSlot, i);
@@ -453,7 +702,7 @@ loket_slots_check (const LoketSlotQuery *query, gint64 start, gint64 *end, GErro
         }
     }
 
-  return refuse (query, &day, start, error);
+  return refuse (&ask, start, error);
 }
 
 static gboolean

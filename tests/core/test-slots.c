@@ -1,9 +1,15 @@
-/* Unit tests for the slot engine: opening rules, closures, shares, bookings, multi-slot
- * visits, summer/winter time in Europe/Amsterdam, and check()'s verdicts. */
+/* Unit tests for the slot engine.  A table of cases (rules, closures, bookings and the query →
+ * the free start times of each day) covers opening rules, every n-th week, evening openings,
+ * closures, shares, bookings across slot edges, visits of several slots and products, not
+ * before, the web's booking window and minimum notice, and the days summer time starts and ends
+ * in Europe/Amsterdam and Europe/Brussels; for every day in it check() must accept exactly the
+ * listed starts.  test-slots-check.c pins the details (places left, visit ends, the reasons
+ * check() gives); test-slots-model.c holds the engine against a model on random queries. */
 
 #include "config.h"
 
 #include <glib.h>
+#include <stdio.h>
 
 #include "loket-error.h"
 #include "loket-slots.h"
@@ -12,6 +18,7 @@
 #define TUE (1 << 1)
 #define WED (1 << 2)
 #define THU (1 << 3)
+#define FRI (1 << 4)
 #define SUN (1 << 6)
 #define WORKWEEK 0x1f
 #define EVERY_DAY 0x7f
@@ -91,469 +98,490 @@ add_rule (Fixture *f, guint8 weekdays, const char *from, const char *to, int slo
   return &g_array_index (f->rules, LoketSlotRule, f->rules->len - 1);
 }
 
-static void
-add_closure (Fixture *f, int y1, int m1, int d1, int y2, int m2, int d2)
-{
-  LoketSlotClosure closure;
+/* ---- The table: rules, closures and bookings → free start times per day ---- */
 
-  set_date (&closure.from, y1, m1, d1);
-  set_date (&closure.until, y2, m2, d2);
-  g_array_append_val (f->closures, closure);
+typedef struct
+{
+  guint8 weekdays;                /* 0 ends the list */
+  const char *from, *to;          /* wall-clock "HH:MM" */
+  int slot, places, web;
+  const char *valid_from, *valid_until; /* "YYYY-MM-DD"; NULL: no bound */
+  guint every;                    /* every n-th week */
+  const char *anchor;
+  int opens, closes, notice;      /* days, days, minutes */
+} RuleSpec;
+
+typedef struct
+{
+  const char *from, *until;       /* NULL ends the list */
+} ClosureSpec;
+
+typedef struct
+{
+  const char *day;                /* NULL ends the list */
+  const char *from, *to;
+  LoketChannel channel;
+} BookingSpec;
+
+/* starts: the free local start times, "" when the day is open and nothing is free, "closed"
+ * when no rule opens it (loket_slots_opens_on_day is FALSE); utc: the same starts in UTC. */
+typedef struct
+{
+  const char *day;                /* NULL ends the list */
+  const char *starts;
+  const char *utc;                /* NULL: not compared */
+} DayExpect;
+
+typedef struct
+{
+  const char *name;
+  const char *zones;              /* space-separated; NULL: Europe/Amsterdam */
+  int duration;                   /* minutes; 0: 30 */
+  LoketChannel channel;
+  const char *not_before;         /* local "YYYY-MM-DD HH:MM"; NULL: none */
+  const char *now;
+  RuleSpec rules[3];
+  ClosureSpec closures[3];
+  BookingSpec bookings[13];
+  DayExpect days[10];
+} SlotCase;
+
+#define DESK LOKET_CHANNEL_DESK
+#define WEB LOKET_CHANNEL_WEB
+#define BOTH_ZONES "Europe/Amsterdam Europe/Brussels"
+#define ALL_MORNING "09:00 09:30 10:00 10:30 11:00 11:30"
+
+/* 1–7 June 2026 runs Monday to Sunday; summer time starts on Sunday 29 March 2026 and ends on
+ * Sunday 25 October 2026 in the Netherlands and Belgium alike. */
+static const SlotCase slot_cases[] = {
+  /* ---- opening rules ---- */
+  { "plain-day", .rules = { { WORKWEEK, "09:00", "12:00", 30, 2, 1 } },
+    .days = { { "2026-06-01", ALL_MORNING, "07:00 07:30 08:00 08:30 09:00 09:30" } } },
+  { "last-slot-must-fit", .rules = { { WORKWEEK, "09:00", "10:15", 30, 1, 0 } },
+    .days = { { "2026-06-01", "09:00 09:30" } } },
+  { "weekday-mask", .rules = { { MON | WED | SUN, "09:00", "10:00", 30, 1, 0 } },
+    .days = { { "2026-06-01", "09:00 09:30" }, { "2026-06-02", "closed" },
+              { "2026-06-03", "09:00 09:30" }, { "2026-06-06", "closed" },
+              { "2026-06-07", "09:00 09:30" } } },
+  { "evening-opening-thursday", .duration = 60,
+    .rules = { { WORKWEEK, "09:00", "12:00", 60, 1, 0 }, { THU, "17:00", "20:00", 60, 1, 0 } },
+    .days = { { "2026-06-03", "09:00 10:00 11:00" },
+              { "2026-06-04", "09:00 10:00 11:00 17:00 18:00 19:00" } } },
+  { "evening-opening-partly-booked", .duration = 60,
+    .rules = { { WORKWEEK, "09:00", "12:00", 60, 1, 0 }, { THU, "17:00", "20:00", 60, 1, 0 } },
+    .bookings = { { "2026-06-04", "18:00", "19:00", DESK }, { "2026-06-04", "10:00", "11:00", DESK } },
+    .days = { { "2026-06-04", "09:00 11:00 17:00 19:00" } } },
+  { "closures", .rules = { { WORKWEEK, "09:00", "10:00", 30, 1, 0 } },
+    .closures = { { "2026-06-02", "2026-06-02" }, { "2026-06-10", "2026-06-12" } },
+    .days = { { "2026-06-01", "09:00 09:30" }, { "2026-06-02", "closed" },
+              { "2026-06-03", "09:00 09:30" }, { "2026-06-09", "09:00 09:30" },
+              { "2026-06-10", "closed" }, { "2026-06-11", "closed" }, { "2026-06-12", "closed" },
+              { "2026-06-15", "09:00 09:30" } } },
+  { "closure-over-an-evening-opening",
+    .rules = { { THU, "17:00", "18:00", 30, 1, 0 } },
+    .closures = { { "2026-06-04", "2026-06-04" } },
+    .days = { { "2026-06-04", "closed" }, { "2026-06-11", "17:00 17:30" } } },
+  { "date-range-edges",
+    .rules = { { WORKWEEK, "09:00", "10:00", 60, 1, 0, "2026-06-02", "2026-06-04" } },
+    .days = { { "2026-06-01", "closed" }, { "2026-06-02", "09:00" }, { "2026-06-04", "09:00" },
+              { "2026-06-05", "closed" } } },
+  { "no-end-date-runs-on",
+    .rules = { { WORKWEEK, "09:00", "10:00", 60, 1, 0, "2026-06-02" } },
+    .days = { { "2026-06-01", "closed" }, { "2027-06-01", "09:00" } } },
+  { "overlapping-rules-deduplicated",
+    .rules = { { WORKWEEK, "09:00", "11:00", 30, 1, 0 }, { WORKWEEK, "10:00", "12:00", 60, 3, 0 } },
+    .days = { { "2026-06-01", "09:00 09:30 10:00 10:30 11:00" } } },
+  { "broken-rules-open-nothing",
+    .rules = { { WORKWEEK, "09:00", "12:00", 0, 1, 0 }, { WORKWEEK, "12:00", "09:00", 30, 1, 0 } },
+    .days = { { "2026-06-01", "closed" } } },
+
+  /* ---- every n-th week ---- */
+  { "every-2-weeks-from-valid-from",
+    .rules = { { MON, "09:00", "10:00", 30, 1, 0, "2026-06-01", NULL, 2 } },
+    .days = { { "2026-05-25", "closed" }, { "2026-06-01", "09:00 09:30" },
+              { "2026-06-08", "closed" }, { "2026-06-15", "09:00 09:30" },
+              { "2026-06-22", "closed" } } },
+  { "every-2-weeks-anchor-mid-week",
+    .rules = { { MON | FRI, "09:00", "10:00", 30, 1, 0, "2026-01-01", NULL, 2, "2026-06-03" } },
+    .days = { { "2026-06-01", "09:00 09:30" }, { "2026-06-05", "09:00 09:30" },
+              { "2026-06-08", "closed" }, { "2026-06-12", "closed" },
+              { "2026-06-15", "09:00 09:30" },
+              /* before the anchor the weeks count back the same way */
+              { "2026-05-18", "09:00 09:30" }, { "2026-05-22", "09:00 09:30" },
+              { "2026-05-25", "closed" }, { "2026-05-29", "closed" } } },
+  { "every-3-weeks-around-the-anchor",
+    .rules = { { MON, "09:00", "10:00", 30, 1, 0, NULL, NULL, 3, "2026-06-07" } },
+    .days = { { "2026-05-11", "09:00 09:30" }, { "2026-05-18", "closed" },
+              { "2026-05-25", "closed" }, { "2026-06-01", "09:00 09:30" },
+              { "2026-06-08", "closed" }, { "2026-06-22", "09:00 09:30" } } },
+  { "every-2-weeks-with-nothing-to-count-from",
+    .rules = { { MON, "09:00", "10:00", 30, 1, 0, NULL, NULL, 2 } },
+    .days = { { "2026-06-01", "closed" }, { "2026-06-08", "closed" } } },
+  { "every-week-and-every-other-week",
+    .rules = { { MON, "09:00", "10:00", 30, 1, 0, NULL, NULL, 1 },
+               { MON, "17:00", "18:00", 30, 1, 0, "2026-06-01", NULL, 2 } },
+    .days = { { "2026-06-01", "09:00 09:30 17:00 17:30" }, { "2026-06-08", "09:00 09:30" } } },
+
+  /* ---- shares and bookings ---- */
+  { "desk-sees-desk-share", .rules = { { MON, "09:00", "10:00", 30, 2, 2 },
+                                       { TUE, "09:00", "10:00", 30, 2, 0 } },
+    .days = { { "2026-06-01", "" }, { "2026-06-02", "09:00 09:30" } } },
+  { "web-sees-public-share", .channel = WEB,
+    .rules = { { MON, "09:00", "10:00", 30, 2, 2 }, { TUE, "09:00", "10:00", 30, 2, 0 } },
+    .days = { { "2026-06-01", "09:00 09:30" }, { "2026-06-02", "" } } },
+  { "bookings-fill-the-desk-share",
+    .rules = { { WORKWEEK, "09:00", "10:00", 30, 3, 1 } },
+    .bookings = { { "2026-06-01", "09:00", "09:30", DESK }, { "2026-06-01", "09:00", "09:30", DESK },
+                  { "2026-06-01", "09:30", "10:00", WEB }, { "2026-06-02", "09:30", "10:00", DESK } },
+    .days = { { "2026-06-01", "09:30" }, { "2026-06-02", "09:00 09:30" } } },
+  { "bookings-fill-the-web-share", .channel = WEB,
+    .rules = { { WORKWEEK, "09:00", "10:00", 30, 3, 1 } },
+    .bookings = { { "2026-06-01", "09:00", "09:30", DESK }, { "2026-06-01", "09:00", "09:30", DESK },
+                  { "2026-06-01", "09:30", "10:00", WEB } },
+    .days = { { "2026-06-01", "09:00" } } },
+  { "booking-straddles-slot-edges",
+    .rules = { { WORKWEEK, "09:00", "11:00", 30, 1, 0 } },
+    /* the second ends exactly where 10:30 starts: [start, end) does not touch it */
+    .bookings = { { "2026-06-01", "09:15", "09:45", DESK }, { "2026-06-01", "10:10", "10:30", DESK } },
+    .days = { { "2026-06-01", "10:30" } } },
+  { "booking-straddles-10-minute-slots", .duration = 10,
+    .rules = { { WORKWEEK, "09:00", "10:00", 10, 1, 0 } },
+    .bookings = { { "2026-06-01", "09:05", "09:25", DESK }, { "2026-06-01", "09:50", "10:30", DESK } },
+    .days = { { "2026-06-01", "09:30 09:40" } } },
+
+  /* ---- visits of several slots and several products ---- */
+  { "multi-slot-near-closing", .duration = 25,
+    .rules = { { WORKWEEK, "09:00", "10:00", 10, 1, 0 } },
+    .days = { { "2026-06-01", "09:00 09:10 09:20 09:30" } } },
+  { "multi-slot-blocked-by-one-booking", .duration = 25,
+    .rules = { { WORKWEEK, "09:00", "10:00", 10, 1, 0 } },
+    .bookings = { { "2026-06-01", "09:20", "09:30", DESK } },
+    .days = { { "2026-06-01", "09:30" } } },
+  /* two passports of 10 minutes and a driving licence of 20: 40 minutes, four slots */
+  { "multi-product-visit", .duration = 2 * 10 + 20,
+    .rules = { { WORKWEEK, "09:00", "10:00", 10, 1, 0 } },
+    .days = { { "2026-06-01", "09:00 09:10 09:20" } } },
+  { "multi-product-visit-around-a-booking", .duration = 2 * 10 + 20,
+    .rules = { { WORKWEEK, "09:00", "11:00", 10, 1, 0 } },
+    .bookings = { { "2026-06-01", "09:40", "09:50", DESK } },
+    .days = { { "2026-06-01", "09:00 09:50 10:00 10:10 10:20" } } },
+  { "visit-longer-than-opening", .duration = 240,
+    .rules = { { WORKWEEK, "09:00", "12:00", 30, 1, 0 } },
+    .days = { { "2026-06-01", "" } } },
+
+  /* ---- not before, the booking window and the minimum notice ---- */
+  { "not-before", .not_before = "2026-06-01 10:15",
+    .rules = { { WORKWEEK, "09:00", "12:00", 30, 1, 0 } },
+    .days = { { "2026-06-01", "10:30 11:00 11:30" }, { "2026-06-02", ALL_MORNING } } },
+  { "not-before-on-a-start", .not_before = "2026-06-01 10:30",
+    .rules = { { WORKWEEK, "09:00", "12:00", 30, 1, 0 } },
+    .days = { { "2026-06-01", "10:30 11:00 11:30" } } },
+  { "not-before-the-next-day", .not_before = "2026-06-02 00:00",
+    .rules = { { WORKWEEK, "09:00", "12:00", 30, 1, 0 } },
+    .days = { { "2026-06-01", "" }, { "2026-06-02", ALL_MORNING } } },
+  { "web-window", .channel = WEB, .now = "2026-06-01 10:00",
+    .rules = { { EVERY_DAY, "09:00", "12:00", 30, 2, 1, .opens = 14, .closes = 1 } },
+    .days = { { "2026-05-31", "closed" }, { "2026-06-01", "closed" },
+              { "2026-06-02", ALL_MORNING }, { "2026-06-15", ALL_MORNING },
+              { "2026-06-16", "closed" } } },
+  { "desk-ignores-the-window", .channel = DESK, .now = "2026-06-01 10:00",
+    .not_before = "2026-06-01 10:00",
+    .rules = { { EVERY_DAY, "09:00", "12:00", 30, 2, 1, .opens = 14, .closes = 1 } },
+    .days = { { "2026-06-01", "10:00 10:30 11:00 11:30" }, { "2026-06-16", ALL_MORNING },
+              { "2026-12-01", ALL_MORNING } } },
+  { "web-window-opens-later-per-rule", .channel = WEB, .now = "2026-06-01 08:00",
+    .rules = { { WORKWEEK, "09:00", "10:00", 30, 1, 1, .opens = 7 },
+               { WORKWEEK, "13:00", "14:00", 30, 1, 1, .opens = 10 } },
+    .days = { { "2026-06-08", "09:00 09:30 13:00 13:30" }, { "2026-06-09", "13:00 13:30" },
+              { "2026-06-11", "13:00 13:30" }, { "2026-06-12", "closed" } } },
+  { "web-without-now-has-no-window", .channel = WEB,
+    .rules = { { WORKWEEK, "09:00", "10:00", 30, 1, 1 } }, /* opens 0, closes 0 */
+    .days = { { "2026-06-01", "09:00 09:30" }, { "2027-06-01", "09:00 09:30" } } },
+  { "web-zero-window-is-today-only", .channel = WEB, .now = "2026-06-01 08:00",
+    .rules = { { WORKWEEK, "09:00", "10:00", 30, 1, 1 } },
+    .days = { { "2026-06-01", "09:00 09:30" }, { "2026-06-02", "closed" } } },
+  { "web-same-day-not-before-now", .channel = WEB, .now = "2026-06-01 10:10",
+    .rules = { { WORKWEEK, "09:00", "12:00", 30, 1, 1, .opens = 120 } },
+    .days = { { "2026-06-01", "10:30 11:00 11:30" } } },
+  { "web-minimum-notice", .channel = WEB, .now = "2026-06-01 08:00",
+    .rules = { { WORKWEEK, "09:00", "12:00", 30, 1, 1, .opens = 120, .notice = 90 } },
+    .days = { { "2026-06-01", "09:30 10:00 10:30 11:00 11:30" }, { "2026-06-02", ALL_MORNING } } },
+  { "web-minimum-notice-over-midnight", .channel = WEB, .now = "2026-06-01 22:00",
+    .rules = { { WORKWEEK, "09:00", "12:00", 30, 1, 1, .opens = 120, .notice = 12 * 60 } },
+    .days = { { "2026-06-02", "10:00 10:30 11:00 11:30" } } },
+  { "desk-ignores-the-minimum-notice", .channel = DESK, .now = "2026-06-01 08:00",
+    .not_before = "2026-06-01 08:00",
+    .rules = { { WORKWEEK, "09:00", "12:00", 30, 2, 1, .opens = 120, .notice = 90 } },
+    .days = { { "2026-06-01", ALL_MORNING } } },
+
+  /* ---- summer and winter time ---- */
+  { "dst-offsets-around-the-changes", BOTH_ZONES, .duration = 60,
+    .rules = { { EVERY_DAY, "09:00", "10:00", 60, 1, 0 } },
+    .days = { { "2026-03-27", "09:00", "08:00" }, { "2026-03-29", "09:00", "07:00" },
+              { "2026-03-30", "09:00", "07:00" }, { "2026-10-23", "09:00", "07:00" },
+              { "2026-10-25", "09:00", "08:00" }, { "2026-10-26", "09:00", "08:00" } } },
+  { "dst-spring-gap", BOTH_ZONES, .duration = 60,
+    .rules = { { SUN, "01:00", "04:00", 60, 1, 0 } },
+    .days = { { "2026-03-29", "01:00 03:00", "00:00 01:00" } } },
+  { "dst-spring-visit-spans-the-gap", BOTH_ZONES, .duration = 120,
+    .rules = { { SUN, "01:00", "04:00", 60, 1, 0 } },
+    .days = { { "2026-03-29", "01:00", "00:00" } } },
+  { "dst-spring-gap-off-the-hour", BOTH_ZONES, .duration = 45,
+    .rules = { { SUN, "00:30", "04:30", 45, 1, 0 } },
+    .days = { { "2026-03-29", "00:30 01:15 03:30", "23:30 00:15 01:30" } } },
+  { "dst-spring-night-booked", BOTH_ZONES, .duration = 30,
+    .rules = { { SUN, "01:00", "04:00", 30, 1, 0 } },
+    .bookings = { { "2026-03-29", "01:30", "03:30", DESK } },
+    .days = { { "2026-03-29", "01:00 03:30", "00:00 01:30" } } },
+  { "dst-autumn-repeat", BOTH_ZONES, .duration = 60,
+    .rules = { { SUN, "01:00", "04:00", 60, 1, 0 } },
+    .days = { { "2026-10-25", "01:00 02:00 03:00", "23:00 01:00 02:00" } } },
+  { "dst-autumn-visit-cannot-span-the-hole", BOTH_ZONES, .duration = 120,
+    .rules = { { SUN, "01:00", "04:00", 60, 1, 0 } },
+    .days = { { "2026-10-25", "02:00", "01:00" } } },
+  { "dst-autumn-night-booked", BOTH_ZONES, .duration = 30,
+    .rules = { { SUN, "01:00", "04:00", 30, 1, 0 } },
+    .bookings = { { "2026-10-25", "02:00", "02:30", DESK } },
+    .days = { { "2026-10-25", "01:00 01:30 02:30 03:00 03:30", "23:00 23:30 01:30 02:00 02:30" } } },
+  { "dst-weeks-count-across-the-change", BOTH_ZONES,
+    .rules = { { SUN, "09:00", "10:00", 30, 1, 0, NULL, NULL, 2, "2026-03-22" } },
+    .days = { { "2026-03-22", "09:00 09:30", "08:00 08:30" }, { "2026-03-29", "closed" },
+              { "2026-04-05", "09:00 09:30", "07:00 07:30" }, { "2026-10-25", "closed" },
+              { "2026-10-18", "09:00 09:30", "07:00 07:30" } } },
+};
+
+static void
+parse_day (const char *text, GDate *day)
+{
+  int y, m, d;
+
+  g_assert_cmpint (sscanf (text, "%d-%d-%d", &y, &m, &d), ==, 3);
+  set_date (day, y, m, d);
 }
 
-/* Unix time of a local wall-clock time in Amsterdam. */
+/* Unix time of a local "YYYY-MM-DD HH:MM" (or a day and a clock time) in tz. */
 static gint64
-at (Fixture *f, int y, int m, int d, const char *hhmm)
+local_unix (GTimeZone *tz, const char *day_text, const char *hhmm)
 {
   int minute = loket_slots_parse_clock (hhmm);
-  g_autoptr (GDateTime) dt = g_date_time_new (f->tz, y, m, d, minute / 60, minute % 60, 0);
+  g_autoptr (GDateTime) dt = NULL;
+  GDate day;
 
+  g_assert_cmpint (minute, >=, 0);
+  parse_day (day_text, &day);
+  dt = g_date_time_new (tz, g_date_get_year (&day), g_date_get_month (&day),
+                        g_date_get_day (&day), minute / 60, minute % 60, 0);
   return g_date_time_to_unix (dt);
 }
 
 static gint64
-utc (int y, int m, int d, int hour, int minute)
+local_moment (GTimeZone *tz, const char *text)
 {
-  g_autoptr (GDateTime) dt = g_date_time_new_utc (y, m, d, hour, minute, 0);
+  g_auto (GStrv) parts = NULL;
 
-  return g_date_time_to_unix (dt);
+  if (text == NULL)
+    return 0;
+  parts = g_strsplit (text, " ", 2);
+  g_assert_cmpuint (g_strv_length (parts), ==, 2);
+  return local_unix (tz, parts[0], parts[1]);
 }
 
 static void
-add_booking (Fixture *f, int y, int m, int d, const char *from, const char *to,
-             LoketChannel channel)
+add_rule_spec (Fixture *f, const RuleSpec *spec)
 {
-  LoketSlotBooking booking = { at (f, y, m, d, from), at (f, y, m, d, to), channel };
+  LoketSlotRule *rule = add_rule (f, spec->weekdays, spec->from, spec->to, spec->slot,
+                                  spec->places, spec->web);
 
-  g_array_append_val (f->bookings, booking);
+  if (spec->valid_from != NULL)
+    parse_day (spec->valid_from, &rule->valid_from);
+  if (spec->valid_until != NULL)
+    parse_day (spec->valid_until, &rule->valid_until);
+  if (spec->anchor != NULL)
+    parse_day (spec->anchor, &rule->anchor);
+  rule->every_weeks = spec->every;
+  rule->opens_days = spec->opens;
+  rule->closes_days = spec->closes;
+  rule->min_notice_minutes = spec->notice;
 }
 
-static GArray *
-free_on (Fixture *f, int y, int m, int d)
+static void
+fixture_load_case (Fixture *f, const SlotCase *c)
 {
-  GDate day;
+  for (guint i = 0; i < G_N_ELEMENTS (c->rules) && c->rules[i].weekdays != 0; i++)
+    add_rule_spec (f, &c->rules[i]);
+  for (guint i = 0; i < G_N_ELEMENTS (c->closures) && c->closures[i].from != NULL; i++)
+    {
+      LoketSlotClosure closure;
 
-  set_date (&day, y, m, d);
-  return loket_slots_free_on_day (query (f), &day);
+      parse_day (c->closures[i].from, &closure.from);
+      parse_day (c->closures[i].until, &closure.until);
+      g_array_append_val (f->closures, closure);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (c->bookings) && c->bookings[i].day != NULL; i++)
+    {
+      const BookingSpec *b = &c->bookings[i];
+      LoketSlotBooking booking = { local_unix (f->tz, b->day, b->from),
+                                   local_unix (f->tz, b->day, b->to), b->channel };
+
+      g_array_append_val (f->bookings, booking);
+    }
+  f->query.duration_minutes = c->duration > 0 ? c->duration : 30;
+  f->query.channel = c->channel;
+  f->query.not_before = local_moment (f->tz, c->not_before);
+  f->query.now = local_moment (f->tz, c->now);
 }
 
-/* The free starts of a day as "HH:MM HH:MM …" in local time: one string compare per test
- * shows the whole answer when it fails. */
 static char *
-free_starts (Fixture *f, int y, int m, int d)
+format_starts (GTimeZone *tz, GArray *slots)
 {
-  g_autoptr (GArray) slots = free_on (f, y, m, d);
   g_autoptr (GString) out = g_string_new (NULL);
 
   for (guint i = 0; i < slots->len; i++)
     {
-      const LoketSlot *slot = &g_array_index (slots, LoketSlot, i);
-      g_autoptr (GDateTime) u = g_date_time_new_from_unix_utc (slot->start);
-      g_autoptr (GDateTime) local = g_date_time_to_timezone (u, f->tz);
+      g_autoptr (GDateTime) u = g_date_time_new_from_unix_utc (g_array_index (slots, LoketSlot,
+                                                                              i).start);
+      g_autoptr (GDateTime) local = g_date_time_to_timezone (u, tz);
       g_autofree char *hhmm = g_date_time_format (local, "%H:%M");
 
-      g_assert_cmpint (slot->free, >=, 1);
-      g_assert_cmpint (slot->end, >, slot->start);
-      if (i > 0)
-        g_assert_cmpint (slot->start, >, g_array_index (slots, LoketSlot, i - 1).start);
       g_string_append_printf (out, "%s%s", i > 0 ? " " : "", hhmm);
     }
-
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
+/* check() accepts exactly the listed starts, every five minutes of the local day, with their end;
+ * a refusal always says why. */
 static void
-assert_free_starts (Fixture *f, int y, int m, int d, const char *expected)
+assert_check_agrees (Fixture *f, const GDate *day, GArray *slots)
 {
-  g_autofree char *starts = free_starts (f, y, m, d);
-
-  g_assert_cmpstr (starts, ==, expected);
-}
-
-static void
-assert_check_fails (Fixture *f, gint64 start, LoketErrorCode code)
-{
-  g_autoptr (GError) error = NULL;
-  gint64 end = -1;
-
-  g_assert_false (loket_slots_check (query (f), start, &end, &error));
-  g_assert_error (error, LOKET_ERROR, (int) code);
-  g_assert_cmpstr (error->message, !=, "");
-  g_assert_cmpint (end, ==, -1); /* untouched */
-}
-
-/* ---- Opening rules ---- */
-
-static void
-test_plain_day (Fixture *f, gconstpointer data)
-{
-  g_autoptr (GArray) slots = NULL;
-
-  add_rule (f, WORKWEEK, "09:00", "12:00", 30, 2, 1);
-  assert_free_starts (f, 2026, 6, 1, "09:00 09:30 10:00 10:30 11:00 11:30");
-
-  slots = free_on (f, 2026, 6, 1);
-  g_assert_cmpint (g_array_index (slots, LoketSlot, 0).start, ==, utc (2026, 6, 1, 7, 0));
-  g_assert_cmpint (g_array_index (slots, LoketSlot, 0).end, ==, utc (2026, 6, 1, 7, 30));
-  g_assert_cmpint (g_array_index (slots, LoketSlot, 0).free, ==, 1);
-  g_assert_cmpint (g_array_index (slots, LoketSlot, 5).end, ==, at (f, 2026, 6, 1, "12:00"));
-}
-
-static void
-test_last_slot_must_fit (Fixture *f, gconstpointer data)
-{
-  add_rule (f, WORKWEEK, "09:00", "10:15", 30, 1, 0);
-  assert_free_starts (f, 2026, 6, 1, "09:00 09:30");
-}
-
-static void
-test_evening_opening (Fixture *f, gconstpointer data)
-{
-  f->query.duration_minutes = 60;
-  add_rule (f, WORKWEEK, "09:00", "12:00", 60, 1, 0);
-  add_rule (f, THU, "17:00", "20:00", 60, 1, 0);
-  assert_free_starts (f, 2026, 6, 3, "09:00 10:00 11:00");
-  assert_free_starts (f, 2026, 6, 4, "09:00 10:00 11:00 17:00 18:00 19:00");
-}
-
-static void
-test_weekday_mask (Fixture *f, gconstpointer data)
-{
-  add_rule (f, MON | WED | SUN, "09:00", "10:00", 30, 1, 0);
-  assert_free_starts (f, 2026, 6, 1, "09:00 09:30");
-  assert_free_starts (f, 2026, 6, 2, "");
-  assert_free_starts (f, 2026, 6, 3, "09:00 09:30");
-  assert_free_starts (f, 2026, 6, 6, "");
-  assert_free_starts (f, 2026, 6, 7, "09:00 09:30");
-}
-
-static void
-test_closure (Fixture *f, gconstpointer data)
-{
-  add_rule (f, WORKWEEK, "09:00", "10:00", 30, 1, 0);
-  add_closure (f, 2026, 6, 2, 2026, 6, 2);
-  add_closure (f, 2026, 6, 10, 2026, 6, 12);
-  assert_free_starts (f, 2026, 6, 1, "09:00 09:30");
-  assert_free_starts (f, 2026, 6, 2, "");
-  assert_free_starts (f, 2026, 6, 3, "09:00 09:30");
-  assert_free_starts (f, 2026, 6, 9, "09:00 09:30");
-  assert_free_starts (f, 2026, 6, 10, "");
-  assert_free_starts (f, 2026, 6, 12, "");
-  assert_free_starts (f, 2026, 6, 15, "09:00 09:30");
-}
-
-static void
-test_date_range_edges (Fixture *f, gconstpointer data)
-{
-  LoketSlotRule *rule = add_rule (f, WORKWEEK, "09:00", "10:00", 60, 1, 0);
-
-  set_date (&rule->valid_from, 2026, 6, 2);
-  set_date (&rule->valid_until, 2026, 6, 4);
-  assert_free_starts (f, 2026, 6, 1, "");
-  assert_free_starts (f, 2026, 6, 2, "09:00");
-  assert_free_starts (f, 2026, 6, 4, "09:00");
-  assert_free_starts (f, 2026, 6, 5, "");
-
-  /* A rule without an end date runs on. */
-  g_date_clear (&rule->valid_until, 1);
-  assert_free_starts (f, 2027, 6, 1, "09:00");
-  assert_free_starts (f, 2026, 6, 1, "");
-}
-
-static void
-test_rules_deduplicated (Fixture *f, gconstpointer data)
-{
-  g_autoptr (GArray) slots = NULL;
-
-  add_rule (f, WORKWEEK, "09:00", "11:00", 30, 1, 0);
-  add_rule (f, WORKWEEK, "10:00", "12:00", 60, 3, 0);
-  assert_free_starts (f, 2026, 6, 1, "09:00 09:30 10:00 10:30 11:00");
-
-  /* Where both rules offer 10:00, the one with more free places wins. */
-  slots = free_on (f, 2026, 6, 1);
-  g_assert_cmpint (g_array_index (slots, LoketSlot, 2).free, ==, 3);
-  g_assert_cmpint (g_array_index (slots, LoketSlot, 2).end, ==, at (f, 2026, 6, 1, "11:00"));
-}
-
-static void
-test_broken_rule_opens_nothing (Fixture *f, gconstpointer data)
-{
-  add_rule (f, WORKWEEK, "09:00", "12:00", 0, 1, 0);
-  add_rule (f, WORKWEEK, "12:00", "09:00", 30, 1, 0);
-  assert_free_starts (f, 2026, 6, 1, "");
-}
-
-/* ---- Shares and bookings ---- */
-
-static void
-test_desk_and_web_share (Fixture *f, gconstpointer data)
-{
-  g_autoptr (GArray) desk = NULL;
-  g_autoptr (GArray) web = NULL;
-
-  add_rule (f, WORKWEEK, "09:00", "10:00", 30, 3, 1);
-  desk = free_on (f, 2026, 6, 1);
-  f->query.channel = LOKET_CHANNEL_WEB;
-  web = free_on (f, 2026, 6, 1);
-  g_assert_cmpuint (desk->len, ==, 2);
-  g_assert_cmpuint (web->len, ==, 2);
-  g_assert_cmpint (g_array_index (desk, LoketSlot, 0).free, ==, 2);
-  g_assert_cmpint (g_array_index (web, LoketSlot, 0).free, ==, 1);
-}
-
-static void
-test_desk_only_and_web_only (Fixture *f, gconstpointer data)
-{
-  add_rule (f, MON, "09:00", "10:00", 30, 2, 2); /* all places public */
-  add_rule (f, TUE, "09:00", "10:00", 30, 2, 0); /* desk only */
-  assert_free_starts (f, 2026, 6, 1, "");
-  assert_free_starts (f, 2026, 6, 2, "09:00 09:30");
-  f->query.channel = LOKET_CHANNEL_WEB;
-  assert_free_starts (f, 2026, 6, 1, "09:00 09:30");
-  assert_free_starts (f, 2026, 6, 2, "");
-}
-
-static void
-test_bookings_fill_share (Fixture *f, gconstpointer data)
-{
-  g_autoptr (GArray) desk = NULL;
-
-  add_rule (f, WORKWEEK, "09:00", "10:00", 30, 3, 1);
-  add_booking (f, 2026, 6, 1, "09:00", "09:30", LOKET_CHANNEL_DESK);
-  add_booking (f, 2026, 6, 1, "09:00", "09:30", LOKET_CHANNEL_DESK);
-  add_booking (f, 2026, 6, 1, "09:30", "10:00", LOKET_CHANNEL_WEB);
-  add_booking (f, 2026, 6, 2, "09:30", "10:00", LOKET_CHANNEL_DESK); /* another day */
-
-  /* The desk share (2) is used up at 09:00; the web booking leaves the desk's 09:30 alone. */
-  assert_free_starts (f, 2026, 6, 1, "09:30");
-  desk = free_on (f, 2026, 6, 1);
-  g_assert_cmpint (g_array_index (desk, LoketSlot, 0).free, ==, 2);
-
-  f->query.channel = LOKET_CHANNEL_WEB;
-  assert_free_starts (f, 2026, 6, 1, "09:00");
-}
-
-static void
-test_booking_straddles_slot_edge (Fixture *f, gconstpointer data)
-{
-  add_rule (f, WORKWEEK, "09:00", "11:00", 30, 1, 0);
-  add_booking (f, 2026, 6, 1, "09:15", "09:45", LOKET_CHANNEL_DESK);
-  /* Ends exactly where 10:30 starts: [start, end) does not touch it. */
-  add_booking (f, 2026, 6, 1, "10:10", "10:30", LOKET_CHANNEL_DESK);
-  assert_free_starts (f, 2026, 6, 1, "10:30");
-}
-
-static void
-test_multi_slot_near_closing (Fixture *f, gconstpointer data)
-{
-  g_autoptr (GArray) slots = NULL;
-
-  /* 25 minutes in 10-minute slots takes three slots, so the last start is 09:30. */
-  f->query.duration_minutes = 25;
-  add_rule (f, WORKWEEK, "09:00", "10:00", 10, 1, 0);
-  assert_free_starts (f, 2026, 6, 1, "09:00 09:10 09:20 09:30");
-  slots = free_on (f, 2026, 6, 1);
-  g_assert_cmpint (g_array_index (slots, LoketSlot, 3).end, ==, at (f, 2026, 6, 1, "10:00"));
-
-  /* One booked slot in the middle blocks every visit that would need it. */
-  add_booking (f, 2026, 6, 1, "09:20", "09:30", LOKET_CHANNEL_DESK);
-  assert_free_starts (f, 2026, 6, 1, "09:30");
-}
-
-static void
-test_visit_free_is_minimum (Fixture *f, gconstpointer data)
-{
-  g_autoptr (GArray) slots = NULL;
-
-  f->query.duration_minutes = 20;
-  add_rule (f, WORKWEEK, "09:00", "09:30", 10, 3, 0);
-  add_booking (f, 2026, 6, 1, "09:10", "09:20", LOKET_CHANNEL_DESK);
-  add_booking (f, 2026, 6, 1, "09:10", "09:20", LOKET_CHANNEL_DESK);
-  slots = free_on (f, 2026, 6, 1);
-  g_assert_cmpuint (slots->len, ==, 2);
-  g_assert_cmpint (g_array_index (slots, LoketSlot, 0).free, ==, 1);
-  g_assert_cmpint (g_array_index (slots, LoketSlot, 1).free, ==, 1);
-}
-
-static void
-test_product_longer_than_opening (Fixture *f, gconstpointer data)
-{
-  f->query.duration_minutes = 240;
-  add_rule (f, WORKWEEK, "09:00", "12:00", 30, 1, 0);
-  assert_free_starts (f, 2026, 6, 1, "");
-  assert_check_fails (f, at (f, 2026, 6, 1, "09:00"), LOKET_ERROR_CLOSED);
-}
-
-static void
-test_not_before (Fixture *f, gconstpointer data)
-{
-  add_rule (f, WORKWEEK, "09:00", "12:00", 30, 1, 0);
-  f->query.not_before = at (f, 2026, 6, 1, "10:15");
-  assert_free_starts (f, 2026, 6, 1, "10:30 11:00 11:30");
-  f->query.not_before = at (f, 2026, 6, 1, "10:30");
-  assert_free_starts (f, 2026, 6, 1, "10:30 11:00 11:30");
-  assert_free_starts (f, 2026, 6, 2, "09:00 09:30 10:00 10:30 11:00 11:30");
-  f->query.not_before = at (f, 2026, 6, 2, "00:00");
-  assert_free_starts (f, 2026, 6, 1, "");
-}
-
-/* ---- Summer and winter time ---- */
-
-static void
-test_dst_utc_offsets (Fixture *f, gconstpointer data)
-{
-  static const struct
-  {
-    int m, d, utc_hour;
-  } days[] = {
-    { 3, 27, 8 },  /* Friday before summer time */
-    { 3, 30, 7 },  /* Monday in summer time */
-    { 10, 23, 7 }, /* Friday before winter time */
-    { 10, 26, 8 }, /* Monday in winter time */
-  };
-
-  add_rule (f, EVERY_DAY, "09:00", "10:00", 60, 1, 0);
-  f->query.duration_minutes = 60;
-  for (gsize i = 0; i < G_N_ELEMENTS (days); i++)
-    {
-      g_autoptr (GArray) slots = free_on (f, 2026, days[i].m, days[i].d);
-
-      g_assert_cmpuint (slots->len, ==, 1);
-      g_assert_cmpint (g_array_index (slots, LoketSlot, 0).start, ==,
-                       utc (2026, days[i].m, days[i].d, days[i].utc_hour, 0));
-      g_assert_cmpint (g_array_index (slots, LoketSlot, 0).end, ==,
-                       utc (2026, days[i].m, days[i].d, days[i].utc_hour + 1, 0));
-    }
-}
-
-static void
-test_dst_spring_gap (Fixture *f, gconstpointer data)
-{
-  g_autoptr (GArray) slots = NULL;
-
-  /* 02:00–03:00 does not exist on 29 March 2026. */
-  f->query.duration_minutes = 60;
-  add_rule (f, SUN, "01:00", "04:00", 60, 1, 0);
-  assert_free_starts (f, 2026, 3, 29, "01:00 03:00");
-  slots = free_on (f, 2026, 3, 29);
-  g_assert_cmpint (g_array_index (slots, LoketSlot, 0).start, ==, utc (2026, 3, 29, 0, 0));
-  g_assert_cmpint (g_array_index (slots, LoketSlot, 1).start, ==, utc (2026, 3, 29, 1, 0));
-  assert_check_fails (f, utc (2026, 3, 29, 0, 30), LOKET_ERROR_CLOSED);
-
-  /* 01:00 CET and 03:00 CEST follow each other in real time: two hours from 01:00 end at 04:00. */
-  g_clear_pointer (&slots, g_array_unref);
-  f->query.duration_minutes = 120;
-  slots = free_on (f, 2026, 3, 29);
-  g_assert_cmpuint (slots->len, ==, 1);
-  g_assert_cmpint (g_array_index (slots, LoketSlot, 0).end, ==, utc (2026, 3, 29, 2, 0));
-}
-
-static void
-test_dst_spring_gap_off_the_hour (Fixture *f, gconstpointer data)
-{
-  /* GDateTime turns the missing 02:00 and 02:45 into 03:00; neither may become a slot. */
-  f->query.duration_minutes = 45;
-  add_rule (f, SUN, "00:30", "04:30", 45, 1, 0);
-  assert_free_starts (f, 2026, 3, 29, "00:30 01:15 03:30");
-  assert_check_fails (f, utc (2026, 3, 29, 1, 0), LOKET_ERROR_CLOSED);
-}
-
-static void
-test_dst_autumn_repeat (Fixture *f, gconstpointer data)
-{
-  /* 02:00–03:00 happens twice on 25 October 2026; GLib resolves 02:00 to the second one
-   * (winter time), so one real hour lies between the 01:00 and the 02:00 slot. */
-  f->query.duration_minutes = 60;
-  add_rule (f, SUN, "01:00", "04:00", 60, 1, 0);
-  assert_free_starts (f, 2026, 10, 25, "01:00 02:00 03:00");
-
-  /* A two-hour visit cannot span that hole. */
-  f->query.duration_minutes = 120;
-  assert_free_starts (f, 2026, 10, 25, "02:00");
-}
-
-/* ---- check() ---- */
-
-static void
-test_check_free (Fixture *f, gconstpointer data)
-{
-  g_autoptr (GError) error = NULL;
-  gint64 end = 0;
-
-  f->query.duration_minutes = 25;
-  add_rule (f, WORKWEEK, "09:00", "10:00", 10, 1, 0);
-  g_assert_true (loket_slots_check (query (f), at (f, 2026, 6, 1, "09:30"), &end, &error));
-  g_assert_no_error (error);
-  g_assert_cmpint (end, ==, at (f, 2026, 6, 1, "10:00"));
-  g_assert_true (loket_slots_check (query (f), at (f, 2026, 6, 1, "09:00"), NULL, NULL));
-}
-
-static void
-test_check_taken_vs_closed (Fixture *f, gconstpointer data)
-{
-  add_rule (f, WORKWEEK, "09:00", "10:00", 30, 2, 1);
-  add_booking (f, 2026, 6, 1, "09:00", "09:30", LOKET_CHANNEL_DESK);
-  add_closure (f, 2026, 6, 3, 2026, 6, 3);
-
-  assert_check_fails (f, at (f, 2026, 6, 1, "09:00"), LOKET_ERROR_SLOT_TAKEN);
-  assert_check_fails (f, at (f, 2026, 6, 1, "09:10"), LOKET_ERROR_CLOSED); /* not a start */
-  assert_check_fails (f, at (f, 2026, 6, 1, "10:00"), LOKET_ERROR_CLOSED); /* after hours */
-  assert_check_fails (f, at (f, 2026, 6, 1, "08:30"), LOKET_ERROR_CLOSED); /* before hours */
-  assert_check_fails (f, at (f, 2026, 6, 3, "09:00"), LOKET_ERROR_CLOSED); /* closure */
-  assert_check_fails (f, at (f, 2026, 6, 6, "09:00"), LOKET_ERROR_CLOSED); /* Saturday */
-
-  /* The web share is untouched by the desk booking. */
-  f->query.channel = LOKET_CHANNEL_WEB;
-  g_assert_true (loket_slots_check (query (f), at (f, 2026, 6, 1, "09:00"), NULL, NULL));
-  add_booking (f, 2026, 6, 1, "09:00", "09:30", LOKET_CHANNEL_WEB);
-  assert_check_fails (f, at (f, 2026, 6, 1, "09:00"), LOKET_ERROR_SLOT_TAKEN);
-}
-
-static void
-test_check_no_share_is_closed (Fixture *f, gconstpointer data)
-{
-  add_rule (f, WORKWEEK, "09:00", "10:00", 30, 2, 0);
-  f->query.channel = LOKET_CHANNEL_WEB;
-  assert_check_fails (f, at (f, 2026, 6, 1, "09:00"), LOKET_ERROR_CLOSED);
-}
-
-static void
-test_check_not_before (Fixture *f, gconstpointer data)
-{
-  add_rule (f, WORKWEEK, "09:00", "10:00", 30, 1, 0);
-  add_booking (f, 2026, 6, 1, "09:00", "09:30", LOKET_CHANNEL_DESK);
-  f->query.not_before = at (f, 2026, 6, 1, "09:15");
-  /* Taken and in the past: the past wins, nobody can be offered that time anyway. */
-  assert_check_fails (f, at (f, 2026, 6, 1, "09:00"), LOKET_ERROR_CLOSED);
-  g_assert_true (loket_slots_check (query (f), at (f, 2026, 6, 1, "09:30"), NULL, NULL));
-}
-
-/* check() and free_on_day() must agree on every minute of a busy day. */
-static void
-test_check_agrees_with_free_on_day (Fixture *f, gconstpointer data)
-{
-  g_autoptr (GArray) slots = NULL;
-  gint64 day_start = at (f, 2026, 6, 4, "00:00");
+  gint64 from, until;
+  char text[16];
   guint next = 0;
 
-  f->query.duration_minutes = 25;
-  add_rule (f, WORKWEEK, "09:00", "12:00", 10, 2, 1);
-  add_rule (f, THU, "17:00", "20:00", 15, 1, 0);
-  add_booking (f, 2026, 6, 4, "09:40", "10:05", LOKET_CHANNEL_DESK);
-  add_booking (f, 2026, 6, 4, "18:00", "18:30", LOKET_CHANNEL_DESK);
-  slots = free_on (f, 2026, 6, 4);
-  g_assert_cmpuint (slots->len, >, 0);
-
-  for (gint64 t = day_start; t < day_start + 24 * 3600; t += 60)
+  g_snprintf (text, sizeof text, "%04d-%02d-%02d", g_date_get_year (day), g_date_get_month (day),
+              g_date_get_day (day));
+  from = local_unix (f->tz, text, "00:00");
+  until = from + 26 * 3600; /* the next local midnight lies 23 to 25 hours on */
+  for (gint64 t = from; t < until; t += 5 * 60)
     {
+      g_autoptr (GError) error = NULL;
       gint64 end = 0;
       gboolean listed = next < slots->len && g_array_index (slots, LoketSlot, next).start == t;
+      gboolean ok = loket_slots_check (query (f), t, &end, &error);
+      GDate local_day;
 
-      g_assert_cmpint (loket_slots_check (query (f), t, &end, NULL), ==, listed);
+      if (!listed && ok)
+        {
+          /* Past the local day: the next day's starts are not in this list. */
+          g_autoptr (GDateTime) u = g_date_time_new_from_unix_utc (t);
+          g_autoptr (GDateTime) l = g_date_time_to_timezone (u, f->tz);
+
+          set_date (&local_day, g_date_time_get_year (l), g_date_time_get_month (l),
+                    g_date_time_get_day_of_month (l));
+          g_assert_cmpint (g_date_compare (&local_day, day), >, 0);
+          continue;
+        }
+      g_assert_cmpint (ok, ==, listed);
       if (listed)
         g_assert_cmpint (end, ==, g_array_index (slots, LoketSlot, next++).end);
+      else
+        g_assert_true (error != NULL && error->message[0] != '\0');
     }
   g_assert_cmpuint (next, ==, slots->len);
+}
+
+static void
+assert_day (Fixture *f, const DayExpect *expect)
+{
+  g_autoptr (GTimeZone) utc = g_time_zone_new_utc ();
+  g_autoptr (GArray) slots = NULL;
+  g_autofree char *starts = NULL;
+  GDate day;
+
+  parse_day (expect->day, &day);
+  slots = loket_slots_free_on_day (query (f), &day);
+  starts = format_starts (f->tz, slots);
+  g_test_message ("%s: %s", expect->day, starts);
+  if (g_str_equal (expect->starts, "closed"))
+    {
+      g_assert_cmpstr (starts, ==, "");
+      g_assert_false (loket_slots_opens_on_day (query (f), &day));
+    }
+  else
+    {
+      g_assert_cmpstr (starts, ==, expect->starts);
+      g_assert_true (loket_slots_opens_on_day (query (f), &day));
+    }
+  g_assert_cmpuint (loket_slots_count_free_on_day (query (f), &day), ==, slots->len);
+  if (expect->utc != NULL)
+    {
+      g_autofree char *utc_starts = format_starts (utc, slots);
+
+      g_assert_cmpstr (utc_starts, ==, expect->utc);
+    }
+  for (guint i = 0; i < slots->len; i++)
+    {
+      const LoketSlot *slot = &g_array_index (slots, LoketSlot, i);
+
+      g_assert_cmpint (slot->free, >=, 1);
+      g_assert_cmpint (slot->end, >=, slot->start + (gint64) f->query.duration_minutes * 60);
+    }
+  assert_check_agrees (f, &day, slots);
+}
+
+typedef struct
+{
+  const SlotCase *c;
+  char *zone;
+} TableTest;
+
+static void
+table_test_free (gpointer data)
+{
+  TableTest *t = data;
+
+  g_free (t->zone);
+  g_free (t);
+}
+
+static void
+test_table_case (gconstpointer data)
+{
+  const TableTest *t = data;
+  Fixture f = { 0 };
+
+  fixture_set_up (&f, NULL);
+  g_clear_pointer (&f.tz, g_time_zone_unref);
+  f.tz = g_time_zone_new_identifier (t->zone);
+  f.query.tz = f.tz;
+  g_assert_cmpstr (g_time_zone_get_identifier (f.tz), ==, t->zone);
+  fixture_load_case (&f, t->c);
+  for (guint i = 0; i < G_N_ELEMENTS (t->c->days) && t->c->days[i].day != NULL; i++)
+    assert_day (&f, &t->c->days[i]);
+  fixture_tear_down (&f, NULL);
+}
+
+/* One test per case and zone: /slots/table/NAME/ZONE. */
+static void
+add_table_tests (void)
+{
+  for (gsize i = 0; i < G_N_ELEMENTS (slot_cases); i++)
+    {
+      g_auto (GStrv) zones = g_strsplit (slot_cases[i].zones != NULL ? slot_cases[i].zones
+                                                                     : "Europe/Amsterdam",
+                                         " ", -1);
+
+      for (guint z = 0; zones[z] != NULL; z++)
+        {
+          TableTest *t = g_new0 (TableTest, 1);
+          g_autofree char *zone_path = g_strdelimit (g_strdup (zones[z]), "/", '-');
+          g_autofree char *path = g_strdup_printf ("/slots/table/%s/%s", slot_cases[i].name,
+                                                   zone_path);
+
+          t->c = &slot_cases[i];
+          t->zone = g_strdup (zones[z]);
+          g_test_add_data_func_full (path, t, test_table_case, table_test_free);
+        }
+    }
 }
 
 /* ---- parse_clock ---- */
@@ -593,39 +621,12 @@ test_parse_clock (gconstpointer data)
   g_assert_cmpint (loket_slots_parse_clock (c->input), ==, c->minutes);
 }
 
-#define ADD_FIXTURE_TEST(path, func)                                                              \
-  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
-
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
 
-  ADD_FIXTURE_TEST ("/slots/rules/plain-day", test_plain_day);
-  ADD_FIXTURE_TEST ("/slots/rules/last-slot-must-fit", test_last_slot_must_fit);
-  ADD_FIXTURE_TEST ("/slots/rules/evening-opening", test_evening_opening);
-  ADD_FIXTURE_TEST ("/slots/rules/weekday-mask", test_weekday_mask);
-  ADD_FIXTURE_TEST ("/slots/rules/closure", test_closure);
-  ADD_FIXTURE_TEST ("/slots/rules/date-range-edges", test_date_range_edges);
-  ADD_FIXTURE_TEST ("/slots/rules/deduplicated", test_rules_deduplicated);
-  ADD_FIXTURE_TEST ("/slots/rules/broken-rule-opens-nothing", test_broken_rule_opens_nothing);
-  ADD_FIXTURE_TEST ("/slots/share/desk-and-web", test_desk_and_web_share);
-  ADD_FIXTURE_TEST ("/slots/share/desk-only-and-web-only", test_desk_only_and_web_only);
-  ADD_FIXTURE_TEST ("/slots/bookings/fill-share", test_bookings_fill_share);
-  ADD_FIXTURE_TEST ("/slots/bookings/straddle-slot-edge", test_booking_straddles_slot_edge);
-  ADD_FIXTURE_TEST ("/slots/visit/multi-slot-near-closing", test_multi_slot_near_closing);
-  ADD_FIXTURE_TEST ("/slots/visit/free-is-minimum", test_visit_free_is_minimum);
-  ADD_FIXTURE_TEST ("/slots/visit/longer-than-opening", test_product_longer_than_opening);
-  ADD_FIXTURE_TEST ("/slots/visit/not-before", test_not_before);
-  ADD_FIXTURE_TEST ("/slots/dst/utc-offsets", test_dst_utc_offsets);
-  ADD_FIXTURE_TEST ("/slots/dst/spring-gap", test_dst_spring_gap);
-  ADD_FIXTURE_TEST ("/slots/dst/spring-gap-off-the-hour", test_dst_spring_gap_off_the_hour);
-  ADD_FIXTURE_TEST ("/slots/dst/autumn-repeat", test_dst_autumn_repeat);
-  ADD_FIXTURE_TEST ("/slots/check/free", test_check_free);
-  ADD_FIXTURE_TEST ("/slots/check/taken-vs-closed", test_check_taken_vs_closed);
-  ADD_FIXTURE_TEST ("/slots/check/no-share-is-closed", test_check_no_share_is_closed);
-  ADD_FIXTURE_TEST ("/slots/check/not-before", test_check_not_before);
-  ADD_FIXTURE_TEST ("/slots/check/agrees-with-free-on-day", test_check_agrees_with_free_on_day);
+  add_table_tests ();
   for (gsize i = 0; i < G_N_ELEMENTS (clock_cases); i++)
     {
       g_autofree char *path = g_strconcat ("/slots/parse-clock/", clock_cases[i].name, NULL);
