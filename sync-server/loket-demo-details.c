@@ -25,6 +25,9 @@ static const char details_sql[] =
   /* A room is booked for a time range: that many hours of its one-hour norm time. */
   "UPDATE products SET max_per_booking = 8 WHERE name IN ('Vergaderzaal', 'Raadzaal',"
   " 'Trouwzaal');"
+  /* The knowledge article of each product: what to bring and what it costs. */
+  "UPDATE products SET article_id = (SELECT a.id FROM kb_articles a WHERE a.product_id ="
+  " products.id AND a.kind = 'product' ORDER BY a.title LIMIT 1);"
   /* Intakes and talks with a specialist need to know what it is about. */
   "UPDATE products SET asks_reason = 1 WHERE name IN ('Omgevingsvergunning (intake)',"
   " 'Informatie verbouwen', 'Huwelijk / ondertrouw', 'Naturalisatie');"

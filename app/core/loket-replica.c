@@ -398,6 +398,19 @@ loket_replica_search_articles (LoketReplica *self, const char *query, guint limi
     "ORDER BY title LIKE ?1 ESCAPE '\\' DESC, title LIMIT ?2", pattern, max, NULL);
 }
 
+LoketRecord *
+loket_replica_get_article (LoketReplica *self, const char *article_id)
+{
+  g_autoptr(GListModel) rows = NULL;
+
+  g_return_val_if_fail (LOKET_IS_REPLICA (self), NULL);
+
+  if (article_id == NULL)
+    return NULL;
+  rows = query_records (self, "SELECT * FROM kb_articles WHERE id = ?", article_id, NULL);
+  return g_list_model_get_n_items (rows) > 0 ? g_list_model_get_item (rows, 0) : NULL;
+}
+
 GListModel *
 loket_replica_list_sync_issues (LoketReplica *self)
 {

@@ -89,6 +89,8 @@ GListModel   *loket_replica_search_customers    (LoketReplica *self, const char 
 GListModel   *loket_replica_search_cases        (LoketReplica *self, const char *query,
                                                  guint limit);
 /* Articles: id, kind, title, public_body, internal_body, updated_at. */
+/* One article with every column, or NULL when the desk does not have it. */
+LoketRecord  *loket_replica_get_article         (LoketReplica *self, const char *article_id);
 GListModel   *loket_replica_search_articles     (LoketReplica *self, const char *query,
                                                  guint limit);
 /* Rejected or conflicting changes: seq, type, outcome, code, message, args, at.  A field
