@@ -62,7 +62,7 @@ loket_store_public_locations (LoketStore *self, const char *product_id, GError *
     return NULL;
   stmt = loket_db_prepare (self->db,
     "SELECT l.id, l.name, l.address FROM locations l WHERE EXISTS"
-    " (SELECT 1 FROM capacities c WHERE c.location_id = l.id AND c.group_id = ?)"
+    " (SELECT 1 FROM capacities c WHERE c.location_id = l.id AND c.group_id = ? AND c.active)"
     " ORDER BY l.name", error);
   if (stmt == NULL)
     return NULL;
@@ -82,7 +82,8 @@ load_public_sources (LoketStore *self, const char *product_id, const char *group
   g_autoptr(GPtrArray) sources =
     g_ptr_array_new_with_free_func ((GDestroyNotify) loket_slot_source_free);
   g_autoptr(sqlite3_stmt) stmt = loket_db_prepare (self->db,
-    "SELECT id FROM capacities WHERE location_id = ? AND group_id = ? ORDER BY id", error);
+    "SELECT id FROM capacities WHERE location_id = ? AND group_id = ? AND active ORDER BY id",
+    error);
   gboolean ok, has_row;
 
   if (stmt == NULL)
@@ -126,8 +127,9 @@ public_day (GPtrArray *sources, gint64 not_before, const GDate *day)
     {
       LoketSlotSource *source = sources->pdata[i];
       GTimeZone *tz = loket_slot_source_get_timezone (source);
+      /* not_before is now: the web's booking window and minimum notice count from it. */
       g_autoptr(GArray) slots = loket_slots_free_on_day (
-        loket_slot_source_query (source, LOKET_CHANNEL_WEB, not_before), day);
+        loket_slot_source_query_at (source, LOKET_CHANNEL_WEB, not_before, not_before), day);
 
       for (guint j = 0; j < slots->len; j++)
         {

@@ -1034,6 +1034,35 @@ test_public (Fixture *f, gconstpointer data)
   g_assert_cmpuint (json_array_get_length (times), >, 0);
   g_assert_cmpstr (json_array_get_string_element (times, 0), >=, "10:00");
 
+  /* The rule's booking window binds the web: opening 30 days ahead and closing the day before,
+   * with two hours' notice, Monday is not published on 1 December nor on Monday itself. */
+  g_assert_true (loket_db_exec (loket_store_get_db (f->store), "UPDATE availability_rules SET"
+                                " opens_days = 30, closes_days = 1, min_notice_minutes = 120",
+                                &error));
+  g_assert_no_error (error);
+  {
+    g_autoptr(JsonObject) early = loket_store_public_availability (f->store, "prd-pas", "loc-1",
+                                                                   &sunday, 3, before, &error);
+    g_autoptr(JsonObject) same_day = loket_store_public_availability (f->store, "prd-pas",
+                                                                      "loc-1", &sunday, 3,
+                                                                      monday_ten, &error);
+    g_autoptr(GDateTime) friday = g_date_time_new_utc (2030, 1, 4, 9, 0, 0);
+    g_autoptr(JsonObject) in_window = loket_store_public_availability (f->store, "prd-pas",
+                                                                       "loc-1", &sunday, 3,
+                                                                       friday, &error);
+
+    g_assert_no_error (error);
+    days = json_object_get_array_member (early, "days");
+    times = json_object_get_array_member (json_array_get_object_element (days, 1), "times");
+    g_assert_cmpuint (json_array_get_length (times), ==, 0);
+    days = json_object_get_array_member (same_day, "days");
+    times = json_object_get_array_member (json_array_get_object_element (days, 1), "times");
+    g_assert_cmpuint (json_array_get_length (times), ==, 0);
+    days = json_object_get_array_member (in_window, "days");
+    times = json_object_get_array_member (json_array_get_object_element (days, 1), "times");
+    g_assert_cmpuint (json_array_get_length (times), ==, 18);
+  }
+
   bad = loket_store_public_availability (f->store, "prd-pas", "loc-nope", &sunday, 1, before,
                                          &error);
   g_assert_error (error, LOKET_ERROR, LOKET_ERROR_NOT_FOUND);
