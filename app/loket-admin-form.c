@@ -360,12 +360,16 @@ loket_admin_entry_row_new (const char *title, const char *name)
   return row;
 }
 
+/* labels: untranslated (N_), shown translated. */
 GtkWidget *
 loket_admin_combo_row_new (const char *title, const char *name, const char *const *labels)
 {
   GtkWidget *row = adw_combo_row_new ();
-  g_autoptr(GtkStringList) model = gtk_string_list_new (labels);
+  g_autoptr(GtkStringList) model = gtk_string_list_new (NULL);
   g_autofree char *plain = form_without_mnemonic (title);
+
+  for (guint i = 0; labels[i] != NULL; i++)
+    gtk_string_list_append (model, _(labels[i]));
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (row), TRUE);
