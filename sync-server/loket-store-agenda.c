@@ -19,11 +19,6 @@
 
 /* ---- helpers ----------------------------------------------------------------------------------- */
 
-static gboolean
-reject (LoketStoreOutcome *out, const char *code, const char *message)
-{
-  return loket_store_outcome_set (out, LOKET_OUTCOME_REJECTED, code, NULL, "%s", message);
-}
 
 /* Refuses a row the desk created: it goes out as a tombstone. */
 static gboolean
@@ -45,16 +40,6 @@ user_role (LoketStore *self, const char *user_id, char **role, GError **error)
   return TRUE;
 }
 
-static gboolean
-row_exists (LoketStore *self, const char *sql, const char *key, gboolean *found, GError **error)
-{
-  g_autoptr(JsonObject) row = NULL;
-
-  if (!loket_db_query_row (self->db, sql, key, &row, error))
-    return FALSE;
-  *found = row != NULL;
-  return TRUE;
-}
 
 gboolean
 loket_store_add_appointment_event (LoketStore *self, const LoketStoreMutation *m,
@@ -70,7 +55,7 @@ loket_store_add_appointment_event (LoketStore *self, const LoketStoreMutation *m
 
   if (id == NULL)
     id = g_uuid_string_random ();
-  else if (!row_exists (self, "SELECT id FROM appointment_events WHERE id = ?", id, &found,
+  else if (!loket_store_row_exists (self, "SELECT id FROM appointment_events WHERE id = ?", id, &found,
                         error))
     return FALSE;
   else if (found)
@@ -194,7 +179,7 @@ refuse_case (LoketStore *self, const LoketStoreMutation *m, const CaseArgs *c,
 {
   return refuse_new_row (self, m, "cases", c->id, error)
          && refuse_new_row (self, m, "case_status_history", c->history_id, error)
-         && reject (out, code, message);
+         && loket_store_reject (out, code, message);
 }
 
 static gboolean
@@ -292,13 +277,13 @@ apply_appointment_step (LoketStore *self, const LoketStoreMutation *m, JsonObjec
       || !loket_store_optional_text (args, "desk", &desk, &bad))
     return loket_store_outcome_reject_error (out, bad);
   if (!loket_rules_is_step (step))
-    return reject (out, LOKET_CODE_INVALID, _("Unknown step at the desk"));
+    return loket_store_reject (out, LOKET_CODE_INVALID, _("Unknown step at the desk"));
   if (!loket_db_query_row (self->db, "SELECT status, called_at IS NOT NULL AS called,"
                            " started_at IS NOT NULL AS started FROM appointments WHERE id = ?",
                            id, &appointment, error))
     return FALSE;
   if (appointment == NULL)
-    return reject (out, LOKET_CODE_NOT_FOUND, _("This appointment is unknown"));
+    return loket_store_reject (out, LOKET_CODE_NOT_FOUND, _("This appointment is unknown"));
 
   verdict = loket_rules_judge_step (step, member_text (appointment, "status"),
                                     json_object_get_int_member (appointment, "called") != 0,
@@ -419,7 +404,7 @@ apply_add_closure (LoketStore *self, const LoketStoreMutation *m, JsonObject *ar
   if (!parse_closure (args, &c, &refusal))
     return refuse_new_row (self, m, "closures", c.id, error)
            && loket_store_outcome_reject_error (out, refusal);
-  if (!row_exists (self, "SELECT id FROM closures WHERE id = ?", c.id, &found, error))
+  if (!loket_store_row_exists (self, "SELECT id FROM closures WHERE id = ?", c.id, &found, error))
     return FALSE;
   if (found)
     return loket_store_outcome_applied (out, NULL);
@@ -427,7 +412,7 @@ apply_add_closure (LoketStore *self, const LoketStoreMutation *m, JsonObject *ar
     return FALSE;
   if (!loket_rules_may_close (role))
     return refuse_new_row (self, m, "closures", c.id, error)
-           && reject (out, LOKET_CODE_FORBIDDEN, _("Only team leaders, coordinators and "
+           && loket_store_reject (out, LOKET_CODE_FORBIDDEN, _("Only team leaders, coordinators and "
                                                    "functional administrators close an agenda"));
   if (!closure_place (self, &c, &location_id, &refusal, error))
     return FALSE;
@@ -473,13 +458,13 @@ refuse_rule (LoketStore *self, const LoketStoreMutation *m, const char *rule_id,
   return (exists ? loket_store_log_upsert (self, "availability_rules", rule_id, m->now, error)
                  : refuse_new_row (self, m, "availability_rules", rule_id, error))
          && refuse_new_row (self, m, "availability_rule_history", history_id, error)
-         && reject (out, code, message);
+         && loket_store_reject (out, code, message);
 }
 
 static gboolean
 history_replayed (LoketStore *self, const char *history_id, gboolean *replayed, GError **error)
 {
-  return row_exists (self, "SELECT id FROM availability_rule_history WHERE id = ?", history_id,
+  return loket_store_row_exists (self, "SELECT id FROM availability_rule_history WHERE id = ?", history_id,
                      replayed, error);
 }
 
@@ -512,7 +497,7 @@ apply_save_rule (LoketStore *self, const LoketStoreMutation *m, JsonObject *args
   if (!loket_rule_from_json (args, &rule, &bad))
     return refuse_rule (self, m, id, exists, history_id, out, LOKET_CODE_INVALID, bad->message,
                         error);
-  if (!row_exists (self, "SELECT id FROM capacities WHERE id = ?", rule.capacity_id, &capacity,
+  if (!loket_store_row_exists (self, "SELECT id FROM capacities WHERE id = ?", rule.capacity_id, &capacity,
                    error))
     return FALSE;
   if (!capacity)
@@ -590,7 +575,7 @@ apply_save_config (LoketStore *self, const LoketStoreMutation *m, JsonObject *ar
   if (!loket_store_required_text (args, "entity", &entity, &bad))
     return loket_store_outcome_reject_error (out, bad);
   if (row == NULL || id == NULL || !loket_rules_is_config (entity))
-    return reject (out, LOKET_CODE_INVALID, _("This configuration change does not fit"));
+    return loket_store_reject (out, LOKET_CODE_INVALID, _("This configuration change does not fit"));
   if (!user_role (self, m->user_id, &role, error))
     return FALSE;
   if (!loket_rules_check_config (self->db, entity, row, &is_new, &bad))
@@ -607,7 +592,7 @@ apply_save_config (LoketStore *self, const LoketStoreMutation *m, JsonObject *ar
   if (!loket_rules_may_keep_rules (role))
     return (is_new ? refuse_new_row (self, m, entity, id, error)
                    : loket_store_log_upsert (self, entity, id, m->now, error))
-           && reject (out, LOKET_CODE_FORBIDDEN,
+           && loket_store_reject (out, LOKET_CODE_FORBIDDEN,
                       _("Only functional administrators change the configuration"));
   merged = loket_rules_config_row (self->db, entity, row, error);
   return merged != NULL && loket_db_upsert_row (self->db, entity, merged, error)

@@ -56,22 +56,6 @@ bool_arg (JsonObject *args, const char *member, gboolean *out, GError **error)
   return TRUE;
 }
 
-static gboolean
-row_exists (LoketStore *self, const char *sql, const char *key, gboolean *found, GError **error)
-{
-  g_autoptr(JsonObject) row = NULL;
-
-  if (!loket_db_query_row (self->db, sql, key, &row, error))
-    return FALSE;
-  *found = row != NULL;
-  return TRUE;
-}
-
-static gboolean
-reject (LoketStoreOutcome *out, const char *code, const char *message)
-{
-  return loket_store_outcome_set (out, LOKET_OUTCOME_REJECTED, code, NULL, "%s", message);
-}
 
 /* Whether this device made the change that set target (a case field, or an article when field
  * is NULL) to rev: found from the details of its applied outcomes. */
@@ -112,7 +96,7 @@ load_case (LoketStore *self, const char *id, JsonObject **kase, GError **error)
 static gboolean
 unknown_case (LoketStoreOutcome *out)
 {
-  return reject (out, LOKET_CODE_NOT_FOUND, _("This case is unknown"));
+  return loket_store_reject (out, LOKET_CODE_NOT_FOUND, _("This case is unknown"));
 }
 
 /* The rev at which a field last changed; 0 when it never did. */
@@ -314,7 +298,7 @@ check_field_value (LoketStore *self, const char *field, const char *value, GErro
     }
   if (value == NULL)
     return TRUE;
-  if (!row_exists (self, g_str_equal (field, "assignee_id") ? "SELECT id FROM users WHERE id = ?"
+  if (!loket_store_row_exists (self, g_str_equal (field, "assignee_id") ? "SELECT id FROM users WHERE id = ?"
                                                             : "SELECT id FROM teams WHERE id = ?",
                    value, &found, error))
     return FALSE;
@@ -380,7 +364,7 @@ refuse_status (LoketStore *self, const LoketStoreMutation *m, const char *case_i
                GError **error)
 {
   return undo_on_desk (self, m, case_id, history_id, error)
-         && reject (out, LOKET_CODE_INVALID, message);
+         && loket_store_reject (out, LOKET_CODE_INVALID, message);
 }
 
 static gboolean
@@ -400,7 +384,7 @@ apply_set_case_status (LoketStore *self, const LoketStoreMutation *m, JsonObject
       || !loket_store_required_text (args, "history_id", &history_id, &bad))
     return loket_store_outcome_reject_error (out, bad);
   if (!load_case (self, case_id, &kase, error)
-      || !row_exists (self, "SELECT id FROM case_status_history WHERE id = ?", history_id,
+      || !loket_store_row_exists (self, "SELECT id FROM case_status_history WHERE id = ?", history_id,
                       &replayed, error))
     return FALSE;
   if (kase == NULL)
@@ -490,7 +474,7 @@ apply_resolve_case_conflict (LoketStore *self, const LoketStoreMutation *m, Json
                            &conflict, error))
     return FALSE;
   if (conflict == NULL)
-    return reject (out, LOKET_CODE_NOT_FOUND, _("This conflict is unknown"));
+    return loket_store_reject (out, LOKET_CODE_NOT_FOUND, _("This conflict is unknown"));
   if (member_text (conflict, "resolved_at") != NULL)
     return loket_store_outcome_applied (out, NULL);  /* someone chose already */
   field = member_text (conflict, "field");
@@ -517,7 +501,7 @@ refuse_new_row (LoketStore *self, const LoketStoreMutation *m, const char *entit
                 GError **error)
 {
   return loket_store_log_change (self, entity, id, NULL, m->now, error)
-         && reject (out, code, message);
+         && loket_store_reject (out, code, message);
 }
 
 static gboolean
@@ -561,12 +545,12 @@ apply_add_note (LoketStore *self, const LoketStoreMutation *m, JsonObject *args,
     return loket_store_outcome_applied (out, NULL);
   if (existing != NULL)  /* the desk's copy gives way to the server's */
     return loket_store_log_upsert (self, "notes", id, m->now, error)
-           && reject (out, LOKET_CODE_INVALID, _("Another note with this id already exists"));
+           && loket_store_reject (out, LOKET_CODE_INVALID, _("Another note with this id already exists"));
   if (case_id == NULL && customer == NULL)
     return refuse_new_row (self, m, "notes", id, out, LOKET_CODE_INVALID,
                            _("A note belongs to a case or a customer"), error);
   if ((case_id != NULL
-       && !row_exists (self, "SELECT id FROM cases WHERE id = ?", case_id, &case_found, error))
+       && !loket_store_row_exists (self, "SELECT id FROM cases WHERE id = ?", case_id, &case_found, error))
       || !loket_store_resolve_customer (self, customer, &customer_id, &customer_found, error))
     return FALSE;
   if (!case_found || !customer_found)
@@ -635,14 +619,14 @@ apply_add_contact_moment (LoketStore *self, const LoketStoreMutation *m, JsonObj
 
   if (!parse_contact (args, &c, &bad))
     return loket_store_outcome_reject_error (out, bad);
-  if (!row_exists (self, "SELECT id FROM contact_moments WHERE id = ?", c.id, &replayed, error))
+  if (!loket_store_row_exists (self, "SELECT id FROM contact_moments WHERE id = ?", c.id, &replayed, error))
     return FALSE;
   if (replayed)
     return loket_store_outcome_applied (out, NULL);
   if (!loket_store_resolve_customer (self, c.customer_id, &customer_id, &customer_found, error)
-      || (c.product_id != NULL && !row_exists (self, "SELECT id FROM products WHERE id = ?",
+      || (c.product_id != NULL && !loket_store_row_exists (self, "SELECT id FROM products WHERE id = ?",
                                                c.product_id, &product_found, error))
-      || (c.article_id != NULL && !row_exists (self, "SELECT id FROM kb_articles WHERE id = ?",
+      || (c.article_id != NULL && !loket_store_row_exists (self, "SELECT id FROM kb_articles WHERE id = ?",
                                                c.article_id, &article_found, error)))
     return FALSE;
   if (!customer_found || !product_found || !article_found)
@@ -750,7 +734,7 @@ answer_existing_revision (LoketStore *self, const LoketStoreMutation *m, JsonObj
 {
   if (g_strcmp0 (member_text (revision, "article_id"), a->id) != 0)
     return loket_store_log_upsert (self, "kb_article_revisions", a->revision_id, m->now, error)
-           && reject (out, LOKET_CODE_INVALID, _("Another revision with this id already exists"));
+           && loket_store_reject (out, LOKET_CODE_INVALID, _("Another revision with this id already exists"));
   return article_answer (out, a, json_object_get_int_member (revision, "conflict") != 0,
                          json_object_get_int_member (revision, "rev"));
 }

@@ -50,6 +50,25 @@ loket_store_one_of (const char *value, const char *member, const char *const *al
                               member);
 }
 
+/* Whether sql (one text parameter) finds a row. */
+gboolean
+loket_store_row_exists (LoketStore *self, const char *sql, const char *key, gboolean *found,
+                        GError **error)
+{
+  g_autoptr(JsonObject) row = NULL;
+
+  if (!loket_db_query_row (self->db, sql, key, &row, error))
+    return FALSE;
+  *found = row != NULL;
+  return TRUE;
+}
+
+gboolean
+loket_store_reject (LoketStoreOutcome *out, const char *code, const char *message)
+{
+  return loket_store_outcome_set (out, LOKET_OUTCOME_REJECTED, code, NULL, "%s", message);
+}
+
 /* ---- create_customer ------------------------------------------------------------------------ */
 
 typedef struct

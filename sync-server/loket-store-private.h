@@ -165,6 +165,12 @@ gboolean    loket_store_optional_text     (JsonObject *args, const char *member,
                                            GError **error);
 gboolean    loket_store_one_of            (const char *value, const char *member,
                                            const char *const *allowed, GError **error);
+/* Whether sql (one text parameter: key) finds a row. */
+gboolean    loket_store_row_exists        (LoketStore *self, const char *sql, const char *key,
+                                           gboolean *found, GError **error);
+/* Outcome rejected with code and a message (no details). */
+gboolean    loket_store_reject            (LoketStoreOutcome *out, const char *code,
+                                           const char *message);
 /* The survivor of a merged customer; *found FALSE when the id names nobody. */
 gboolean    loket_store_resolve_customer  (LoketStore *self, const char *id, char **resolved,
                                            gboolean *found, GError **error);
