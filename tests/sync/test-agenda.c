@@ -318,7 +318,9 @@ test_closure_moves (Fixture *f, gconstpointer data)
   g_autoptr(GError) error = NULL;
   g_autoptr(LoketRecord) first = NULL;
   g_auto(Choice) c = { 0 };
-  g_autofree char *ids[2] = { NULL, NULL };
+  g_autofree char *first_id = NULL;
+  g_autofree char *second_id = NULL;
+  char *ids[2];
   g_autofree char *closure_id = NULL;
   LoketVisitItem items[1];
   LoketClosureInput closure = { 0 };
@@ -327,8 +329,8 @@ test_closure_moves (Fixture *f, gconstpointer data)
 
   choose (lead, "Paspoort", "Balie 3", &c);
   items[0] = (LoketVisitItem) { c.product_id, 1 };
-  for (guint i = 0; i < 2; i++)
-    ids[i] = book_first_free (lead, &c, items, 1, FALSE, 7);
+  ids[0] = first_id = book_first_free (lead, &c, items, 1, FALSE, 7);
+  ids[1] = second_id = book_first_free (lead, &c, items, 1, FALSE, 7);
   loket_test_desk_sync_quiet (lead);
 
   first = loket_replica_get_appointment (lead->replica, ids[0]);
