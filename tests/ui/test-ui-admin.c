@@ -7,9 +7,9 @@
  * nothing is saved), changes the first rule, and changes a product's maximum per booking, all
  * offline.  Back online, one sync brings it all to the server, whose database is then read
  * directly.  A clerk ("balie")
- * gets the same page read-only.  Keys are pressed the way GTK hands them on (press_key: the
- * shortcuts from the focused widget up, mnemonics through the window); every wait iterates the
- * main context until a condition holds, bounded; none sleeps.
+ * gets the same page read-only.  Keys are pressed the way GTK hands them on
+ * (loket_test_ui_press_key: the shortcuts from the focused widget up, mnemonics through the
+ * window); every wait iterates the main context until a condition holds, bounded; none sleeps.
  */
 #include "config.h"
 
@@ -19,20 +19,17 @@
 #include "loket-admin-view.h"
 #include "loket-replica-agenda.h"
 #include "loket-rules.h"
-#include "loket-test-desk.h"
-#include "loket-test-server.h"
+#include "loket-test-ui.h"
 #include "loket-test-widgets.h"
 #include "loket-time.h"
 
 #define WAIT_MS 15000
 
 typedef struct {
-  char            *dir;
-  char            *server_db;
-  LoketTestServer *server;
-  LoketTestDesk   *desk;
-  GtkWindow       *window;
-  LoketAdminView  *view;
+  LoketTestUiServer *demo;
+  LoketTestDesk     *desk;
+  GtkWindow         *window;
+  LoketAdminView    *view;
 } Fixture;
 
 /* Waiting and keys ----------------------------------------------------------------------------- */
@@ -40,118 +37,17 @@ typedef struct {
 typedef gboolean (*Condition) (Fixture *fixture, gconstpointer data);
 
 static gboolean
-wake_up (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-static gboolean
 wait_until (Fixture *fixture, Condition condition, gconstpointer data)
 {
-  gint64 deadline = g_get_monotonic_time () + (gint64) WAIT_MS * 1000;
-  guint tick = g_timeout_add (10, wake_up, NULL);
-  gboolean ok;
-
-  while (!(ok = condition (fixture, data)) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (tick);
-  return ok;
+  return loket_test_ui_wait_until ((LoketTestUiCondition) condition, fixture, data, WAIT_MS);
 }
 
-static gboolean
-trigger_matches (GtkShortcutTrigger *trigger, GtkShortcutController *controller, guint keyval,
-                 GdkModifierType mods)
-{
-  if (GTK_IS_ALTERNATIVE_TRIGGER (trigger))
-    return trigger_matches (gtk_alternative_trigger_get_first (GTK_ALTERNATIVE_TRIGGER (trigger)),
-                            controller, keyval, mods) ||
-           trigger_matches (gtk_alternative_trigger_get_second (GTK_ALTERNATIVE_TRIGGER (trigger)),
-                            controller, keyval, mods);
-  if (GTK_IS_KEYVAL_TRIGGER (trigger))
-    return gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger)) == keyval &&
-           gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger)) == mods;
-  if (GTK_IS_MNEMONIC_TRIGGER (trigger))
-    return gtk_mnemonic_trigger_get_keyval (GTK_MNEMONIC_TRIGGER (trigger)) == keyval &&
-           gtk_shortcut_controller_get_mnemonics_modifiers (controller) == mods;
-  return FALSE;
-}
-
-static gboolean run_shortcuts (GtkWidget *widget, guint keyval, GdkModifierType mods,
-                               gboolean managed);
-
-/* A window runs the mnemonics of the labels inside it (managed shortcuts) on those labels: find
- * the mapped one that has this key. */
-static gboolean
-run_mnemonic (GtkWidget *top, guint keyval)
-{
-  g_autoptr(GPtrArray) widgets = g_ptr_array_new ();
-
-  loket_test_collect (top, GTK_TYPE_WIDGET, widgets);
-  for (guint i = 0; i < widgets->len; i++)
-    if (widgets->pdata[i] != top && gtk_widget_get_mapped (widgets->pdata[i]) &&
-        run_shortcuts (widgets->pdata[i], keyval, GDK_ALT_MASK, TRUE))
-      return TRUE;
-  return FALSE;
-}
-
-static gboolean
-run_shortcuts (GtkWidget *widget, guint keyval, GdkModifierType mods, gboolean managed)
-{
-  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
-
-  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
-    {
-      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
-
-      if (!GTK_IS_SHORTCUT_CONTROLLER (controller) ||
-          (gtk_shortcut_controller_get_scope (GTK_SHORTCUT_CONTROLLER (controller))
-           == GTK_SHORTCUT_SCOPE_MANAGED) != managed)
-        continue;
-      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
-        {
-          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
-          GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (shortcut);
-
-          if (!trigger_matches (trigger, GTK_SHORTCUT_CONTROLLER (controller), keyval, mods))
-            continue;
-          if (GTK_IS_MNEMONIC_TRIGGER (trigger) && !managed)
-            {
-              if (run_mnemonic (widget, keyval))
-                return TRUE;
-            }
-          else if (gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut),
-                                                 GTK_SHORTCUT_ACTION_EXCLUSIVE, widget,
-                                                 gtk_shortcut_get_arguments (shortcut)))
-            return TRUE;
-        }
-    }
-  return FALSE;
-}
-
-/* A key press as GTK hands it on: the shortcuts of the focused widget, then of each parent up
- * to the top.  FALSE when nothing took it. */
-static gboolean
-press_key (GtkWidget *focus, guint keyval, GdkModifierType mods)
-{
-  for (GtkWidget *widget = focus; widget != NULL; widget = gtk_widget_get_parent (widget))
-    if (run_shortcuts (widget, keyval, mods, FALSE))
-      return TRUE;
-  return FALSE;
-}
-
-/* The focus of the window that has it: the rule editor while it is open, else the page's. */
-static GtkWidget *
-focus_of (GtkWindow *window)
-{
-  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
-
-  return focus != NULL ? focus : GTK_WIDGET (window);
-}
-
+/* A key press from the focus of the window that has it: the rule editor while it is open, else
+ * the page's. */
 static gboolean
 press (GtkWindow *window, guint keyval, GdkModifierType mods)
 {
-  return press_key (focus_of (window), keyval, mods);
+  return loket_test_ui_press_key (loket_test_ui_focus_of (window), keyval, mods);
 }
 
 /* Finding things ------------------------------------------------------------------------------- */
@@ -271,7 +167,7 @@ choose_days (Fixture *fixture, GtkWidget *dialog, guint8 days)
       if (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (day)) == wanted)
         continue;
       g_assert_true (gtk_widget_grab_focus (day));
-      g_assert_true (press_key (day, GDK_KEY_space, 0));
+      g_assert_true (loket_test_ui_press_key (day, GDK_KEY_space, 0));
       g_assert_true (wait_until (fixture, toggle_is, what));
     }
 }
@@ -316,19 +212,8 @@ count_rows (GListModel *model)
   return g_list_model_get_n_items (model);
 }
 
-static char *server_text (Fixture *fixture, const char *format, ...) G_GNUC_PRINTF (2, 3);
-
-static char *
-server_text (Fixture *fixture, const char *format, ...)
-{
-  g_autofree char *sql = NULL;
-  va_list args;
-
-  va_start (args, format);
-  sql = g_strdup_vprintf (format, args);
-  va_end (args);
-  return loket_test_db_text (fixture->server_db, sql);
-}
+/* A query on the server's database, printf-style. */
+#define server_text(fixture, ...) loket_test_ui_server_text ((fixture)->demo, __VA_ARGS__)
 
 static gboolean
 closure_row_says (Fixture *fixture, gconstpointer data)
@@ -376,7 +261,7 @@ assert_closure_count (Fixture *fixture, const char *reason)
 static void
 show_view (Fixture *fixture, const char *username)
 {
-  fixture->desk = loket_test_desk_new (fixture->dir, username, fixture->server->url, username);
+  fixture->desk = loket_test_ui_server_new_desk (fixture->demo, username, username);
   fixture->view = LOKET_ADMIN_VIEW (loket_admin_view_new (fixture->desk->replica));
   fixture->window = GTK_WINDOW (gtk_window_new ());
   gtk_window_set_default_size (fixture->window, 1280, 900);
@@ -388,12 +273,7 @@ show_view (Fixture *fixture, const char *username)
 static void
 fixture_set_up (Fixture *fixture, gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
-
-  fixture->dir = loket_test_make_tmp_dir ("loket-ui-admin");
-  fixture->server_db = g_build_filename (fixture->dir, "server.db", NULL);
-  fixture->server = loket_test_server_start (fixture->server_db, TRUE, 0, &error);
-  g_assert_no_error (error);
+  fixture->demo = loket_test_ui_server_start ("admin");
 }
 
 static void
@@ -405,13 +285,9 @@ fixture_tear_down (Fixture *fixture, gconstpointer data)
     gtk_window_destroy (GTK_WINDOW (dialog));
   if (fixture->window != NULL)
     gtk_window_destroy (fixture->window);
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
+  loket_test_ui_settle ();
   g_clear_pointer (&fixture->desk, loket_test_desk_free);
-  g_clear_pointer (&fixture->server, loket_test_server_free);
-  loket_test_remove_tree (fixture->dir);
-  g_free (fixture->dir);
-  g_free (fixture->server_db);
+  g_clear_pointer (&fixture->demo, loket_test_ui_server_free);
 }
 
 /* Tests ---------------------------------------------------------------------------------------- */
@@ -475,7 +351,7 @@ test_rules_and_products (Fixture *fixture, gconstpointer data)
   g_clear_object (&rules);
 
   /* Desks and Rooms (Alt+3), Balie 1 by the arrow keys, Enter. */
-  g_assert_true (press_key (GTK_WIDGET (fixture->view), GDK_KEY_3, GDK_ALT_MASK));
+  g_assert_true (loket_test_ui_press_key (GTK_WIDGET (fixture->view), GDK_KEY_3, GDK_ALT_MASK));
   open_row (fixture, "capacities-list", "Balie 1");
   assert_label (fixture, "capacities-heading", "Balie 1");
 
@@ -653,7 +529,7 @@ test_clerk_reads_only (Fixture *fixture, gconstpointer data)
     g_assert_false (gtk_widget_get_visible (loket_test_get_named (view, hidden[i])));
 
   /* The rules of Balie 1 can be read; Ctrl+S, Alt+A and Delete change nothing. */
-  g_assert_true (press_key (view, GDK_KEY_3, GDK_ALT_MASK));
+  g_assert_true (loket_test_ui_press_key (view, GDK_KEY_3, GDK_ALT_MASK));
   open_row (fixture, "capacities-list", "Balie 1");
   assert_label (fixture, "capacities-heading", "Balie 1");
   g_assert_nonnull (gtk_list_box_get_row_at_index (

@@ -22,23 +22,20 @@
 #include "loket-replica-agenda.h"
 #include "loket-replica-inbox.h"
 #include "loket-booking-dialog.h"
-#include "loket-sync-client.h"
 #include "loket-time.h"
-#include "loket-test-server.h"
+#include "loket-test-ui.h"
 #include "loket-test-widgets.h"
 #include "loket-window.h"
 
 #define WAIT_MS 15000
 
 typedef struct {
-  char            *dir;
-  LoketTestServer *server;
-  LoketReplica    *replica;
-  LoketSyncClient *client;
-  LoketWindow     *window;
-  LoketAgendaView *agenda;
-  GDate            load_day;  /* the first of the days filled by insert_load */
-  char            *past_id;   /* a booked appointment whose start has passed (make_past_booked) */
+  LoketTestUiServer *demo;
+  LoketTestDesk     *desk;
+  LoketWindow       *window;
+  LoketAgendaView   *agenda;
+  GDate              load_day;  /* the first of the days filled by insert_load */
+  char              *past_id;   /* a booked appointment whose start has passed (make_past_booked) */
 } Fixture;
 
 /* Waiting ---------------------------------------------------------------------------------- */
@@ -46,44 +43,9 @@ typedef struct {
 typedef gboolean (*Condition) (Fixture *fixture, gpointer data);
 
 static gboolean
-wake_up (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-/* Runs the main context until condition holds; FALSE after timeout_ms.  The short timer only
- * makes the loop look again after frames and idles that changed nothing it was told about. */
-static gboolean
 wait_until (Fixture *fixture, Condition condition, gpointer data, guint timeout_ms)
 {
-  gint64 deadline = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
-  guint tick = g_timeout_add (10, wake_up, NULL);
-  gboolean ok;
-
-  while (!(ok = condition (fixture, data)) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (tick);
-  return ok;
-}
-
-static void
-on_login (GObject *source, GAsyncResult *result, gpointer data)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (loket_sync_client_login_finish (LOKET_SYNC_CLIENT (source), result, &error));
-  g_assert_no_error (error);
-  *(gboolean *) data = TRUE;
-}
-
-static void
-on_sync (GObject *source, GAsyncResult *result, gpointer data)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (loket_sync_client_sync_finish (LOKET_SYNC_CLIENT (source), result, &error));
-  g_assert_no_error (error);
-  *(gboolean *) data = TRUE;
+  return loket_test_ui_wait_until ((LoketTestUiCondition) condition, fixture, data, timeout_ms);
 }
 
 /* "09:10–09:20": the first line of every appointment row. */
@@ -131,7 +93,7 @@ agenda_rows (Fixture *fixture)
 static GListModel *
 appointments_shown (Fixture *fixture)
 {
-  return loket_replica_list_appointments (fixture->replica,
+  return loket_replica_list_appointments (fixture->desk->replica,
                                           loket_agenda_view_get_location_id (fixture->agenda),
                                           loket_agenda_view_get_date (fixture->agenda));
 }
@@ -140,7 +102,7 @@ static void
 location_today (Fixture *fixture, GDate *today)
 {
   g_autoptr(GTimeZone) tz =
-    loket_replica_get_timezone (fixture->replica, loket_agenda_view_get_location_id (fixture->agenda));
+    loket_replica_get_timezone (fixture->desk->replica, loket_agenda_view_get_location_id (fixture->agenda));
   g_autoptr(GDateTime) now = g_date_time_new_now (tz);
 
   g_date_clear (today, 1);
@@ -152,7 +114,7 @@ static char *
 day_in_words (Fixture *fixture, const GDate *day)
 {
   g_autoptr(GTimeZone) tz =
-    loket_replica_get_timezone (fixture->replica, loket_agenda_view_get_location_id (fixture->agenda));
+    loket_replica_get_timezone (fixture->desk->replica, loket_agenda_view_get_location_id (fixture->agenda));
   g_autoptr(GDateTime) noon = g_date_time_new (tz, g_date_get_year (day), g_date_get_month (day),
                                                g_date_get_day (day), 12, 0, 0);
 
@@ -259,6 +221,17 @@ assert_agenda_shows_day (Fixture *fixture)
 
 /* Fixture ---------------------------------------------------------------------------------- */
 
+/* A clerk of the demo (every desk of the test signs in as the same one). */
+static char *
+clerk_username (Fixture *fixture)
+{
+  char *username = loket_test_ui_server_text (fixture->demo, "SELECT username FROM users "
+                                              "WHERE role_id = 'medewerker' LIMIT 1");
+
+  g_assert_nonnull (username);
+  return username;
+}
+
 /* Something to put into the replica after the first sync, before the window opens. */
 typedef struct {
   void (*prepare) (Fixture *fixture);
@@ -267,36 +240,16 @@ typedef struct {
 static void
 fixture_set_up (Fixture *fixture, gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *server_db = NULL;
-  g_autofree char *replica_db = NULL;
   g_autofree char *username = NULL;
-  gboolean logged_in = FALSE, synced = FALSE;
 
-  fixture->dir = g_dir_make_tmp ("loket-ui-agenda-XXXXXX", &error);
-  g_assert_no_error (error);
-  server_db = g_build_filename (fixture->dir, "server.db", NULL);
-  replica_db = g_build_filename (fixture->dir, "replica.db", NULL);
-
-  fixture->server = loket_test_server_start (server_db, TRUE, 0, &error);
-  g_assert_no_error (error);
-  username = loket_test_db_text (server_db, "SELECT username FROM users "
-                                            "WHERE role_id = 'medewerker' LIMIT 1");
-  g_assert_nonnull (username);
-
-  fixture->replica = loket_replica_open (replica_db, &error);
-  g_assert_no_error (error);
-  fixture->client = loket_sync_client_new (fixture->replica);
-  loket_sync_client_login_async (fixture->client, fixture->server->url, username, "demo",
-                                 "UI test desk", NULL, on_login, &logged_in);
-  loket_test_wait_for (&logged_in, WAIT_MS);
-  loket_sync_client_sync_async (fixture->client, NULL, on_sync, &synced);
-  loket_test_wait_for (&synced, WAIT_MS);
-  g_assert_cmpuint (loket_replica_count_pending (fixture->replica), ==, 0);
+  fixture->demo = loket_test_ui_server_start ("agenda");
+  username = clerk_username (fixture);
+  fixture->desk = loket_test_ui_server_new_desk (fixture->demo, "replica", username);
+  g_assert_cmpuint (loket_replica_count_pending (fixture->desk->replica), ==, 0);
   if (data != NULL)
     ((const Setup *) data)->prepare (fixture);
 
-  fixture->window = loket_window_new (NULL, fixture->replica, fixture->client);
+  fixture->window = loket_window_new (NULL, fixture->desk->replica, fixture->desk->client);
   gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1280, 900);
   gtk_window_present (GTK_WINDOW (fixture->window));
   loket_window_show_page (fixture->window, "agenda");
@@ -309,13 +262,9 @@ static void
 fixture_tear_down (Fixture *fixture, gconstpointer data)
 {
   gtk_window_destroy (GTK_WINDOW (fixture->window));
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-  g_clear_object (&fixture->client);
-  g_clear_object (&fixture->replica);
-  g_clear_pointer (&fixture->server, loket_test_server_free);
-  loket_test_remove_tree (fixture->dir);
-  g_free (fixture->dir);
+  loket_test_ui_settle ();
+  g_clear_pointer (&fixture->desk, loket_test_desk_free);
+  g_clear_pointer (&fixture->demo, loket_test_ui_server_free);
   g_free (fixture->past_id);
 }
 
@@ -327,7 +276,7 @@ static void
 test_agenda_shows_today (Fixture *fixture, gconstpointer data)
 {
   g_autoptr(GListModel) today_appointments = NULL;
-  g_autoptr(LoketRecord) user = loket_replica_get_user (fixture->replica);
+  g_autoptr(LoketRecord) user = loket_replica_get_user (fixture->desk->replica);
   GDate today;
   guint n = 0;
 
@@ -361,7 +310,7 @@ test_agenda_shows_today (Fixture *fixture, gconstpointer data)
 static void
 test_agenda_switches_location (Fixture *fixture, gconstpointer data)
 {
-  g_autoptr(GListModel) locations = loket_replica_list_locations (fixture->replica);
+  g_autoptr(GListModel) locations = loket_replica_list_locations (fixture->desk->replica);
   g_autofree char *first = g_strdup (loket_agenda_view_get_location_id (fixture->agenda));
   GtkDropDown *dropdown;
 
@@ -444,7 +393,7 @@ static gboolean find_free_place (Fixture *fixture, LoketBookingInput *input, GDa
 static void
 test_offline_booking (Fixture *fixture, gconstpointer data)
 {
-  g_autoptr(GListModel) customers = loket_replica_search_customers (fixture->replica, "", 1);
+  g_autoptr(GListModel) customers = loket_replica_search_customers (fixture->desk->replica, "", 1);
   g_autoptr(LoketRecord) customer = g_list_model_get_item (customers, 0);
   LoketBookingInput input = { .reason = "Expired passport", .mode = "fysiek" };
   g_autoptr(GError) error = NULL;
@@ -455,7 +404,7 @@ test_offline_booking (Fixture *fixture, gconstpointer data)
   GDate day;
 
   /* Offline: nothing can reach the server from here on. */
-  g_clear_pointer (&fixture->server, loket_test_server_free);
+  g_clear_pointer (&fixture->demo->server, loket_test_server_free);
   g_assert_nonnull (customer);
   name = loket_record_get_string (customer, "name");
   g_assert_true (find_free_place (fixture, &input, &day));
@@ -464,7 +413,7 @@ test_offline_booking (Fixture *fixture, gconstpointer data)
   g_assert_true (wait_until (fixture, booking_dialog_open, NULL, WAIT_MS));
   dialog = find_booking_dialog ();
   input.customer_id = loket_record_get_id (customer);
-  id = loket_replica_book_appointment (fixture->replica, &input, &error);
+  id = loket_replica_book_appointment (fixture->desk->replica, &input, &error);
   g_assert_no_error (error);
   loket_booking_dialog_set_day (dialog, &day);
   g_signal_emit_by_name (dialog, "booked", id);
@@ -475,7 +424,7 @@ test_offline_booking (Fixture *fixture, gconstpointer data)
   selected = loket_agenda_view_get_selected (fixture->agenda);
   g_assert_nonnull (selected);
   g_assert_cmpstr (loket_record_get_id (selected), ==, id);
-  g_assert_cmpuint (loket_replica_count_pending (fixture->replica), ==, 1);
+  g_assert_cmpuint (loket_replica_count_pending (fixture->desk->replica), ==, 1);
   g_assert_true (wait_until (fixture, pending_row_shown, (gpointer) name, WAIT_MS));
   g_assert_true (wait_until (fixture, rows_match_replica, NULL, WAIT_MS));
 }
@@ -557,11 +506,11 @@ test_cancel_appointment (Fixture *fixture, gconstpointer data)
   g_signal_emit_by_name (entry, "activate");  /* Enter in the reason */
   g_assert_true (wait_until (fixture, popover_closed, NULL, WAIT_MS));
 
-  after = loket_replica_get_appointment (fixture->replica, loket_record_get_id (appointment));
+  after = loket_replica_get_appointment (fixture->desk->replica, loket_record_get_id (appointment));
   g_assert_cmpstr (loket_record_get_string (after, "status"), ==, "cancelled");
   g_assert_cmpstr (loket_record_get_string (after, "status_reason"), ==, reason);
   g_assert_cmpint (loket_record_get_int (after, "pending"), ==, 1);
-  g_assert_cmpuint (loket_replica_count_pending (fixture->replica), ==, 1);
+  g_assert_cmpuint (loket_replica_count_pending (fixture->desk->replica), ==, 1);
   g_assert_true (wait_until (fixture, cancelled_row_shown, line, WAIT_MS));
   g_assert_true (wait_until (fixture, rows_match_replica, NULL, WAIT_MS));
 
@@ -577,8 +526,9 @@ static gboolean
 find_free_place (Fixture *fixture, LoketBookingInput *input, GDate *day)
 {
   const char *location = loket_agenda_view_get_location_id (fixture->agenda);
-  g_autoptr(GListModel) capacities = loket_replica_list_capacities (fixture->replica, location);
-  g_autoptr(GTimeZone) tz = loket_replica_get_timezone (fixture->replica, location);
+  g_autoptr(GListModel) capacities = loket_replica_list_capacities (fixture->desk->replica,
+                                                                    location);
+  g_autoptr(GTimeZone) tz = loket_replica_get_timezone (fixture->desk->replica, location);
   g_autoptr(GDateTime) now = g_date_time_new_now (tz);
 
   location_today (fixture, day);
@@ -587,13 +537,13 @@ find_free_place (Fixture *fixture, LoketBookingInput *input, GDate *day)
       {
         g_autoptr(LoketRecord) capacity = g_list_model_get_item (capacities, c);
         g_autoptr(GListModel) products =
-          loket_replica_list_products (fixture->replica, loket_record_get_id (capacity));
+          loket_replica_list_products (fixture->desk->replica, loket_record_get_id (capacity));
         g_autoptr(LoketRecord) product = g_list_model_get_item (products, 0);
         g_autoptr(GArray) slots = NULL;
 
         if (product == NULL)
           continue;
-        slots = loket_replica_free_slots (fixture->replica, loket_record_get_id (capacity),
+        slots = loket_replica_free_slots (fixture->desk->replica, loket_record_get_id (capacity),
                                           loket_record_get_id (product), day, now, NULL);
         if (slots == NULL || slots->len == 0)
           continue;
@@ -604,38 +554,6 @@ find_free_place (Fixture *fixture, LoketBookingInput *input, GDate *day)
         return TRUE;
       }
   return FALSE;
-}
-
-/* Another desk with the same user: its own replica, logged in and synced. */
-static LoketReplica *
-open_other_desk (Fixture *fixture, LoketSyncClient **client)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = g_build_filename (fixture->dir, "other-desk.db", NULL);
-  g_autofree char *server_db = g_build_filename (fixture->dir, "server.db", NULL);
-  g_autofree char *username = loket_test_db_text (server_db, "SELECT username FROM users "
-                                            "WHERE role_id = 'medewerker' LIMIT 1");
-  g_assert_nonnull (username);
-  LoketReplica *replica = loket_replica_open (path, &error);
-  gboolean logged_in = FALSE, synced = FALSE;
-
-  g_assert_no_error (error);
-  *client = loket_sync_client_new (replica);
-  loket_sync_client_login_async (*client, fixture->server->url, username, "demo",
-                                 "Other desk", NULL, on_login, &logged_in);
-  loket_test_wait_for (&logged_in, WAIT_MS);
-  loket_sync_client_sync_async (*client, NULL, on_sync, &synced);
-  loket_test_wait_for (&synced, WAIT_MS);
-  return replica;
-}
-
-static void
-sync_now (LoketSyncClient *client)
-{
-  gboolean synced = FALSE;
-
-  loket_sync_client_sync_async (client, NULL, on_sync, &synced);
-  loket_test_wait_for (&synced, WAIT_MS);
 }
 
 /* A row showing "Rejected by the server: …" in the error style, for this customer. */
@@ -671,11 +589,11 @@ rejected_row_shown (Fixture *fixture, gpointer data)
 static void
 test_rejected_booking (Fixture *fixture, gconstpointer data)
 {
-  g_autoptr(GListModel) customers = loket_replica_search_customers (fixture->replica, "", 2);
+  g_autoptr(GListModel) customers = loket_replica_search_customers (fixture->desk->replica, "", 2);
   g_autoptr(LoketRecord) ours = g_list_model_get_item (customers, 0);
   g_autoptr(LoketRecord) theirs = g_list_model_get_item (customers, 1);
-  g_autoptr(LoketSyncClient) other_client = NULL;
-  g_autoptr(LoketReplica) other = NULL;
+  g_autofree char *username = clerk_username (fixture);
+  g_autoptr(LoketTestDesk) other = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *their_id = NULL;
   g_autofree char *our_id = NULL;
@@ -687,19 +605,20 @@ test_rejected_booking (Fixture *fixture, gconstpointer data)
   GDate day;
 
   g_assert_true (find_free_place (fixture, &input, &day));
-  other = open_other_desk (fixture, &other_client);
+  /* Another desk with the same user: its own replica, logged in and synced. */
+  other = loket_test_ui_server_new_desk (fixture->demo, "other-desk", username);
   input.customer_id = loket_record_get_id (theirs);
-  their_id = loket_replica_book_appointment (other, &input, &error);
+  their_id = loket_replica_book_appointment (other->replica, &input, &error);
   g_assert_no_error (error);
-  sync_now (other_client);
-  g_assert_cmpuint (loket_replica_count_pending (other), ==, 0);
+  loket_test_desk_sync (other);
+  g_assert_cmpuint (loket_replica_count_pending (other->replica), ==, 0);
 
   /* This desk has not pulled yet: for it the place is still free. */
   input.customer_id = loket_record_get_id (ours);
-  our_id = loket_replica_book_appointment (fixture->replica, &input, &error);
+  our_id = loket_replica_book_appointment (fixture->desk->replica, &input, &error);
   g_assert_no_error (error);
-  sync_now (fixture->client);
-  g_assert_cmpuint (loket_replica_count_pending (fixture->replica), ==, 0);
+  loket_test_desk_sync (fixture->desk);
+  g_assert_cmpuint (loket_replica_count_pending (fixture->desk->replica), ==, 0);
 
   loket_agenda_view_set_date (fixture->agenda, &day);
   shown = appointments_shown (fixture);
@@ -799,7 +718,7 @@ week_appointments (Fixture *fixture, const GDate *date)
   for (guint i = 0; i < 7; i++, g_date_add_days (&day, 1))
     {
       g_autoptr(GListModel) shown =
-        loket_replica_list_appointments (fixture->replica,
+        loket_replica_list_appointments (fixture->desk->replica,
                                          loket_agenda_view_get_location_id (fixture->agenda), &day);
 
       n += g_list_model_get_n_items (shown);
@@ -877,7 +796,7 @@ query_count (Fixture *fixture, const char *capacity_id, const char *product_id,
   g_autoptr(GListModel) found = NULL;
 
   location_today (fixture, &today);
-  found = loket_replica_query_appointments (fixture->replica, &filter);
+  found = loket_replica_query_appointments (fixture->desk->replica, &filter);
   return MIN (g_list_model_get_n_items (found), 1000);
 }
 
@@ -1005,7 +924,7 @@ static char *
 time_range (Fixture *fixture, LoketRecord *appointment)
 {
   g_autoptr(GTimeZone) tz =
-    loket_replica_get_timezone (fixture->replica, loket_agenda_view_get_location_id (fixture->agenda));
+    loket_replica_get_timezone (fixture->desk->replica, loket_agenda_view_get_location_id (fixture->agenda));
   g_autofree char *start = loket_time_format_clock (loket_record_get_string (appointment, "start_at"), tz);
   g_autofree char *end = loket_time_format_clock (loket_record_get_string (appointment, "end_at"), tz);
 
@@ -1082,7 +1001,7 @@ test_popover_contents (Fixture *fixture, gconstpointer data)
   GDate today;
 
   g_assert_nonnull (appointment);
-  full = loket_replica_get_appointment (fixture->replica, loket_record_get_id (appointment));
+  full = loket_replica_get_appointment (fixture->desk->replica, loket_record_get_id (appointment));
   g_assert_nonnull (full);
   open_popover (fixture, appointment);
   g_assert_cmpstr (loket_appointment_popover_get_appointment_id (LOKET_APPOINTMENT_POPOVER (popover (fixture))),
@@ -1146,19 +1065,19 @@ test_popover_cancel (Fixture *fixture, gconstpointer data)
   g_assert_false (gtk_widget_is_sensitive (confirm));
   g_signal_emit_by_name (entry, "activate");  /* Enter without a reason does nothing */
   g_assert_true (gtk_widget_get_mapped (popover (fixture)));
-  g_assert_cmpuint (loket_replica_count_pending (fixture->replica), ==, 0);
+  g_assert_cmpuint (loket_replica_count_pending (fixture->desk->replica), ==, 0);
 
   gtk_editable_set_text (GTK_EDITABLE (entry), reason);
   g_assert_true (gtk_widget_is_sensitive (confirm));
   gtk_widget_activate (confirm);
   g_assert_true (wait_until (fixture, popover_closed, NULL, WAIT_MS));
 
-  after = loket_replica_get_appointment (fixture->replica, loket_record_get_id (appointment));
+  after = loket_replica_get_appointment (fixture->desk->replica, loket_record_get_id (appointment));
   g_assert_cmpstr (loket_record_get_string (after, "status"), ==, "cancelled");
   g_assert_cmpstr (loket_record_get_string (after, "status_reason"), ==, reason);
   g_assert_cmpint (loket_record_get_int (after, "pending"), ==, 1);
-  g_assert_cmpuint (loket_replica_count_pending (fixture->replica), ==, 1);
-  events = loket_replica_list_appointment_events (fixture->replica, loket_record_get_id (appointment));
+  g_assert_cmpuint (loket_replica_count_pending (fixture->desk->replica), ==, 1);
+  events = loket_replica_list_appointment_events (fixture->desk->replica, loket_record_get_id (appointment));
   g_assert_cmpuint (g_list_model_get_n_items (events), >=, 2);
   g_assert_true (wait_until (fixture, cancelled_row_shown, line, WAIT_MS));
   g_assert_true (wait_until (fixture, rows_match_replica, NULL, WAIT_MS));
@@ -1189,7 +1108,7 @@ test_popover_reschedule (Fixture *fixture, gconstpointer data)
   GtkListBoxRow *row;
 
   g_assert_nonnull (appointment);
-  alternatives = loket_replica_find_alternatives (fixture->replica, loket_record_get_id (appointment),
+  alternatives = loket_replica_find_alternatives (fixture->desk->replica, loket_record_get_id (appointment),
                                                   8, now, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (alternatives), >, 0);
@@ -1208,7 +1127,7 @@ test_popover_reschedule (Fixture *fixture, gconstpointer data)
   gtk_widget_activate (GTK_WIDGET (row));  /* Enter on the first free time */
   g_assert_true (wait_until (fixture, popover_closed, NULL, WAIT_MS));
 
-  after = loket_replica_get_appointment (fixture->replica, loket_record_get_id (appointment));
+  after = loket_replica_get_appointment (fixture->desk->replica, loket_record_get_id (appointment));
   g_assert_cmpstr (loket_record_get_string (after, "start_at"), ==, loket_record_get_string (first, "start_at"));
   g_assert_cmpstr (loket_record_get_string (after, "capacity_id"), ==, loket_record_get_string (first, "capacity_id"));
   g_assert_cmpstr (loket_record_get_string (after, "status"), ==, "booked");
@@ -1220,9 +1139,9 @@ test_popover_reschedule (Fixture *fixture, gconstpointer data)
 static void
 make_past_booked (Fixture *fixture)
 {
-  g_autoptr(LoketRecord) user = loket_replica_get_user (fixture->replica);
+  g_autoptr(LoketRecord) user = loket_replica_get_user (fixture->desk->replica);
   g_autofree char *now = loket_protocol_now ();
-  LoketDb *db = loket_replica_get_db (fixture->replica);
+  LoketDb *db = loket_replica_get_db (fixture->desk->replica);
   g_autoptr(sqlite3_stmt) pick = NULL;
   g_autoptr(sqlite3_stmt) update = NULL;
   g_autoptr(GError) error = NULL;
@@ -1251,14 +1170,14 @@ static const Setup past_booked = { make_past_booked };
 static void
 test_popover_no_show (Fixture *fixture, gconstpointer data)
 {
-  g_autoptr(LoketRecord) appointment = loket_replica_get_appointment (fixture->replica, fixture->past_id);
+  g_autoptr(LoketRecord) appointment = loket_replica_get_appointment (fixture->desk->replica, fixture->past_id);
   g_autoptr(LoketRecord) after = NULL;
   g_autoptr(GTimeZone) tz = NULL;
   g_autoptr(GPtrArray) history = NULL;
   GDate day;
 
   g_assert_nonnull (appointment);
-  tz = loket_replica_get_timezone (fixture->replica, loket_record_get_string (appointment, "location_id"));
+  tz = loket_replica_get_timezone (fixture->desk->replica, loket_record_get_string (appointment, "location_id"));
   g_assert_true (loket_agenda_local_day (appointment, tz, &day));
   loket_agenda_view_set_location_id (fixture->agenda, loket_record_get_string (appointment, "location_id"));
   loket_agenda_view_set_date (fixture->agenda, &day);
@@ -1267,9 +1186,9 @@ test_popover_no_show (Fixture *fixture, gconstpointer data)
   gtk_widget_activate (loket_test_get_named (popover (fixture), "no-show-button"));
   g_assert_true (wait_until (fixture, popover_closed, NULL, WAIT_MS));
 
-  after = loket_replica_get_appointment (fixture->replica, fixture->past_id);
+  after = loket_replica_get_appointment (fixture->desk->replica, fixture->past_id);
   g_assert_cmpstr (loket_record_get_string (after, "status"), ==, "no_show");
-  g_assert_cmpuint (loket_replica_count_pending (fixture->replica), ==, 1);
+  g_assert_cmpuint (loket_replica_count_pending (fixture->desk->replica), ==, 1);
 
   open_popover (fixture, after);
   g_assert_false (gtk_widget_get_visible (loket_test_get_named (popover (fixture), "no-show-button")));
@@ -1291,15 +1210,16 @@ test_popover_no_show (Fixture *fixture, gconstpointer data)
 static void
 insert_load (Fixture *fixture)
 {
-  g_autoptr(LoketRecord) user = loket_replica_get_user (fixture->replica);
+  g_autoptr(LoketRecord) user = loket_replica_get_user (fixture->desk->replica);
   const char *location = loket_record_get_string (user, "location_id");
-  g_autoptr(GListModel) capacities = loket_replica_list_capacities (fixture->replica, location);
-  g_autoptr(GListModel) customers = loket_replica_search_customers (fixture->replica, "", 1);
+  g_autoptr(GListModel) capacities = loket_replica_list_capacities (fixture->desk->replica,
+                                                                    location);
+  g_autoptr(GListModel) customers = loket_replica_search_customers (fixture->desk->replica, "", 1);
   g_autoptr(LoketRecord) customer = g_list_model_get_item (customers, 0);
-  g_autoptr(GTimeZone) tz = loket_replica_get_timezone (fixture->replica, location);
+  g_autoptr(GTimeZone) tz = loket_replica_get_timezone (fixture->desk->replica, location);
   g_autoptr(GDateTime) now = g_date_time_new_now (tz);
   g_autoptr(GPtrArray) products = g_ptr_array_new_with_free_func (g_free);
-  LoketDb *db = loket_replica_get_db (fixture->replica);
+  LoketDb *db = loket_replica_get_db (fixture->desk->replica);
   g_autoptr(sqlite3_stmt) insert = NULL;
   g_autoptr(GError) error = NULL;
   guint n_capacities = g_list_model_get_n_items (capacities);
@@ -1308,8 +1228,8 @@ insert_load (Fixture *fixture)
   for (guint c = 0; c < n_capacities; c++)
     {
       g_autoptr(LoketRecord) capacity = g_list_model_get_item (capacities, c);
-      g_autoptr(GListModel) handled = loket_replica_list_products (fixture->replica, loket_record_get_id (capacity));
-      g_autoptr(GListModel) all = loket_replica_list_products (fixture->replica, NULL);
+      g_autoptr(GListModel) handled = loket_replica_list_products (fixture->desk->replica, loket_record_get_id (capacity));
+      g_autoptr(GListModel) all = loket_replica_list_products (fixture->desk->replica, NULL);
       g_autoptr(LoketRecord) product = g_list_model_get_item (g_list_model_get_n_items (handled) > 0 ? handled : all, 0);
 
       g_ptr_array_add (products, g_strdup (loket_record_get_id (product)));
@@ -1542,7 +1462,7 @@ test_day_keyboard (Fixture *fixture, gconstpointer data)
   guint n_capacities;
 
   loket_agenda_view_set_date (fixture->agenda, &fixture->load_day);
-  capacities = loket_replica_list_capacities (fixture->replica,
+  capacities = loket_replica_list_capacities (fixture->desk->replica,
                                               loket_agenda_view_get_location_id (fixture->agenda));
   n_capacities = g_list_model_get_n_items (capacities);
   g_assert_cmpuint (n_capacities, >=, 2);

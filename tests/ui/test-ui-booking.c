@@ -18,8 +18,7 @@
 #include "loket-booking-dialog.h"
 #include "loket-confirmation.h"
 #include "loket-replica-agenda.h"
-#include "loket-sync-client.h"
-#include "loket-test-server.h"
+#include "loket-test-ui.h"
 #include "loket-test-widgets.h"
 #include "loket-time.h"
 #include "loket-validate.h"
@@ -27,163 +26,27 @@
 #define WAIT_MS 15000
 
 typedef struct {
-  char            *dir;
-  char            *server_db;
-  LoketTestServer *server;
-  LoketReplica    *replica;
-  LoketSyncClient *client;
-  GtkWindow       *dialog;
-  char            *booked_id;
-  char            *location_id;
+  LoketTestUiServer *demo;
+  LoketTestDesk     *desk;
+  GtkWindow         *dialog;
+  char              *booked_id;
+  char              *location_id;
 } Fixture;
 
 /* Waiting ---------------------------------------------------------------------------------- */
 
-typedef gboolean (*Condition) (gpointer data);
+typedef gboolean (*Condition) (Fixture *fixture, gconstpointer data);
 
 static gboolean
-wake_up (gpointer data)
+wait_until (Fixture *fixture, Condition condition, gconstpointer data)
 {
-  return G_SOURCE_CONTINUE;
-}
-
-/* Runs the main context until condition holds; FALSE after WAIT_MS.  The short timer only makes
- * the loop look again after frames and idles that changed nothing it was told about. */
-static gboolean
-wait_until (Condition condition, gpointer data)
-{
-  gint64 deadline = g_get_monotonic_time () + (gint64) WAIT_MS * 1000;
-  guint tick = g_timeout_add (10, wake_up, NULL);
-  gboolean ok;
-
-  while (!(ok = condition (data)) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (tick);
-  return ok;
-}
-
-static void
-on_login (GObject *source, GAsyncResult *result, gpointer data)
-{
-  g_autoptr(GError) error = NULL;
-
-  gboolean ok = loket_sync_client_login_finish (LOKET_SYNC_CLIENT (source), result, &error);
-
-  g_assert_no_error (error);
-  g_assert_true (ok);
-  *(gboolean *) data = TRUE;
-}
-
-static void
-on_sync (GObject *source, GAsyncResult *result, gpointer data)
-{
-  g_autoptr(GError) error = NULL;
-
-  gboolean ok = loket_sync_client_sync_finish (LOKET_SYNC_CLIENT (source), result, &error);
-
-  g_assert_no_error (error);
-  g_assert_true (ok);
-  *(gboolean *) data = TRUE;
+  return loket_test_ui_wait_until ((LoketTestUiCondition) condition, fixture, data, WAIT_MS);
 }
 
 static void
 sync_now (Fixture *fixture)
 {
-  gboolean synced = FALSE;
-
-  loket_sync_client_sync_async (fixture->client, NULL, on_sync, &synced);
-  loket_test_wait_for (&synced, WAIT_MS);
-}
-
-/* The keyboard ------------------------------------------------------------------------------ */
-
-static GtkWidget *
-focus_of (Fixture *fixture)
-{
-  return gtk_window_get_focus (fixture->dialog);
-}
-
-/* The focus is on the widget with this name or inside it (the text of an entry). */
-static gboolean
-focus_in (Fixture *fixture, const char *name)
-{
-  GtkWidget *target = loket_test_find_named (GTK_WIDGET (fixture->dialog), name);
-  GtkWidget *focus = focus_of (fixture);
-
-  return target != NULL && focus != NULL &&
-         (focus == target || gtk_widget_is_ancestor (focus, target));
-}
-
-/* Enter on the focused widget, as GTK's Enter bindings do it: a text field emits "activate",
- * a button, row, check box or time activates. */
-static void
-press_enter (Fixture *fixture)
-{
-  GtkWidget *focus = focus_of (fixture);
-
-  g_assert_nonnull (focus);
-  if (GTK_IS_TEXT (focus))
-    g_signal_emit_by_name (focus, "activate");
-  else
-    g_assert_true (gtk_widget_activate (focus));
-}
-
-/* Typing into the focused field (replacing what was there). */
-static void
-type_text (Fixture *fixture, const char *text)
-{
-  GtkWidget *focus = focus_of (fixture);
-
-  g_assert_true (GTK_IS_EDITABLE (focus));
-  gtk_editable_set_text (GTK_EDITABLE (focus), text);
-}
-
-/* A key pressed on a widget's own key handler, as GTK delivers it. */
-static void
-press_key_on (GtkWidget *widget, guint keyval)
-{
-  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
-  gboolean handled = FALSE;
-
-  for (guint i = 0; i < g_list_model_get_n_items (controllers) && !handled; i++)
-    {
-      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
-
-      if (GTK_IS_EVENT_CONTROLLER_KEY (controller))
-        g_signal_emit_by_name (controller, "key-pressed", keyval, 0, 0, &handled);
-    }
-  g_assert_true (handled);
-}
-
-/* A key chord the dialog binds, e.g. "<Control>Return": found in the dialog's shortcut
- * controllers by its trigger and run as GTK runs it. */
-static void
-press_shortcut (Fixture *fixture, const char *accelerator)
-{
-  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (fixture->dialog));
-  g_autoptr(GtkShortcutTrigger) wanted = gtk_shortcut_trigger_parse_string (accelerator);
-
-  g_assert_nonnull (wanted);
-  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
-    {
-      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
-
-      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
-        continue;
-      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
-        {
-          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
-
-          if (gtk_shortcut_trigger_equal (gtk_shortcut_get_trigger (shortcut), wanted))
-            {
-              g_assert_true (gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0,
-                                                           GTK_WIDGET (fixture->dialog),
-                                                           gtk_shortcut_get_arguments (shortcut)));
-              return;
-            }
-        }
-    }
-  g_error ("no shortcut %s in the booking dialog", accelerator);
+  loket_test_desk_sync (fixture->desk);
 }
 
 /* Conditions -------------------------------------------------------------------------------- */
@@ -193,11 +56,6 @@ named (Fixture *fixture, const char *name)
 {
   return loket_test_get_named (fixture->dialog, name);
 }
-
-typedef struct {
-  Fixture    *fixture;
-  const char *name;
-} Named;
 
 static GtkStack *
 steps_stack (Fixture *fixture)
@@ -210,44 +68,37 @@ steps_stack (Fixture *fixture)
 }
 
 static gboolean
-page_is (gpointer data)
+page_is (Fixture *fixture, gconstpointer name)
 {
-  Named *n = data;
-  GtkStack *stack = steps_stack (n->fixture);
+  GtkStack *stack = steps_stack (fixture);
 
-  return g_strcmp0 (gtk_stack_get_visible_child_name (stack), n->name) == 0 &&
+  return g_strcmp0 (gtk_stack_get_visible_child_name (stack), name) == 0 &&
          gtk_widget_get_mapped (gtk_stack_get_visible_child (stack));
 }
 
 static void
 assert_page (Fixture *fixture, const char *name)
 {
-  Named n = { fixture, name };
-
-  if (!wait_until (page_is, &n))
+  if (!wait_until (fixture, page_is, name))
     g_error ("the booking dialog shows %s, not %s",
              gtk_stack_get_visible_child_name (steps_stack (fixture)), name);
 }
 
 static gboolean
-list_has_row (gpointer data)
+list_has_row (Fixture *fixture, gconstpointer list)
 {
-  return gtk_list_box_get_row_at_index (data, 0) != NULL;
+  return gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 0) != NULL;
 }
 
 static gboolean
-dialog_mapped (gpointer data)
+dialog_mapped (Fixture *fixture, gconstpointer data)
 {
-  Fixture *fixture = data;
-
   return fixture->dialog != NULL && gtk_widget_get_mapped (GTK_WIDGET (fixture->dialog));
 }
 
 static gboolean
-dialog_gone (gpointer data)
+dialog_gone (Fixture *fixture, gconstpointer data)
 {
-  Fixture *fixture = data;
-
   return fixture->dialog == NULL;
 }
 
@@ -256,27 +107,12 @@ dialog_gone (gpointer data)
 static void
 fixture_set_up (Fixture *fixture, gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *replica_db = NULL;
   g_autoptr(LoketRecord) user = NULL;
-  gboolean logged_in = FALSE;
 
-  fixture->dir = g_dir_make_tmp ("loket-ui-booking-XXXXXX", &error);
-  g_assert_no_error (error);
-  fixture->server_db = g_build_filename (fixture->dir, "server.db", NULL);
-  replica_db = g_build_filename (fixture->dir, "replica.db", NULL);
-
-  fixture->server = loket_test_server_start (fixture->server_db, TRUE, 0, &error);
-  g_assert_no_error (error);
-  fixture->replica = loket_replica_open (replica_db, &error);
-  g_assert_no_error (error);
-  fixture->client = loket_sync_client_new (fixture->replica);
-  loket_sync_client_login_async (fixture->client, fixture->server->url, "balie", "demo",
-                                 "UI booking desk", NULL, on_login, &logged_in);
-  loket_test_wait_for (&logged_in, WAIT_MS);
-  sync_now (fixture);
-  g_assert_cmpuint (loket_replica_count_pending (fixture->replica), ==, 0);
-  user = loket_replica_get_user (fixture->replica);
+  fixture->demo = loket_test_ui_server_start ("booking");
+  fixture->desk = loket_test_ui_server_new_desk (fixture->demo, "replica", "balie");
+  g_assert_cmpuint (loket_replica_count_pending (fixture->desk->replica), ==, 0);
+  user = loket_replica_get_user (fixture->desk->replica);
   g_assert_nonnull (user);
   fixture->location_id = g_strdup (loket_record_get_string (user, "location_id"));
   g_assert_cmpstr (fixture->location_id, !=, "");
@@ -292,17 +128,17 @@ on_booked (LoketBookingDialog *dialog, const char *id, Fixture *fixture)
 static void
 open_dialog (Fixture *fixture)
 {
-  g_autoptr(GTimeZone) tz = loket_replica_get_timezone (fixture->replica, fixture->location_id);
+  LoketReplica *replica = fixture->desk->replica;
+  g_autoptr(GTimeZone) tz = loket_replica_get_timezone (replica, fixture->location_id);
   GDate today;
 
   loket_time_today (tz, &today);
-  fixture->dialog = GTK_WINDOW (loket_booking_dialog_new (fixture->replica, fixture->location_id,
-                                                          &today));
+  fixture->dialog = GTK_WINDOW (loket_booking_dialog_new (replica, fixture->location_id, &today));
   g_object_add_weak_pointer (G_OBJECT (fixture->dialog), (gpointer *) &fixture->dialog);
   g_signal_connect (fixture->dialog, "booked", G_CALLBACK (on_booked), fixture);
   gtk_window_set_default_size (fixture->dialog, 1100, 860);
   gtk_window_present (fixture->dialog);
-  g_assert_true (wait_until (dialog_mapped, fixture));
+  g_assert_true (wait_until (fixture, dialog_mapped, NULL));
 }
 
 static void
@@ -310,14 +146,9 @@ fixture_tear_down (Fixture *fixture, gconstpointer data)
 {
   if (fixture->dialog != NULL)
     gtk_window_destroy (fixture->dialog);
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-  g_clear_object (&fixture->client);
-  g_clear_object (&fixture->replica);
-  g_clear_pointer (&fixture->server, loket_test_server_free);
-  loket_test_remove_tree (fixture->dir);
-  g_free (fixture->dir);
-  g_free (fixture->server_db);
+  loket_test_ui_settle ();
+  g_clear_pointer (&fixture->desk, loket_test_desk_free);
+  g_clear_pointer (&fixture->demo, loket_test_ui_server_free);
   g_free (fixture->booked_id);
   g_free (fixture->location_id);
 }
@@ -329,7 +160,7 @@ handled_here (Fixture *fixture, LoketRecord *product)
 {
   LoketVisitItem item = { loket_record_get_id (product), 1 };
   g_autoptr(GListModel) locations =
-    loket_replica_list_locations_for_visit (fixture->replica, &item, 1, NULL);
+    loket_replica_list_locations_for_visit (fixture->desk->replica, &item, 1, NULL);
   gboolean here = FALSE;
 
   for (guint j = 0; j < g_list_model_get_n_items (locations); j++)
@@ -347,7 +178,7 @@ handled_here (Fixture *fixture, LoketRecord *product)
 static LoketRecord *
 product_with_case_type (Fixture *fixture, gboolean several)
 {
-  g_autoptr(GListModel) products = loket_replica_list_products (fixture->replica, NULL);
+  g_autoptr(GListModel) products = loket_replica_list_products (fixture->desk->replica, NULL);
   guint n = g_list_model_get_n_items (products);
 
   for (guint pass = several ? 0 : 1; pass < 2; pass++)
@@ -378,7 +209,7 @@ product_with_case_type (Fixture *fixture, gboolean several)
 static LoketRecord *
 customer_with_bsn (Fixture *fixture)
 {
-  g_autoptr(GListModel) customers = loket_replica_search_customers (fixture->replica, "", 0);
+  g_autoptr(GListModel) customers = loket_replica_search_customers (fixture->desk->replica, "", 0);
 
   for (guint i = 0; i < g_list_model_get_n_items (customers); i++)
     {
@@ -401,7 +232,7 @@ unused_bsn (Fixture *fixture)
 
       if (!loket_validate_bsn (bsn, NULL))
         continue;
-      found = loket_replica_search_customers (fixture->replica, bsn, 1);
+      found = loket_replica_search_customers (fixture->desk->replica, bsn, 1);
       if (g_list_model_get_n_items (found) == 0)
         return g_steal_pointer (&bsn);
     }
@@ -410,23 +241,12 @@ unused_bsn (Fixture *fixture)
 /* The steps ---------------------------------------------------------------------------------- */
 
 static gboolean
-first_product_is (gpointer data)
+first_product_is (Fixture *fixture, gconstpointer id)
 {
-  Named *n = data;
-  GtkListBoxRow *row = gtk_list_box_get_row_at_index (GTK_LIST_BOX (named (n->fixture, "product-results")), 0);
+  GtkListBoxRow *row = gtk_list_box_get_row_at_index (GTK_LIST_BOX (named (fixture, "product-results")), 0);
   LoketRecord *product = row != NULL ? g_object_get_data (G_OBJECT (row), "product") : NULL;
 
-  return product != NULL && g_str_equal (loket_record_get_id (product), n->name);
-}
-
-/* Tab until the focus is in the widget with this name. */
-static void
-tab_to (Fixture *fixture, const char *name)
-{
-  for (guint i = 0; i < 40 && !focus_in (fixture, name); i++)
-    if (!gtk_widget_child_focus (GTK_WIDGET (fixture->dialog), GTK_DIR_TAB_FORWARD))
-      gtk_window_set_focus (fixture->dialog, NULL); /* wrapped around, as GTK does */
-  g_assert_true (focus_in (fixture, name));
+  return product != NULL && g_str_equal (loket_record_get_id (product), id);
 }
 
 /* Step 1: the product's name typed and Enter, as many times as asked (each Enter adds one,
@@ -434,19 +254,18 @@ tab_to (Fixture *fixture, const char *name)
 static void
 choose_product (Fixture *fixture, LoketRecord *product, guint presses)
 {
-  Named first = { fixture, loket_record_get_id (product) };
-
   assert_page (fixture, "products");
-  g_assert_true (focus_in (fixture, "product-search"));
+  g_assert_true (loket_test_ui_focus_in (fixture->dialog, "product-search"));
   for (guint i = 0; i < presses; i++)
     {
-      type_text (fixture, loket_record_get_string (product, "name"));
-      g_assert_true (wait_until (first_product_is, &first));
-      press_enter (fixture);
-      g_assert_true (focus_in (fixture, "product-search")); /* ready for the next product */
+      loket_test_ui_type_text (fixture->dialog, loket_record_get_string (product, "name"));
+      g_assert_true (wait_until (fixture, first_product_is, loket_record_get_id (product)));
+      loket_test_ui_press_enter (fixture->dialog);
+      /* ready for the next product */
+      g_assert_true (loket_test_ui_focus_in (fixture->dialog, "product-search"));
     }
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (named (fixture, "product-search"))), ==, "");
-  press_enter (fixture);
+  loket_test_ui_press_enter (fixture->dialog);
   assert_page (fixture, "location");
 }
 
@@ -460,8 +279,8 @@ choose_own_location (Fixture *fixture)
   g_assert_nonnull (selected);
   g_assert_cmpstr (loket_record_get_id (g_object_get_data (G_OBJECT (selected), "location")), ==,
                    fixture->location_id);
-  g_assert_true (focus_of (fixture) == GTK_WIDGET (selected));
-  press_enter (fixture);
+  g_assert_true (gtk_window_get_focus (fixture->dialog) == GTK_WIDGET (selected));
+  loket_test_ui_press_enter (fixture->dialog);
   assert_page (fixture, "day");
 }
 
@@ -472,7 +291,7 @@ focused_day (Fixture *fixture, LoketBookingCalendar *calendar, GDate *day)
 
   *day = *month;
   for (; g_date_get_month (day) == g_date_get_month (month); g_date_add_days (day, 1))
-    if (loket_booking_calendar_get_button (calendar, day) == focus_of (fixture))
+    if (loket_booking_calendar_get_button (calendar, day) == gtk_window_get_focus (fixture->dialog))
       return TRUE;
   return FALSE;
 }
@@ -518,34 +337,34 @@ choose_first_free_day (Fixture *fixture)
   GDate start, moved, back;
   GDateMonth month;
 
-  g_assert_true (focus_in (fixture, "booking-calendar"));
+  g_assert_true (loket_test_ui_focus_in (fixture->dialog, "booking-calendar"));
   /* The rest of this month may be closed (the last days of a month): the next one is not. */
   if (check_shading (calendar) == 0)
-    press_key_on (GTK_WIDGET (calendar), GDK_KEY_Page_Down);
+    loket_test_ui_press_key_on (GTK_WIDGET (calendar), GDK_KEY_Page_Down);
   g_assert_cmpuint (check_shading (calendar), >, 0);
   g_assert_true (focused_day (fixture, calendar, &start));
   g_assert_cmpint (loket_booking_calendar_get_free (calendar, &start), >, 0);
 
-  press_key_on (GTK_WIDGET (calendar), GDK_KEY_Right);
+  loket_test_ui_press_key_on (GTK_WIDGET (calendar), GDK_KEY_Right);
   g_assert_true (focused_day (fixture, calendar, &moved));
   g_assert_cmpint (g_date_compare (&moved, &start), >, 0);
   g_assert_cmpint (loket_booking_calendar_get_free (calendar, &moved), >, 0);
-  press_key_on (GTK_WIDGET (calendar), GDK_KEY_Left);
+  loket_test_ui_press_key_on (GTK_WIDGET (calendar), GDK_KEY_Left);
   g_assert_true (focused_day (fixture, calendar, &back));
   g_assert_cmpint (g_date_compare (&back, &start), ==, 0);
 
   month = g_date_get_month (loket_booking_calendar_get_month (calendar));
-  press_key_on (GTK_WIDGET (calendar), GDK_KEY_Page_Down);
+  loket_test_ui_press_key_on (GTK_WIDGET (calendar), GDK_KEY_Page_Down);
   g_assert_cmpint (g_date_get_month (loket_booking_calendar_get_month (calendar)), ==, month % 12 + 1);
-  g_assert_true (focus_in (fixture, "booking-calendar"));
+  g_assert_true (loket_test_ui_focus_in (fixture->dialog, "booking-calendar"));
   check_shading (calendar);
-  press_key_on (GTK_WIDGET (calendar), GDK_KEY_Page_Up);
+  loket_test_ui_press_key_on (GTK_WIDGET (calendar), GDK_KEY_Page_Up);
   g_assert_cmpint (g_date_get_month (loket_booking_calendar_get_month (calendar)), ==, month);
 
-  press_key_on (GTK_WIDGET (calendar), GDK_KEY_Home);
+  loket_test_ui_press_key_on (GTK_WIDGET (calendar), GDK_KEY_Home);
   g_assert_true (focused_day (fixture, calendar, &start));
   g_assert_cmpint (loket_booking_calendar_get_free (calendar, &start), >, 0);
-  press_enter (fixture);
+  loket_test_ui_press_enter (fixture->dialog);
   assert_page (fixture, "time");
 }
 
@@ -553,15 +372,16 @@ choose_first_free_day (Fixture *fixture)
 static gint64
 choose_first_time (Fixture *fixture)
 {
-  GtkWidget *focus = focus_of (fixture);
+  GtkWidget *focus = gtk_window_get_focus (fixture->dialog);
   LoketRecord *time;
 
   g_assert_true (GTK_IS_FLOW_BOX_CHILD (focus));
-  g_assert_true (focus_in (fixture, "morning-times") || focus_in (fixture, "afternoon-times") ||
-                 focus_in (fixture, "evening-times"));
+  g_assert_true (loket_test_ui_focus_in (fixture->dialog, "morning-times") ||
+                 loket_test_ui_focus_in (fixture->dialog, "afternoon-times") ||
+                 loket_test_ui_focus_in (fixture->dialog, "evening-times"));
   time = g_object_get_data (G_OBJECT (focus), "time");
   g_assert_nonnull (time);
-  press_enter (fixture);
+  loket_test_ui_press_enter (fixture->dialog);
   return loket_record_get_int (time, "start");
 }
 
@@ -570,10 +390,10 @@ static void
 choose_customer (Fixture *fixture, LoketRecord *customer)
 {
   assert_page (fixture, "customer");
-  g_assert_true (focus_in (fixture, "customer-search"));
-  type_text (fixture, loket_record_get_string (customer, "bsn"));
-  g_assert_true (wait_until (list_has_row, named (fixture, "customer-results")));
-  press_enter (fixture);
+  g_assert_true (loket_test_ui_focus_in (fixture->dialog, "customer-search"));
+  loket_test_ui_type_text (fixture->dialog, loket_record_get_string (customer, "bsn"));
+  g_assert_true (wait_until (fixture, list_has_row, named (fixture, "customer-results")));
+  loket_test_ui_press_enter (fixture->dialog);
 }
 
 static const char *
@@ -583,12 +403,9 @@ summary (Fixture *fixture, const char *name)
 }
 
 static gboolean
-booked_shown (gpointer data)
+booked_shown (Fixture *fixture, gconstpointer data)
 {
-  Fixture *fixture = data;
-  Named n = { fixture, "booked" };
-
-  return fixture->booked_id != NULL && page_is (&n);
+  return fixture->booked_id != NULL && page_is (fixture, "booked");
 }
 
 /* Checks ------------------------------------------------------------------------------------ */
@@ -629,7 +446,7 @@ assert_ics (LoketRecord *confirmation, gint64 start)
 static void
 assert_pdf (Fixture *fixture, LoketRecord *confirmation)
 {
-  g_autofree char *path = g_build_filename (fixture->dir, "confirmation.pdf", NULL);
+  g_autofree char *path = g_build_filename (fixture->demo->dir, "confirmation.pdf", NULL);
   g_autofree char *contents = NULL;
   g_autoptr(GError) error = NULL;
   gsize length = 0;
@@ -647,7 +464,7 @@ server_value (Fixture *fixture, const char *column, const char *table, const cha
 {
   g_autofree char *query = g_strdup_printf ("SELECT %s FROM %s WHERE id = '%s'", column, table, id);
 
-  return loket_test_db_text (fixture->server_db, query);
+  return loket_test_db_text (fixture->demo->server_db, query);
 }
 
 /* After a sync the server has the appointment, booked, linked to a case of the case type. */
@@ -660,7 +477,7 @@ assert_on_server (Fixture *fixture, const char *appointment_id, const char *case
   g_autofree char *type = NULL;
 
   sync_now (fixture);
-  g_assert_cmpuint (loket_replica_count_pending (fixture->replica), ==, 0);
+  g_assert_cmpuint (loket_replica_count_pending (fixture->desk->replica), ==, 0);
   server_case = server_value (fixture, "case_id", "appointments", appointment_id);
   status = server_value (fixture, "status", "appointments", appointment_id);
   type = server_value (fixture, "case_type_id", "cases", case_id);
@@ -701,31 +518,31 @@ test_book_by_keyboard (Fixture *fixture, gconstpointer data)
 
   /* Step 6: reason, mode and a video link, checked as it is typed. */
   assert_page (fixture, "details");
-  g_assert_true (focus_in (fixture, "reason-row"));
-  type_text (fixture, "Verlopen paspoort");
+  g_assert_true (loket_test_ui_focus_in (fixture->dialog, "reason-row"));
+  loket_test_ui_type_text (fixture->dialog, "Verlopen paspoort");
   adw_combo_row_set_selected (ADW_COMBO_ROW (named (fixture, "mode-row")), 2);
-  tab_to (fixture, "video-link-row");
-  type_text (fixture, "ftp://example.nl");
+  loket_test_ui_tab_to (fixture->dialog, "video-link-row");
+  loket_test_ui_type_text (fixture->dialog, "ftp://example.nl");
   g_assert_true (gtk_widget_get_mapped (named (fixture, "video-link-error")));
   g_assert_false (gtk_widget_is_sensitive (book));
-  type_text (fixture, link);
+  loket_test_ui_type_text (fixture->dialog, link);
   g_assert_false (gtk_widget_get_mapped (named (fixture, "video-link-error")));
   g_assert_true (gtk_widget_is_sensitive (book));
-  press_enter (fixture);
+  loket_test_ui_press_enter (fixture->dialog);
 
   /* Step 7: the summary, read back to the customer, and Enter on Book. */
   assert_page (fixture, "confirm");
-  g_assert_true (focus_in (fixture, "book-button"));
+  g_assert_true (loket_test_ui_focus_in (fixture->dialog, "book-button"));
   g_assert_cmpstr (summary (fixture, "summary-products"), ==, loket_record_get_string (product, "name"));
   g_assert_nonnull (strstr (summary (fixture, "summary-customer"), loket_record_get_string (customer, "name")));
   g_assert_nonnull (strstr (summary (fixture, "summary-details"), "Verlopen paspoort"));
   g_assert_cmpstr (summary (fixture, "summary-case"), ==, "A case (zaak) is opened with the booking");
-  press_enter (fixture);
-  g_assert_true (wait_until (booked_shown, fixture));
-  g_assert_true (focus_in (fixture, "done-button"));
+  loket_test_ui_press_enter (fixture->dialog);
+  g_assert_true (wait_until (fixture, booked_shown, NULL));
+  g_assert_true (loket_test_ui_focus_in (fixture->dialog, "done-button"));
 
   /* The replica: the appointment and its case. */
-  appointment = loket_replica_get_appointment (fixture->replica, fixture->booked_id);
+  appointment = loket_replica_get_appointment (fixture->desk->replica, fixture->booked_id);
   g_assert_nonnull (appointment);
   g_assert_cmpstr (loket_record_get_string (appointment, "product_id"), ==, loket_record_get_id (product));
   g_assert_cmpstr (loket_record_get_string (appointment, "customer_id"), ==, loket_record_get_id (customer));
@@ -734,7 +551,7 @@ test_book_by_keyboard (Fixture *fixture, gconstpointer data)
   g_assert_cmpstr (loket_record_get_string (appointment, "video_link"), ==, link);
   g_assert_cmpstr (loket_record_get_string (appointment, "case_id"), !=, "");
   g_assert_cmpstr (loket_record_get_string (appointment, "case_reference"), !=, "");
-  cases = loket_replica_search_cases (fixture->replica,
+  cases = loket_replica_search_cases (fixture->desk->replica,
                                       loket_record_get_string (appointment, "case_reference"), 1);
   kase = g_list_model_get_item (cases, 0);
   g_assert_nonnull (kase);
@@ -744,7 +561,7 @@ test_book_by_keyboard (Fixture *fixture, gconstpointer data)
   g_assert_cmpstr (loket_record_get_string (kase, "customer_id"), ==, loket_record_get_id (customer));
 
   /* The confirmation on screen, its .ics and its print. */
-  confirmation = loket_confirmation_collect (fixture->replica, fixture->booked_id);
+  confirmation = loket_confirmation_collect (fixture->desk->replica, fixture->booked_id);
   g_assert_nonnull (confirmation);
   shown = g_strdup (gtk_label_get_text (GTK_LABEL (named (fixture, "confirmation-text"))));
   g_assert_nonnull (strstr (shown, loket_record_get_string (product, "name")));
@@ -758,8 +575,8 @@ test_book_by_keyboard (Fixture *fixture, gconstpointer data)
                     loket_record_get_string (product, "case_type_id"));
 
   /* Escape closes the confirmation. */
-  press_shortcut (fixture, "Escape");
-  g_assert_true (wait_until (dialog_gone, fixture));
+  loket_test_ui_press_shortcut (GTK_WIDGET (fixture->dialog), "Escape");
+  g_assert_true (wait_until (fixture, dialog_gone, NULL));
 }
 
 /* A count above the product's maximum cannot be had; an invalid BSN shows its error under the
@@ -797,12 +614,12 @@ test_bad_input (Fixture *fixture, gconstpointer data)
   assert_page (fixture, "customer");
 
   /* A new customer: Tab to the check box, Enter; the focus goes to the name. */
-  tab_to (fixture, "new-customer-check");
-  press_enter (fixture);
-  g_assert_true (focus_in (fixture, "customer-name"));
-  type_text (fixture, "Noor van Dalen");
-  tab_to (fixture, "customer-bsn");
-  type_text (fixture, "123456789");
+  loket_test_ui_tab_to (fixture->dialog, "new-customer-check");
+  loket_test_ui_press_enter (fixture->dialog);
+  g_assert_true (loket_test_ui_focus_in (fixture->dialog, "customer-name"));
+  loket_test_ui_type_text (fixture->dialog, "Noor van Dalen");
+  loket_test_ui_tab_to (fixture->dialog, "customer-bsn");
+  loket_test_ui_type_text (fixture->dialog, "123456789");
   g_assert_true (gtk_widget_get_mapped (named (fixture, "customer-bsn-error")));
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (named (fixture, "customer-bsn-error"))), !=, "");
   /* Right under the field, not somewhere below the form. */
@@ -810,32 +627,32 @@ test_bad_input (Fixture *fixture, gconstpointer data)
                  gtk_widget_get_parent (named (fixture, "customer-bsn-error")));
   g_assert_false (gtk_widget_is_sensitive (book));
   /* Enter on an invalid field stays on it. */
-  press_enter (fixture);
+  loket_test_ui_press_enter (fixture->dialog);
   assert_page (fixture, "customer");
-  g_assert_true (focus_in (fixture, "customer-bsn"));
+  g_assert_true (loket_test_ui_focus_in (fixture->dialog, "customer-bsn"));
 
   /* Alt+6 to the details and back with Alt+5: still not bookable. */
-  press_shortcut (fixture, "<Alt>6");
+  loket_test_ui_press_shortcut (GTK_WIDGET (fixture->dialog), "<Alt>6");
   assert_page (fixture, "details");
-  type_text (fixture, "Eerste paspoort");
-  press_shortcut (fixture, "<Alt>5");
+  loket_test_ui_type_text (fixture->dialog, "Eerste paspoort");
+  loket_test_ui_press_shortcut (GTK_WIDGET (fixture->dialog), "<Alt>5");
   assert_page (fixture, "customer");
   g_assert_false (gtk_widget_is_sensitive (book));
 
-  tab_to (fixture, "customer-bsn");
-  type_text (fixture, bsn);
+  loket_test_ui_tab_to (fixture->dialog, "customer-bsn");
+  loket_test_ui_type_text (fixture->dialog, bsn);
   g_assert_false (gtk_widget_get_mapped (named (fixture, "customer-bsn-error")));
   g_assert_true (gtk_widget_is_sensitive (book));
-  press_enter (fixture);
+  loket_test_ui_press_enter (fixture->dialog);
   assert_page (fixture, "confirm");
-  press_shortcut (fixture, "<Control>Return");
-  g_assert_true (wait_until (booked_shown, fixture));
+  loket_test_ui_press_shortcut (GTK_WIDGET (fixture->dialog), "<Control>Return");
+  g_assert_true (wait_until (fixture, booked_shown, NULL));
 
-  created = loket_replica_search_customers (fixture->replica, bsn, 2);
+  created = loket_replica_search_customers (fixture->desk->replica, bsn, 2);
   g_assert_cmpuint (g_list_model_get_n_items (created), ==, 1);
   customer = g_list_model_get_item (created, 0);
   g_assert_cmpstr (loket_record_get_string (customer, "name"), ==, "Noor van Dalen");
-  appointment = loket_replica_get_appointment (fixture->replica, fixture->booked_id);
+  appointment = loket_replica_get_appointment (fixture->desk->replica, fixture->booked_id);
   g_assert_cmpstr (loket_record_get_string (appointment, "customer_id"), ==, loket_record_get_id (customer));
   g_assert_cmpstr (loket_record_get_string (appointment, "case_id"), !=, "");
   if (max > 1)
@@ -854,11 +671,11 @@ book_by_keyboard (Fixture *fixture, LoketRecord *product, LoketRecord *customer,
   choose_first_time (fixture);
   choose_customer (fixture, customer);
   assert_page (fixture, "details");
-  type_text (fixture, reason);
-  press_enter (fixture);
+  loket_test_ui_type_text (fixture->dialog, reason);
+  loket_test_ui_press_enter (fixture->dialog);
   assert_page (fixture, "confirm");
-  press_enter (fixture);
-  g_assert_true (wait_until (booked_shown, fixture));
+  loket_test_ui_press_enter (fixture->dialog);
+  g_assert_true (wait_until (fixture, booked_shown, NULL));
 }
 
 /* A customer who already has an open appointment for the product: the dialog warns, and still
@@ -875,16 +692,16 @@ test_double_booking_warning (Fixture *fixture, gconstpointer data)
   g_assert_nonnull (customer);
   book_by_keyboard (fixture, product, customer, "Paspoort kwijt");
   first_id = g_strdup (fixture->booked_id);
-  press_shortcut (fixture, "Escape");
-  g_assert_true (wait_until (dialog_gone, fixture));
+  loket_test_ui_press_shortcut (GTK_WIDGET (fixture->dialog), "Escape");
+  g_assert_true (wait_until (fixture, dialog_gone, NULL));
 
   open_dialog (fixture);
   choose_product (fixture, product, 1);
-  press_shortcut (fixture, "Escape");
+  loket_test_ui_press_shortcut (GTK_WIDGET (fixture->dialog), "Escape");
   assert_page (fixture, "products");
-  press_shortcut (fixture, "<Alt>Right");
+  loket_test_ui_press_shortcut (GTK_WIDGET (fixture->dialog), "<Alt>Right");
   assert_page (fixture, "day"); /* the location was done */
-  press_shortcut (fixture, "Escape");
+  loket_test_ui_press_shortcut (GTK_WIDGET (fixture->dialog), "Escape");
   assert_page (fixture, "location");
   choose_own_location (fixture);
   choose_first_free_day (fixture);
@@ -894,14 +711,14 @@ test_double_booking_warning (Fixture *fixture, gconstpointer data)
   g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (warning)),
                             loket_record_get_string (product, "name")));
   assert_page (fixture, "details");
-  type_text (fixture, "Tweede paspoort");
-  press_shortcut (fixture, "<Alt>5");
+  loket_test_ui_type_text (fixture->dialog, "Tweede paspoort");
+  loket_test_ui_press_shortcut (GTK_WIDGET (fixture->dialog), "<Alt>5");
   assert_page (fixture, "customer");
   g_assert_true (gtk_widget_get_mapped (warning));
-  press_shortcut (fixture, "<Alt>7");
+  loket_test_ui_press_shortcut (GTK_WIDGET (fixture->dialog), "<Alt>7");
   assert_page (fixture, "confirm");
-  press_shortcut (fixture, "<Control>Return");
-  g_assert_true (wait_until (booked_shown, fixture));
+  loket_test_ui_press_shortcut (GTK_WIDGET (fixture->dialog), "<Control>Return");
+  g_assert_true (wait_until (fixture, booked_shown, NULL));
   g_assert_cmpstr (fixture->booked_id, !=, first_id);
 }
 

@@ -15,20 +15,17 @@
 #include "loket-replica-agenda.h"
 #include "loket-replica-inbox.h"
 #include "loket-protocol.h"
-#include "loket-test-desk.h"
-#include "loket-test-server.h"
+#include "loket-test-ui.h"
 #include "loket-test-widgets.h"
 #include "loket-time.h"
 
 #define WAIT_MS 15000
 
 typedef struct {
-  char            *dir;
-  char            *server_db;
-  LoketTestServer *server;
-  LoketTestDesk   *coordinator;
-  LoketTestDesk   *teamleader;
-  GtkWindow       *dialog;
+  LoketTestUiServer *demo;
+  LoketTestDesk     *coordinator;
+  LoketTestDesk     *teamleader;
+  GtkWindow         *dialog;
 } Fixture;
 
 /* The agenda to close: a counter on a day, and what is booked there. */
@@ -58,69 +55,16 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Agenda, agenda_clear)
 typedef gboolean (*Condition) (Fixture *fixture, gconstpointer data);
 
 static gboolean
-wake_up (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-static gboolean
 wait_until (Fixture *fixture, Condition condition, gconstpointer data)
 {
-  gint64 deadline = g_get_monotonic_time () + (gint64) WAIT_MS * 1000;
-  guint tick = g_timeout_add (10, wake_up, NULL);
-  gboolean ok;
-
-  while (!(ok = condition (fixture, data)) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (tick);
-  return ok;
+  return loket_test_ui_wait_until ((LoketTestUiCondition) condition, fixture, data, WAIT_MS);
 }
 
-static gboolean
-trigger_matches (GtkShortcutTrigger *trigger, guint keyval, GdkModifierType mods)
-{
-  if (GTK_IS_ALTERNATIVE_TRIGGER (trigger))
-    return trigger_matches (gtk_alternative_trigger_get_first (GTK_ALTERNATIVE_TRIGGER (trigger)),
-                            keyval, mods) ||
-           trigger_matches (gtk_alternative_trigger_get_second (GTK_ALTERNATIVE_TRIGGER (trigger)),
-                            keyval, mods);
-  return GTK_IS_KEYVAL_TRIGGER (trigger) &&
-         gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger)) == keyval &&
-         gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger)) == mods;
-}
-
-/* A key press as GTK hands it on: the shortcuts of the focused widget, then of each parent up to
- * the window.  FALSE when nothing took it. */
+/* A key press from the window's focus, as GTK hands it on. */
 static gboolean
 press_key (GtkWindow *window, guint keyval, GdkModifierType mods)
 {
-  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
-
-  for (GtkWidget *widget = focus != NULL ? focus : GTK_WIDGET (window); widget != NULL;
-       widget = gtk_widget_get_parent (widget))
-    {
-      g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
-
-      for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
-        {
-          g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
-
-          if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
-            continue;
-          for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
-            {
-              g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller),
-                                                                       j);
-
-              if (trigger_matches (gtk_shortcut_get_trigger (shortcut), keyval, mods) &&
-                  gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut),
-                                                GTK_SHORTCUT_ACTION_EXCLUSIVE, widget,
-                                                gtk_shortcut_get_arguments (shortcut)))
-                return TRUE;
-            }
-        }
-    }
-  return FALSE;
+  return loket_test_ui_press_key (loket_test_ui_focus_of (window), keyval, mods);
 }
 
 /* Conditions ------------------------------------------------------------------------------------ */
@@ -170,14 +114,9 @@ assert_shows (Fixture *fixture, const char *name, const char *text)
 static void
 fixture_set_up (Fixture *fixture, gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
-
-  fixture->dir = loket_test_make_tmp_dir ("loket-ui-closure");
-  fixture->server_db = g_build_filename (fixture->dir, "server.db", NULL);
-  fixture->server = loket_test_server_start (fixture->server_db, TRUE, 0, &error);
-  g_assert_no_error (error);
-  fixture->coordinator = loket_test_desk_new (fixture->dir, "coordinator", fixture->server->url,
-                                              "coordinator");
+  fixture->demo = loket_test_ui_server_start ("closure");
+  fixture->coordinator = loket_test_ui_server_new_desk (fixture->demo, "coordinator",
+                                                        "coordinator");
 }
 
 static void
@@ -185,14 +124,10 @@ fixture_tear_down (Fixture *fixture, gconstpointer data)
 {
   if (fixture->dialog != NULL && !no_dialog_left (fixture, NULL))
     gtk_window_destroy (fixture->dialog);
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
+  loket_test_ui_settle ();
   g_clear_pointer (&fixture->teamleader, loket_test_desk_free);
   g_clear_pointer (&fixture->coordinator, loket_test_desk_free);
-  g_clear_pointer (&fixture->server, loket_test_server_free);
-  loket_test_remove_tree (fixture->dir);
-  g_free (fixture->dir);
-  g_free (fixture->server_db);
+  g_clear_pointer (&fixture->demo, loket_test_ui_server_free);
 }
 
 static GPtrArray *
@@ -293,7 +228,7 @@ book_agenda (Fixture *fixture, Agenda *agenda)
       g_autoptr(LoketRecord) row = loket_replica_get_appointment (replica, id);
       g_autofree char *sql = g_strdup_printf ("SELECT status FROM appointments WHERE id = '%s'",
                                               id);
-      g_autofree char *on_server = loket_test_db_text (fixture->server_db, sql);
+      g_autofree char *on_server = loket_test_db_text (fixture->demo->server_db, sql);
 
       g_assert_cmpstr (on_server, ==, "booked");
       g_hash_table_insert (agenda->start_of, g_strdup (id),
@@ -343,20 +278,8 @@ assert_same_ids (GListModel *model, GPtrArray *ids)
     }
 }
 
-static char *server_text (Fixture *fixture, const char *format, ...) G_GNUC_PRINTF (2, 3);
-
-/* The first column of the first row of a query on the server's database. */
-static char *
-server_text (Fixture *fixture, const char *format, ...)
-{
-  g_autofree char *sql = NULL;
-  va_list args;
-
-  va_start (args, format);
-  sql = g_strdup_vprintf (format, args);
-  va_end (args);
-  return loket_test_db_text (fixture->server_db, sql);
-}
+/* A query on the server's database, printf-style. */
+#define server_text(fixture, ...) loket_test_ui_server_text ((fixture)->demo, __VA_ARGS__)
 
 /* Tests ----------------------------------------------------------------------------------------- */
 
@@ -377,8 +300,7 @@ test_close_and_move_offline (Fixture *fixture, gconstpointer data)
   GObject *shown_capacity;
 
   book_agenda (fixture, &agenda);
-  fixture->teamleader = loket_test_desk_new (fixture->dir, "teamleider", fixture->server->url,
-                                             "teamleider");
+  fixture->teamleader = loket_test_ui_server_new_desk (fixture->demo, "teamleider", "teamleider");
   for (guint i = 0; i < agenda.booked->len; i++)
     {
       g_autoptr(LoketRecord) there = loket_replica_get_appointment (fixture->teamleader->replica,
@@ -527,8 +449,7 @@ test_clerk_may_not_close (Fixture *fixture, gconstpointer data)
   g_autoptr(LoketRecord) user = NULL;
   g_autoptr(GListModel) before = NULL;
   g_autoptr(GListModel) after = NULL;
-  LoketTestDesk *clerk = loket_test_desk_new (fixture->dir, "balie", fixture->server->url,
-                                              "balie");
+  LoketTestDesk *clerk = loket_test_ui_server_new_desk (fixture->demo, "balie", "balie");
 
   user = loket_replica_get_user (clerk->replica);
   before = loket_replica_list_closures (clerk->replica, NULL, NULL, NULL);

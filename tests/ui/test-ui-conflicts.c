@@ -18,8 +18,7 @@
 #include "loket-inbox-view.h"
 #include "loket-protocol.h"
 #include "loket-replica-inbox.h"
-#include "loket-sync-client.h"
-#include "loket-test-server.h"
+#include "loket-test-ui.h"
 #include "loket-test-widgets.h"
 #include "loket-time.h"
 #include "loket-window.h"
@@ -29,100 +28,51 @@
 #define SUBJECT_B "Dakkapel voorzijde (balie B)"
 
 typedef struct {
-  char            *dir;
-  LoketTestServer *server;
-  LoketReplica    *replica[2];   /* 0: desk A, the window's; 1: desk B */
-  LoketSyncClient *client[2];
-  LoketWindow     *window;
-  GtkWidget       *inbox;
+  LoketTestUiServer *demo;
+  LoketTestDesk     *desk[2];   /* 0: desk A, the window's; 1: desk B */
+  LoketWindow       *window;
+  GtkWidget         *inbox;
 } Fixture;
 
 typedef gboolean (*Condition) (Fixture *fixture, gpointer data);
 
 static gboolean
-wake_up (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-/* Runs the main context until condition holds; FALSE after timeout_ms. */
-static gboolean
 wait_until (Fixture *fixture, Condition condition, gpointer data, guint timeout_ms)
 {
-  gint64 deadline = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
-  guint tick = g_timeout_add (10, wake_up, NULL);
-  gboolean ok;
-
-  while (!(ok = condition (fixture, data)) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (tick);
-  return ok;
-}
-
-static void
-on_done (GObject *source, GAsyncResult *result, gpointer data)
-{
-  g_autoptr(GError) error = NULL;
-  gboolean ok;
-
-  if (g_task_get_source_tag (G_TASK (result)) == loket_sync_client_login_async)
-    ok = loket_sync_client_login_finish (LOKET_SYNC_CLIENT (source), result, &error);
-  else
-    ok = loket_sync_client_sync_finish (LOKET_SYNC_CLIENT (source), result, &error);
-  g_assert_no_error (error);
-  g_assert_true (ok);
-  *(gboolean *) data = TRUE;
+  return loket_test_ui_wait_until ((LoketTestUiCondition) condition, fixture, data, timeout_ms);
 }
 
 static void
 sync_desk (Fixture *fixture, guint desk)
 {
-  gboolean done = FALSE;
-
-  loket_sync_client_sync_async (fixture->client[desk], NULL, on_done, &done);
-  loket_test_wait_for (&done, WAIT_MS);
-  g_assert_cmpuint (loket_replica_count_pending (fixture->replica[desk]), ==, 0);
+  loket_test_desk_sync (fixture->desk[desk]);
+  g_assert_cmpuint (loket_replica_count_pending (fixture->desk[desk]->replica), ==, 0);
 }
 
 static void
 open_desk (Fixture *fixture, guint desk, const char *username)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *file = g_strdup_printf ("desk%u.db", desk);
-  g_autofree char *path = g_build_filename (fixture->dir, file, NULL);
-  g_autofree char *device = g_strdup_printf ("Conflicts test desk %c", 'A' + desk);
-  gboolean done = FALSE;
+  g_autofree char *name = g_strdup_printf ("desk%u", desk);
 
-  fixture->replica[desk] = loket_replica_open (path, &error);
-  g_assert_no_error (error);
-  fixture->client[desk] = loket_sync_client_new (fixture->replica[desk]);
-  loket_sync_client_login_async (fixture->client[desk], fixture->server->url, username, "demo",
-                                 device, NULL, on_done, &done);
-  loket_test_wait_for (&done, WAIT_MS);
-  sync_desk (fixture, desk);
+  fixture->desk[desk] = loket_test_ui_server_new_desk (fixture->demo, name, username);
+  g_assert_cmpuint (loket_replica_count_pending (fixture->desk[desk]->replica), ==, 0);
 }
 
 static void
 fixture_set_up (Fixture *fixture, gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) views = g_ptr_array_new ();
-  g_autofree char *server_db = NULL;
   g_autofree char *username = NULL;
 
-  fixture->dir = g_dir_make_tmp ("loket-ui-conflicts-XXXXXX", &error);
-  g_assert_no_error (error);
-  server_db = g_build_filename (fixture->dir, "server.db", NULL);
-  fixture->server = loket_test_server_start (server_db, TRUE, 0, &error);
-  g_assert_no_error (error);
-  username = loket_test_db_text (server_db, "SELECT username FROM users WHERE role_id = "
-                                 "'medewerker' AND location_id IS NOT NULL ORDER BY username "
-                                 "LIMIT 1");
+  fixture->demo = loket_test_ui_server_start ("conflicts");
+  username = loket_test_ui_server_text (fixture->demo, "SELECT username FROM users WHERE role_id = "
+                                        "'medewerker' AND location_id IS NOT NULL ORDER BY "
+                                        "username LIMIT 1");
   g_assert_nonnull (username);
   open_desk (fixture, 0, username);
   open_desk (fixture, 1, username);
 
-  fixture->window = loket_window_new (NULL, fixture->replica[0], fixture->client[0]);
+  fixture->window = loket_window_new (NULL, fixture->desk[0]->replica, fixture->desk[0]->client);
   gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1280, 900);
   gtk_window_present (GTK_WINDOW (fixture->window));
   loket_window_show_page (fixture->window, "today");
@@ -135,16 +85,10 @@ static void
 fixture_tear_down (Fixture *fixture, gconstpointer data)
 {
   gtk_window_destroy (GTK_WINDOW (fixture->window));
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
+  loket_test_ui_settle ();
   for (guint i = 0; i < 2; i++)
-    {
-      g_clear_object (&fixture->client[i]);
-      g_clear_object (&fixture->replica[i]);
-    }
-  g_clear_pointer (&fixture->server, loket_test_server_free);
-  loket_test_remove_tree (fixture->dir);
-  g_free (fixture->dir);
+    g_clear_pointer (&fixture->desk[i], loket_test_desk_free);
+  g_clear_pointer (&fixture->demo, loket_test_ui_server_free);
 }
 
 /* ---- making the conflicts ----------------------------------------------------------------- */
@@ -153,11 +97,11 @@ fixture_tear_down (Fixture *fixture, gconstpointer data)
 static gboolean
 find_free_place (Fixture *fixture, LoketBookingInput *input, LoketSlot *slot)
 {
-  g_autoptr(LoketRecord) user = loket_replica_get_user (fixture->replica[0]);
+  g_autoptr(LoketRecord) user = loket_replica_get_user (fixture->desk[0]->replica);
   const char *location = loket_record_get_string (user, "location_id");
-  g_autoptr(GListModel) capacities = loket_replica_list_capacities (fixture->replica[0],
+  g_autoptr(GListModel) capacities = loket_replica_list_capacities (fixture->desk[0]->replica,
                                                                     location);
-  g_autoptr(GTimeZone) tz = loket_replica_get_timezone (fixture->replica[0], location);
+  g_autoptr(GTimeZone) tz = loket_replica_get_timezone (fixture->desk[0]->replica, location);
   g_autoptr(GDateTime) now = g_date_time_new_now (tz);
   GDate day;
 
@@ -168,13 +112,13 @@ find_free_place (Fixture *fixture, LoketBookingInput *input, LoketSlot *slot)
       {
         g_autoptr(LoketRecord) capacity = g_list_model_get_item (capacities, c);
         g_autoptr(GListModel) products =
-          loket_replica_list_products (fixture->replica[0], loket_record_get_id (capacity));
+          loket_replica_list_products (fixture->desk[0]->replica, loket_record_get_id (capacity));
         g_autoptr(LoketRecord) product = g_list_model_get_item (products, 0);
         g_autoptr(GArray) slots = NULL;
 
         if (product == NULL)
           continue;
-        slots = loket_replica_free_slots (fixture->replica[0], loket_record_get_id (capacity),
+        slots = loket_replica_free_slots (fixture->desk[0]->replica, loket_record_get_id (capacity),
                                           loket_record_get_id (product), &day, now, NULL);
         if (slots == NULL || slots->len == 0)
           continue;
@@ -192,7 +136,8 @@ find_free_place (Fixture *fixture, LoketBookingInput *input, LoketSlot *slot)
 static char *
 book_last_place_twice (Fixture *fixture)
 {
-  g_autoptr(GListModel) customers = loket_replica_search_customers (fixture->replica[0], "", 2);
+  g_autoptr(GListModel) customers = loket_replica_search_customers (fixture->desk[0]->replica, "",
+                                                                    2);
   g_autoptr(LoketRecord) ours = g_list_model_get_item (customers, 0);
   g_autoptr(LoketRecord) theirs = g_list_model_get_item (customers, 1);
   LoketBookingInput input = { .reason = "Paspoort verlopen", .mode = "fysiek" };
@@ -204,12 +149,13 @@ book_last_place_twice (Fixture *fixture)
   input.customer_id = loket_record_get_id (theirs);
   for (int i = 0; i < slot.free; i++)
     {
-      g_autofree char *id = loket_replica_book_appointment (fixture->replica[1], &input, &error);
+      g_autofree char *id = loket_replica_book_appointment (fixture->desk[1]->replica, &input,
+                                                            &error);
 
       g_assert_no_error (error);
     }
   input.customer_id = loket_record_get_id (ours);
-  ours_id = loket_replica_book_appointment (fixture->replica[0], &input, &error);
+  ours_id = loket_replica_book_appointment (fixture->desk[0]->replica, &input, &error);
   g_assert_no_error (error);
   return ours_id;
 }
@@ -218,15 +164,17 @@ book_last_place_twice (Fixture *fixture)
 static char *
 edit_subject_twice (Fixture *fixture)
 {
-  g_autoptr(GListModel) cases = loket_replica_search_cases (fixture->replica[0], "", 1);
+  g_autoptr(GListModel) cases = loket_replica_search_cases (fixture->desk[0]->replica, "", 1);
   g_autoptr(LoketRecord) kase = g_list_model_get_item (cases, 0);
   g_autoptr(GError) error = NULL;
 
   g_assert_nonnull (kase);
-  g_assert_true (loket_replica_set_case_field (fixture->replica[0], loket_record_get_id (kase),
-                                               "subject", SUBJECT_A, &error));
-  g_assert_true (loket_replica_set_case_field (fixture->replica[1], loket_record_get_id (kase),
-                                               "subject", SUBJECT_B, &error));
+  g_assert_true (loket_replica_set_case_field (fixture->desk[0]->replica,
+                                               loket_record_get_id (kase), "subject", SUBJECT_A,
+                                               &error));
+  g_assert_true (loket_replica_set_case_field (fixture->desk[1]->replica,
+                                               loket_record_get_id (kase), "subject", SUBJECT_B,
+                                               &error));
   g_assert_no_error (error);
   return g_strdup (loket_record_get_id (kase));
 }
@@ -384,11 +332,11 @@ assert_first_alternative_shown (Fixture *fixture, GtkWidget *row, const char *ap
   g_autoptr(GListModel) items = NULL;
 
   g_test_timer_start ();
-  expected = loket_replica_find_alternatives (fixture->replica[0], appointment_id, 3, now,
+  expected = loket_replica_find_alternatives (fixture->desk[0]->replica, appointment_id, 3, now,
                                               &error);
   g_test_message ("alternatives found in %.1f ms", g_test_timer_elapsed () * 1000);
   g_test_timer_start ();
-  items = loket_replica_list_inbox (fixture->replica[0]);
+  items = loket_replica_list_inbox (fixture->desk[0]->replica);
   g_test_message ("inbox listed in %.1f ms", g_test_timer_elapsed () * 1000);
   g_assert_no_error (error);
   g_assert_cmpuint (buttons->len, ==, g_list_model_get_n_items (expected));
@@ -431,7 +379,7 @@ assert_other_time_opens_dialog (Fixture *fixture, GtkWidget *row)
   g_assert_cmpstr (gtk_window_get_title (find_booking_dialog ()), ==, "Book Again");
   gtk_window_close (find_booking_dialog ());
   g_assert_true (wait_until (fixture, booking_dialog_open, GINT_TO_POINTER (FALSE), WAIT_MS));
-  g_assert_cmpuint (loket_replica_count_pending (fixture->replica[0]), ==, 0);
+  g_assert_cmpuint (loket_replica_count_pending (fixture->desk[0]->replica), ==, 0);
   g_assert_cmpuint (n_rows (fixture), ==, 2);
 }
 
@@ -462,9 +410,9 @@ assert_badge (Fixture *fixture, guint n)
   GtkWidget *button = loket_test_get_named (fixture->window, "issues-button");
   g_autofree char *count = g_strdup_printf ("%u", n);
 
-  g_assert_cmpuint (loket_replica_count_inbox (fixture->replica[0]), ==, n);
+  g_assert_cmpuint (loket_replica_count_inbox (fixture->desk[0]->replica), ==, n);
   if (n == 0)  /* settled, not just out of sight */
-    g_assert_cmpuint (loket_replica_count_open_issues (fixture->replica[0]), ==, 0);
+    g_assert_cmpuint (loket_replica_count_open_issues (fixture->desk[0]->replica), ==, 0);
   g_assert_cmpint (gtk_widget_get_visible (badge), ==, n > 0);
   g_assert_cmpint (gtk_widget_get_visible (button), ==, n > 0);
   if (n > 0)
@@ -475,12 +423,12 @@ static void
 assert_desk_b (Fixture *fixture, const char *appointment_id, LoketRecord *chosen,
                const char *case_id)
 {
-  LoketDb *db = loket_replica_get_db (fixture->replica[1]);
+  LoketDb *db = loket_replica_get_db (fixture->desk[1]->replica);
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonObject) appointment = loket_db_get_row (db, "appointments", appointment_id,
                                                         &error);
   g_autoptr(JsonObject) kase = NULL;
-  g_autoptr(GListModel) open = loket_replica_list_case_conflicts (fixture->replica[1]);
+  g_autoptr(GListModel) open = loket_replica_list_case_conflicts (fixture->desk[1]->replica);
 
   g_assert_no_error (error);
   g_assert_cmpstr (json_object_get_string_member (appointment, "status"), ==, "booked");
@@ -492,7 +440,7 @@ assert_desk_b (Fixture *fixture, const char *appointment_id, LoketRecord *chosen
   g_assert_no_error (error);
   g_assert_cmpstr (json_object_get_string_member (kase, "subject"), ==, SUBJECT_A);
   g_assert_cmpuint (g_list_model_get_n_items (open), ==, 0);
-  g_assert_cmpuint (loket_replica_count_inbox (fixture->replica[1]), ==, 0);
+  g_assert_cmpuint (loket_replica_count_inbox (fixture->desk[1]->replica), ==, 0);
 }
 
 static void

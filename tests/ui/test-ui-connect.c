@@ -15,7 +15,7 @@
 #include "loket-list-page.h"
 #include "loket-replica.h"
 #include "loket-sync-client.h"
-#include "loket-test-server.h"
+#include "loket-test-ui.h"
 #include "loket-test-widgets.h"
 #include "loket-window.h"
 
@@ -134,26 +134,6 @@ on_visible (GtkWidget *widget, GParamSpec *pspec, gboolean *done)
 {
   if (gtk_widget_get_visible (widget))
     *done = TRUE;
-}
-
-static void
-on_sync_done (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (loket_sync_client_sync_finish (LOKET_SYNC_CLIENT (source), result, &error));
-  g_assert_no_error (error);
-  *(gboolean *) user_data = TRUE;
-}
-
-static void
-on_login_done (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (loket_sync_client_login_finish (LOKET_SYNC_CLIENT (source), result, &error));
-  g_assert_no_error (error);
-  loket_sync_client_sync_async (LOKET_SYNC_CLIENT (source), NULL, on_sync_done, user_data);
 }
 
 /* ---- fixture ------------------------------------------------------------------------------ */
@@ -317,13 +297,10 @@ test_main_window (Fixture *f, gconstpointer data)
   g_autoptr(LoketRecord) user = NULL;
   g_autoptr(LoketWindow) window = NULL;
   GtkWidget *title, *sidebar, *page;
-  gboolean synced = FALSE;
   gboolean live = FALSE;
   gulong handler;
 
-  loket_sync_client_login_async (f->client, env.server->url, env.username, "demo", "test", NULL,
-                                 on_login_done, &synced);
-  loket_test_wait_for (&synced, WAIT_MS);
+  loket_test_ui_sign_in (f->client, env.server->url, env.username);
   user = loket_replica_get_user (f->replica);
   g_assert_nonnull (user);
 

@@ -15,7 +15,7 @@
 #include "loket-error.h"
 #include "loket-replica.h"
 #include "loket-sync-client.h"
-#include "loket-test-server.h"
+#include "loket-test-ui.h"
 #include "loket-test-widgets.h"
 #include "loket-window.h"
 
@@ -38,23 +38,13 @@ typedef struct {
 
 /* ---- helpers ------------------------------------------------------------------------------ */
 
-static gboolean
-keep_looking (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
+typedef gboolean (*Condition) (Fixture *f, gconstpointer data);
 
 /* Runs the main loop until condition holds, failing the test after WAIT_MS. */
 static void
-wait_until (gboolean (*condition) (Fixture *f), Fixture *f)
+wait_until (Condition condition, Fixture *f)
 {
-  gint64 deadline = g_get_monotonic_time () + WAIT_MS * G_TIME_SPAN_MILLISECOND;
-  guint tick = g_timeout_add (50, keep_looking, NULL);  /* so the deadline is looked at */
-
-  while (!condition (f) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (tick);
-  g_assert_true (condition (f));
+  g_assert_true (loket_test_ui_wait_until ((LoketTestUiCondition) condition, f, NULL, WAIT_MS));
 }
 
 static gint64
@@ -105,26 +95,6 @@ revoke_this_desk (Fixture *f)
   loket_test_wait_for (&exited, WAIT_MS);
 }
 
-static void
-on_sync_done (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (loket_sync_client_sync_finish (LOKET_SYNC_CLIENT (source), result, &error));
-  g_assert_no_error (error);
-  *(gboolean *) user_data = TRUE;
-}
-
-static void
-on_login_done (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (loket_sync_client_login_finish (LOKET_SYNC_CLIENT (source), result, &error));
-  g_assert_no_error (error);
-  loket_sync_client_sync_async (LOKET_SYNC_CLIENT (source), NULL, on_sync_done, user_data);
-}
-
 /* A sync that the server must refuse as unauthorized. */
 static void
 on_refused (GObject *source, GAsyncResult *result, gpointer user_data)
@@ -137,27 +107,27 @@ on_refused (GObject *source, GAsyncResult *result, gpointer user_data)
 }
 
 static gboolean
-bar_revealed (Fixture *f)
+bar_revealed (Fixture *f, gconstpointer data)
 {
   return gtk_action_bar_get_revealed (GTK_ACTION_BAR (loket_test_get_named (f->window,
                                                                             "signed-out-bar")));
 }
 
 static gboolean
-bar_hidden (Fixture *f)
+bar_hidden (Fixture *f, gconstpointer data)
 {
-  return !bar_revealed (f);
+  return !bar_revealed (f, NULL);
 }
 
 static gboolean
-dialog_closed (Fixture *f)
+dialog_closed (Fixture *f, gconstpointer data)
 {
   return loket_window_get_sign_in_dialog (f->window) == NULL;
 }
 
 /* A button only reacts once it is on screen, i.e. once the bar's reveal has started. */
 static gboolean
-sign_in_button_mapped (Fixture *f)
+sign_in_button_mapped (Fixture *f, gconstpointer data)
 {
   return gtk_widget_get_mapped (loket_test_get_named (f->window, "sign-in-button"));
 }
@@ -247,7 +217,6 @@ fixture_set_up (Fixture *f, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *path = NULL;
-  gboolean synced = FALSE;
 
   f->dir = g_build_filename (env.dir, "desk-XXXXXX", NULL);
   g_assert_nonnull (g_mkdtemp (f->dir));
@@ -255,9 +224,7 @@ fixture_set_up (Fixture *f, gconstpointer data)
   f->replica = loket_replica_open (path, &error);
   g_assert_no_error (error);
   f->client = loket_sync_client_new (f->replica);
-  loket_sync_client_login_async (f->client, env.server->url, env.username, "demo", "revoke ui",
-                                 NULL, on_login_done, &synced);
-  loket_test_wait_for (&synced, WAIT_MS);
+  loket_test_ui_sign_in (f->client, env.server->url, env.username);
 }
 
 static void
@@ -284,7 +251,7 @@ test_revoked_while_open (Fixture *f, gconstpointer data)
   GtkWidget *focus;
 
   open_window (f);
-  g_assert_false (bar_revealed (f));
+  g_assert_false (bar_revealed (f, NULL));
   g_assert_false (loket_window_is_signed_out (f->window));
 
   customer = work_offline (f);
@@ -368,7 +335,7 @@ test_opens_signed_out (Fixture *f, gconstpointer data)
   g_assert_false (loket_replica_has_session (f->replica));
 
   open_window (f);
-  g_assert_true (bar_revealed (f));
+  g_assert_true (bar_revealed (f, NULL));
   g_assert_cmpstr (label_text (f->window, "signed-out-label"), ==,
                    "This desk was signed out by an administrator. Sign in again to send 1 "
                    "waiting change.");
@@ -383,7 +350,7 @@ test_opens_signed_out (Fixture *f, gconstpointer data)
   g_assert_cmpstr (entry_text (dialog, "user-row"), ==, env.username);
   gtk_window_close (dialog);
   wait_until (dialog_closed, f);
-  g_assert_true (bar_revealed (f));
+  g_assert_true (bar_revealed (f, NULL));
   g_assert_cmpuint (loket_replica_count_pending (f->replica), ==, 2);
   g_assert_cmpint (server_count ("SELECT count(*) FROM customers WHERE id = ?", first), ==, 0);
 }

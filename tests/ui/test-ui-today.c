@@ -5,8 +5,9 @@
  * put on the server the way an administrator's tool would (the demo follows the date, and today
  * may be a Sunday), and reach the desk with its sync.  Keys are pressed the way GTK dispatches
  * them: from the focused widget up to the window, through the shortcut controllers on the way
- * (press_key), so the bindings, the row's Enter and the menu's mnemonics are what is tested.
- * Every wait iterates the main context until a condition holds, bounded; none sleeps.
+ * (loket_test_ui_press_key), so the bindings, the row's Enter and the menu's mnemonics are
+ * what is tested.  Every wait iterates the main context until a condition holds, bounded;
+ * none sleeps.
  */
 #include "config.h"
 
@@ -15,8 +16,7 @@
 #include "loket-protocol.h"
 #include "loket-replica-agenda.h"
 #include "loket-test-admin.h"
-#include "loket-test-desk.h"
-#include "loket-test-server.h"
+#include "loket-test-ui.h"
 #include "loket-test-widgets.h"
 #include "loket-time.h"
 #include "loket-today-view.h"
@@ -25,14 +25,12 @@
 #define WAIT_MS 15000
 
 typedef struct {
-  char            *dir;
-  char            *server_db;
-  LoketTestServer *server;
-  LoketTestDesk   *desk;
-  LoketWindow     *window;
-  LoketTodayView  *today;
-  char            *visit_id;      /* today, for the whole visit */
-  char            *absent_id;     /* today, for a customer who does not come */
+  LoketTestUiServer *demo;
+  LoketTestDesk     *desk;
+  LoketWindow       *window;
+  LoketTodayView    *today;
+  char              *visit_id;      /* today, for the whole visit */
+  char              *absent_id;     /* today, for a customer who does not come */
 } Fixture;
 
 /* Waiting and keys ------------------------------------------------------------------------------ */
@@ -40,109 +38,21 @@ typedef struct {
 typedef gboolean (*Condition) (Fixture *fixture, gconstpointer data);
 
 static gboolean
-wake_up (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-static gboolean
 wait_until (Fixture *fixture, Condition condition, gconstpointer data)
 {
-  gint64 deadline = g_get_monotonic_time () + (gint64) WAIT_MS * 1000;
-  guint tick = g_timeout_add (10, wake_up, NULL);
-  gboolean ok;
-
-  while (!(ok = condition (fixture, data)) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (tick);
-  return ok;
-}
-
-static gboolean
-trigger_matches (GtkShortcutTrigger *trigger, GtkShortcutController *controller, guint keyval,
-                 GdkModifierType mods)
-{
-  if (GTK_IS_ALTERNATIVE_TRIGGER (trigger))
-    return trigger_matches (gtk_alternative_trigger_get_first (GTK_ALTERNATIVE_TRIGGER (trigger)),
-                            controller, keyval, mods) ||
-           trigger_matches (gtk_alternative_trigger_get_second (GTK_ALTERNATIVE_TRIGGER (trigger)),
-                            controller, keyval, mods);
-  if (GTK_IS_KEYVAL_TRIGGER (trigger))
-    return gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger)) == keyval &&
-           gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger)) == mods;
-  if (GTK_IS_MNEMONIC_TRIGGER (trigger))
-    return gtk_mnemonic_trigger_get_keyval (GTK_MNEMONIC_TRIGGER (trigger)) == keyval &&
-           gtk_shortcut_controller_get_mnemonics_modifiers (controller) == mods;
-  return FALSE;
-}
-
-static gboolean run_shortcuts (GtkWidget *widget, guint keyval, GdkModifierType mods,
-                               gboolean managed);
-
-/* A window or popover runs the mnemonics of the labels inside it (managed shortcuts) on those
- * labels: find the mapped one that has this key. */
-static gboolean
-run_mnemonic (GtkWidget *top, guint keyval)
-{
-  g_autoptr(GPtrArray) widgets = g_ptr_array_new ();
-
-  loket_test_collect (top, GTK_TYPE_WIDGET, widgets);
-  for (guint i = 0; i < widgets->len; i++)
-    if (widgets->pdata[i] != top && gtk_widget_get_mapped (widgets->pdata[i]) &&
-        run_shortcuts (widgets->pdata[i], keyval, GDK_ALT_MASK, TRUE))
-      return TRUE;
-  return FALSE;
-}
-
-static gboolean
-run_shortcuts (GtkWidget *widget, guint keyval, GdkModifierType mods, gboolean managed)
-{
-  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
-
-  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
-    {
-      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
-
-      if (!GTK_IS_SHORTCUT_CONTROLLER (controller) ||
-          (gtk_shortcut_controller_get_scope (GTK_SHORTCUT_CONTROLLER (controller))
-           == GTK_SHORTCUT_SCOPE_MANAGED) != managed)
-        continue;
-      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
-        {
-          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
-          GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (shortcut);
-
-          if (!trigger_matches (trigger, GTK_SHORTCUT_CONTROLLER (controller), keyval, mods))
-            continue;
-          if (GTK_IS_MNEMONIC_TRIGGER (trigger) && !managed)
-            {
-              if (run_mnemonic (widget, keyval))
-                return TRUE;
-            }
-          else if (gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut),
-                                                 GTK_SHORTCUT_ACTION_EXCLUSIVE, widget,
-                                                 gtk_shortcut_get_arguments (shortcut)))
-            return TRUE;
-        }
-    }
-  return FALSE;
-}
-
-/* A key press as GTK hands it on: the shortcuts of the focused widget, then of each parent up
- * to the top (a popover's parent is the widget it points at).  FALSE when nothing took it. */
-static gboolean
-press_key (GtkWidget *focus, guint keyval, GdkModifierType mods)
-{
-  for (GtkWidget *widget = focus; widget != NULL; widget = gtk_widget_get_parent (widget))
-    if (run_shortcuts (widget, keyval, mods, FALSE))
-      return TRUE;
-  return FALSE;
+  return loket_test_ui_wait_until ((LoketTestUiCondition) condition, fixture, data, WAIT_MS);
 }
 
 static GtkWidget *
 window_focus (Fixture *fixture)
 {
   return gtk_root_get_focus (GTK_ROOT (fixture->window));
+}
+
+static gboolean
+press (Fixture *fixture, guint keyval, GdkModifierType mods)
+{
+  return loket_test_ui_press_key (window_focus (fixture), keyval, mods);
 }
 
 /* Facts ------------------------------------------------------------------------------------------ */
@@ -268,7 +178,7 @@ menu_is_open (Fixture *fixture, gconstpointer data)
 static GPtrArray *
 open_row_menu (Fixture *fixture)
 {
-  g_assert_true (press_key (window_focus (fixture), GDK_KEY_Return, 0));
+  g_assert_true (press (fixture, GDK_KEY_Return, 0));
   g_assert_true (wait_until (fixture, menu_is_open, GINT_TO_POINTER (TRUE)));
   return loket_test_visible_label_texts (open_menu ());
 }
@@ -289,8 +199,8 @@ choose_in_menu (Fixture *fixture, guint keyval)
   GtkWidget *focus = window_focus (fixture);
 
   g_assert_nonnull (menu);
-  g_assert_true (press_key (focus != NULL && gtk_widget_is_ancestor (focus, menu) ? focus : menu,
-                            keyval, 0));
+  g_assert_true (loket_test_ui_press_key (focus != NULL && gtk_widget_is_ancestor (focus, menu)
+                                          ? focus : menu, keyval, 0));
   g_assert_true (wait_until (fixture, menu_is_open, GINT_TO_POINTER (FALSE)));
 }
 
@@ -352,18 +262,18 @@ static char *
 put_appointment_today (Fixture *fixture, LoketDb *admin, const char *customer_sql,
                        int minutes_from_now)
 {
-  g_autofree char *location = loket_test_db_text (fixture->server_db,
+  g_autofree char *location = loket_test_db_text (fixture->demo->server_db,
     "SELECT location_id FROM users WHERE username = 'balie'");
   g_autofree char *capacity_sql = g_strdup_printf (
     "SELECT id FROM capacities WHERE location_id = '%s' AND kind = 'balie' ORDER BY name "
     "LIMIT 1", location);
   g_autofree char *zone_sql = g_strdup_printf ("SELECT timezone FROM locations WHERE id = '%s'",
                                                location);
-  g_autofree char *capacity = loket_test_db_text (fixture->server_db, capacity_sql);
-  g_autofree char *zone = loket_test_db_text (fixture->server_db, zone_sql);
-  g_autofree char *product = loket_test_db_text (fixture->server_db,
+  g_autofree char *capacity = loket_test_db_text (fixture->demo->server_db, capacity_sql);
+  g_autofree char *zone = loket_test_db_text (fixture->demo->server_db, zone_sql);
+  g_autofree char *product = loket_test_db_text (fixture->demo->server_db,
                                                  "SELECT id FROM products WHERE name = 'Paspoort'");
-  g_autofree char *customer = loket_test_db_text (fixture->server_db, customer_sql);
+  g_autofree char *customer = loket_test_db_text (fixture->demo->server_db, customer_sql);
   g_autoptr(GTimeZone) tz = g_time_zone_new_identifier (zone);
   g_autoptr(GDateTime) now = g_date_time_new_now (tz);
   g_autoptr(GDateTime) midnight = g_date_time_new (tz, g_date_time_get_year (now),
@@ -403,22 +313,17 @@ put_appointment_today (Fixture *fixture, LoketDb *admin, const char *customer_sq
 static void
 fixture_set_up (Fixture *fixture, gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) views = g_ptr_array_new ();
   LoketDb *admin;
 
-  fixture->dir = loket_test_make_tmp_dir ("loket-ui-today");
-  fixture->server_db = g_build_filename (fixture->dir, "server.db", NULL);
-  fixture->server = loket_test_server_start (fixture->server_db, TRUE, 0, &error);
-  g_assert_no_error (error);
-
-  admin = loket_test_admin_open (fixture->server_db);
+  fixture->demo = loket_test_ui_server_start ("today");
+  admin = loket_test_admin_open (fixture->demo->server_db);
   fixture->visit_id = put_appointment_today (fixture, admin,
                                              LONE_CUSTOMER " ORDER BY name LIMIT 1", 0);
   fixture->absent_id = put_appointment_today (fixture, admin,
                                               LONE_CUSTOMER " ORDER BY name DESC LIMIT 1", 5);
   g_object_unref (admin);
-  fixture->desk = loket_test_desk_new (fixture->dir, "balie", fixture->server->url, "balie");
+  fixture->desk = loket_test_ui_server_new_desk (fixture->demo, "balie", "balie");
 
   fixture->window = loket_window_new (NULL, fixture->desk->replica, fixture->desk->client);
   gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1280, 900);
@@ -439,13 +344,9 @@ fixture_tear_down (Fixture *fixture, gconstpointer data)
   if (dialog != NULL)
     gtk_window_destroy (GTK_WINDOW (dialog));
   gtk_window_destroy (GTK_WINDOW (fixture->window));
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
+  loket_test_ui_settle ();
   g_clear_pointer (&fixture->desk, loket_test_desk_free);
-  g_clear_pointer (&fixture->server, loket_test_server_free);
-  loket_test_remove_tree (fixture->dir);
-  g_free (fixture->dir);
-  g_free (fixture->server_db);
+  g_clear_pointer (&fixture->demo, loket_test_ui_server_free);
   g_free (fixture->visit_id);
   g_free (fixture->absent_id);
 }
@@ -458,7 +359,7 @@ server_column (Fixture *fixture, const char *id, const char *column)
   g_autofree char *sql = g_strdup_printf ("SELECT coalesce (%s, 'NULL') FROM appointments "
                                           "WHERE id = '%s'", column, id);
 
-  return loket_test_db_text (fixture->server_db, sql);
+  return loket_test_db_text (fixture->demo->server_db, sql);
 }
 
 /* The figures on top agree with the replica: booked, checked in and not started, started and
@@ -553,7 +454,7 @@ test_visit_by_keyboard (Fixture *fixture, gconstpointer data)
   g_assert_true (status_is (fixture, (const char *[]) { id, "booked" }));
 
   g_assert_true (loket_today_view_select_appointment (fixture->today, id));
-  g_assert_true (press_key (window_focus (fixture), GDK_KEY_Return, GDK_CONTROL_MASK));
+  g_assert_true (press (fixture, GDK_KEY_Return, GDK_CONTROL_MASK));
   g_assert_true (wait_until (fixture, status_is, checked_in));
   {
     g_autoptr(LoketRecord) record = appointment (fixture, id);
@@ -587,17 +488,18 @@ test_visit_by_keyboard (Fixture *fixture, gconstpointer data)
                      loket_record_get_string (record, "capacity_name"));
   }
   gtk_editable_set_text (GTK_EDITABLE (entry), "Balie 7");
-  g_assert_true (press_key (gtk_root_get_focus (GTK_ROOT (dialog)), GDK_KEY_Return, 0));
+  g_assert_true (loket_test_ui_press_key (gtk_root_get_focus (GTK_ROOT (dialog)), GDK_KEY_Return,
+                                          0));
   g_assert_true (wait_until (fixture, message_dialog_open, GINT_TO_POINTER (FALSE)));
   assert_row_shows (fixture, id, "Called to Balie 7");
   assert_place_kept (fixture, id);
 
-  g_assert_true (press_key (window_focus (fixture), GDK_KEY_b, GDK_CONTROL_MASK));
+  g_assert_true (press (fixture, GDK_KEY_b, GDK_CONTROL_MASK));
   assert_row_shows (fixture, id, "Being served");
   assert_place_kept (fixture, id);
   assert_summary (fixture);
 
-  g_assert_true (press_key (window_focus (fixture), GDK_KEY_e, GDK_CONTROL_MASK));
+  g_assert_true (press (fixture, GDK_KEY_e, GDK_CONTROL_MASK));
   g_assert_true (wait_until (fixture, status_is, done));
   assert_row_shows (fixture, id, "Done");
   assert_place_kept (fixture, id);
@@ -638,11 +540,10 @@ test_visit_by_keyboard (Fixture *fixture, gconstpointer data)
 
   /* The next customer: checked in, then Ctrl+Shift+Enter offers the desk chosen last. */
   g_assert_true (loket_today_view_select_appointment (fixture->today, fixture->absent_id));
-  g_assert_true (press_key (window_focus (fixture), GDK_KEY_Return, GDK_CONTROL_MASK));
+  g_assert_true (press (fixture, GDK_KEY_Return, GDK_CONTROL_MASK));
   g_assert_true (wait_until (fixture, status_is,
                              (const char *[]) { fixture->absent_id, "checked_in" }));
-  g_assert_true (press_key (window_focus (fixture), GDK_KEY_Return,
-                            GDK_CONTROL_MASK | GDK_SHIFT_MASK));
+  g_assert_true (press (fixture, GDK_KEY_Return, GDK_CONTROL_MASK | GDK_SHIFT_MASK));
   g_assert_true (wait_until (fixture, message_dialog_open, GINT_TO_POINTER (TRUE)));
   dialog = find_message_dialog ();
   entry = adw_message_dialog_get_extra_child (dialog);
@@ -674,7 +575,7 @@ test_no_show (Fixture *fixture, gconstpointer data)
 
   /* A change from elsewhere to this very row arrives with a sync: the row is replaced, and the
    * keyboard stays on it. */
-  admin = loket_test_admin_open (fixture->server_db);
+  admin = loket_test_admin_open (fixture->demo->server_db);
   change = loket_test_admin_get_row (admin, "appointments", id);
   g_assert_nonnull (change);
   json_object_set_string_member (change, "reason", "Paspoort kwijtgeraakt");
