@@ -414,4 +414,6 @@ loket_admin_capacities_set_editable (LoketAdminCapacities *self, gboolean editab
   loket_admin_rules_set_editable (LOKET_ADMIN_RULES (self->rules), editable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "capacities.new", editable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "capacities.save", editable);
+  if (!editable && self->open_id == NULL)
+    loket_admin_pane_open_first (&self->pane);
 }

@@ -265,6 +265,17 @@ loket_admin_pane_select (LoketAdminPane *pane, const char *id)
     gtk_list_box_unselect_all (pane->list);
 }
 
+/* Opens the list's first record, as activating its row would: a reader who may not change
+ * anything starts on something to read, not on an empty form for a new one. */
+void
+loket_admin_pane_open_first (LoketAdminPane *pane)
+{
+  GtkListBoxRow *first = gtk_list_box_get_row_at_index (pane->list, 0);
+
+  if (first != NULL)
+    g_signal_emit_by_name (pane->list, "row-activated", first);
+}
+
 void
 loket_admin_list_update (GtkListBox *list, GListStore *store, GListModel *fresh)
 {
@@ -289,6 +300,8 @@ loket_admin_pane_update (LoketAdminPane *pane, GListStore *store, GListModel *fr
 {
   loket_admin_list_update (pane->list, store, fresh);
   loket_admin_pane_select (pane, open_id);
+  if (open_id == NULL && !gtk_widget_get_visible (pane->save_button))
+    loket_admin_pane_open_first (pane);
 }
 
 LoketRecord *

@@ -45,6 +45,7 @@ void        loket_admin_pane_set_editable (LoketAdminPane *pane, gboolean editab
 GtkListBoxRow *loket_admin_pane_find_row  (LoketAdminPane *pane, const char *id);
 /* Selects the row of id (none for NULL) without moving the keyboard focus. */
 void        loket_admin_pane_select       (LoketAdminPane *pane, const char *id);
+void        loket_admin_pane_open_first   (LoketAdminPane *pane);
 /* Makes store hold fresh (loket_record_store_update), selects open_id's row again and, when the
  * keyboard was in the list, puts it back on the same record's row (a changed record's row is
  * made anew). */

@@ -298,4 +298,6 @@ loket_admin_locations_set_editable (LoketAdminLocations *self, gboolean editable
   loket_admin_pane_set_editable (&self->pane, editable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "locations.new", editable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "locations.save", editable);
+  if (!editable && self->open_id == NULL)
+    loket_admin_pane_open_first (&self->pane);
 }

@@ -551,4 +551,6 @@ loket_admin_products_set_editable (LoketAdminProducts *self, gboolean editable)
   loket_admin_pane_set_editable (&self->pane, editable);
   for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
     gtk_widget_action_set_enabled (GTK_WIDGET (self), actions[i], editable);
+  if (!editable && self->open_id == NULL)
+    loket_admin_pane_open_first (&self->pane);
 }
