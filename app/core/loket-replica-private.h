@@ -47,12 +47,18 @@ loket_json_set_optional (JsonObject *object, const char *name, const char *value
 
 /* What loket_replica_get_appointment reads about an appointment (a.* and what the desk shows
  * with it), for every query of appointments. */
+/* 1 while a change of appointment a is still in the outbox: only the appointment mutations
+ * are looked at, so a long offline outbox of other changes costs nothing per row. */
+#define LOKET_REPLICA_APPOINTMENT_PENDING \
+  "EXISTS (SELECT 1 FROM outbox o WHERE o.type IN ('book_appointment', 'cancel_appointment', " \
+  "  'reschedule_appointment', 'appointment_step') " \
+  "  AND json_extract (o.args, '$.id') = a.id) AS pending"
 #define LOKET_REPLICA_APPOINTMENT_COLUMNS \
   "a.*, c.name AS capacity_name, c.location_id, l.name AS location_name, " \
   "p.name AS product_name, cu.name AS customer_name, cu.birth_date AS customer_birth_date, " \
   "cu.email AS customer_email, cu.phone AS customer_phone, k.reference AS case_reference, " \
   "k.status AS case_status, t.name AS case_type_name, " \
-  "EXISTS (SELECT 1 FROM outbox o WHERE json_extract (o.args, '$.id') = a.id) AS pending, " \
+  LOKET_REPLICA_APPOINTMENT_PENDING ", " \
   "CASE WHEN a.arrived_at IS NOT NULL AND a.called_at IS NOT NULL " \
   "  THEN CAST (round ((julianday (a.called_at) - julianday (a.arrived_at)) * 86400) AS INTEGER) " \
   "END AS waiting_seconds, " \

@@ -344,10 +344,7 @@ loket_replica_list_appointments (LoketReplica *self, const char *location_id, co
   return query_records (self,
     "SELECT a.id, a.start_at, a.end_at, a.capacity_id, c.name AS capacity_name, "
     "  a.product_id, p.name AS product_name, a.customer_id, cu.name AS customer_name, a.reason, "
-    "  a.mode, a.status, a.status_reason, a.channel, "
-    "  EXISTS (SELECT 1 FROM outbox o WHERE o.type IN ('book_appointment', 'cancel_appointment', "
-    "          'reschedule_appointment') "
-    "          AND json_extract (o.args, '$.id') = a.id) AS pending "
+    "  a.mode, a.status, a.status_reason, a.channel, " LOKET_REPLICA_APPOINTMENT_PENDING " "
     "FROM appointments a JOIN capacities c ON c.id = a.capacity_id "
     "LEFT JOIN products p ON p.id = a.product_id LEFT JOIN customers cu ON cu.id = a.customer_id "
     "WHERE c.location_id = ? AND a.start_at >= ? AND a.start_at < ? "
