@@ -439,18 +439,39 @@ demo_insert_cases (Demo *d, GError **error)
 
 /* ---- Notes and contact moments ------------------------------------------------------- */
 
+/* The first confidential case (a naturalisation file), or NULL. */
+static const DemoCase *
+first_confidential_case (Demo *d)
+{
+  for (guint i = 0; i < d->cases->len; i++)
+    {
+      const DemoCase *c = &g_array_index (d->cases, DemoCase, i);
+
+      if (loket_demo_case_types[c->case_type].confidential)
+        return c;
+    }
+  return NULL;
+}
+
+/* Notes on cases picked at random, and always one on a confidential case: a naturalisation file
+ * has notes, and only its team's desks may get them (whatever today's plan of cases is). */
 gboolean
 demo_insert_notes (Demo *d, int count, GError **error)
 {
   for (int i = 0; i < count; i++)
     {
-      const DemoCase *c = &g_array_index (d->cases, DemoCase, demo_pick (d, d->cases->len));
-      int team = loket_demo_case_types[c->case_type].team;
-      const char *const *notes = loket_demo_team_notes[team];
-      const char *body = notes[demo_pick (d, notes[3] != NULL ? 4 : 3)];
+      const DemoCase *c = i == 0 ? first_confidential_case (d) : NULL;
+      const char *const *notes;
+      const char *body;
       DemoTime at;
       DemoId id;
+      int team;
 
+      if (c == NULL)
+        c = &g_array_index (d->cases, DemoCase, demo_pick (d, d->cases->len));
+      team = loket_demo_case_types[c->case_type].team;
+      notes = loket_demo_team_notes[team];
+      body = notes[demo_pick (d, notes[3] != NULL ? 4 : 3)];
       demo_new_id (id);
       demo_format_utc (demo_office_time_between (d, c->opened, d->now - 60), at);
       if (!demo_insert (d, "INSERT INTO notes (id, case_id, customer_id, author_id, body,"
