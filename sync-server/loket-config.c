@@ -55,6 +55,7 @@ loket_config_free (LoketConfig *self)
   g_free (self->db_path);
   g_free (self->listen_host);
   g_free (self->argument);
+  g_free (self->config_path);
   g_free (self);
 }
 
@@ -331,6 +332,7 @@ config_from_command_line (CommandLine *cl, GStrv args, GError **error)
 
   self->db_path = g_steal_pointer (&cl->db);
   self->demo = cl->demo;
+  self->config_path = g_strdup (cl->config);
   return g_steal_pointer (&self);
 }
 

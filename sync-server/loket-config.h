@@ -44,6 +44,8 @@ typedef struct {
   guint16           listen_port;   /* 0 lets the system pick a free port */
   gboolean          demo;
   char             *argument;      /* a command's argument (device id, user name), or NULL */
+  char             *config_path;   /* the key file, or NULL: its [public], [mail] and [sms]
+                                    * groups are read by loket-site.c */
 } LoketConfig;
 
 GQuark       loket_config_error_quark   (void);

@@ -12,6 +12,7 @@
 
 #include "loket-live.h"
 #include "loket-server.h"
+#include "loket-site.h"
 
 G_BEGIN_DECLS
 
@@ -25,6 +26,7 @@ struct _LoketServer
   GSocketAddress *bound;     /* the address actually listened on */
   GTimeZone      *tz;
   LoketLive      *live;
+  LoketSite      *site;      /* the public site's settings; owned */
 };
 
 typedef void (*LoketServerRouteHandler) (LoketServer *self, SoupServerMessage *msg,

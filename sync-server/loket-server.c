@@ -404,6 +404,24 @@ loket_server_get_store (LoketServer *self)
   return self->store;
 }
 
+void
+loket_server_set_site (LoketServer *self, LoketSite *site)
+{
+  g_return_if_fail (LOKET_IS_SERVER (self));
+  g_return_if_fail (site != NULL);
+
+  g_clear_pointer (&self->site, loket_site_free);
+  self->site = site;
+}
+
+const LoketSite *
+loket_server_get_site (LoketServer *self)
+{
+  g_return_val_if_fail (LOKET_IS_SERVER (self), NULL);
+
+  return self->site;
+}
+
 /* Connections are accepted here and handed to libsoup as streams: libsoup 3.2's own
  * listener (soup_server_listen) leaks every accepted GSocket, and with it the file
  * descriptor of each kept-alive connection the client closes, until the server runs out. */
@@ -461,6 +479,8 @@ loket_server_listen (LoketServer *self, const char *address, guint16 port, GErro
     }
   g_signal_connect_object (self->service, "incoming", G_CALLBACK (on_incoming), self, 0);
   g_socket_service_start (self->service);
+  if (self->site->url == NULL)
+    self->site->url = loket_server_dup_url (self);
   return TRUE;
 }
 
@@ -538,6 +558,7 @@ loket_server_finalize (GObject *object)
   LoketServer *self = LOKET_SERVER (object);
 
   g_clear_pointer (&self->tz, g_time_zone_unref);
+  g_clear_pointer (&self->site, loket_site_free);
 
   G_OBJECT_CLASS (loket_server_parent_class)->finalize (object);
 }
@@ -594,6 +615,7 @@ loket_server_class_init (LoketServerClass *klass)
 static void
 loket_server_init (LoketServer *self)
 {
+  self->site = loket_site_new_default ();
   /* Public dates ("today", "from") are the municipality's, whatever zone the host runs in. */
   self->tz = g_time_zone_new_identifier (SERVER_TIME_ZONE);
   if (self->tz == NULL)

@@ -2,6 +2,7 @@
 
 #include <glib-object.h>
 
+#include "loket-site.h"
 #include "loket-store.h"
 
 G_BEGIN_DECLS
@@ -37,6 +38,9 @@ G_DECLARE_FINAL_TYPE (LoketServer, loket_server, LOKET, SERVER, GObject)
 
 LoketServer *loket_server_new       (LoketStore *store);
 LoketStore  *loket_server_get_store (LoketServer *self);
+/* The public site's settings (the demo's until set); takes site.  Set before listening. */
+void         loket_server_set_site  (LoketServer *self, LoketSite *site);
+const LoketSite *loket_server_get_site (LoketServer *self);
 
 /* Listens on address ("127.0.0.1", "::1", "0.0.0.0", "localhost" = IPv4 loopback) and port
  * (0 picks a free one).  May be called once. */

@@ -15,8 +15,9 @@
  *   kb_article_revisions
  *   cases                         everyone when the case type is not confidential; a confidential
  *                                 one only members of the case type's team
- *   case_status_history,          follow their case
- *   case_conflicts
+ *   case_status_history,          follow their case (none: everyone; a message about an
+ *   case_conflicts, messages,     appointment of a case carries the case too)
+ *   survey_answers
  *   notes                         with a case: follow the case; without: follow the customer
  *   contact_moments               follow the customer; anonymous ones: everyone
  *   appointments                  everyone, as the slot engine on every desk counts every booking
@@ -95,6 +96,8 @@ static const struct {
   { "cases",                RULE_CASE },
   { "case_status_history",  RULE_FOLLOWS_CASE },
   { "case_conflicts",       RULE_FOLLOWS_CASE },
+  { "messages",             RULE_FOLLOWS_CASE },  /* states and times, never the text */
+  { "survey_answers",       RULE_FOLLOWS_CASE },
   { "notes",                RULE_NOTE },
   { "contact_moments",      RULE_FOLLOWS_CUSTOMER },
   { "appointments",         RULE_APPOINTMENT },

@@ -282,9 +282,20 @@ compact_now (Compactor *compactor)
   return G_SOURCE_CONTINUE;
 }
 
+/* Where the catalogues are: $LOKET_LOCALEDIR (tests run from the build tree), else the installed
+ * one. */
+static const char *
+locale_dir (void)
+{
+  const char *dir = g_getenv ("LOKET_LOCALEDIR");
+
+  return dir != NULL && *dir != '\0' ? dir : LOCALEDIR;
+}
+
 static int
 serve (LoketConfig *config, guint active_days)
 {
+  g_autoptr(LoketSite) site = NULL;
   Compactor compactor = { NULL, active_days };
   guint compact_id;
   g_autoptr(LoketStore) store = NULL;
@@ -294,6 +305,13 @@ serve (LoketConfig *config, guint active_days)
   g_autofree char *url = NULL;
   guint sigint_id, sigterm_id;
 
+  site = loket_site_load (config->config_path, &error);
+  if (site == NULL)
+    {
+      g_printerr ("loket-sync: %s\n", error->message);
+      return EXIT_FAILURE;
+    }
+  loket_site_init_language (site, locale_dir ());
   store = open_store (config->db_path);
   if (store == NULL)
     return EXIT_FAILURE;
@@ -303,6 +321,7 @@ serve (LoketConfig *config, guint active_days)
   compact_now (&compactor);
 
   server = loket_server_new (store);
+  loket_server_set_site (server, g_steal_pointer (&site));
   if (!loket_server_listen (server, config->listen_host, config->listen_port, &error))
     {
       g_printerr ("loket-sync: cannot listen on %s port %u: %s\n", config->listen_host,

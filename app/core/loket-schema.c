@@ -391,9 +391,101 @@ static const char domain_v3[] =
   ");"
   "CREATE INDEX appointment_events_by_appointment ON appointment_events (appointment_id, at);";
 
-static const char *const replica_migrations[] = { domain_v1, replica_v1, domain_v2, domain_v3 };
+/* Shared domain model, version 4: the public web and the server's messages (issue 5).
+ *  - products: when the reminders go out, in minutes before the visit (0: none): an e-mail the
+ *    day before and an SMS an hour before by default;
+ *  - case types: the public wording of each status ({"status": "wording"}), what a citizen sees
+ *    when they look up their case; a status without one shows its own name;
+ *  - messages: what the server's outbox sends a customer about an appointment or a case (the
+ *    confirmation, a change or cancellation, the reminders, the acknowledgement of a case, a
+ *    status change, the survey invitation), and how that went: queued (also while retrying
+ *    after a failure, reason then says why), sent, failed (given up, with the reason), or
+ *    cancelled (no longer needed: the appointment moved or was cancelled).  Only the facts a
+ *    desk shows travel; the recipient and the text stay on the server (message_content), and a
+ *    reason is a sentence of ours, never a mail program's output (it may quote an address);
+ *  - survey_answers: a citizen's three marks (1-5) after their case was completed, for the
+ *    desks' reports; nothing that says who gave them. */
+static const char domain_v4[] =
+  "ALTER TABLE products ADD COLUMN remind_email_minutes INTEGER NOT NULL DEFAULT 1440"
+  "  CHECK (remind_email_minutes >= 0);"
+  "ALTER TABLE products ADD COLUMN remind_sms_minutes INTEGER NOT NULL DEFAULT 60"
+  "  CHECK (remind_sms_minutes >= 0);"
+  "ALTER TABLE case_types ADD COLUMN public_statuses TEXT NOT NULL DEFAULT '{}';"
+  "CREATE TABLE messages ("
+  "  id TEXT PRIMARY KEY,"
+  "  appointment_id TEXT REFERENCES appointments (id),"
+  "  case_id TEXT REFERENCES cases (id),"
+  "  channel TEXT NOT NULL CHECK (channel IN ('email', 'sms')),"
+  "  kind TEXT NOT NULL CHECK (kind IN ('confirmation', 'change', 'cancellation', 'reminder',"
+  "    'acknowledgement', 'status', 'survey')),"
+  "  due_at TEXT NOT NULL,"
+  "  state TEXT NOT NULL DEFAULT 'queued'"
+  "    CHECK (state IN ('queued', 'sent', 'failed', 'cancelled')),"
+  "  attempts INTEGER NOT NULL DEFAULT 0,"
+  "  reason TEXT NOT NULL DEFAULT '',"
+  "  sent_at TEXT,"
+  "  created_at TEXT NOT NULL"
+  ");"
+  "CREATE INDEX messages_by_appointment ON messages (appointment_id);"
+  "CREATE INDEX messages_by_case ON messages (case_id);"
+  "CREATE TABLE survey_answers ("
+  "  id TEXT PRIMARY KEY,"
+  "  case_id TEXT NOT NULL UNIQUE REFERENCES cases (id),"
+  "  product_id TEXT REFERENCES products (id),"
+  "  q1 INTEGER NOT NULL CHECK (q1 BETWEEN 1 AND 5),"  /* how the case was handled */
+  "  q2 INTEGER NOT NULL CHECK (q2 BETWEEN 1 AND 5),"  /* how clear the information was */
+  "  q3 INTEGER NOT NULL CHECK (q3 BETWEEN 1 AND 5),"  /* how long it took */
+  "  answered_at TEXT NOT NULL"
+  ");";
+
+/* The server's bookkeeping for the public web (issue 5), never replicated:
+ *  - public_tokens: the secrets in citizens' links and acknowledgements, as SHA-256 only: the
+ *    link to change or cancel an appointment, the code that opens a case's status, the link to
+ *    a survey.  A token names its target; it expires, and a survey's is used once;
+ *  - web_holds: a time a citizen chose and holds while filling in the form, counted in the web
+ *    share like a booking until it expires or is released; appointment_id is set when the hold
+ *    is for moving that appointment (it then leaves the appointment's own place out);
+ *  - message_content: what the outbox sends, fixed at the first attempt so a retry sends the
+ *    same bytes; next_attempt_at for the backoff; provider_id is the SMS gateway's id. */
+static const char server_v3[] =
+  "CREATE TABLE public_tokens ("
+  "  hash TEXT PRIMARY KEY,"
+  "  kind TEXT NOT NULL CHECK (kind IN ('appointment', 'case', 'survey')),"
+  "  target_id TEXT NOT NULL,"
+  "  created_at TEXT NOT NULL,"
+  "  expires_at TEXT NOT NULL,"
+  "  used_at TEXT"
+  ");"
+  "CREATE INDEX public_tokens_by_target ON public_tokens (target_id);"
+  "CREATE TABLE web_holds ("
+  "  id TEXT PRIMARY KEY,"
+  "  token_hash TEXT NOT NULL UNIQUE,"
+  "  capacity_id TEXT NOT NULL REFERENCES capacities (id),"
+  "  product_id TEXT NOT NULL REFERENCES products (id),"
+  "  items TEXT NOT NULL DEFAULT '[]',"
+  "  start_at TEXT NOT NULL,"
+  "  end_at TEXT NOT NULL,"
+  "  appointment_id TEXT REFERENCES appointments (id),"
+  "  created_at TEXT NOT NULL,"
+  "  expires_at TEXT NOT NULL"
+  ");"
+  "CREATE INDEX web_holds_by_capacity ON web_holds (capacity_id, start_at);"
+  "CREATE TABLE message_content ("
+  "  message_id TEXT PRIMARY KEY REFERENCES messages (id),"
+  "  recipient TEXT NOT NULL,"
+  "  subject TEXT NOT NULL DEFAULT '',"
+  "  body TEXT NOT NULL,"
+  "  attachment_name TEXT,"
+  "  attachment TEXT,"
+  "  next_attempt_at TEXT,"
+  "  provider_id TEXT"
+  ");"
+  "CREATE INDEX messages_by_due ON messages (state, due_at);";
+
+static const char *const replica_migrations[] = { domain_v1, replica_v1, domain_v2, domain_v3,
+                                                   domain_v4 };
 static const char *const server_migrations[] = { domain_v1, server_v1, domain_v2, server_v2,
-                                                  domain_v3 };
+                                                  domain_v3, domain_v4, server_v3 };
 
 /* The domain tables, parents before children: the order in which a full copy is sent. */
 static const char *const entities[] = {
@@ -401,7 +493,7 @@ static const char *const entities[] = {
   "availability_rules", "closures", "holidays", "customers", "roles", "users", "cases",
   "appointments", "case_status_history", "notes", "contact_moments", "kb_articles",
   "case_conflicts", "kb_article_revisions", "availability_rule_history", "appointment_events",
-  NULL,
+  "messages", "survey_answers", NULL,
 };
 
 const char *const *

@@ -186,7 +186,7 @@ test_server_scope_migration (Fixture *f, gconstpointer data)
   const char *const *migrations = loket_schema_get_migrations (LOKET_SCHEMA_SERVER, &n);
   sqlite3 *old = NULL;
 
-  g_assert_cmpuint (n, ==, 5);
+  g_assert_cmpuint (n, >=, 5);
   g_assert_cmpint (sqlite3_open (f->path, &old), ==, SQLITE_OK);
   for (guint i = 0; i < 3; i++)
     g_assert_cmpint (sqlite3_exec (old, migrations[i], NULL, NULL, NULL), ==, SQLITE_OK);
@@ -212,6 +212,36 @@ test_server_scope_migration (Fixture *f, gconstpointer data)
     g_assert_cmpint (sqlite3_column_int (stmt, i), ==, i == 0 || i == 3 ? 1 : 0);
 }
 
+/* How many migrations a database had before the one that brought the domain schema to
+ * version domain (2 and up): the domain migrations are interleaved with each side's own. */
+static guint
+migrations_before_domain (LoketSchemaSide side, guint domain)
+{
+  static const guint replica[] = { 0, 0, 2, 3, 4 };  /* v1, replica_v1, v2, v3, v4 */
+  static const guint server[] = { 0, 0, 2, 4, 5 };   /* v1, server_v1, v2, server_v2, v3, v4 */
+
+  g_assert (domain >= 2 && domain < G_N_ELEMENTS (replica));
+  return side == LOKET_SCHEMA_REPLICA ? replica[domain] : server[domain];
+}
+
+/* Opens a database that holds the first n migrations of side, with sql run on it, at f->path. */
+static void
+make_old_database (Fixture *f, LoketSchemaSide side, guint n, const char *sql)
+{
+  guint total = 0;
+  const char *const *migrations = loket_schema_get_migrations (side, &total);
+  g_autofree char *version = g_strdup_printf ("PRAGMA user_version = %u;", n);
+  sqlite3 *old = NULL;
+
+  g_assert_cmpuint (n, <, total);
+  g_assert_cmpint (sqlite3_open (f->path, &old), ==, SQLITE_OK);
+  for (guint i = 0; i < n; i++)
+    g_assert_cmpint (sqlite3_exec (old, migrations[i], NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (old, version, NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (old, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (old);
+}
+
 /* The agenda migration (domain v3) keeps every capacity, rule and appointment a replica of the
  * previous version holds while it rebuilds the capacities table, and gives the new columns
  * their defaults: one week in every one, a visit of one product, no step at the desk yet. */
@@ -223,15 +253,9 @@ test_agenda_migration (Fixture *f, gconstpointer data)
   g_autoptr(LoketDb) db = NULL;
   g_autoptr(sqlite3_stmt) stmt = NULL;
   guint n = 0;
-  const char *const *migrations = loket_schema_get_migrations (side, &n);
-  g_autofree char *version = g_strdup_printf ("PRAGMA user_version = %u;", n - 1);
-  sqlite3 *old = NULL;
 
-  g_assert_cmpint (sqlite3_open (f->path, &old), ==, SQLITE_OK);
-  for (guint i = 0; i < n - 1; i++)
-    g_assert_cmpint (sqlite3_exec (old, migrations[i], NULL, NULL, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (old, version, NULL, NULL, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (old,
+  loket_schema_get_migrations (side, &n);
+  make_old_database (f, side, migrations_before_domain (side, 3),
     "INSERT INTO locations (id, name, kind) VALUES ('l', 'Stadhuis', 'stadhuis');"
     "INSERT INTO product_groups (id, name) VALUES ('g', 'Burgerzaken');"
     "INSERT INTO products (id, group_id, name, norm_minutes, handling_level, line)"
@@ -243,8 +267,7 @@ test_agenda_migration (Fixture *f, gconstpointer data)
     " VALUES ('r', 'c', 31, '2026-01-01', '2026-12-31', '08:30', '12:00', 10, 2, 1);"
     "INSERT INTO appointments (id, product_id, capacity_id, start_at, end_at, created_at)"
     " VALUES ('a', 'p', 'c', '2026-11-23T08:30:00Z', '2026-11-23T08:40:00Z',"
-    " '2026-11-20T10:00:00Z');", NULL, NULL, NULL), ==, SQLITE_OK);
-  sqlite3_close (old);
+    " '2026-11-20T10:00:00Z');");
 
   db = loket_db_open (f->path, side, &error);
   g_assert_no_error (error);
@@ -273,6 +296,49 @@ test_agenda_migration (Fixture *f, gconstpointer data)
   g_assert_no_error (error);
 }
 
+/* The public web migration (domain v4) gives every product the reminders of the service charter
+ * (an e-mail a day before, an SMS an hour before) and every case type no public wording yet,
+ * and brings the messages and survey answers; a server also gets its tokens, holds and the
+ * content of messages. */
+static void
+test_web_migration (Fixture *f, gconstpointer data)
+{
+  LoketSchemaSide side = GPOINTER_TO_INT (data);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LoketDb) db = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  guint n = 0;
+
+  loket_schema_get_migrations (side, &n);
+  make_old_database (f, side, migrations_before_domain (side, 4),
+    "INSERT INTO product_groups (id, name) VALUES ('g', 'Burgerzaken');"
+    "INSERT INTO case_types (id, name, max_working_days, statuses)"
+    " VALUES ('t', 'Paspoort', 5, '[\"ontvangen\"]');"
+    "INSERT INTO products (id, group_id, name, norm_minutes, handling_level, line,"
+    " case_type_id) VALUES ('p', 'g', 'Paspoort', 10, 1, 1, 't');");
+
+  db = loket_db_open (f->path, side, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (loket_db_get_version (db), ==, n);
+  g_assert_true (table_exists (db, "messages"));
+  g_assert_true (table_exists (db, "survey_answers"));
+  g_assert_true (table_exists (db, "public_tokens") == (side == LOKET_SCHEMA_SERVER));
+  g_assert_true (table_exists (db, "web_holds") == (side == LOKET_SCHEMA_SERVER));
+  g_assert_true (table_exists (db, "message_content") == (side == LOKET_SCHEMA_SERVER));
+  stmt = loket_db_prepare (db, "SELECT p.remind_email_minutes, p.remind_sms_minutes,"
+                           " t.public_statuses FROM products p"
+                           " JOIN case_types t ON t.id = p.case_type_id", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 1440);
+  g_assert_cmpint (sqlite3_column_int (stmt, 1), ==, 60);
+  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 2), ==, "{}");
+  /* A mark outside 1-5 never gets in. */
+  g_assert_false (loket_db_exec (db, "INSERT INTO survey_answers (id, case_id, q1, q2, q3,"
+                                 " answered_at) VALUES ('s', NULL, 6, 1, 1, 'x')", &error));
+  g_assert_nonnull (error);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -283,6 +349,8 @@ main (int argc, char *argv[])
   ADD ("/migrations/replica-from-empty", test_from_empty, GINT_TO_POINTER (LOKET_SCHEMA_REPLICA));
   ADD ("/migrations/replica-agenda", test_agenda_migration, GINT_TO_POINTER (LOKET_SCHEMA_REPLICA));
   ADD ("/migrations/server-agenda", test_agenda_migration, GINT_TO_POINTER (LOKET_SCHEMA_SERVER));
+  ADD ("/migrations/replica-web", test_web_migration, GINT_TO_POINTER (LOKET_SCHEMA_REPLICA));
+  ADD ("/migrations/server-web", test_web_migration, GINT_TO_POINTER (LOKET_SCHEMA_SERVER));
   ADD ("/migrations/server-from-empty", test_from_empty, GINT_TO_POINTER (LOKET_SCHEMA_SERVER));
   ADD ("/migrations/reopen", test_reopen, NULL);
   ADD ("/migrations/server-scope", test_server_scope_migration, NULL);

@@ -1,0 +1,2 @@
+/* loket-mailer.c — being written (issue 5). */
+#include "config.h"

@@ -1,0 +1,2 @@
+/* loket-message-text.c — being written (issue 5). */
+#include "config.h"
