@@ -33,8 +33,12 @@ typedef void (*LoketServerRouteHandler) (LoketServer *self, SoupServerMessage *m
                                          GHashTable *query);
 
 typedef struct {
+  /* Exact, or a prefix when it ends in '/' (not "/" itself): "/v1/public/appointments/" takes
+   * "/v1/public/appointments/TOKEN/cancel", and the handler reads the rest from the path. */
   const char              *path;
-  const char              *method;
+  const char              *method;   /* one or more of GET, POST, DELETE, space-separated */
+  /* For citizens: answered in the site's language (loket_site_enter_language), never holding
+   * personal data, and (with a 200) cacheable for 30 s unless the handler says otherwise. */
   gboolean                 is_public;
   LoketServerRouteHandler  handler;
   /* A WebSocket route: a handler that accepts leaves the status unset, libsoup answers 101
@@ -65,7 +69,15 @@ void         loket_server_reply_too_large   (SoupServerMessage *msg);
 
 /* ---- routes (loket-server-routes.c) --------------------------------------------------------- */
 
-/* The route of a (decoded) path, or NULL. */
+/* The route of a (decoded) path, or NULL: the sync API's own (loket-server-routes.c), then the
+ * public API's (loket-web-api.c), then the public pages' (loket-web-pages.c). */
 const LoketServerRoute *loket_server_find_route (const char *path);
+/* Whether method is one of the route's. */
+gboolean                loket_server_route_allows (const LoketServerRoute *route,
+                                                   const char *method);
+
+/* The tables of the public API and the public pages, searched in order. */
+const LoketServerRoute *loket_web_api_routes   (guint *n_routes);
+const LoketServerRoute *loket_web_pages_routes (guint *n_routes);
 
 G_END_DECLS

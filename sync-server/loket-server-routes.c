@@ -565,12 +565,47 @@ static const LoketServerRoute routes[] = {
   { "/v1/public/availability",  "GET",  TRUE,  handle_public_availability },
 };
 
+static gboolean
+route_matches (const LoketServerRoute *route, const char *path)
+{
+  gsize length = strlen (route->path);
+
+  if (length > 1 && route->path[length - 1] == '/')
+    return strncmp (path, route->path, length) == 0 && path[length] != '\0';
+  return g_str_equal (route->path, path);
+}
+
+static const LoketServerRoute *
+find_in (const LoketServerRoute *table, guint n, const char *path)
+{
+  for (guint i = 0; i < n; i++)
+    if (route_matches (&table[i], path))
+      return &table[i];
+  return NULL;
+}
+
 const LoketServerRoute *
 loket_server_find_route (const char *path)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (routes); i++)
-    if (g_str_equal (routes[i].path, path))
-      return &routes[i];
-  return NULL;
+  const LoketServerRoute *route, *table;
+  guint n = 0;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  if ((route = find_in (routes, G_N_ELEMENTS (routes), path)) != NULL)
+    return route;
+  table = loket_web_api_routes (&n);
+  if ((route = find_in (table, n, path)) != NULL)
+    return route;
+  table = loket_web_pages_routes (&n);
+  return find_in (table, n, path);
+}
+
+gboolean
+loket_server_route_allows (const LoketServerRoute *route, const char *method)
+{
+  g_auto(GStrv) methods = g_strsplit (route->method, " ", -1);
+
+  return g_strv_contains ((const char *const *) methods, method);
 }
 

@@ -269,10 +269,13 @@ early_handler (SoupServer *soup, SoupServerMessage *msg, const char *path, GHash
       loket_server_reply_errorf (msg, SOUP_STATUS_NOT_FOUND, LOKET_PROTO_ERR_NOT_FOUND,
                                  "There is nothing at %s.", shown);
     }
-  else if (!g_str_equal (method, route->method))
+  else if (!loket_server_route_allows (route, method))
     {
+      g_auto(GStrv) methods = g_strsplit (route->method, " ", -1);
+      g_autofree char *allow = g_strjoinv (", ", methods);
+
       soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Allow",
-                                    route->method);
+                                    allow);
       loket_server_reply_errorf (msg, SOUP_STATUS_METHOD_NOT_ALLOWED, LOKET_PROTO_ERR_BAD_REQUEST,
                                  "%s only answers %s.", route->path, route->method);
     }
@@ -297,7 +300,11 @@ main_handler (SoupServer *soup, SoupServerMessage *msg, const char *path, GHashT
 
   /* The early handler answered everything without a route. */
   g_assert (route != NULL);
+  if (route->is_public)
+    loket_site_enter_language ();
   route->handler (self, msg, query);
+  if (route->is_public)
+    loket_site_leave_language ();
   if (route->is_public && soup_server_message_get_status (msg) == SOUP_STATUS_OK)
     soup_message_headers_replace (soup_server_message_get_response_headers (msg),
                                   "Cache-Control", PUBLIC_CACHE);

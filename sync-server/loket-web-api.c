@@ -1,2 +1,11 @@
 /* loket-web-api.c — being written (issue 5). */
 #include "config.h"
+
+#include "loket-server-private.h"
+
+const LoketServerRoute *
+loket_web_api_routes (guint *n_routes)
+{
+  *n_routes = 0;
+  return NULL;
+}

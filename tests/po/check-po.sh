@@ -1,5 +1,6 @@
 #!/bin/sh
-# The Dutch catalogue is complete and POTFILES.in lists every file with translatable strings.
+# The Dutch catalogue is complete and POTFILES.in lists every file with translatable strings:
+# the desk app's, and the server's public web (pages, public API, messages to citizens).
 # Usage: check-po.sh SOURCE_ROOT
 set -eu
 top=$1
@@ -13,7 +14,9 @@ case "$stats" in
 esac
 
 cd "$top"
-for f in $(grep -lE '\b(_|N_|C_|NC_)\(|ngettext|translatable="yes"' app/*.c app/*.ui app/gtk/*.ui app/core/*.c); do
+for f in $(grep -lE '\b(_|N_|C_|NC_)\(|ngettext|translatable="yes"' app/*.c app/*.ui app/gtk/*.ui app/core/*.c \
+    sync-server/loket-web-*.c sync-server/loket-store-web.c sync-server/loket-store-public.c \
+    sync-server/loket-message-text.c); do
   grep -qx "$f" po/POTFILES.in || { echo "$f has translatable strings but is not in po/POTFILES.in"; status=1; }
 done
 grep -v '^#' po/POTFILES.in | while read -r f; do
