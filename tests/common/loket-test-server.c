@@ -44,6 +44,13 @@ die_with_parent (gpointer user_data)
 LoketTestServer *
 loket_test_server_start (const char *db_path, gboolean demo, guint16 port, GError **error)
 {
+  return loket_test_server_start_with_config (db_path, demo, port, NULL, error);
+}
+
+LoketTestServer *
+loket_test_server_start_with_config (const char *db_path, gboolean demo, guint16 port,
+                                     const char *config_path, GError **error)
+{
   const char *bin = g_getenv ("LOKET_SYNC_BIN");
   g_autofree char *listen = g_strdup_printf ("127.0.0.1:%u", port);
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
@@ -62,6 +69,11 @@ loket_test_server_start (const char *db_path, gboolean demo, guint16 port, GErro
   g_ptr_array_add (argv, listen);
   if (demo)
     g_ptr_array_add (argv, (char *) "--demo");
+  if (config_path != NULL)
+    {
+      g_ptr_array_add (argv, (char *) "--config");
+      g_ptr_array_add (argv, (char *) config_path);
+    }
   g_ptr_array_add (argv, NULL);
 
   self = g_new0 (LoketTestServer, 1);

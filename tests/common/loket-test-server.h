@@ -19,6 +19,12 @@ typedef struct {
 /* port 0 picks a free one. */
 LoketTestServer *loket_test_server_start (const char *db_path, gboolean demo, guint16 port,
                                           GError **error);
+/* The same with --config FILE (NULL: none): its [public], [mail] and [sms] groups set the site,
+ * the mail program and the SMS gateway (sync-server/loket-site.h).  The file needs a [server]
+ * group, which may be empty. */
+LoketTestServer *loket_test_server_start_with_config (const char *db_path, gboolean demo,
+                                                      guint16 port, const char *config_path,
+                                                      GError **error);
 /* SIGKILL, as a power cut would: nothing gets to clean up. */
 void             loket_test_server_kill  (LoketTestServer *self);
 /* SIGTERM, wait (asserting a clean exit 0), free. */
