@@ -305,7 +305,10 @@ main_handler (SoupServer *soup, SoupServerMessage *msg, const char *path, GHashT
   route->handler (self, msg, query);
   if (route->is_public)
     loket_site_leave_language ();
-  if (route->is_public && soup_server_message_get_status (msg) == SOUP_STATUS_OK)
+  /* JSON answers say no-store until told otherwise; a page says for itself. */
+  if (route->is_public && soup_server_message_get_status (msg) == SOUP_STATUS_OK
+      && g_strcmp0 (soup_message_headers_get_one (soup_server_message_get_response_headers (msg),
+                                                   "Content-Type"), JSON_CONTENT_TYPE) == 0)
     soup_message_headers_replace (soup_server_message_get_response_headers (msg),
                                   "Cache-Control", PUBLIC_CACHE);
   /* Whatever a request wrote to the change log (a push, even one a gap stopped halfway, and

@@ -48,6 +48,13 @@ JsonObject *loket_store_web_hold            (LoketStore *self,
                                              gint64 start, const char *appointment_token,
                                              guint hold_minutes, GDateTime *now,
                                              GError **error);
+/* What an unexpired hold holds, as loket_store_web_hold answers it but without "hold", for the
+ * page where the citizen fills in their details; NOT_FOUND for an unknown or expired one.
+ * appointment_token: the hold must be one made for moving that appointment (NULL: one made for
+ * a new booking). */
+JsonObject *loket_store_web_hold_details    (LoketStore *self, const char *hold_token,
+                                             const char *appointment_token, GDateTime *now,
+                                             GError **error);
 /* Lets a hold go at once (the citizen went back or left).  An unknown token is no error: the
  * hold may have expired already. */
 gboolean    loket_store_web_release         (LoketStore *self, const char *hold_token,
