@@ -27,6 +27,7 @@ loket_site_new_default (void)
   self->max_open_per_email = 2;
   self->requests_per_minute = 120;
   self->bookings_per_hour = 20;
+  self->cache_seconds = 30;
   self->trusted_proxies = g_strdupv ((GStrv) proxies);
   self->sendmail = g_strdup (DEFAULT_SENDMAIL);
   self->mail_from = g_strdup (DEFAULT_FROM);
@@ -91,6 +92,7 @@ static const Key keys[] = {
   { "public", "requests-per-minute", KEY_COUNT,   AT (requests_per_minute), G_MAXINT },
   { "public", "bookings-per-hour",   KEY_COUNT,   AT (bookings_per_hour), G_MAXINT },
   { "public", "trusted-proxies",     KEY_LIST,    AT (trusted_proxies), 0 },
+  { "public", "cache-seconds",       KEY_COUNT,   AT (cache_seconds), 3600 },
   { "mail",   "sendmail",            KEY_COMMAND, AT (sendmail), 0 },
   { "mail",   "from",                KEY_TEXT,    AT (mail_from), 0 },
   { "sms",    "url",                 KEY_URL,     AT (sms_url), 0 },

@@ -22,6 +22,8 @@ G_BEGIN_DECLS
  *   requests-per-minute=120             per client address, for every public request
  *   bookings-per-hour=20                per client address, for holds, bookings and changes
  *   trusted-proxies=127.0.0.1           proxies whose X-Forwarded-For names the client
+ *   cache-seconds=30                    how long an availability answer is served from the
+ *                                       cache at most (0: never cached, for measuring)
  *
  *   [mail]
  *   sendmail=/usr/sbin/sendmail -t -i   a sendmail-compatible command; the message on stdin
@@ -45,6 +47,7 @@ typedef struct {
   guint    requests_per_minute;  /* 0: no limit */
   guint    bookings_per_hour;    /* 0: no limit */
   GStrv    trusted_proxies;      /* never NULL */
+  guint    cache_seconds;        /* 0: the public cache is off */
   char    *sendmail;             /* a command line, split with g_shell_parse_argv */
   char    *mail_from;
   char    *sms_url;              /* nullable: no SMS */
