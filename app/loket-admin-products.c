@@ -4,8 +4,10 @@
  * follow (productgroep → product → the desks and rooms of that group) is what the
  * administrator sees.  A group and a product have forms of their own; the one for the opened
  * row is shown.  Norm time, handling level, line, whether citizens can book it on the website,
- * the case type a booking opens, how many of it one visit may hold and whether booking asks a
- * reason are all a product's; the replica checks every value the way the server will.
+ * the case type a booking opens, how many of it one visit may hold, whether booking asks a
+ * reason and the reminders the server sends its customers (an e-mail hours before, an SMS
+ * minutes before, either off) are all a product's; the replica checks every value the way the
+ * server will.
  */
 #include "config.h"
 
@@ -35,7 +37,7 @@ struct _LoketAdminProducts
   GtkWidget      *group_name_row;
   GtkWidget      *werkveld_row;
 
-  GtkWidget      *product_forms[3];
+  GtkWidget      *product_forms[4];
   GtkWidget      *name_row;
   GtkWidget      *group_row;
   GtkWidget      *description_row;
@@ -46,6 +48,13 @@ struct _LoketAdminProducts
   GtkWidget      *level_row;
   GtkWidget      *line_row;
   GtkWidget      *case_type_row;
+  GtkSwitch      *email_switch;
+  GtkSpinButton  *email_spin;     /* hours */
+  GtkWidget      *email_hours_row;
+  GtkSwitch      *sms_switch;
+  GtkSpinButton  *sms_spin;       /* minutes */
+  GtkWidget      *sms_minutes_row;
+  int             email_minutes;  /* as stored, for a time in hours the form cannot show */
 };
 
 G_DEFINE_FINAL_TYPE (LoketAdminProducts, loket_admin_products, ADW_TYPE_BIN)
@@ -56,6 +65,10 @@ static const char *const products_levels[] = {
   N_("3 — Front office and back office together"),
   NULL,
 };
+/* The defaults of the data model: an e-mail the day before, an SMS an hour before. */
+#define PRODUCTS_EMAIL_MINUTES 1440
+#define PRODUCTS_SMS_MINUTES   60
+
 static const char *const products_lines[] = { N_("First line"), N_("Second line"),
                                               N_("Third line"), NULL };
 
@@ -170,6 +183,30 @@ products_fill_group (LoketAdminProducts *self, LoketRecord *record)
                          record != NULL ? loket_record_get_string (record, "werkveld") : "");
 }
 
+/* An hour or more, the nearest whole hour. */
+static int
+products_hours (int minutes)
+{
+  return MAX (1, (minutes + 30) / 60);
+}
+
+/* A reminder that is off keeps the default in its field, ready to be switched on. */
+static void
+products_fill_reminders (LoketAdminProducts *self, LoketRecord *record)
+{
+  int email = record != NULL ? (int) loket_record_get_int (record, "remind_email_minutes")
+                             : PRODUCTS_EMAIL_MINUTES;
+  int sms = record != NULL ? (int) loket_record_get_int (record, "remind_sms_minutes")
+                           : PRODUCTS_SMS_MINUTES;
+
+  self->email_minutes = email;
+  gtk_switch_set_active (self->email_switch, email > 0);
+  gtk_spin_button_set_value (self->email_spin,
+                             products_hours (email > 0 ? email : PRODUCTS_EMAIL_MINUTES));
+  gtk_switch_set_active (self->sms_switch, sms > 0);
+  gtk_spin_button_set_value (self->sms_spin, sms > 0 ? sms : PRODUCTS_SMS_MINUTES);
+}
+
 /* A new product goes into group_id (the group of the row that was open). */
 static void
 products_fill_product (LoketAdminProducts *self, LoketRecord *record, const char *group_id)
@@ -205,6 +242,7 @@ products_fill_product (LoketAdminProducts *self, LoketRecord *record, const char
                               loket_admin_position (self->case_type_ids,
                                                  case_type != NULL && *case_type != '\0'
                                                  ? case_type : NULL));
+  products_fill_reminders (self, record);
 }
 
 static void
@@ -293,6 +331,23 @@ products_read_group (LoketAdminProducts *self, GError **error)
   return row;
 }
 
+/* 0 for a reminder that is off.  Hours the administrator left as they were keep the stored
+ * minutes (a time set elsewhere, such as 90 minutes, is not rounded by saving the form). */
+static void
+products_read_reminders (LoketAdminProducts *self, JsonObject *row)
+{
+  int hours = gtk_spin_button_get_value_as_int (self->email_spin);
+  int email = hours * 60;
+
+  if (self->email_minutes > 0 && hours == products_hours (self->email_minutes))
+    email = self->email_minutes;
+  json_object_set_int_member (row, "remind_email_minutes",
+                              gtk_switch_get_active (self->email_switch) ? email : 0);
+  json_object_set_int_member (row, "remind_sms_minutes",
+                              gtk_switch_get_active (self->sms_switch)
+                              ? gtk_spin_button_get_value_as_int (self->sms_spin) : 0);
+}
+
 static JsonObject *
 products_read_product (LoketAdminProducts *self, GError **error)
 {
@@ -323,6 +378,7 @@ products_read_product (LoketAdminProducts *self, GError **error)
                               adw_combo_row_get_selected (ADW_COMBO_ROW (self->level_row)) + 1);
   json_object_set_int_member (row, "line",
                               adw_combo_row_get_selected (ADW_COMBO_ROW (self->line_row)) + 1);
+  products_read_reminders (self, row);
   if (case_type < self->case_type_ids->len && self->case_type_ids->pdata[case_type] != NULL)
     json_object_set_string_member (row, "case_type_id", self->case_type_ids->pdata[case_type]);
   else
@@ -423,11 +479,27 @@ products_build_forms (LoketAdminProducts *self)
     self->line_row = loket_admin_combo_row_new (_("_Line"), "product-line", products_lines),
     self->case_type_row = loket_admin_combo_row_new (_("_Case Type"), "product-case-type", none),
   };
+  GtkWidget *reminder_rows[] = {
+    loket_admin_switch_row_new (_("_E-mail Reminder"),
+                                _("An e-mail to the customer before the appointment"),
+                                "product-remind-email", &self->email_switch),
+    self->email_hours_row =
+      loket_admin_spin_row_new (_("_Hours Before"), _("When the e-mail goes (24: the day before)"),
+                                "product-remind-email-hours", 1, 7 * 24, &self->email_spin),
+    loket_admin_switch_row_new (_("SMS Rem_inder"),
+                                _("A text message to the customer’s mobile phone"),
+                                "product-remind-sms", &self->sms_switch),
+    self->sms_minutes_row =
+      loket_admin_spin_row_new (_("Minutes Be_fore"), _("When the text message goes"),
+                                "product-remind-sms-minutes", 1, 24 * 60, &self->sms_spin),
+  };
   GtkWidget *watched[] = { self->group_name_row, self->werkveld_row, self->name_row,
                            self->group_row, self->description_row, GTK_WIDGET (self->norm_spin),
                            GTK_WIDGET (self->max_spin), GTK_WIDGET (self->reason_switch),
                            GTK_WIDGET (self->public_switch), self->level_row, self->line_row,
-                           self->case_type_row };
+                           self->case_type_row, GTK_WIDGET (self->email_switch),
+                           GTK_WIDGET (self->email_spin), GTK_WIDGET (self->sms_switch),
+                           GTK_WIDGET (self->sms_spin) };
 
   self->group_form = products_group_new (_("Product Group"), group_rows,
                                          G_N_ELEMENTS (group_rows));
@@ -437,6 +509,17 @@ products_build_forms (LoketAdminProducts *self)
                                                G_N_ELEMENTS (booking_rows));
   self->product_forms[2] = products_group_new (_("Handling"), handling_rows,
                                                G_N_ELEMENTS (handling_rows));
+  self->product_forms[3] = products_group_new (_("Reminders"), reminder_rows,
+                                               G_N_ELEMENTS (reminder_rows));
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self->product_forms[3]),
+                                         _("What the server sends the customer before an "
+                                           "appointment. A change applies to appointments "
+                                           "booked or moved from then on."));
+  /* A time only matters for a reminder that is sent. */
+  g_object_bind_property (self->email_switch, "active", self->email_hours_row, "sensitive",
+                          G_BINDING_SYNC_CREATE);
+  g_object_bind_property (self->sms_switch, "active", self->sms_minutes_row, "sensitive",
+                          G_BINDING_SYNC_CREATE);
   gtk_box_append (self->pane.form, self->group_form);
   for (guint i = 0; i < G_N_ELEMENTS (self->product_forms); i++)
     gtk_box_append (self->pane.form, self->product_forms[i]);

@@ -1,4 +1,5 @@
-/* loket-admin-view.c — Beheer: the agenda configuration, in four sections.
+/* loket-admin-view.c — Beheer: the agenda configuration, in four sections, and the customers'
+ * satisfaction beside it.
  *
  * The page only holds the sections and decides, in one place, whether the signed-in user may
  * change anything (loket_rules_may_keep_rules, the rule the replica and the server apply too).
@@ -13,6 +14,7 @@
 #include "loket-admin-closures.h"
 #include "loket-admin-locations.h"
 #include "loket-admin-products.h"
+#include "loket-admin-satisfaction.h"
 #include "loket-admin-view.h"
 #include "loket-record.h"
 #include "loket-rules.h"
@@ -28,6 +30,7 @@ struct _LoketAdminView
   GtkWidget    *products;
   GtkWidget    *capacities;
   GtkWidget    *closures;
+  GtkWidget    *satisfaction;  /* read-only for everyone */
 
   GtkWidget    *read_only_bar;
   AdwViewStack *sections;
@@ -44,7 +47,7 @@ enum {
 
 static GParamSpec *view_properties[VIEW_N_PROPS];
 
-/* The sections by their shortcut, Alt+1 … Alt+4. */
+/* The sections by their shortcut, Alt+1 … Alt+5. */
 static const struct {
   const char *name;
   const char *title;
@@ -54,6 +57,7 @@ static const struct {
   { "products", N_("Products"), "view-list-bullet-symbolic" },
   { "capacities", N_("Desks and Rooms"), "x-office-calendar-symbolic" },
   { "closures", N_("Closures"), "action-unavailable-symbolic" },
+  { "satisfaction", N_("Satisfaction"), "starred-symbolic" },
 };
 
 static void
@@ -112,7 +116,7 @@ loket_admin_view_constructed (GObject *object)
 {
   LoketAdminView *self = LOKET_ADMIN_VIEW (object);
   GtkWidget **pages[] = { &self->locations, &self->products, &self->capacities,
-                          &self->closures };
+                          &self->closures, &self->satisfaction };
 
   G_OBJECT_CLASS (loket_admin_view_parent_class)->constructed (object);
 
@@ -120,6 +124,8 @@ loket_admin_view_constructed (GObject *object)
   self->products = loket_admin_products_new (self->replica);
   self->capacities = loket_admin_capacities_new (self->replica);
   self->closures = loket_admin_closures_new (self->replica);
+  self->satisfaction = loket_admin_satisfaction_new (self->replica);
+  G_STATIC_ASSERT (G_N_ELEMENTS (pages) == G_N_ELEMENTS (view_sections));
   for (guint i = 0; i < G_N_ELEMENTS (view_sections); i++)
     adw_view_stack_add_titled_with_icon (self->sections, *pages[i], view_sections[i].name,
                                          _(view_sections[i].title), view_sections[i].icon);

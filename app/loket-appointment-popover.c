@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "loket-agenda-block.h"
+#include "loket-appointment-messages.h"
 #include "loket-appointment-popover.h"
 #include "loket-closure-dialog.h"
 #include "loket-error.h"
@@ -35,6 +36,8 @@ struct _LoketAppointmentPopover {
   GtkLabel     *contact_label;
   GtkGrid      *facts_grid;
   GtkListBox   *history_list;
+  GtkBox       *messages_box;
+  GtkWidget    *messages;      /* LoketAppointmentMessages */
   GtkLabel     *error_label;
   GtkWidget    *reschedule_button;
   GtkWidget    *no_show_button;
@@ -278,6 +281,8 @@ fill_facts (LoketAppointmentPopover *self, LoketRecord *a)
   add_fact (self, &row, _("Product"), products);
   add_fact (self, &row, _("Counter or room"), loket_record_get_string (a, "capacity_name"));
   add_fact (self, &row, _("Mode"), mode_label (loket_record_get_string (a, "mode")));
+  if (g_str_equal (loket_record_get_string (a, "channel"), "web"))
+    add_fact (self, &row, _("Booked"), _("Online, by the customer"));
   add_fact (self, &row, _("Status"), status_text);
   add_fact (self, &row, _("Reason"), loket_record_get_string (a, "reason"));
   add_fact (self, &row, _("Case"), the_case);
@@ -418,6 +423,10 @@ load (LoketAppointmentPopover *self)
       fill_facts (self, self->appointment);
       fill_history (self);
     }
+  if (self->messages != NULL)
+    loket_appointment_messages_show (LOKET_APPOINTMENT_MESSAGES (self->messages),
+                                     self->appointment != NULL ? self->appointment_id : NULL,
+                                     self->tz);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   gtk_label_get_text (self->customer_label), -1);
   update_actions (self);
@@ -443,7 +452,7 @@ on_replica_changed (LoketReplica *replica, const char *entity, LoketAppointmentP
     return;
   if (entity == NULL || g_str_equal (entity, "appointments") ||
       g_str_equal (entity, "appointment_events") || g_str_equal (entity, "customers") ||
-      g_str_equal (entity, "cases"))
+      g_str_equal (entity, "cases") || g_str_equal (entity, "messages"))
     self->reload_idle = g_idle_add (reload_idle_cb, self);
 }
 
@@ -624,6 +633,17 @@ on_close_capacity_clicked (LoketAppointmentPopover *self)
 
 /* GObject --------------------------------------------------------------------------------------- */
 
+/* The keyboard starts on the first thing that can be done, not on the messages above it: the
+ * popover would otherwise focus the first focusable child. */
+static void
+on_map (LoketAppointmentPopover *self)
+{
+  GtkWidget *focus = gtk_root_get_focus (gtk_widget_get_root (GTK_WIDGET (self)));
+
+  if (focus == NULL || !gtk_widget_is_ancestor (focus, GTK_WIDGET (self)))
+    gtk_widget_child_focus (gtk_widget_get_parent (self->reschedule_button), GTK_DIR_TAB_FORWARD);
+}
+
 static void
 loket_appointment_popover_constructed (GObject *object)
 {
@@ -633,6 +653,8 @@ loket_appointment_popover_constructed (GObject *object)
 
   g_return_if_fail (LOKET_IS_REPLICA (self->replica));
   g_signal_connect_object (self->replica, "changed", G_CALLBACK (on_replica_changed), self, 0);
+  self->messages = loket_appointment_messages_new (self->replica);
+  gtk_box_append (self->messages_box, self->messages);
 }
 
 static void
@@ -719,6 +741,7 @@ loket_appointment_popover_class_init (LoketAppointmentPopoverClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LoketAppointmentPopover, contact_label);
   gtk_widget_class_bind_template_child (widget_class, LoketAppointmentPopover, facts_grid);
   gtk_widget_class_bind_template_child (widget_class, LoketAppointmentPopover, history_list);
+  gtk_widget_class_bind_template_child (widget_class, LoketAppointmentPopover, messages_box);
   gtk_widget_class_bind_template_child (widget_class, LoketAppointmentPopover, error_label);
   gtk_widget_class_bind_template_child (widget_class, LoketAppointmentPopover, reschedule_button);
   gtk_widget_class_bind_template_child (widget_class, LoketAppointmentPopover, no_show_button);
@@ -744,6 +767,7 @@ static void
 loket_appointment_popover_init (LoketAppointmentPopover *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect (self, "map", G_CALLBACK (on_map), NULL);
 }
 
 GtkWidget *

@@ -8,9 +8,11 @@ G_BEGIN_DECLS
 
 /* Everything about one appointment, opened from any agenda view (Enter or a click): the
  * customer (name, birth date, phone and e-mail), product, time, counter or room, mode, case
- * and its status, waiting and handling times, the history (who did what, when, in local time),
- * and what can be done: reschedule to one of the nearest free times, cancel with a reason,
- * mark a no-show (booked and its start passed), close the counter or room for the day.
+ * and its status, whether the customer booked it online, waiting and handling times, the
+ * history (who did what, when, in local time), the messages the server sends the customer
+ * about it and how each went (loket-appointment-messages.h), and what can be done: reschedule
+ * to one of the nearest free times, cancel with a reason, mark a no-show (booked and its start
+ * passed), close the counter or room for the day.
  * It reads and writes only the replica and follows its changes while open.  Escape closes it.
  * After a change it emits "done" with a sentence for the clerk and closes. */
 

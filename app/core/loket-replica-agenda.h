@@ -162,7 +162,9 @@ GListModel *loket_replica_move_closure_appointments (LoketReplica *self, const c
 /* Creates (no "id" member) or changes a row of product_groups, products, capacities or
  * locations; returns its id.  row holds the columns to set: product_groups {name, werkveld};
  * products {group_id, name, norm_minutes, handling_level, line, public, case_type_id,
- * description, max_per_booking, asks_reason, article_id}; capacities {location_id, group_id,
+ * description, max_per_booking, asks_reason, article_id, remind_email_minutes (0 – a week),
+ * remind_sms_minutes (0 – a day): the reminders' minutes before the start, 0 for none};
+ * capacities {location_id, group_id,
  * kind (balie | spreekkamer | zaal | ambtenaar | afhaallocatie), name, facilities (JSON array
  * text), active}; locations {name, kind (stadhuis | kantoor | satelliet), address, timezone,
  * opening_days (bit 0 = Monday), facilities, works_offline}.  A new row needs its required

@@ -502,6 +502,10 @@ static const ConfigColumn config_columns[] = {
   { "products", "max_per_booking", COL_INT, FALSE, 1, 20, NULL, N_("most per booking") },
   { "products", "asks_reason", COL_BOOL, FALSE, 0, 1, NULL, N_("asks for a reason") },
   { "products", "article_id", COL_REF, FALSE, 0, 0, "kb_articles", N_("knowledge article") },
+  /* Minutes before the appointment, 0 for none: an e-mail at most a week ahead, an SMS a day. */
+  { "products", "remind_email_minutes", COL_INT, FALSE, 0, 7 * 24 * 60, NULL,
+    N_("e-mail reminder") },
+  { "products", "remind_sms_minutes", COL_INT, FALSE, 0, 24 * 60, NULL, N_("SMS reminder") },
   { "capacities", "location_id", COL_REF, TRUE, 0, 0, "locations", N_("location") },
   { "capacities", "group_id", COL_REF, TRUE, 0, 0, "product_groups", N_("product group") },
   { "capacities", "kind", COL_TEXT, TRUE, 0, 0,
