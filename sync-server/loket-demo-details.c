@@ -3,7 +3,9 @@
  * the facilities and opening days of locations and capacities, the booking window of the
  * website, who made each rule, the history of every appointment and the times at the desk of
  * the visits that have taken place (arrival, call, start and end of handling), so Vandaag and
- * the waiting-time figures have something to show.  See loket-demo.c.
+ * the waiting-time figures have something to show; and the messages the outbox sent or holds
+ * for them (confirmations and reminders, one SMS the gateway refused), so an appointment
+ * shows how its customer was told.  See loket-demo.c.
  *
  * Everything here is plain SQL over what the other demo steps inserted; the pseudo-random
  * minutes come from the rows' own ids and the history rows' ids are made from theirs, so a demo
@@ -12,6 +14,8 @@
 #include "loket-demo-private.h"
 
 #include "loket-error.h"
+#include "loket-message-text.h"
+#include "loket-site.h"
 
 /* A number 0..n-1 from an id: the same for the same row. */
 #define ID_PICK(column, n) \
@@ -31,6 +35,10 @@ static const char details_sql[] =
   /* Intakes and talks with a specialist need to know what it is about. */
   "UPDATE products SET asks_reason = 1 WHERE name IN ('Omgevingsvergunning (intake)',"
   " 'Informatie verbouwen', 'Huwelijk / ondertrouw', 'Naturalisatie');"
+  /* Reminders: no SMS for a room, and two days ahead for a wedding's paperwork. */
+  "UPDATE products SET remind_sms_minutes = 0 WHERE name IN ('Vergaderzaal', 'Raadzaal',"
+  " 'Trouwzaal');"
+  "UPDATE products SET remind_email_minutes = 2880 WHERE name = 'Huwelijk / ondertrouw';"
   /* Opening days and facilities of the buildings. */
   "UPDATE locations SET opening_days = 63, facilities = '[\"rolstoel\",\"ringleiding\"]'"
   " WHERE kind = 'stadhuis';"
@@ -97,6 +105,79 @@ static const char events_sql[] =
   EVENT_INSERT " SELECT id || ':no_show', id, 'no_show', end_at, NULL, '{}'"
   " FROM appointments WHERE status = 'no_show';";
 
+/* The outbox as it would be: every confirmation, cancellation and acknowledgement sent a
+ * minute after the change; each reminder sent at its moment when that has passed, queued when
+ * it is still to come (tomorrow's visits); none for a moment before the booking.  ?1 is now. */
+#define UTC(expr) "strftime ('%Y-%m-%dT%H:%M:%SZ', " expr ")"
+#define MESSAGE_INSERT \
+  "INSERT INTO messages (id, appointment_id, case_id, channel, kind, due_at, state, attempts," \
+  " sent_at, created_at)"
+#define HAS(column) " AND nullif (trim (c." column "), '') IS NOT NULL"
+static const char messages_sql[] =
+  MESSAGE_INSERT " SELECT a.id || ':confirmation', a.id, a.case_id, 'email', 'confirmation',"
+  "  a.created_at, 'sent', 1, " UTC ("a.created_at, '+1 minutes'") ", a.created_at"
+  " FROM appointments a JOIN customers c ON c.id = a.customer_id"
+  " WHERE a.status != 'rejected'" HAS ("email") ";"
+  MESSAGE_INSERT " SELECT a.id || ':cancellation', a.id, a.case_id, 'email', 'cancellation',"
+  "  a.created_at, 'sent', 1, " UTC ("a.created_at, '+2 minutes'") ", a.created_at"
+  " FROM appointments a JOIN customers c ON c.id = a.customer_id"
+  " WHERE a.status = 'cancelled'" HAS ("email") ";"
+  MESSAGE_INSERT " SELECT r.id, r.appointment_id, r.case_id, r.channel, 'reminder', r.due,"
+  "  CASE WHEN r.due <= ?1 THEN 'sent' ELSE 'queued' END,"
+  "  CASE WHEN r.due <= ?1 THEN 1 ELSE 0 END, CASE WHEN r.due <= ?1 THEN r.due END, r.created"
+  " FROM (SELECT a.id || ':reminder:' || ch.channel AS id, a.id AS appointment_id, a.case_id,"
+  "   ch.channel, a.created_at AS created,"
+  "   " UTC ("a.start_at, '-' || CASE ch.channel WHEN 'sms' THEN p.remind_sms_minutes"
+  "   ELSE p.remind_email_minutes END || ' minutes'") " AS due"
+  "  FROM appointments a JOIN products p ON p.id = a.product_id"
+  "  JOIN customers c ON c.id = a.customer_id"
+  "  JOIN (SELECT 'email' AS channel UNION ALL SELECT 'sms') ch"
+  "  WHERE a.status IN ('booked', 'checked_in', 'done', 'no_show')"
+  "  AND CASE ch.channel WHEN 'sms' THEN p.remind_sms_minutes > 0" HAS ("phone")
+  "   ELSE p.remind_email_minutes > 0" HAS ("email") " END) r"
+  " WHERE r.due >= r.created;"
+  MESSAGE_INSERT " SELECT k.id || ':acknowledgement', NULL, k.id, 'email', 'acknowledgement',"
+  "  k.opened_at, 'sent', 1, " UTC ("k.opened_at, '+1 minutes'") ", k.opened_at"
+  " FROM cases k JOIN customers c ON c.id = k.customer_id WHERE k.opened_at <= ?1"
+  HAS ("email") ";";
+
+/* One SMS the gateway refused (a number it did not take), so a desk sees a failure. */
+static const char failed_sms_sql[] =
+  "UPDATE messages SET state = 'failed', sent_at = NULL, reason = ?1 WHERE id ="
+  " (SELECT id FROM messages WHERE channel = 'sms' AND state = 'sent' ORDER BY id LIMIT 1);";
+
+static gboolean
+insert_messages (Demo *d, GError **error)
+{
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  g_autofree char *reason = NULL;
+  DemoTime now;
+
+  demo_format_utc (d->now, now);
+  for (const char *sql = messages_sql; *sql != '\0';)
+    {
+      const char *rest = NULL;
+
+      if (sqlite3_prepare_v2 (loket_db_get_handle (d->db), sql, -1, &stmt, &rest) != SQLITE_OK)
+        return loket_db_fail (d->db, error);
+      if (stmt == NULL)  /* only blanks were left */
+        break;
+      loket_db_bind_text (stmt, 1, now);
+      if (!loket_db_step_done (d->db, stmt, error))
+        return FALSE;
+      g_clear_pointer (&stmt, sqlite3_finalize);
+      sql = rest;
+    }
+  /* In the site's language, as the mailer would have written it. */
+  loket_site_enter_language ();
+  reason = loket_message_text_reason (LOKET_MESSAGE_REASON_SMS_REFUSED, 400, NULL);
+  loket_site_leave_language ();
+  if ((stmt = loket_db_prepare (d->db, failed_sms_sql, error)) == NULL)
+    return FALSE;
+  loket_db_bind_text (stmt, 1, reason);
+  return loket_db_step_done (d->db, stmt, error);
+}
+
 gboolean
 demo_insert_agenda_details (Demo *d, GError **error)
 {
@@ -112,5 +193,6 @@ demo_insert_agenda_details (Demo *d, GError **error)
   loket_db_bind_text (stmt, 1, year_ago);
   return loket_db_step_done (d->db, stmt, error)
          && loket_db_exec (d->db, desk_times_sql, error)
-         && loket_db_exec (d->db, events_sql, error);
+         && loket_db_exec (d->db, events_sql, error)
+         && insert_messages (d, error);
 }

@@ -1,5 +1,6 @@
 /* loket-server-routes.c — the routes of loket-sync and their handlers.
  *
+ * The public API's routes are in loket-web-api.c, the public pages' in loket-web-pages.c.
  * A handler runs once the request's body is in and the limits that need no body have passed
  * (loket-server.c).  It parses and validates what the client sent, hands it to the store and
  * always answers with a status.
@@ -79,7 +80,7 @@ parse_body (SoupServerMessage *msg)
 
   if (length > LOKET_MAX_BODY_BYTES)
     {
-      loket_server_reply_too_large (msg);
+      loket_server_reply_too_large (msg, LOKET_MAX_BODY_BYTES);
       return NULL;
     }
   object = loket_protocol_parse_object (data, length, &error);
@@ -104,8 +105,8 @@ check_body_versions (SoupServerMessage *msg, JsonObject *body)
   return check_versions (msg, protocol, schema);
 }
 
-static const char *
-query_get (GHashTable *query, const char *name)
+const char *
+loket_server_query_get (GHashTable *query, const char *name)
 {
   return query != NULL ? g_hash_table_lookup (query, name) : NULL;
 }
@@ -115,7 +116,7 @@ static gboolean
 query_get_int (SoupServerMessage *msg, GHashTable *query, const char *name, gint64 min,
                gint64 max, gboolean required, gint64 fallback, gint64 *out)
 {
-  const char *text = query_get (query, name);
+  const char *text = loket_server_query_get (query, name);
 
   if (text == NULL && !required)
     {
@@ -147,7 +148,7 @@ query_get_int (SoupServerMessage *msg, GHashTable *query, const char *name, gint
 static const char *
 query_require (SoupServerMessage *msg, GHashTable *query, const char *name)
 {
-  const char *text = query_get (query, name);
+  const char *text = loket_server_query_get (query, name);
 
   if (text == NULL || *text == '\0')
     loket_server_reply_errorf (msg, SOUP_STATUS_BAD_REQUEST, LOKET_PROTO_ERR_BAD_REQUEST,
@@ -155,9 +156,8 @@ query_require (SoupServerMessage *msg, GHashTable *query, const char *name)
   return text != NULL && *text != '\0' ? text : NULL;
 }
 
-/* Exactly "YYYY-MM-DD" naming a day that exists. */
-static gboolean
-parse_date (const char *text, GDate *date)
+gboolean
+loket_server_parse_date (const char *text, GDate *date)
 {
   guint year, month, day;
 
@@ -468,86 +468,6 @@ handle_live (LoketServer *self, SoupServerMessage *msg, GHashTable *query)
                           g_strdup (bearer_token (msg)), g_free);
 }
 
-/* {member: array} as a public answer. */
-static void
-reply_public_array (SoupServerMessage *msg, const char *product_id, const char *member,
-                    JsonArray *array)
-{
-  g_autoptr(JsonObject) object = json_object_new ();
-
-  if (product_id != NULL)
-    json_object_set_string_member (object, "product", product_id);
-  json_object_set_array_member (object, member, json_array_ref (array));
-  loket_server_reply_object (msg, SOUP_STATUS_OK, object);
-}
-
-static void
-handle_public_products (LoketServer *self, SoupServerMessage *msg, GHashTable *query)
-{
-  g_autoptr(JsonArray) products = NULL;
-  g_autoptr(GError) error = NULL;
-
-  products = loket_store_public_products (self->store, &error);
-  if (products == NULL)
-    loket_server_reply_store_error (msg, error);
-  else
-    reply_public_array (msg, NULL, "products", products);
-}
-
-static void
-handle_public_locations (LoketServer *self, SoupServerMessage *msg, GHashTable *query)
-{
-  const char *product_id = query_require (msg, query, "product");
-  g_autoptr(JsonArray) locations = NULL;
-  g_autoptr(GError) error = NULL;
-
-  if (product_id == NULL)
-    return;
-  locations = loket_store_public_locations (self->store, product_id, &error);
-  if (locations == NULL)
-    loket_server_reply_store_error (msg, error);
-  else
-    reply_public_array (msg, product_id, "locations", locations);
-}
-
-static void
-handle_public_availability (LoketServer *self, SoupServerMessage *msg, GHashTable *query)
-{
-  const char *product_id, *location_id, *from_text;
-  g_autoptr(GDateTime) now = g_date_time_new_now (self->tz);
-  g_autoptr(JsonObject) answer = NULL;
-  g_autoptr(GError) error = NULL;
-  GDate from;
-  gint64 days;
-
-  if ((product_id = query_require (msg, query, "product")) == NULL ||
-      (location_id = query_require (msg, query, "location")) == NULL ||
-      !query_get_int (msg, query, "days", 1, LOKET_SERVER_MAX_DAYS, FALSE,
-                      LOKET_SERVER_DEFAULT_DAYS, &days))
-    return;
-
-  from_text = query_get (query, "from");
-  if (from_text == NULL)
-    {
-      g_date_clear (&from, 1);
-      g_date_set_dmy (&from, (GDateDay) g_date_time_get_day_of_month (now),
-                      (GDateMonth) g_date_time_get_month (now),
-                      (GDateYear) g_date_time_get_year (now));
-    }
-  else if (!parse_date (from_text, &from))
-    {
-      loket_server_reply_bad_request (msg, "from must be a date YYYY-MM-DD");
-      return;
-    }
-
-  answer = loket_store_public_availability (self->store, product_id, location_id, &from,
-                                            (guint) days, now, &error);
-  if (answer == NULL)
-    loket_server_reply_store_error (msg, error);
-  else
-    loket_server_reply_object (msg, SOUP_STATUS_OK, answer);
-}
-
 /* ---------------------------------------------------------------------------------------------
  * The table
  */
@@ -560,9 +480,6 @@ static const LoketServerRoute routes[] = {
   { LOKET_SNAPSHOT_PATH,        "GET",  FALSE, handle_snapshot },
   { "/v1/customers",            "GET",  FALSE, handle_customers },
   { LOKET_LIVE_PATH,            "GET",  FALSE, handle_live, TRUE },
-  { "/v1/public/products",      "GET",  TRUE,  handle_public_products },
-  { "/v1/public/locations",     "GET",  TRUE,  handle_public_locations },
-  { "/v1/public/availability",  "GET",  TRUE,  handle_public_availability },
 };
 
 static gboolean
@@ -604,8 +521,12 @@ loket_server_find_route (const char *path)
 gboolean
 loket_server_route_allows (const LoketServerRoute *route, const char *method)
 {
-  g_auto(GStrv) methods = g_strsplit (route->method, " ", -1);
+  gsize length = strlen (method);
 
-  return g_strv_contains ((const char *const *) methods, method);
+  /* Every request asks this: no allocation. */
+  for (const char *p = route->method; (p = strstr (p, method)) != NULL; p += length)
+    if ((p == route->method || p[-1] == ' ') && (p[length] == ' ' || p[length] == '\0'))
+      return TRUE;
+  return FALSE;
 }
 

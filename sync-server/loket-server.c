@@ -9,20 +9,31 @@
  * A chunked body is counted while it arrives and dropped as soon as it passes the limit. */
 #include "config.h"
 
+#include <errno.h>
+#include <glib/gi18n-lib.h>
 #include <libsoup/soup.h>
 #include <stdarg.h>
+#include <stdio.h>
 #include <string.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include "loket-error.h"
 #include "loket-protocol.h"
 #include "loket-server-private.h"
+#include "loket-store-web.h"
 
 #define JSON_CONTENT_TYPE  "application/json; charset=utf-8"
 #define PUBLIC_CACHE       "public, max-age=30"   /* availability may lag 30 s */
+#define CODE_RATE_LIMITED  "rate_limited"
+#define STATUS_TOO_MANY    429                    /* libsoup 3.2 has no name for it */
 #define SERVER_TIME_ZONE   "Europe/Amsterdam"
 #define REQUEST_DATA_KEY   "loket-request"
 #define MAX_LOGGED_PATH    200
 #define LIVE_CLOSE_MS      500    /* how long a stopping server waits for desks to say goodbye */
+#define LOG_BUFFER_BYTES   8192   /* request lines written at once at most */
 
 enum {
   PROP_0,
@@ -38,6 +49,7 @@ G_DEFINE_FINAL_TYPE (LoketServer, loket_server, G_TYPE_OBJECT)
 typedef struct {
   gint64 started;      /* monotonic µs */
   gsize  body_bytes;   /* received so far */
+  gsize  max_body;     /* its route's limit */
 } RequestInfo;
 
 /* A (decoded) path fit for a log line or a message: printable ASCII only, and not endless. */
@@ -143,14 +155,14 @@ loket_server_reply_bad_request (SoupServerMessage *msg, const char *message)
 
 /* The store failed in a way the client cannot fix: say little to the client and enough on
  * stderr.  Store messages name tables and paths, never tokens, passwords or personal data. */
-static void
-reply_internal (SoupServerMessage *msg, const GError *error)
+void
+loket_server_reply_internal (SoupServerMessage *msg, const GError *error)
 {
   g_autofree char *path = printable_path (message_path (msg));
 
   g_warning ("%s %s: %s", soup_server_message_get_method (msg), path, error->message);
   loket_server_reply_error (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, LOKET_PROTO_ERR_INTERNAL,
-                            "The server could not complete the request. Try again later.");
+                            _("The server could not complete the request. Try again later."));
 }
 
 void
@@ -158,7 +170,7 @@ loket_server_reply_store_error (SoupServerMessage *msg, const GError *error)
 {
   if (error->domain != LOKET_ERROR)
     {
-      reply_internal (msg, error);
+      loket_server_reply_internal (msg, error);
       return;
     }
   switch ((LoketErrorCode) error->code)
@@ -186,20 +198,28 @@ loket_server_reply_store_error (SoupServerMessage *msg, const GError *error)
     case LOKET_ERROR_PROTOCOL:
     case LOKET_ERROR_SEQUENCE_GAP:
     default:
-      reply_internal (msg, error);
+      loket_server_reply_internal (msg, error);
       break;
     }
 }
 
 void
-loket_server_reply_too_large (SoupServerMessage *msg)
+loket_server_reply_too_large (SoupServerMessage *msg, gsize limit)
 {
   /* Whatever is still on its way is read and dropped, not kept. */
   soup_message_body_set_accumulate (soup_server_message_get_request_body (msg), FALSE);
   soup_message_body_truncate (soup_server_message_get_request_body (msg));
   loket_server_reply_errorf (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE,
                              LOKET_PROTO_ERR_TOO_LARGE,
-                             "The request body is larger than %d bytes.", LOKET_MAX_BODY_BYTES);
+                             _("The request body is larger than %u bytes."), (guint) limit);
+}
+
+gsize
+loket_server_route_max_body (const LoketServerRoute *route)
+{
+  if (route->max_body > 0)
+    return route->max_body;
+  return route->is_public ? LOKET_SERVER_MAX_PUBLIC_BODY : LOKET_MAX_BODY_BYTES;
 }
 
 /* ---------------------------------------------------------------------------------------------
@@ -216,7 +236,7 @@ check_query_limits (SoupServerMessage *msg, GHashTable *query)
   if (raw != NULL && strlen (raw) > LOKET_SERVER_MAX_QUERY_BYTES)
     {
       loket_server_reply_errorf (msg, SOUP_STATUS_REQUEST_URI_TOO_LONG, LOKET_PROTO_ERR_TOO_LARGE,
-                                 "The query string is longer than %d bytes.",
+                                 _("The query string is longer than %d bytes."),
                                  LOKET_SERVER_MAX_QUERY_BYTES);
       return FALSE;
     }
@@ -229,14 +249,14 @@ check_query_limits (SoupServerMessage *msg, GHashTable *query)
           strlen (value) > LOKET_SERVER_MAX_PARAM_BYTES)
         {
           loket_server_reply_errorf (msg, SOUP_STATUS_BAD_REQUEST, LOKET_PROTO_ERR_TOO_LARGE,
-                                     "A query parameter is longer than %d bytes.",
+                                     _("A query parameter is longer than %d bytes."),
                                      LOKET_SERVER_MAX_PARAM_BYTES);
           return FALSE;
         }
       /* Ids and dates are text; anything else would end up in a JSON answer. */
       if (!g_utf8_validate (key, -1, NULL) || !g_utf8_validate (value, -1, NULL))
         {
-          loket_server_reply_bad_request (msg, "Query parameters must be UTF-8 text.");
+          loket_server_reply_bad_request (msg, _("Query parameters must be UTF-8 text."));
           return FALSE;
         }
     }
@@ -249,8 +269,38 @@ on_got_chunk (SoupServerMessage *msg, GBytes *chunk, gpointer user_data)
   RequestInfo *info = g_object_get_data (G_OBJECT (msg), REQUEST_DATA_KEY);
 
   info->body_bytes += g_bytes_get_size (chunk);
-  if (info->body_bytes > LOKET_MAX_BODY_BYTES && soup_server_message_get_status (msg) == 0)
-    loket_server_reply_too_large (msg);
+  if (info->body_bytes > info->max_body && soup_server_message_get_status (msg) == 0)
+    loket_server_reply_too_large (msg, info->max_body);
+}
+
+/* A public request within its client's limits, or answered 429 with Retry-After.  A POST
+ * (a hold, a booking, a change, a case status, a survey) counts as a booking as well. */
+static gboolean
+guard_allows (LoketServer *self, SoupServerMessage *msg)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  g_autofree char *client = NULL;
+  char retry_text[16];
+  gint64 now;
+  guint retry = 1;
+
+  if (self->site->requests_per_minute == 0 && self->site->bookings_per_hour == 0)
+    return TRUE;
+  client = loket_web_guard_client (soup_server_message_get_remote_host (msg),
+                                   soup_message_headers_get_one (headers, "X-Forwarded-For"),
+                                   (const char *const *) self->site->trusted_proxies);
+  now = g_get_monotonic_time ();
+  if (loket_web_guard_allow (self->guard, client, LOKET_WEB_GUARD_REQUESTS, now, &retry)
+      && (!g_str_equal (soup_server_message_get_method (msg), "POST")
+          || loket_web_guard_allow (self->guard, client, LOKET_WEB_GUARD_BOOKINGS, now, &retry)))
+    return TRUE;
+  g_snprintf (retry_text, sizeof retry_text, "%u", retry);
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Retry-After",
+                                retry_text);
+  loket_server_reply_error (msg, STATUS_TOO_MANY, CODE_RATE_LIMITED,
+                            _("You have sent too many requests. Please wait a moment and try "
+                              "again."));
+  return FALSE;
 }
 
 /* Everything that can be refused before the body is read. */
@@ -258,16 +308,20 @@ static void
 early_handler (SoupServer *soup, SoupServerMessage *msg, const char *path, GHashTable *query,
                gpointer user_data)
 {
+  LoketServer *self = user_data;
   SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
   const char *method = soup_server_message_get_method (msg);
   const LoketServerRoute *route = loket_server_find_route (path);
+  gboolean public = route != NULL && route->is_public;
 
+  if (public)
+    loket_site_enter_language ();
   if (route == NULL)
     {
       g_autofree char *shown = printable_path (path);
 
       loket_server_reply_errorf (msg, SOUP_STATUS_NOT_FOUND, LOKET_PROTO_ERR_NOT_FOUND,
-                                 "There is nothing at %s.", shown);
+                                 _("There is nothing at %s."), shown);
     }
   else if (!loket_server_route_allows (route, method))
     {
@@ -277,18 +331,85 @@ early_handler (SoupServer *soup, SoupServerMessage *msg, const char *path, GHash
       soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Allow",
                                     allow);
       loket_server_reply_errorf (msg, SOUP_STATUS_METHOD_NOT_ALLOWED, LOKET_PROTO_ERR_BAD_REQUEST,
-                                 "%s only answers %s.", route->path, route->method);
+                                 _("%s only answers %s."), route->path, route->method);
     }
+  else if (public && !guard_allows (self, msg))
+    ;
   else if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH &&
-           soup_message_headers_get_content_length (headers) > LOKET_MAX_BODY_BYTES)
-    loket_server_reply_too_large (msg);
+           soup_message_headers_get_content_length (headers)
+           > (goffset) loket_server_route_max_body (route))
+    loket_server_reply_too_large (msg, loket_server_route_max_body (route));
   else if (check_query_limits (msg, query))
     {
-      g_signal_connect (msg, "got-chunk", G_CALLBACK (on_got_chunk), NULL);
+      RequestInfo *info = g_object_get_data (G_OBJECT (msg), REQUEST_DATA_KEY);
+      SoupEncoding encoding = soup_message_headers_get_encoding (headers);
+
+      /* Counted as it comes, unless there is none (most GETs: no signal to connect). */
+      info->max_body = loket_server_route_max_body (route);
+      if (encoding != SOUP_ENCODING_NONE
+          && !(encoding == SOUP_ENCODING_CONTENT_LENGTH
+               && soup_message_headers_get_content_length (headers) == 0))
+        g_signal_connect (msg, "got-chunk", G_CALLBACK (on_got_chunk), NULL);
+      if (public)
+        loket_site_leave_language ();
       return;
     }
+  if (public)
+    loket_site_leave_language ();
   /* Refused: drop whatever body follows instead of keeping it. */
   soup_message_body_set_accumulate (soup_server_message_get_request_body (msg), FALSE);
+}
+
+/* The cache's key of a request: its path and query as sent. */
+static char *
+cache_key (SoupServerMessage *msg, const char *path)
+{
+  const char *raw = g_uri_get_query (soup_server_message_get_uri (msg));
+
+  return g_strconcat (path, "?", raw != NULL ? raw : "", NULL);
+}
+
+/* Runs the route's handler, or answers from the public cache when the route keeps its
+ * answers and the cache holds this one (then no handler, no JSON and no SQL). */
+static void
+run_handler (LoketServer *self, const LoketServerRoute *route, SoupServerMessage *msg,
+             const char *path, GHashTable *query, gboolean get)
+{
+  g_autofree char *key = NULL;
+  gint64 max_age = (gint64) self->site->cache_seconds * G_USEC_PER_SEC;
+  gint64 now = 0;
+  guint64 generation = 0;
+
+  if (get && route->cache == LOKET_SERVER_CACHE_KEEP)
+    {
+      key = cache_key (msg, path);
+      now = g_get_monotonic_time ();
+      /* Read before the answer is made: a change meanwhile leaves it stale, never fresh. */
+      generation = loket_store_web_generation (self->store);
+      if (loket_web_cache_serve (self->cache, msg, key, generation, now, max_age))
+        return;
+    }
+  route->handler (self, msg, query);
+  if (key != NULL)
+    loket_web_cache_keep (self->cache, msg, key, generation, now, max_age);
+}
+
+/* A public GET's 200 (or 304) in JSON may be kept by browsers and proxies for a while, unless
+ * its route answers for a secret link; JSON says no-store until then, a page for itself. */
+static void
+set_public_cache (SoupServerMessage *msg, const LoketServerRoute *route)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
+  guint status = soup_server_message_get_status (msg);
+
+  if (!route->is_public || route->cache == LOKET_SERVER_CACHE_NONE
+      || !g_str_equal (soup_server_message_get_method (msg), "GET"))
+    return;
+  if (status == SOUP_STATUS_NOT_MODIFIED
+      || (status == SOUP_STATUS_OK
+          && g_strcmp0 (soup_message_headers_get_one (headers, "Content-Type"),
+                        JSON_CONTENT_TYPE) == 0))
+    soup_message_headers_replace (headers, "Cache-Control", PUBLIC_CACHE);
 }
 
 static void
@@ -297,23 +418,22 @@ main_handler (SoupServer *soup, SoupServerMessage *msg, const char *path, GHashT
 {
   LoketServer *self = user_data;
   const LoketServerRoute *route = loket_server_find_route (path);
+  guint64 generation = loket_store_web_generation (self->store);
 
   /* The early handler answered everything without a route. */
   g_assert (route != NULL);
   if (route->is_public)
     loket_site_enter_language ();
-  route->handler (self, msg, query);
+  run_handler (self, route, msg, path, query,
+               route->is_public && g_str_equal (soup_server_message_get_method (msg), "GET"));
   if (route->is_public)
     loket_site_leave_language ();
-  /* JSON answers say no-store until told otherwise; a page says for itself. */
-  if (route->is_public && soup_server_message_get_status (msg) == SOUP_STATUS_OK
-      && g_strcmp0 (soup_message_headers_get_one (soup_server_message_get_response_headers (msg),
-                                                   "Content-Type"), JSON_CONTENT_TYPE) == 0)
-    soup_message_headers_replace (soup_server_message_get_response_headers (msg),
-                                  "Cache-Control", PUBLIC_CACHE);
+  set_public_cache (msg, route);
   /* Whatever a request wrote to the change log (a push, even one a gap stopped halfway, and
-   * every write path to come) reaches the live desks before its own answer is sent. */
-  if (!route->upgrades)
+   * every write path to come) reaches the live desks before its own answer is sent.  Every
+   * write to the log moves the web generation, so a request that left it (a cached answer
+   * above all) wrote nothing. */
+  if (!route->upgrades && loket_store_web_generation (self->store) != generation)
     loket_live_check (self->live);
   g_assert (route->upgrades || soup_server_message_get_status (msg) != 0);
 }
@@ -346,8 +466,26 @@ on_request_started (SoupServer *soup, SoupServerMessage *msg, gpointer user_data
   g_signal_connect (msg, "got-headers", G_CALLBACK (on_got_headers), NULL);
 }
 
+/* Writes the request lines gathered so far: when the main loop has nothing else to do, so a
+ * quiet server logs each request at once and a busy one in a few writes instead of one per
+ * request (a write per request costs a sixth of a cached answer's time). */
+static gboolean
+flush_log (gpointer user_data)
+{
+  LoketServer *self = user_data;
+
+  if (self->log->len > 0)
+    {
+      fwrite (self->log->str, 1, self->log->len, stderr);
+      fflush (stderr);
+      g_string_truncate (self->log, 0);
+    }
+  self->log_flush_id = 0;
+  return G_SOURCE_REMOVE;
+}
+
 static void
-log_request (SoupServerMessage *msg, const char *outcome)
+log_request (LoketServer *self, SoupServerMessage *msg, const char *outcome)
 {
   RequestInfo *info = g_object_get_data (G_OBJECT (msg), REQUEST_DATA_KEY);
   const char *method = soup_server_message_get_method (msg);
@@ -363,14 +501,21 @@ log_request (SoupServerMessage *msg, const char *outcome)
     g_strlcpy (status_text, outcome, sizeof status_text);
   else
     g_snprintf (status_text, sizeof status_text, "%u", status);
-  g_printerr ("loket-sync: %s %s %s %s ms\n", method != NULL ? method : "-", path, status_text,
-              ms_text);
+  g_string_append_printf (self->log, "loket-sync: %s %s %s %s ms\n",
+                          method != NULL ? method : "-", path, status_text, ms_text);
+  if (self->log->len >= LOG_BUFFER_BYTES)
+    {
+      g_clear_handle_id (&self->log_flush_id, g_source_remove);
+      flush_log (self);
+    }
+  else if (self->log_flush_id == 0)
+    self->log_flush_id = g_idle_add_full (G_PRIORITY_LOW, flush_log, self, NULL);
 }
 
 static void
 on_request_finished (SoupServer *soup, SoupServerMessage *msg, gpointer user_data)
 {
-  log_request (msg, NULL);
+  log_request (user_data, msg, NULL);
 }
 
 /* An upgraded request never finishes as a request: its line is written here, with its 101. */
@@ -384,14 +529,14 @@ on_live_upgraded (SoupServer *soup, SoupServerMessage *msg, const char *path,
 
   /* libsoup upgrades only what the route's handler accepted, and that left both. */
   g_assert (device_id != NULL && token != NULL);
-  log_request (msg, NULL);
+  log_request (self, msg, NULL);
   loket_live_add (self->live, connection, device_id, token);
 }
 
 static void
 on_request_aborted (SoupServer *soup, SoupServerMessage *msg, gpointer user_data)
 {
-  log_request (msg, "aborted");
+  log_request (user_data, msg, "aborted");
 }
 
 /* ---------------------------------------------------------------------------------------------
@@ -422,6 +567,8 @@ loket_server_set_site (LoketServer *self, LoketSite *site)
 
   g_clear_pointer (&self->site, loket_site_free);
   self->site = site;
+  g_clear_pointer (&self->guard, loket_web_guard_free);
+  self->guard = loket_web_guard_new (site->requests_per_minute, site->bookings_per_hour);
 }
 
 const LoketSite *
@@ -444,6 +591,11 @@ on_incoming (GSocketService *service, GSocketConnection *connection, GObject *so
   g_autoptr(GSocketAddress) remote = g_socket_connection_get_remote_address (connection, NULL);
   g_autoptr(GError) error = NULL;
 
+  /* An answer goes out in more than one write: without this, Nagle's algorithm holds the
+   * body back until the client's delayed acknowledgement of the headers, 40 ms a request on a
+   * kept-alive connection (libsoup's own listener sets it too). */
+  g_socket_set_option (g_socket_connection_get_socket (connection), IPPROTO_TCP, TCP_NODELAY,
+                       TRUE, NULL);
   /* A client that is gone already has no addresses; there is nothing to serve. */
   if (local == NULL || remote == NULL ||
       !soup_server_accept_iostream (self->soup, G_IO_STREAM (connection), local, remote, &error))
@@ -453,6 +605,39 @@ on_incoming (GSocketService *service, GSocketConnection *connection, GObject *so
       g_io_stream_close (G_IO_STREAM (connection), NULL, NULL);
     }
   return TRUE;
+}
+
+/* libsoup 3.2 keeps a connection open after an answer only while the server has a listener of
+ * its own (soup-server.c, request_finished); ours come from a GSocketService (on_incoming).
+ * Without one, every request pays for a new TCP connection, and a keep-alive client sees its
+ * connection closed under it.  The listener given here never accepts anything: it is one end
+ * of a socket pair whose other end is closed, so libsoup reads an end of file once and stops
+ * watching it. */
+static gboolean
+keep_connections_alive (LoketServer *self, GError **error)
+{
+  g_autoptr(GSocket) socket = NULL;
+  int fds[2];
+  gboolean ok;
+
+  if (socketpair (AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds) != 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                   "Could not make a socket pair: %s", g_strerror (saved));
+      return FALSE;
+    }
+  socket = g_socket_new_from_fd (fds[0], error);
+  if (socket == NULL)
+    {
+      close (fds[0]);
+      close (fds[1]);
+      return FALSE;
+    }
+  ok = soup_server_listen_socket (self->soup, socket, 0, error);
+  close (fds[1]);
+  return ok;
 }
 
 gboolean
@@ -485,6 +670,13 @@ loket_server_listen (LoketServer *self, const char *address, guint16 port, GErro
                                       &self->bound, error))
     {
       g_clear_object (&self->service);
+      return FALSE;
+    }
+  if (!keep_connections_alive (self, error))
+    {
+      g_socket_listener_close (G_SOCKET_LISTENER (self->service));
+      g_clear_object (&self->service);
+      g_clear_object (&self->bound);
       return FALSE;
     }
   g_signal_connect_object (self->service, "incoming", G_CALLBACK (on_incoming), self, 0);
@@ -531,8 +723,8 @@ loket_server_constructed (GObject *object)
   soup_server_add_websocket_handler (self->soup, LOKET_LIVE_PATH, NULL, NULL, on_live_upgraded,
                                      self, NULL);
   g_signal_connect (self->soup, "request-started", G_CALLBACK (on_request_started), NULL);
-  g_signal_connect (self->soup, "request-finished", G_CALLBACK (on_request_finished), NULL);
-  g_signal_connect (self->soup, "request-aborted", G_CALLBACK (on_request_aborted), NULL);
+  g_signal_connect (self->soup, "request-finished", G_CALLBACK (on_request_finished), self);
+  g_signal_connect (self->soup, "request-aborted", G_CALLBACK (on_request_aborted), self);
 }
 
 static void
@@ -558,6 +750,9 @@ loket_server_dispose (GObject *object)
       g_clear_object (&self->soup);
     }
   g_clear_object (&self->store);
+  g_clear_handle_id (&self->log_flush_id, g_source_remove);
+  if (self->log != NULL)
+    flush_log (self);
 
   G_OBJECT_CLASS (loket_server_parent_class)->dispose (object);
 }
@@ -569,6 +764,9 @@ loket_server_finalize (GObject *object)
 
   g_clear_pointer (&self->tz, g_time_zone_unref);
   g_clear_pointer (&self->site, loket_site_free);
+  g_clear_pointer (&self->guard, loket_web_guard_free);
+  g_clear_pointer (&self->cache, loket_web_cache_free);
+  g_string_free (self->log, TRUE);
 
   G_OBJECT_CLASS (loket_server_parent_class)->finalize (object);
 }
@@ -626,6 +824,10 @@ static void
 loket_server_init (LoketServer *self)
 {
   self->site = loket_site_new_default ();
+  self->guard = loket_web_guard_new (self->site->requests_per_minute,
+                                     self->site->bookings_per_hour);
+  self->cache = loket_web_cache_new ();
+  self->log = g_string_sized_new (LOG_BUFFER_BYTES + 512);
   /* Public dates ("today", "from") are the municipality's, whatever zone the host runs in. */
   self->tz = g_time_zone_new_identifier (SERVER_TIME_ZONE);
   if (self->tz == NULL)

@@ -9,24 +9,33 @@ G_BEGIN_DECLS
 
 /* loket-sync's HTTP face: a SoupServer whose handlers parse, validate and hand over to the
  * LoketStore.  Every answer is JSON ("application/json; charset=utf-8") with a status; every
- * error is {"error": CODE, "message": TEXT} with CODE one of the LOKET_PROTO_ERR_*.
+ * error is {"error": CODE, "message": TEXT} with CODE one of the LOKET_PROTO_ERR_* (and for the
+ * public API slot_taken, closed, forbidden, rate_limited).
  *
  *   GET  /healthz                  {"status": "ok", "version", "protocol", "schema"}
  *   POST /v1/auth/login            see loket-protocol.h
  *   POST /v1/sync/push             see loket-protocol.h (Authorization: Bearer TOKEN)
  *   GET  /v1/sync/pull             see loket-protocol.h (Authorization: Bearer TOKEN)
- *   GET  /v1/public/products       {"products": [...]}
- *   GET  /v1/public/locations?product=ID
- *                                  {"product": ID, "locations": [...]}
- *   GET  /v1/public/availability?product=ID&location=ID[&from=YYYY-MM-DD][&days=1..62]
- *                                  {"product", "location", "days": [{"date", "times"}]}
- *                                  from defaults to today and days to 7, in Europe/Amsterdam.
+ *   GET  /v1/sync/snapshot         see loket-protocol.h (Authorization: Bearer TOKEN)
+ *   GET  /v1/customers?q=          see loket-protocol.h (Authorization: Bearer TOKEN)
+ *   GET  /v1/sync/live             see loket-protocol.h (a WebSocket)
+ *   /v1/public/…                   the public API for citizens and booking forms, described in
+ *                                  data/openapi/loket-public.json (loket-web-api.c): products,
+ *                                  locations, availability, dates, times, customer-fields,
+ *                                  rooms, holds, appointments, case-status, surveys
+ *   the public pages               loket-web-pages.c
  *
- * Public answers carry "Cache-Control: public, max-age=30" and never personal data; every
- * other answer "Cache-Control: no-store".
- * Limits: a body of at most LOKET_MAX_BODY_BYTES (413), a query string of at most 2048 bytes
- * (414) and parameters of at most 256 bytes (400 too_large).
- * One line per request goes to stderr: method, path (no query), status, milliseconds. */
+ * Public answers never hold personal data; they are answered in the site's language and
+ * rate-limited per client (the site's requests-per-minute, and bookings-per-hour for POSTs;
+ * 429 with Retry-After).  Their availability answers carry an ETag, are kept in the server's
+ * cache until the store's web generation moves or cache-seconds pass, and say
+ * "Cache-Control: public, max-age=30"; a secret link's answers and every other answer say
+ * "Cache-Control: no-store".
+ * Limits: a body of at most LOKET_MAX_BODY_BYTES, for a public route
+ * LOKET_SERVER_MAX_PUBLIC_BODY (413), a query string of at most 2048 bytes (414) and
+ * parameters of at most 256 bytes (400 too_large).
+ * One line per request goes to stderr: method, path (no query), status, milliseconds; lines are
+ * written when the main loop is idle, or 8 KiB at a time when it is busy. */
 
 #define LOKET_SERVER_MAX_QUERY_BYTES 2048
 #define LOKET_SERVER_MAX_PARAM_BYTES 256

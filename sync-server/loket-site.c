@@ -192,8 +192,10 @@ apply_key (LoketSite *self, GKeyFile *file, const Key *key, const char *path, GE
   {
     g_autofree char *value = g_key_file_get_string (file, key->group, key->key, NULL);
 
-    if (value == NULL || !check_text (key, g_strstrip (value), path, error))
-      return value != NULL || site_fail (error, path, key, "cannot be read");
+    if (value == NULL)
+      return site_fail (error, path, key, "cannot be read");
+    if (!check_text (key, g_strstrip (value), path, error))
+      return FALSE;
     g_free (*(char **) field);
     *(char **) field = g_steal_pointer (&value);
   }

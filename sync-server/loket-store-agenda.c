@@ -14,6 +14,7 @@
 #include "loket-error.h"
 #include "loket-protocol.h"
 #include "loket-rules.h"
+#include "loket-store-messages.h"
 #include "loket-store-private.h"
 #include "loket-time.h"
 
@@ -106,10 +107,6 @@ first_status (const char *statuses)
   return g_strdup (json_array_get_string_element (array, 0));
 }
 
-typedef struct
-{
-  const char *id, *case_type_id, *customer_id, *product_id, *subject, *history_id;
-} CaseArgs;
 
 static gboolean
 case_answer (LoketStoreOutcome *out, const char *id, const char *reference)
@@ -121,9 +118,10 @@ case_answer (LoketStoreOutcome *out, const char *id, const char *reference)
   return loket_store_outcome_applied (out, details);
 }
 
-static gboolean
-insert_case (LoketStore *self, const LoketStoreMutation *m, const CaseArgs *c,
-             const char *customer_id, JsonObject *type, char **reference, GError **error)
+gboolean
+loket_store_insert_case (LoketStore *self, const LoketStoreMutation *m, const LoketStoreCase *c,
+                         const char *customer_id, JsonObject *type, char **reference,
+                         GError **error)
 {
   g_autoptr(GTimeZone) tz = g_time_zone_new_identifier ("Europe/Amsterdam");
   g_autofree char *status = first_status (member_text (type, "statuses"));
@@ -174,7 +172,7 @@ insert_case (LoketStore *self, const LoketStoreMutation *m, const CaseArgs *c,
 }
 
 static gboolean
-refuse_case (LoketStore *self, const LoketStoreMutation *m, const CaseArgs *c,
+refuse_case (LoketStore *self, const LoketStoreMutation *m, const LoketStoreCase *c,
              LoketStoreOutcome *out, const char *code, const char *message, GError **error)
 {
   return refuse_new_row (self, m, "cases", c->id, error)
@@ -186,7 +184,7 @@ static gboolean
 apply_create_case (LoketStore *self, const LoketStoreMutation *m, JsonObject *args,
                    LoketStoreOutcome *out, GError **error)
 {
-  CaseArgs c = { 0 };
+  LoketStoreCase c = { 0 };
   g_autoptr(GError) bad = NULL;
   g_autoptr(JsonObject) existing = NULL;
   g_autoptr(JsonObject) type = NULL;
@@ -216,7 +214,8 @@ apply_create_case (LoketStore *self, const LoketStoreMutation *m, JsonObject *ar
   if (!found)
     return refuse_case (self, m, &c, out, LOKET_CODE_NOT_FOUND,
                         _("The customer of this case is unknown"), error);
-  return insert_case (self, m, &c, customer_id, type, &reference, error)
+  return loket_store_insert_case (self, m, &c, customer_id, type, &reference, error)
+         && loket_store_messages_case_created (self, c.id, m->now, error)
          && case_answer (out, c.id, reference);
 }
 

@@ -19,6 +19,7 @@
 
 #include "loket-error.h"
 #include "loket-protocol.h"
+#include "loket-store-messages.h"
 #include "loket-store-private.h"
 
 static const char *const editable_fields[] = { "subject", "assignee_id", "team_id", NULL };
@@ -187,12 +188,15 @@ write_field (LoketStore *self, const char *case_id, const char *column, const ch
   return loket_store_run_write (self, stmt, error);
 }
 
-/* Closing is reaching the last status; stepping back from it opens the case again. */
+/* Closing is reaching the last status; stepping back from it opens the case again.  A case
+ * that closes now invites its customer to the survey (once per case, loket-store-messages.c). */
 static gboolean
 write_status (LoketStore *self, const LoketStoreMutation *m, JsonObject *kase,
               const char *status, GError **error)
 {
   const char *case_id = member_text (kase, "id");
+  gboolean closes = is_last_status (kase, status)
+                    && !is_last_status (kase, member_text (kase, "status"));
   g_autoptr(LoketDbCached) stmt = loket_db_prepare_cached (self->db,
     "UPDATE cases SET closed_at = ? WHERE id = ?", error);
 
@@ -200,7 +204,8 @@ write_status (LoketStore *self, const LoketStoreMutation *m, JsonObject *kase,
     return FALSE;
   loket_db_bind_text (stmt, 1, is_last_status (kase, status) ? m->now : NULL);
   loket_db_bind_text (stmt, 2, case_id);
-  return loket_store_run_write (self, stmt, error);
+  return loket_store_run_write (self, stmt, error)
+         && (!closes || loket_store_messages_case_closed (self, case_id, m->now, error));
 }
 
 static gboolean

@@ -13,6 +13,7 @@
 #include "loket-protocol.h"
 #include "loket-rules.h"
 #include "loket-slot-source.h"
+#include "loket-store-messages.h"
 #include "loket-store-private.h"
 #include "loket-validate.h"
 
@@ -71,22 +72,14 @@ loket_store_reject (LoketStoreOutcome *out, const char *code, const char *messag
 
 /* ---- create_customer ------------------------------------------------------------------------ */
 
-typedef struct
-{
-  const char *id, *kind, *name, *birth_date, *email, *phone, *preferred_channel;
-  char       *bsn, *rrn, *kvk, *postcode;  /* normalised, owned */
-} CustomerArgs;
-
-static void
-customer_args_clear (CustomerArgs *c)
+void
+loket_store_customer_clear (LoketStoreCustomer *c)
 {
   g_free (c->bsn);
   g_free (c->rrn);
   g_free (c->kvk);
   g_free (c->postcode);
 }
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (CustomerArgs, customer_args_clear)
 
 /* Checks an identity number and keeps only its digits, so "1234.56.782" and "123456782" are
  * the same person; an 8-digit BSN gets its leading zero back. */
@@ -116,7 +109,7 @@ identity_number (const char *text, gboolean (*check) (const char *, GError **), 
 }
 
 static gboolean
-parse_customer (JsonObject *args, CustomerArgs *c, GError **error)
+parse_customer (JsonObject *args, LoketStoreCustomer *c, GError **error)
 {
   static const char *const kinds[] = { "person", "organisation", NULL };
   static const char *const channels[] = { "telefoon", "email", "post", "digitaal", NULL };
@@ -161,7 +154,7 @@ parse_customer (JsonObject *args, CustomerArgs *c, GError **error)
 }
 
 static gboolean
-find_same_customer (LoketStore *self, const CustomerArgs *c, char **survivor, GError **error)
+find_same_customer (LoketStore *self, const LoketStoreCustomer *c, char **survivor, GError **error)
 {
   g_autoptr(LoketDbCached) stmt = loket_db_prepare_cached (self->db,
     "SELECT id FROM customers WHERE bsn = ? OR rrn = ? OR kvk = ? ORDER BY created_at LIMIT 1",
@@ -181,8 +174,9 @@ find_same_customer (LoketStore *self, const CustomerArgs *c, char **survivor, GE
   return TRUE;
 }
 
-static gboolean
-insert_customer (LoketStore *self, const CustomerArgs *c, const char *now, GError **error)
+gboolean
+loket_store_insert_customer (LoketStore *self, const LoketStoreCustomer *c, const char *now,
+                             GError **error)
 {
   g_autoptr(LoketDbCached) stmt = loket_db_prepare_cached (self->db,
     "INSERT INTO customers (id, kind, bsn, rrn, kvk, name, birth_date, email, phone, postcode,"
@@ -237,7 +231,7 @@ static gboolean
 apply_create_customer (LoketStore *self, const LoketStoreMutation *m, JsonObject *args,
                        LoketStoreOutcome *out, GError **error)
 {
-  g_auto(CustomerArgs) c = { 0 };
+  g_auto(LoketStoreCustomer) c = { 0 };
   g_autoptr(GError) bad = NULL;
   g_autoptr(JsonObject) existing = NULL;
   g_autoptr(JsonObject) alias = NULL;
@@ -268,20 +262,13 @@ apply_create_customer (LoketStore *self, const LoketStoreMutation *m, JsonObject
     return merge_customer (self, c.id, survivor, m->now, error)
            && loket_store_remember_customer (self, m->user_id, survivor, "created", FALSE, error)
            && merged (out, survivor);
-  return insert_customer (self, &c, m->now, error)
+  return loket_store_insert_customer (self, &c, m->now, error)
          && loket_store_remember_customer (self, m->user_id, c.id, "created", TRUE, error)
          && loket_store_outcome_applied (out, NULL);
 }
 
 /* ---- book_appointment ----------------------------------------------------------------------- */
 
-typedef struct
-{
-  const char *id, *product_id, *capacity_id, *customer_id, *start_at, *reason, *mode;
-  const char *note, *video_link, *case_id, *event_id;
-  JsonArray  *items;     /* the products of a visit, or NULL: one of product_id */
-  gint64      start;
-} BookingArgs;
 
 /* The items of a visit: an array member, or absent. */
 static gboolean
@@ -299,8 +286,8 @@ items_arg (JsonObject *args, JsonArray **items, GError **error)
 }
 
 /* The items of a stored appointment ('[]' or absent: NULL). */
-static JsonArray *
-stored_items (JsonObject *appointment)
+JsonArray *
+loket_store_stored_items (JsonObject *appointment)
 {
   g_autoptr(JsonNode) node = NULL;
   const char *text = member_text (appointment, "items");
@@ -312,7 +299,7 @@ stored_items (JsonObject *appointment)
 }
 
 static gboolean
-parse_booking (JsonObject *args, BookingArgs *b, GError **error)
+parse_booking (JsonObject *args, LoketStoreBooking *b, GError **error)
 {
   static const char *const modes[] = { "fysiek", "digitaal", "hybride", NULL };
 
@@ -370,7 +357,7 @@ details_appointment (const char *appointment_id)
 
 /* The same id sent again: the same booking is answered as it went the first time. */
 static gboolean
-answer_existing_booking (LoketStore *self, const BookingArgs *b, const char *customer_id,
+answer_existing_booking (LoketStore *self, const LoketStoreBooking *b, const char *customer_id,
                          JsonObject *existing, LoketStoreOutcome *out, GError **error)
 {
   g_autoptr(JsonObject) first = NULL;
@@ -410,10 +397,11 @@ items_text (JsonArray *items)
   return json_to_string (node, FALSE);
 }
 
-static gboolean
-insert_appointment (LoketStore *self, const LoketStoreMutation *m, const BookingArgs *b,
-                    const char *customer_id, const char *case_id, gint64 end, const char *status,
-                    const char *status_reason, GError **error)
+gboolean
+loket_store_insert_appointment (LoketStore *self, const LoketStoreMutation *m,
+                                const LoketStoreBooking *b, const char *customer_id,
+                                const char *case_id, gint64 end, LoketChannel channel,
+                                const char *status, const char *status_reason, GError **error)
 {
   g_autofree char *start_at = loket_protocol_format_time (b->start);
   g_autofree char *end_at = loket_protocol_format_time (end);
@@ -422,14 +410,10 @@ insert_appointment (LoketStore *self, const LoketStoreMutation *m, const Booking
     "INSERT INTO appointments (id, product_id, capacity_id, customer_id, start_at, end_at,"
     " reason, mode, channel, status, status_reason, created_by, created_at, items, note,"
     " video_link, case_id)"
-    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'desk', ?, ?, ?, ?, ?, ?, ?, ?)", error);
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
 
   if (stmt == NULL)
     return FALSE;
-  loket_db_bind_text (stmt, 13, items);
-  loket_db_bind_text (stmt, 14, b->note != NULL ? b->note : "");
-  loket_db_bind_text (stmt, 15, b->video_link);
-  loket_db_bind_text (stmt, 16, case_id);
   loket_db_bind_text (stmt, 1, b->id);
   loket_db_bind_text (stmt, 2, b->product_id);
   loket_db_bind_text (stmt, 3, b->capacity_id);
@@ -438,10 +422,15 @@ insert_appointment (LoketStore *self, const LoketStoreMutation *m, const Booking
   loket_db_bind_text (stmt, 6, end_at);
   loket_db_bind_text (stmt, 7, b->reason != NULL ? b->reason : "");
   loket_db_bind_text (stmt, 8, b->mode != NULL ? b->mode : "fysiek");
-  loket_db_bind_text (stmt, 9, status);
-  loket_db_bind_text (stmt, 10, status_reason);
-  loket_db_bind_text (stmt, 11, m->user_id);
-  loket_db_bind_text (stmt, 12, m->now);
+  loket_db_bind_text (stmt, 9, channel == LOKET_CHANNEL_WEB ? "web" : "desk");
+  loket_db_bind_text (stmt, 10, status);
+  loket_db_bind_text (stmt, 11, status_reason);
+  loket_db_bind_text (stmt, 12, m->user_id);
+  loket_db_bind_text (stmt, 13, m->now);
+  loket_db_bind_text (stmt, 14, items);
+  loket_db_bind_text (stmt, 15, b->note != NULL ? b->note : "");
+  loket_db_bind_text (stmt, 16, b->video_link);
+  loket_db_bind_text (stmt, 17, case_id);
   return loket_store_run_write (self, stmt, error)
          && loket_store_log_upsert (self, "appointments", b->id, m->now, error);
 }
@@ -450,7 +439,7 @@ insert_appointment (LoketStore *self, const LoketStoreMutation *m, const Booking
  * (a booking being moved) out.  *refusal says why not: the capacity or product is unknown or do
  * not match, or the slot is taken or closed.  FALSE only for a database failure. */
 static gboolean
-check_slot (LoketStore *self, const BookingArgs *b, const char *exclude_id, gint64 *end,
+check_slot (LoketStore *self, const LoketStoreBooking *b, const char *exclude_id, gint64 *end,
             GError **refusal, GError **error)
 {
   g_autoptr(LoketSlotSource) source = NULL;
@@ -492,7 +481,7 @@ static gboolean
 apply_book_appointment (LoketStore *self, const LoketStoreMutation *m, JsonObject *args,
                         LoketStoreOutcome *out, GError **error)
 {
-  BookingArgs b = { 0 };
+  LoketStoreBooking b = { 0 };
   g_autoptr(GError) refusal = NULL;
   g_autofree char *customer_id = NULL;
   g_autoptr(JsonObject) existing = NULL;
@@ -528,15 +517,20 @@ apply_book_appointment (LoketStore *self, const LoketStoreMutation *m, JsonObjec
   /* A booking that lost its slot is kept, rejected, so the desk can show it with its customer
    * and offer alternatives; it holds no place. Its reason is the outcome code, which each desk
    * shows in its own language (loket_protocol_describe_reason). */
-  if (!insert_appointment (self, m, &b, customer_id, kase != NULL ? b.case_id : NULL, end,
-                           refusal != NULL ? "rejected" : "booked",
-                           refusal != NULL ? loket_store_code_for_error (refusal) : "", error)
+  if (!loket_store_insert_appointment (self, m, &b, customer_id, kase != NULL ? b.case_id : NULL,
+                                       end, LOKET_CHANNEL_DESK,
+                                       refusal != NULL ? "rejected" : "booked",
+                                       refusal != NULL ? loket_store_code_for_error (refusal)
+                                                       : "", error)
       || !loket_store_add_appointment_event (self, m, b.event_id, b.id,
                                              refusal != NULL ? "rejected" : "booked", NULL, NULL,
                                              error))
     return FALSE;
+  /* A desk booking gets the same confirmation and reminders as a web booking. */
   if (refusal == NULL)
-    return loket_store_outcome_applied (out, NULL);
+    return loket_store_messages_for_appointment (self, b.id, LOKET_MESSAGE_BOOKED, m->now,
+                                                 error)
+           && loket_store_outcome_applied (out, NULL);
   return loket_store_outcome_set (out, LOKET_OUTCOME_REJECTED,
                                   loket_store_code_for_error (refusal),
                                   details_appointment (b.id), "%s", refusal->message);
@@ -580,6 +574,8 @@ apply_cancel_appointment (LoketStore *self, const LoketStoreMutation *m, JsonObj
          && loket_store_log_upsert (self, "appointments", id, m->now, error)
          && loket_store_add_appointment_event (self, m, event_id, id, "cancelled", NULL, NULL,
                                                error)
+         && loket_store_messages_for_appointment (self, id, LOKET_MESSAGE_CANCELLED, m->now,
+                                                  error)
          && loket_store_outcome_applied (out, NULL);
 }
 
@@ -597,7 +593,7 @@ refuse_move (LoketStore *self, const LoketStoreMutation *m, const char *id, cons
 }
 
 static gboolean
-move_appointment (LoketStore *self, const LoketStoreMutation *m, const BookingArgs *b,
+move_appointment (LoketStore *self, const LoketStoreMutation *m, const LoketStoreBooking *b,
                   gint64 end, GError **error)
 {
   g_autofree char *start_at = loket_protocol_format_time (b->start);
@@ -617,8 +613,8 @@ move_appointment (LoketStore *self, const LoketStoreMutation *m, const BookingAr
 }
 
 /* Where a move went from and to: a history row's detail. */
-static JsonObject *
-move_detail (JsonObject *existing, const BookingArgs *b)
+JsonObject *
+loket_store_move_detail (JsonObject *existing, const LoketStoreBooking *b)
 {
   JsonObject *detail = json_object_new ();
   g_autofree char *to = loket_protocol_format_time (b->start);
@@ -637,7 +633,7 @@ static gboolean
 apply_reschedule_appointment (LoketStore *self, const LoketStoreMutation *m, JsonObject *args,
                               LoketStoreOutcome *out, GError **error)
 {
-  BookingArgs b = { 0 };
+  LoketStoreBooking b = { 0 };
   g_autoptr(GError) refusal = NULL;
   g_autoptr(JsonObject) existing = NULL;
   g_autoptr(JsonArray) items = NULL;
@@ -660,7 +656,7 @@ apply_reschedule_appointment (LoketStore *self, const LoketStoreMutation *m, Jso
                                     _("This appointment is unknown"));
   status = member_text (existing, "status");
   b.product_id = member_text (existing, "product_id");
-  b.items = items = stored_items (existing);
+  b.items = items = loket_store_stored_items (existing);
   if (b.capacity_id == NULL)
     b.capacity_id = member_text (existing, "capacity_id");
   if (g_strcmp0 (status, "booked") != 0 && g_strcmp0 (status, "rejected") != 0)
@@ -676,10 +672,14 @@ apply_reschedule_appointment (LoketStore *self, const LoketStoreMutation *m, Jso
   if (refusal != NULL)
     return refuse_move (self, m, b.id, loket_store_code_for_error (refusal), refusal->message,
                         out, error);
-  detail = move_detail (existing, &b);
+  detail = loket_store_move_detail (existing, &b);
   return move_appointment (self, m, &b, end, error)
          && loket_store_add_appointment_event (self, m, b.event_id, b.id, "rescheduled", NULL,
                                                detail, error)
+         && loket_store_messages_for_appointment (self, b.id,
+                                                  g_strcmp0 (status, "rejected") == 0
+                                                  ? LOKET_MESSAGE_BOOKED : LOKET_MESSAGE_MOVED,
+                                                  m->now, error)
          && loket_store_outcome_applied (out, NULL);
 }
 

@@ -6,7 +6,10 @@
  *                            outcomes
  *   loket-store-mutations.c  the business rules of customers and appointments, the dispatch
  *   loket-store-cases.c      the business rules of cases, notes, contact moments and articles
- *   loket-store-public.c     the public queries (no personal data)
+ *   loket-store-public.c     the public queries (no personal data): products, locations, free
+ *                            times and dates, rooms
+ *   loket-store-web.c        what citizens do on the web: holds, bookings, links, case status,
+ *                            surveys (loket-store-web.h)
  *   loket-store-scope.c      who may see what: a user's scope, the filter of a pull, and the
  *                            same rules in SQL for a snapshot
  *   loket-store-snapshot.c   a replica snapshot: a full download as one SQLite file
@@ -19,6 +22,7 @@
 #include <sqlite3.h>
 
 #include "loket-db.h"
+#include "loket-slot-source.h"
 #include "loket-store.h"
 
 G_BEGIN_DECLS
@@ -36,6 +40,9 @@ struct _LoketStore
    * cache holds while the log's head is seen_head. */
   GHashTable *seen_customers;
   gint64      seen_head;
+  /* Rises with every change log entry and every web hold made or gone: what the public
+   * answers' cache keys on (loket_store_web_generation). */
+  guint64     web_generation;
 };
 
 /* The answer to one mutation. */
@@ -175,6 +182,41 @@ gboolean    loket_store_reject            (LoketStoreOutcome *out, const char *c
 gboolean    loket_store_resolve_customer  (LoketStore *self, const char *id, char **resolved,
                                            gboolean *found, GError **error);
 
+/* What a new customer is (loket_store_insert_customer): the identity numbers normalised and
+ * owned, the rest borrowed. */
+typedef struct
+{
+  const char *id, *kind, *name, *birth_date, *email, *phone, *preferred_channel;
+  char       *bsn, *rrn, *kvk, *postcode;
+} LoketStoreCustomer;
+
+void        loket_store_customer_clear    (LoketStoreCustomer *c);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (LoketStoreCustomer, loket_store_customer_clear)
+/* Inserts and logs a new customer row (kind NULL: person; preferred_channel NULL: email). */
+gboolean    loket_store_insert_customer   (LoketStore *self, const LoketStoreCustomer *c,
+                                           const char *now, GError **error);
+
+/* A booking as a desk sends it (book_appointment) or the web makes it; borrowed strings. */
+typedef struct
+{
+  const char *id, *product_id, *capacity_id, *customer_id, *start_at, *reason, *mode;
+  const char *note, *video_link, *case_id, *event_id;
+  JsonArray  *items;     /* the products of a visit, or NULL: one of product_id */
+  gint64      start;
+} LoketStoreBooking;
+
+/* Inserts and logs an appointment from start until end, made by m's user (NULL for the web) at
+ * m's now through channel. */
+gboolean    loket_store_insert_appointment (LoketStore *self, const LoketStoreMutation *m,
+                                            const LoketStoreBooking *b, const char *customer_id,
+                                            const char *case_id, gint64 end,
+                                            LoketChannel channel, const char *status,
+                                            const char *status_reason, GError **error);
+/* The items of a stored appointment row, or NULL when it is one of its product_id. */
+JsonArray  *loket_store_stored_items      (JsonObject *appointment);
+/* The detail of a "rescheduled" history row: from the existing row's time and capacity to b's. */
+JsonObject *loket_store_move_detail       (JsonObject *existing, const LoketStoreBooking *b);
+
 /* ---- cases, notes, contact moments, articles (loket-store-cases.c) -------------------------- */
 
 typedef gboolean (*LoketStoreApplyFunc) (LoketStore *self, const LoketStoreMutation *m,
@@ -195,12 +237,44 @@ extern const LoketStoreMutationRule loket_store_case_mutations[];
 /* NULL-terminated: create_case, appointment_step, add_closure, save/remove_availability_rule. */
 extern const LoketStoreMutationRule loket_store_agenda_mutations[];
 
+/* A new case (loket_store_insert_case); borrowed strings. */
+typedef struct
+{
+  const char *id, *case_type_id, *customer_id, *product_id, *subject, *history_id;
+} LoketStoreCase;
+
+/* Inserts and logs a case in its type's first status, with its deadline and the definitive
+ * reference of the year (*reference), and its first status history row; m's user opened it
+ * (NULL: the web) at m's now.  type: the case type's statuses, max_working_days and team_id. */
+gboolean loket_store_insert_case (LoketStore *self, const LoketStoreMutation *m,
+                                  const LoketStoreCase *c, const char *customer_id,
+                                  JsonObject *type, char **reference, GError **error);
+
 /* Appends a row to an appointment's history (at NULL: the mutation's server time); an event_id
  * already stored is a replay and adds nothing.  detail: times and capacities, never personal. */
 gboolean loket_store_add_appointment_event (LoketStore *self, const LoketStoreMutation *m,
                                             const char *event_id, const char *appointment_id,
                                             const char *kind, const char *at,
                                             JsonObject *detail, GError **error);
+
+/* ---- the public web (loket-store-public.c, loket-store-web.c) ------------------------------ */
+
+/* Whether a visit may be booked on the web: 1 to 10 items, each product public and counted
+ * within its max_per_booking, all of one product group (*group_id, owned).  NOT_FOUND for an
+ * unknown or non-public product, INVALID otherwise. */
+gboolean loket_store_web_check_visit   (LoketStore *self, const LoketSlotVisitProduct *products,
+                                        guint n_products, char **group_id, GError **error);
+/* The location's id, name, address and timezone; NOT_FOUND when there is none. */
+gboolean loket_store_web_location      (LoketStore *self, const char *location_id,
+                                        JsonObject **location, GError **error);
+/* A moment formatted (g_date_time_format) in a zone. */
+char    *loket_store_web_local_time    (gint64 moment, GTimeZone *tz, const char *format);
+/* Counts the web holds of a capacity that start in [from, until) and are unexpired at now
+ * (wire format) in source as web bookings, but not except_hold (a hold's id; NULL: none). */
+gboolean loket_store_count_holds       (LoketStore *self, LoketSlotSource *source,
+                                        const char *capacity_id, gint64 from, gint64 until,
+                                        const char *now, const char *except_hold,
+                                        GError **error);
 
 /* loket-store-search.c: the user may see this customer from now on (reason "created" or
  * "searched"); unless just_logged, a customer new to the user is logged again so that it

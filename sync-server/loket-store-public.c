@@ -1,5 +1,10 @@
 /* loket-store-public.c — what anyone may ask: public products, the locations that offer
- * them and their free web times.  No personal data ever leaves through here.
+ * them, their free web times and days, and the rooms' free day parts.  No personal data ever
+ * leaves through here.
+ *
+ * Every answer counts the unexpired web holds like web bookings (loket_store_count_holds), and
+ * uses the web's share of places with its booking window and notice from now, so a time shown
+ * is a time a hold can take.
  */
 #include "config.h"
 
@@ -7,77 +12,185 @@
 #include <string.h>
 
 #include "loket-error.h"
+#include "loket-protocol.h"
 #include "loket-slot-source.h"
 #include "loket-store-private.h"
+#include "loket-store-web.h"
 
-#define MAX_PUBLIC_DAYS 366
+#define MAX_PUBLIC_DAYS   366
+#define MAX_ROOM_DAYS     186
+#define MAX_VISIT_ITEMS   10
+#define SECONDS_PER_DAY   (24 * 60 * 60)
+#define MIDDAY_MINUTE     (12 * 60)   /* ochtend until 12:00 */
+#define EVENING_MINUTE    (17 * 60)   /* middag until 17:00, avond after */
+
+/* ---- products and locations ----------------------------------------------------------------- */
 
 JsonArray *
 loket_store_public_products (LoketStore *self, GError **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(LoketDbCached) stmt = NULL;
   g_autoptr(JsonArray) products = json_array_new ();
   gboolean ok, has_row;
 
   g_return_val_if_fail (LOKET_IS_STORE (self), NULL);
 
-  stmt = loket_db_prepare (self->db,
-    "SELECT p.id, p.name, g.name AS \"group\", p.norm_minutes, p.description"
+  stmt = loket_db_prepare_cached (self->db,
+    "SELECT p.id, p.name, p.group_id, g.name, p.norm_minutes, p.description,"
+    " p.max_per_booking, p.asks_reason"
     " FROM products p JOIN product_groups g ON g.id = p.group_id"
     " WHERE p.public = 1 ORDER BY g.name, p.name", error);
   if (stmt == NULL)
     return NULL;
   while ((ok = loket_store_step_row (self, stmt, &has_row, error)) && has_row)
-    json_array_add_object_element (products, loket_db_row_to_json (stmt));
+    {
+      JsonObject *product = json_object_new ();
+
+      json_object_set_string_member (product, "id", column_text (stmt, 0));
+      json_object_set_string_member (product, "name", column_text (stmt, 1));
+      json_object_set_string_member (product, "group_id", column_text (stmt, 2));
+      json_object_set_string_member (product, "group", column_text (stmt, 3));
+      json_object_set_int_member (product, "norm_minutes", sqlite3_column_int (stmt, 4));
+      json_object_set_string_member (product, "description", column_text (stmt, 5));
+      json_object_set_int_member (product, "max_per_booking", sqlite3_column_int (stmt, 6));
+      json_object_set_boolean_member (product, "asks_reason", sqlite3_column_int (stmt, 7) != 0);
+      json_array_add_object_element (products, product);
+    }
   if (!ok)
     return NULL;
   return g_steal_pointer (&products);
 }
 
 static gboolean
-public_product (LoketStore *self, const char *product_id, JsonObject **product, GError **error)
+no_product (GError **error, const char *product_id)
 {
-  if (!loket_db_query_row (self->db, "SELECT group_id FROM products WHERE id = ? AND public = 1",
-                               product_id, product, error))
-    return FALSE;
-  if (*product != NULL)
-    return TRUE;
   g_set_error (error, LOKET_ERROR, LOKET_ERROR_NOT_FOUND, _("There is no product “%s”"),
                product_id);
   return FALSE;
 }
 
-JsonArray *
-loket_store_public_locations (LoketStore *self, const char *product_id, GError **error)
+gboolean
+loket_store_web_check_visit (LoketStore *self, const LoketSlotVisitProduct *products,
+                             guint n_products, char **group_id, GError **error)
 {
-  g_autoptr(JsonObject) product = NULL;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  *group_id = NULL;
+  if (n_products == 0)
+    return loket_store_invalid (error, _("Choose at least one product."));
+  if (n_products > MAX_VISIT_ITEMS)
+    return loket_store_invalid (error, _("At most %d products can be booked at once."),
+                                MAX_VISIT_ITEMS);
+  for (guint i = 0; i < n_products; i++)
+    {
+      g_autoptr(JsonObject) product = NULL;
+      guint count = 0;
+
+      if (products[i].product_id == NULL
+          || !loket_db_query_row (self->db, "SELECT name, group_id, max_per_booking FROM products"
+                                  " WHERE id = ? AND public = 1", products[i].product_id,
+                                  &product, error))
+        return products[i].product_id == NULL ? no_product (error, "") : FALSE;
+      if (product == NULL)
+        return no_product (error, products[i].product_id);
+      if (*group_id != NULL && g_strcmp0 (*group_id, member_text (product, "group_id")) != 0)
+        {
+          g_clear_pointer (group_id, g_free);
+          return loket_store_invalid (error, _("These products cannot be booked in one "
+                                               "appointment. Book them separately."));
+        }
+      if (*group_id == NULL)
+        *group_id = g_strdup (member_text (product, "group_id"));
+      for (guint j = 0; j < n_products; j++)
+        if (g_strcmp0 (products[j].product_id, products[i].product_id) == 0)
+          count += products[j].count;
+      if (!loket_slot_source_check_count (member_text (product, "name"), products[i].count, count,
+                                          (int) json_object_get_int_member (product,
+                                                                            "max_per_booking"),
+                                          error))
+        {
+          g_clear_pointer (group_id, g_free);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+/* A JSON array column ('["rolstoel"]'); an unreadable one is empty. */
+static JsonArray *
+array_column (const char *text)
+{
+  g_autoptr(JsonNode) node = text != NULL ? json_from_string (text, NULL) : NULL;
+
+  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+    return json_array_new ();
+  return json_array_ref (json_node_get_array (node));
+}
+
+JsonArray *
+loket_store_web_locations (LoketStore *self, const LoketSlotVisitProduct *products,
+                           guint n_products, GError **error)
+{
+  g_autofree char *group_id = NULL;
+  g_autoptr(LoketDbCached) stmt = NULL;
   g_autoptr(JsonArray) locations = json_array_new ();
   gboolean ok, has_row;
 
   g_return_val_if_fail (LOKET_IS_STORE (self), NULL);
-  g_return_val_if_fail (product_id != NULL, NULL);
 
-  if (!public_product (self, product_id, &product, error))
+  if (!loket_store_web_check_visit (self, products, n_products, &group_id, error))
     return NULL;
-  stmt = loket_db_prepare (self->db,
-    "SELECT l.id, l.name, l.address FROM locations l WHERE EXISTS"
+  stmt = loket_db_prepare_cached (self->db,
+    "SELECT l.id, l.name, l.address, l.facilities FROM locations l WHERE EXISTS"
     " (SELECT 1 FROM capacities c WHERE c.location_id = l.id AND c.group_id = ? AND c.active)"
     " ORDER BY l.name", error);
   if (stmt == NULL)
     return NULL;
-  loket_db_bind_text (stmt, 1, member_text (product, "group_id"));
+  loket_db_bind_text (stmt, 1, group_id);
   while ((ok = loket_store_step_row (self, stmt, &has_row, error)) && has_row)
-    json_array_add_object_element (locations, loket_db_row_to_json (stmt));
+    {
+      JsonObject *location = json_object_new ();
+
+      json_object_set_string_member (location, "id", column_text (stmt, 0));
+      json_object_set_string_member (location, "name", column_text (stmt, 1));
+      json_object_set_string_member (location, "address", column_text (stmt, 2));
+      json_object_set_array_member (location, "facilities", array_column (column_text (stmt, 3)));
+      json_array_add_object_element (locations, location);
+    }
   if (!ok)
     return NULL;
   return g_steal_pointer (&locations);
 }
 
-/* A slot source for every capacity of the product's group at the location. */
+JsonArray *
+loket_store_public_locations (LoketStore *self, const char *product_id, GError **error)
+{
+  LoketSlotVisitProduct product = { product_id, 1 };
+
+  g_return_val_if_fail (product_id != NULL, NULL);
+  return loket_store_web_locations (self, &product, 1, error);
+}
+
+/* ---- free times ----------------------------------------------------------------------------- */
+
+gboolean
+loket_store_web_location (LoketStore *self, const char *location_id, JsonObject **location,
+                          GError **error)
+{
+  if (!loket_db_query_row (self->db, "SELECT id, name, address, timezone FROM locations"
+                           " WHERE id = ?", location_id, location, error))
+    return FALSE;
+  if (*location != NULL)
+    return TRUE;
+  g_set_error (error, LOKET_ERROR, LOKET_ERROR_NOT_FOUND, _("There is no location “%s”"),
+               location_id);
+  return FALSE;
+}
+
+/* A slot source with the holds for every capacity of the group at the location, holding the
+ * bookings and holds from a margin before from until one after until. */
 static GPtrArray *
-load_public_sources (LoketStore *self, const char *product_id, const char *group_id,
-                     const char *location_id, const GDate *from, guint n_days, GError **error)
+load_visit_sources (LoketStore *self, const LoketSlotVisitProduct *products, guint n_products,
+                    const char *group_id, const char *location_id, gint64 from, gint64 until,
+                    const char *now, GError **error)
 {
   g_autoptr(GPtrArray) sources =
     g_ptr_array_new_with_free_func ((GDestroyNotify) loket_slot_source_free);
@@ -92,15 +205,18 @@ load_public_sources (LoketStore *self, const char *product_id, const char *group
   loket_db_bind_text (stmt, 2, group_id);
   while ((ok = loket_store_step_row (self, stmt, &has_row, error)) && has_row)
     {
-      gint64 first = loket_slot_source_day_start (from);
-      LoketSlotSource *source = loket_slot_source_load (self->db, column_text (stmt, 0),
-                                                        product_id, NULL,
-                                                        first - LOKET_SLOT_SOURCE_MARGIN,
-                                                        first + (gint64) n_days * 24 * 60 * 60
-                                                        + LOKET_SLOT_SOURCE_MARGIN, error);
+      const char *capacity_id = column_text (stmt, 0);
+      LoketSlotSource *source = loket_slot_source_load_visit (self->db, capacity_id, products,
+                                                              n_products, NULL,
+                                                              from - LOKET_SLOT_SOURCE_MARGIN,
+                                                              until + LOKET_SLOT_SOURCE_MARGIN,
+                                                              error);
       if (source == NULL)
         return NULL;
       g_ptr_array_add (sources, source);
+      if (!loket_store_count_holds (self, source, capacity_id, from - LOKET_SLOT_SOURCE_MARGIN,
+                                    until + LOKET_SLOT_SOURCE_MARGIN, now, NULL, error))
+        return NULL;
     }
   if (!ok)
     return NULL;
@@ -108,51 +224,108 @@ load_public_sources (LoketStore *self, const char *product_id, const char *group
 }
 
 static int
-compare_strings (gconstpointer a, gconstpointer b)
+compare_starts (gconstpointer a, gconstpointer b)
 {
-  return strcmp (*(const char *const *) a, *(const char *const *) b);
+  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
+
+  return x < y ? -1 : x > y;
 }
 
-/* The union of the capacities' free local start times on a day, sorted, each once. */
-static JsonObject *
-public_day (GPtrArray *sources, gint64 not_before, const GDate *day)
+/* The free web start times of the capacities on a local day, sorted, each once. */
+static GArray *
+free_starts (GPtrArray *sources, gint64 now, const GDate *day)
 {
-  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GPtrArray) sorted = g_ptr_array_new_with_free_func (g_free);
-  JsonArray *times = json_array_new ();
-  JsonObject *result = json_object_new ();
-  char date[16];
+  GArray *starts = g_array_new (FALSE, FALSE, sizeof (gint64));
+  guint kept = 0;
 
   for (guint i = 0; i < sources->len; i++)
     {
-      LoketSlotSource *source = sources->pdata[i];
-      GTimeZone *tz = loket_slot_source_get_timezone (source);
-      /* not_before is now: the web's booking window and minimum notice count from it. */
+      /* now is also "not before": the window and the notice count from it. */
       g_autoptr(GArray) slots = loket_slots_free_on_day (
-        loket_slot_source_query_at (source, LOKET_CHANNEL_WEB, not_before, not_before), day);
+        loket_slot_source_query_at (sources->pdata[i], LOKET_CHANNEL_WEB, now, now), day);
 
       for (guint j = 0; j < slots->len; j++)
-        {
-          g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (
-            g_array_index (slots, LoketSlot, j).start);
-          g_autoptr(GDateTime) local = g_date_time_to_timezone (utc, tz);
-          char *time = g_date_time_format (local, "%H:%M");
-
-          if (g_hash_table_add (seen, time))
-            g_ptr_array_add (sorted, time);
-          else
-            g_free (time);
-        }
+        g_array_append_val (starts, g_array_index (slots, LoketSlot, j).start);
     }
-  g_ptr_array_sort (sorted, compare_strings);
-  for (guint i = 0; i < sorted->len; i++)
-    json_array_add_string_element (times, sorted->pdata[i]);
+  g_array_sort (starts, compare_starts);
+  for (guint i = 0; i < starts->len; i++)
+    if (kept == 0 || g_array_index (starts, gint64, i) != g_array_index (starts, gint64, kept - 1))
+      g_array_index (starts, gint64, kept++) = g_array_index (starts, gint64, i);
+  g_array_set_size (starts, kept);
+  return starts;
+}
 
-  g_snprintf (date, sizeof date, "%04u-%02u-%02u", (guint) g_date_get_year (day),
-              (guint) g_date_get_month (day), (guint) g_date_get_day (day));
-  json_object_set_string_member (result, "date", date);
-  json_object_set_array_member (result, "times", times);
-  return result;
+/* "09:30", the local clock time of a moment: the free times of a fortnight are hundreds, and a
+ * GDateTime for each costs a quarter of the answer. */
+static void
+local_clock (gint64 moment, GTimeZone *tz, char clock[8])
+{
+  int interval = g_time_zone_find_interval (tz, G_TIME_TYPE_UNIVERSAL, moment);
+  gint64 local = moment + (interval >= 0 ? g_time_zone_get_offset (tz, interval) : 0);
+  gint64 minute = ((local % 86400) + 86400) % 86400 / 60;
+
+  g_snprintf (clock, 8, "%02d:%02d", (int) (minute / 60), (int) (minute % 60));
+}
+
+char *
+loket_store_web_local_time (gint64 moment, GTimeZone *tz, const char *format)
+{
+  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (moment);
+  g_autoptr(GDateTime) local = g_date_time_to_timezone (utc, tz);
+
+  return g_date_time_format (local, format);
+}
+
+static char *
+date_text (const GDate *day)
+{
+  return g_strdup_printf ("%04u-%02u-%02u", (guint) g_date_get_year (day),
+                          (guint) g_date_get_month (day), (guint) g_date_get_day (day));
+}
+
+static gboolean
+check_days (guint n_days, guint max, GError **error)
+{
+  if (n_days >= 1 && n_days <= max)
+    return TRUE;
+  return loket_store_invalid (error, _("Ask for 1 to %u days at once."), max);
+}
+
+/* What the questions about free times share: the visit, its location, and the sources for the
+ * days asked. */
+typedef struct
+{
+  JsonObject *location;
+  GPtrArray  *sources;
+  gint64      now;
+} FreeTimes;
+
+static void
+free_times_clear (FreeTimes *t)
+{
+  g_clear_pointer (&t->location, json_object_unref);
+  g_clear_pointer (&t->sources, g_ptr_array_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (FreeTimes, free_times_clear)
+
+static gboolean
+free_times_load (LoketStore *self, const LoketSlotVisitProduct *products, guint n_products,
+                 const char *location_id, const GDate *from, guint n_days, GDateTime *now,
+                 FreeTimes *t, GError **error)
+{
+  g_autofree char *group_id = NULL;
+  g_autofree char *now_text = NULL;
+  gint64 first = loket_slot_source_day_start (from);
+
+  t->now = g_date_time_to_unix (now);
+  now_text = loket_protocol_format_time (t->now);
+  if (!loket_store_web_check_visit (self, products, n_products, &group_id, error)
+      || !loket_store_web_location (self, location_id, &t->location, error))
+    return FALSE;
+  t->sources = load_visit_sources (self, products, n_products, group_id, location_id, first,
+                                   first + (gint64) n_days * SECONDS_PER_DAY, now_text, error);
+  return t->sources != NULL;
 }
 
 JsonObject *
@@ -160,9 +333,8 @@ loket_store_public_availability (LoketStore *self, const char *product_id,
                                  const char *location_id, const GDate *from, guint n_days,
                                  GDateTime *now, GError **error)
 {
-  g_autoptr(JsonObject) product = NULL;
-  g_autoptr(JsonObject) location = NULL;
-  g_autoptr(GPtrArray) sources = NULL;
+  LoketSlotVisitProduct product = { product_id, 1 };
+  g_auto(FreeTimes) t = { 0 };
   JsonArray *days;
   JsonObject *answer;
   GDate day;
@@ -172,34 +344,274 @@ loket_store_public_availability (LoketStore *self, const char *product_id,
   g_return_val_if_fail (from != NULL && g_date_valid (from), NULL);
   g_return_val_if_fail (now != NULL, NULL);
 
-  if (n_days > MAX_PUBLIC_DAYS)
-    {
-      loket_store_invalid (error, _("At most %d days can be asked at once"), MAX_PUBLIC_DAYS);
-      return NULL;
-    }
-  if (!public_product (self, product_id, &product, error)
-      || !loket_db_query_row (self->db, "SELECT id FROM locations WHERE id = ?", location_id,
-                                  &location, error))
-    return NULL;
-  if (location == NULL)
-    {
-      g_set_error (error, LOKET_ERROR, LOKET_ERROR_NOT_FOUND, _("There is no location “%s”"),
-                   location_id);
-      return NULL;
-    }
-  sources = load_public_sources (self, product_id, member_text (product, "group_id"),
-                                 location_id, from, n_days, error);
-  if (sources == NULL)
+  if (!check_days (n_days, MAX_PUBLIC_DAYS, error)
+      || !free_times_load (self, &product, 1, location_id, from, n_days, now, &t, error))
     return NULL;
 
   days = json_array_new ();
   day = *from;
   for (guint i = 0; i < n_days; i++, g_date_add_days (&day, 1))
-    json_array_add_object_element (days, public_day (sources, g_date_time_to_unix (now), &day));
+    {
+      g_autoptr(GArray) starts = free_starts (t.sources, t.now, &day);
+      g_autofree char *date = date_text (&day);
+      JsonObject *entry = json_object_new ();
+      JsonArray *times = json_array_new ();
+      GTimeZone *tz = t.sources->len > 0 ? loket_slot_source_get_timezone (t.sources->pdata[0])
+                                         : NULL;
+
+      for (guint j = 0; j < starts->len; j++)
+        {
+          char clock[8];
+
+          local_clock (g_array_index (starts, gint64, j), tz, clock);
+          json_array_add_string_element (times, clock);
+        }
+      json_object_set_string_member (entry, "date", date);
+      json_object_set_array_member (entry, "times", times);
+      json_array_add_object_element (days, entry);
+    }
 
   answer = json_object_new ();
   json_object_set_string_member (answer, "product", product_id);
   json_object_set_string_member (answer, "location", location_id);
   json_object_set_array_member (answer, "days", days);
+  return answer;
+}
+
+static JsonArray *
+visit_json (const LoketSlotVisitProduct *products, guint n_products)
+{
+  JsonArray *array = json_array_new ();
+
+  for (guint i = 0; i < n_products; i++)
+    {
+      JsonObject *product = json_object_new ();
+
+      json_object_set_string_member (product, "id", products[i].product_id);
+      json_object_set_int_member (product, "count", products[i].count);
+      json_array_add_object_element (array, product);
+    }
+  return array;
+}
+
+JsonObject *
+loket_store_web_dates (LoketStore *self, const LoketSlotVisitProduct *products,
+                       guint n_products, const char *location_id, const GDate *from,
+                       guint n_days, GDateTime *now, GError **error)
+{
+  g_auto(FreeTimes) t = { 0 };
+  JsonArray *days;
+  JsonObject *answer;
+  GDate day;
+
+  g_return_val_if_fail (LOKET_IS_STORE (self), NULL);
+  g_return_val_if_fail (location_id != NULL && from != NULL && g_date_valid (from), NULL);
+  g_return_val_if_fail (now != NULL, NULL);
+
+  if (!check_days (n_days, MAX_PUBLIC_DAYS, error)
+      || !free_times_load (self, products, n_products, location_id, from, n_days, now, &t,
+                           error))
+    return NULL;
+  days = json_array_new ();
+  day = *from;
+  for (guint i = 0; i < n_days; i++, g_date_add_days (&day, 1))
+    {
+      g_autoptr(GArray) starts = free_starts (t.sources, t.now, &day);
+      g_autofree char *date = NULL;
+      JsonObject *entry;
+
+      if (starts->len == 0)
+        continue;
+      date = date_text (&day);
+      entry = json_object_new ();
+      json_object_set_string_member (entry, "date", date);
+      json_object_set_int_member (entry, "free", starts->len);
+      json_array_add_object_element (days, entry);
+    }
+  answer = json_object_new ();
+  json_object_set_array_member (answer, "products", visit_json (products, n_products));
+  json_object_set_string_member (answer, "location", location_id);
+  json_object_set_array_member (answer, "days", days);
+  return answer;
+}
+
+JsonObject *
+loket_store_web_times (LoketStore *self, const LoketSlotVisitProduct *products,
+                       guint n_products, const char *location_id, const GDate *day,
+                       GDateTime *now, GError **error)
+{
+  g_auto(FreeTimes) t = { 0 };
+  g_autoptr(GArray) starts = NULL;
+  g_autofree char *date = NULL;
+  JsonArray *times;
+  JsonObject *answer;
+
+  g_return_val_if_fail (LOKET_IS_STORE (self), NULL);
+  g_return_val_if_fail (location_id != NULL && day != NULL && g_date_valid (day), NULL);
+  g_return_val_if_fail (now != NULL, NULL);
+
+  if (!free_times_load (self, products, n_products, location_id, day, 1, now, &t, error))
+    return NULL;
+  starts = free_starts (t.sources, t.now, day);
+  times = json_array_new ();
+  for (guint i = 0; i < starts->len; i++)
+    {
+      gint64 start = g_array_index (starts, gint64, i);
+      g_autofree char *iso = loket_protocol_format_time (start);
+      char clock[8];
+
+      local_clock (start, loket_slot_source_get_timezone (t.sources->pdata[0]), clock);
+      JsonObject *entry = json_object_new ();
+
+      json_object_set_string_member (entry, "time", clock);
+      json_object_set_string_member (entry, "start", iso);
+      json_array_add_object_element (times, entry);
+    }
+  date = date_text (day);
+  answer = json_object_new ();
+  json_object_set_string_member (answer, "date", date);
+  json_object_set_string_member (answer, "location", location_id);
+  json_object_set_array_member (answer, "times", times);
+  return answer;
+}
+
+/* ---- rooms ---------------------------------------------------------------------------------- */
+
+static const char *const part_names[] = { "ochtend", "middag", "avond" };
+
+/* The day parts of one room on one day: how many web slots open in each, and how many of those
+ * are free. */
+static JsonObject *
+room_parts (LoketSlotSource *source, gint64 now, const GDate *day)
+{
+  LoketSlotQuery taken = *loket_slot_source_query_at (source, LOKET_CHANNEL_WEB, now, now);
+  LoketSlotQuery open;
+  g_autoptr(GArray) free_slots = NULL;
+  g_autoptr(GArray) open_slots = NULL;
+  guint opens[3] = { 0 }, frees[3] = { 0 };
+  JsonObject *parts = json_object_new ();
+
+  /* One slot at a time, whatever the room's products last: a part is free when each of its
+   * slots is; the slots that open at all are those of the same question without bookings. */
+  taken.duration_minutes = 1;
+  open = taken;
+  open.n_bookings = 0;
+  free_slots = loket_slots_free_on_day (&taken, day);
+  open_slots = loket_slots_free_on_day (&open, day);
+  for (guint i = 0, j = 0; i < open_slots->len; i++)
+    {
+      gint64 start = g_array_index (open_slots, LoketSlot, i).start;
+      g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (start);
+      g_autoptr(GDateTime) local = g_date_time_to_timezone (utc, taken.tz);
+      int minute = g_date_time_get_hour (local) * 60 + g_date_time_get_minute (local);
+      guint part = minute < MIDDAY_MINUTE ? 0 : minute < EVENING_MINUTE ? 1 : 2;
+
+      /* Both lists are in order, and the free slots are some of the open ones. */
+      opens[part]++;
+      while (j < free_slots->len && g_array_index (free_slots, LoketSlot, j).start < start)
+        j++;
+      if (j < free_slots->len && g_array_index (free_slots, LoketSlot, j).start == start)
+        frees[part]++;
+    }
+  for (guint part = 0; part < 3; part++)
+    if (opens[part] > 0)
+      json_object_set_string_member (parts, part_names[part],
+                                     frees[part] == opens[part] ? "vrij"
+                                     : frees[part] > 0 ? "deels" : "bezet");
+  return parts;
+}
+
+/* One room: its days from from, those on which it opens for the web. */
+static JsonObject *
+room_json (LoketStore *self, sqlite3_stmt *row, const GDate *from, guint n_days, gint64 now,
+           GError **error)
+{
+  LoketSlotVisitProduct product = { column_text (row, 7), 1 };
+  gint64 first = loket_slot_source_day_start (from);
+  gint64 last = first + (gint64) n_days * SECONDS_PER_DAY;
+  g_autofree char *now_text = loket_protocol_format_time (now);
+  g_autoptr(LoketSlotSource) source = NULL;
+  JsonObject *room, *location;
+  JsonArray *days;
+  GDate day = *from;
+
+  source = loket_slot_source_load_visit (self->db, column_text (row, 0), &product, 1, NULL,
+                                         first - LOKET_SLOT_SOURCE_MARGIN,
+                                         last + LOKET_SLOT_SOURCE_MARGIN, error);
+  if (source == NULL
+      || !loket_store_count_holds (self, source, column_text (row, 0),
+                                   first - LOKET_SLOT_SOURCE_MARGIN,
+                                   last + LOKET_SLOT_SOURCE_MARGIN, now_text, NULL, error))
+    return NULL;
+  days = json_array_new ();
+  for (guint i = 0; i < n_days; i++, g_date_add_days (&day, 1))
+    {
+      JsonObject *parts = room_parts (source, now, &day);
+      g_autofree char *date = NULL;
+      JsonObject *entry;
+
+      if (json_object_get_size (parts) == 0)
+        {
+          json_object_unref (parts);
+          continue;
+        }
+      date = date_text (&day);
+      entry = json_object_new ();
+      json_object_set_string_member (entry, "date", date);
+      json_object_set_object_member (entry, "parts", parts);
+      json_array_add_object_element (days, entry);
+    }
+  location = json_object_new ();
+  json_object_set_string_member (location, "id", column_text (row, 3));
+  json_object_set_string_member (location, "name", column_text (row, 4));
+  json_object_set_string_member (location, "address", column_text (row, 5));
+  room = json_object_new ();
+  json_object_set_string_member (room, "id", column_text (row, 0));
+  json_object_set_string_member (room, "name", column_text (row, 1));
+  json_object_set_object_member (room, "location", location);
+  json_object_set_array_member (room, "facilities", array_column (column_text (row, 2)));
+  json_object_set_array_member (room, "days", days);
+  return room;
+}
+
+JsonObject *
+loket_store_web_rooms (LoketStore *self, const GDate *from, guint n_days, GDateTime *now,
+                       GError **error)
+{
+  /* A room needs a product of its group to ask the slot engine; each slot is asked alone. */
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(JsonArray) rooms = json_array_new ();
+  gboolean ok, has_row;
+  JsonObject *answer;
+
+  g_return_val_if_fail (LOKET_IS_STORE (self), NULL);
+  g_return_val_if_fail (from != NULL && g_date_valid (from) && now != NULL, NULL);
+
+  if (!check_days (n_days, MAX_ROOM_DAYS, error))
+    return NULL;
+  stmt = loket_db_prepare (self->db,
+    "SELECT c.id, c.name, c.facilities, l.id, l.name, l.address, c.group_id,"
+    " (SELECT p.id FROM products p WHERE p.group_id = c.group_id"
+    "  ORDER BY p.public DESC, p.id LIMIT 1)"
+    " FROM capacities c JOIN locations l ON l.id = c.location_id"
+    " WHERE c.kind = 'zaal' AND c.active"
+    " AND EXISTS (SELECT 1 FROM availability_rules r WHERE r.capacity_id = c.id"
+    "             AND r.public_places > 0)"
+    " AND EXISTS (SELECT 1 FROM products p WHERE p.group_id = c.group_id)"
+    " ORDER BY l.name, c.name, c.id", error);
+  if (stmt == NULL)
+    return NULL;
+  while ((ok = loket_store_step_row (self, stmt, &has_row, error)) && has_row)
+    {
+      JsonObject *room = room_json (self, stmt, from, n_days, g_date_time_to_unix (now), error);
+
+      if (room == NULL)
+        return NULL;
+      json_array_add_object_element (rooms, room);
+    }
+  if (!ok)
+    return NULL;
+  answer = json_object_new ();
+  json_object_set_array_member (answer, "rooms", g_steal_pointer (&rooms));
   return answer;
 }

@@ -15,9 +15,15 @@ G_BEGIN_DECLS
  *
  * Tokens (a hold, the link to an appointment, a case's code, a survey link) are random, at
  * least 128 bits for links and 40 bits for the case code typed by hand (rate-limited per
- * client), and stored as SHA-256 only (public_tokens, web_holds.token_hash).  An unknown,
- * forged, expired or used token is LOKET_ERROR_NOT_FOUND, with the same message for each, so
- * an answer never tells which tokens exist.
+ * client), and stored as SHA-256 only (public_tokens, web_holds.token_hash; a case code's
+ * over the case id and the code).  Link tokens are 192 bits of getrandom(2) in base64url.  An
+ * unknown, forged, expired or used token is LOKET_ERROR_NOT_FOUND, with the same message for
+ * each (one for links, one for holds, one for a case's reference and code), so an answer never
+ * tells which tokens exist.
+ *
+ * Holds count in the web share like web bookings, in every availability answer and every web
+ * check (loket_slot_source_add_booking); desk bookings use the desk share and never see them.
+ * Each operation is one transaction; a failure rolls it back whole.
  *
  * Times are Unix seconds; now is the server's clock (tests pass their own).  Errors are
  * LOKET_ERROR with a sentence for the citizen (in the site's language when called under
@@ -35,11 +41,14 @@ G_BEGIN_DECLS
  *  "products": [{"id", "name", "count"}], "case_reference": "Z-2026-000123" or null,
  *  "can_change": bool (not past, not cancelled, not yet at the desk)}. */
 
-/* Holds a visit of products (counts within each product's max_per_booking) at a location's
- * capacities at start: the first capacity (by id) that handles the products' group and has the
- * time free in the web share, counting other unexpired holds, with the web's booking window and
- * notice from now.  appointment_token: a hold for moving that appointment (its own place is
- * left out; NULL: a new booking).  Expired holds are cleared on the way.
+/* Holds a visit of products (public, of one product group, counts within each product's
+ * max_per_booking, at most 10 items) at a location's capacities at start for hold_minutes: the
+ * first capacity (by id) that handles the products' group and has the time free in the web
+ * share, counting other unexpired holds, with the web's booking window and notice from now.
+ * appointment_token: a hold for moving that appointment (its own place is left out; NULL: a new
+ * booking); it holds the appointment's own products (products may then be NULL and are not
+ * used), at any location, and CLOSED when the appointment can no longer change.  Expired holds
+ * are cleared on the way.
  * {"hold": token, "expires_at": ISO UTC, "start", "end", "local_date", "local_time",
  *  "location": {…}, "products": [{"id", "name", "count"}]}. */
 JsonObject *loket_store_web_hold            (LoketStore *self,
@@ -67,10 +76,14 @@ typedef struct {
   const char *reason;  /* required when a product asks for one; at most 500 characters */
 } LoketWebCustomer;
 
-/* Books what a hold holds (channel web) in one transaction: the customer (the existing one with
- * the same e-mail address and name, else a new one), the case of the first product's case type
- * (like a desk booking), the appointment and its history row; queues the confirmation and the
- * reminders (loket-store-messages.h); makes the appointment's link token.  The hold is used up.
+/* Books what a hold holds (channel web, no user) in one transaction: the customer (the existing
+ * one with the same e-mail address, in any case, and name; else a new one, without BSN), the
+ * case of the first product's case type with the product's name as subject (like a desk
+ * booking; none when the product has no case type), the appointment and its "booked" history
+ * row; queues the confirmation, the reminders and the case's acknowledgement
+ * (loket-store-messages.h); makes the appointment's link token, valid until 30 days after its
+ * end.  The held time is checked again without the hold (a rule may have changed: SLOT_TAKEN or
+ * CLOSED); the hold is used up.  max_open_per_email 0: no limit.
  * {"token": the appointment's token, "appointment": {public details}}.
  * NOT_FOUND for a hold that is unknown or expired (the time may be taken since); FORBIDDEN when
  * the e-mail address already has max_open_per_email open (booked, future) web appointments for
@@ -83,7 +96,8 @@ JsonObject *loket_store_web_confirm         (LoketStore *self, const char *hold_
 JsonObject *loket_store_web_appointment     (LoketStore *self, const char *token, GDateTime *now,
                                              GError **error);
 /* Cancels the appointment of a link token (history row, the cancellation mail, queued
- * reminders cancelled); the public details after.  CLOSED when it can no longer change. */
+ * reminders cancelled); the public details after, also for one cancelled already (nothing
+ * new then).  CLOSED when it can no longer change. */
 JsonObject *loket_store_web_cancel          (LoketStore *self, const char *token, GDateTime *now,
                                              GError **error);
 /* Moves the appointment of a link token to what a hold made for it holds (same products; the
@@ -101,11 +115,12 @@ JsonObject *loket_store_web_reschedule      (LoketStore *self, const char *token
 JsonObject *loket_store_web_case_status     (LoketStore *self, const char *reference,
                                              const char *code, GDateTime *now, GError **error);
 /* Makes a new code for a case (for its acknowledgement): "K7M3-Q9PX", Crockford base32, valid
- * for a year after the case closes.  The store keeps only its hash. */
+ * while the case is open and for a year after it closes.  The store keeps only its hash.
+ * NOT_FOUND for an unknown case.  Writes in the caller's transaction, if any. */
 char       *loket_store_web_new_case_code   (LoketStore *self, const char *case_id,
                                              GDateTime *now, GError **error);
-/* Makes a new link token of a kind ("appointment", "survey") for its target, valid until
- * expires (Unix seconds). */
+/* Makes a new link token of a kind ("appointment", "survey"; INVALID for another) for its
+ * target, valid until expires (Unix seconds).  Writes in the caller's transaction, if any. */
 char       *loket_store_web_new_token       (LoketStore *self, const char *kind,
                                              const char *target_id, gint64 expires,
                                              GDateTime *now, GError **error);
@@ -124,9 +139,19 @@ gboolean    loket_store_web_answer_survey   (LoketStore *self, const char *token
  * date for n_days (at most 186): {"rooms": [{"id", "name", "location": {…}, "facilities": [],
  * "days": [{"date", "parts": {"ochtend"|"middag"|"avond": "vrij"|"deels"|"bezet"}}]}]}.
  * A part (ochtend until 12:00, middag until 17:00, avond after) is listed when the room opens
- * in it: vrij when every slot of it is free, deels when some are, bezet when none. */
+ * in it for the web (its web share, booking window and notice): vrij when every slot of it is
+ * free, deels when some are, bezet when none; a day is listed when some part is.  Each slot is
+ * judged alone, whatever the room's products last. */
 JsonObject *loket_store_web_rooms           (LoketStore *self, const GDate *from, guint n_days,
                                              GDateTime *now, GError **error);
+
+/* The locations with a capacity in use for the visit's product group:
+ * [{"id", "name", "address", "facilities": ["rolstoel", …]}].  Errors as for a hold's visit:
+ * NOT_FOUND for an unknown or non-public product, INVALID for products that cannot be booked
+ * together or counts over their max_per_booking. */
+JsonArray  *loket_store_web_locations       (LoketStore *self,
+                                             const LoketSlotVisitProduct *products,
+                                             guint n_products, GError **error);
 
 /* The days with free web times for a visit at a location, from a date for n_days (at most 366):
  * {"products": [...], "location", "days": [{"date", "free": n}]} — only days with n > 0. */

@@ -134,6 +134,9 @@ loket_store_log_change (LoketStore *self, const char *entity, const char *id,
   g_autoptr(LoketDbCached) stmt = loket_db_prepare_cached (self->db,
     "INSERT INTO change_log (entity, row_id, op, row, at) VALUES (?, ?, ?, ?, ?)", error);
 
+  /* Any logged change may change a public answer (a booking, a rule, a closure): the public
+   * cache starts over.  A change rolled back later only costs one computation too many. */
+  self->web_generation++;
   if (stmt == NULL)
     return FALSE;
   loket_db_bind_text (stmt, 1, entity);

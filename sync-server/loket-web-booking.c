@@ -50,9 +50,12 @@ products_form_item (LoketWebHtml *page, JsonObject *product)
                          description);
   if (max > 1)
     {
+      g_autofree char *label = g_strdup_printf (_("How many? (%d minutes each)"),
+                                                (int) json_object_get_int_member_with_default (
+                                                  product, "norm_minutes", 10));
+
       loket_web_html_printf (page, "<div class=\"field\"><label for=\"aantal-%s\">%s</label>"
-                             "<select name=\"aantal-%s\" id=\"aantal-%s\">", id,
-                             _("How many?"), id, id);
+                             "<select name=\"aantal-%s\" id=\"aantal-%s\">", id, label, id, id);
       for (gint64 n = 1; n <= max; n++)
         loket_web_html_printf (page, "<option value=\"%d\">%d</option>", (int) n, (int) n);
       loket_web_html_raw (page, "</select></div>");
@@ -87,8 +90,10 @@ loket_web_page_products (LoketServer *self, SoupServerMessage *msg, GHashTable *
 
       if (g_strcmp0 (group, this_group) != 0)
         {
-          loket_web_html_printf (page, "%s<fieldset><legend>%s</legend><ul class=\"choices\">\n",
-                                 group != NULL ? "</ul></fieldset>\n" : "", this_group);
+          if (group != NULL)
+            loket_web_html_raw (page, "</ul></fieldset>\n");
+          loket_web_html_printf (page, "<fieldset><legend>%s</legend><ul class=\"choices\">\n",
+                                 this_group);
           group = this_group;
         }
       products_form_item (page, product);

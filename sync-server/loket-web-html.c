@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "loket-error.h"
+#include "loket-message-text.h"
 
 #define HTML_CONTENT_TYPE "text/html; charset=utf-8"
 
@@ -252,49 +253,22 @@ loket_web_status_for_error (const GError *error)
 static const char *
 weekday_name (GDateWeekday weekday)
 {
-  switch (weekday)
-    {
-    case G_DATE_MONDAY:    return _("Monday");
-    case G_DATE_TUESDAY:   return _("Tuesday");
-    case G_DATE_WEDNESDAY: return _("Wednesday");
-    case G_DATE_THURSDAY:  return _("Thursday");
-    case G_DATE_FRIDAY:    return _("Friday");
-    case G_DATE_SATURDAY:  return _("Saturday");
-    case G_DATE_SUNDAY:    return _("Sunday");
-    case G_DATE_BAD_WEEKDAY:
-    default:               return "";
-    }
+  return loket_message_text_weekday_name (weekday);
 }
 
 static const char *
 month_name (GDateMonth month)
 {
-  switch (month)
-    {
-    case G_DATE_JANUARY:   return C_("month", "January");
-    case G_DATE_FEBRUARY:  return C_("month", "February");
-    case G_DATE_MARCH:     return C_("month", "March");
-    case G_DATE_APRIL:     return C_("month", "April");
-    case G_DATE_MAY:       return C_("month", "May");
-    case G_DATE_JUNE:      return C_("month", "June");
-    case G_DATE_JULY:      return C_("month", "July");
-    case G_DATE_AUGUST:    return C_("month", "August");
-    case G_DATE_SEPTEMBER: return C_("month", "September");
-    case G_DATE_OCTOBER:   return C_("month", "October");
-    case G_DATE_NOVEMBER:  return C_("month", "November");
-    case G_DATE_DECEMBER:  return C_("month", "December");
-    case G_DATE_BAD_MONTH:
-    default:               return "";
-    }
+  return loket_message_text_month_name ((int) month);
 }
 
 char *
 loket_web_html_long_date (const GDate *date)
 {
-  /* Translators: a date: weekday, day, month, year ("maandag 23 november 2026"). */
-  return g_strdup_printf (_("%1$s %2$u %3$s %4$u"), weekday_name (g_date_get_weekday (date)),
-                          (guint) g_date_get_day (date), month_name (g_date_get_month (date)),
-                          (guint) g_date_get_year (date));
+  /* The same words as the messages' "maandag 23 november 2026". */
+  return g_strdup_printf (_("%1$s %2$d %3$s %4$d"), weekday_name (g_date_get_weekday (date)),
+                          (int) g_date_get_day (date), month_name (g_date_get_month (date)),
+                          (int) g_date_get_year (date));
 }
 
 char *

@@ -1,6 +1,7 @@
 /* loket-sync: configuration → store → (demo) → compaction → listen → main loop until
- * SIGINT/SIGTERM (compacting the change log daily); or, with a command (devices, revoke-device,
- * revoke-user, move-user, compact), configuration → store → one administrative change → exit.
+ * SIGINT/SIGTERM (compacting the change log daily, delivering the outbox of messages every 30
+ * seconds); or, with a command (devices, revoke-device, revoke-user, move-user, compact,
+ * deliver), configuration → store → one administrative change → exit.
  *
  * Serving, stdout carries exactly one line, "loket-sync: listening on http://ADDR:PORT", once
  * the server accepts connections (tests and service managers wait for it); everything else goes
@@ -18,11 +19,13 @@
 
 #include "loket-config.h"
 #include "loket-demo.h"
+#include "loket-mailer.h"
 #include "loket-server.h"
 #include "loket-store.h"
 
 #define EXIT_USAGE 2
 #define COMPACT_EVERY_S (24 * 60 * 60)
+#define DELIVER_EVERY_S 30
 
 /* The commands and options loket-config.c does not parse (yet): taken out of argv before it
  * sees the rest.  --active-days is for serving and for compact. */
@@ -30,6 +33,7 @@ typedef enum {
   EXTRA_NONE,
   EXTRA_MOVE_USER,
   EXTRA_COMPACT,
+  EXTRA_DELIVER,
 } ExtraCommand;
 
 typedef struct {
@@ -38,6 +42,7 @@ typedef struct {
   char        *location;
   char        *team;
   guint        active_days;
+  GDateTime   *at;        /* deliver --at; NULL: now */
   GPtrArray   *rest;      /* argv for loket_config_parse, NULL-terminated */
 } Extra;
 
@@ -47,6 +52,7 @@ extra_free (Extra *extra)
   g_free (extra->username);
   g_free (extra->location);
   g_free (extra->team);
+  g_clear_pointer (&extra->at, g_date_time_unref);
   g_clear_pointer (&extra->rest, g_ptr_array_unref);
   g_free (extra);
 }
@@ -62,7 +68,12 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (Extra, extra_free)
   "                           Compact the change log: drop entries a later one of the same\n" \
   "                           row replaces, and tombstones every device active in the last N\n" \
   "                           days (default 90) has seen; an older desk downloads again\n" \
-  "Serving compacts at start and daily; --active-days N sets N there too.\n"
+  "  deliver [--at TIME]      Deliver the messages to customers that are due at TIME (an ISO\n" \
+  "                           8601 time with its zone, e.g. 2026-11-23T08:00:00Z; default\n" \
+  "                           now) by the mail program and SMS gateway of --config FILE, and\n" \
+  "                           say how it went\n" \
+  "Serving compacts at start and daily; --active-days N sets N there too. It delivers the\n" \
+  "messages that are due at start and every 30 seconds.\n"
 
 static gboolean
 on_quit_signal (gpointer data)
@@ -162,6 +173,24 @@ parse_active_days (const char *text, guint *days, GError **error)
   return TRUE;
 }
 
+static gboolean
+parse_at (const char *text, GDateTime **at, GError **error)
+{
+  g_clear_pointer (at, g_date_time_unref);
+  *at = text != NULL && strchr (text, 'T') != NULL ? g_date_time_new_from_iso8601 (text, NULL)
+                                                   : NULL;
+  if (*at == NULL)
+    return usage (error, "--at must be a time with its zone, such as 2026-11-23T08:00:00Z");
+  return TRUE;
+}
+
+static const char *
+extra_name (ExtraCommand command)
+{
+  return command == EXTRA_MOVE_USER ? "move-user" : command == EXTRA_COMPACT ? "compact"
+                                                                             : "deliver";
+}
+
 /* One argument of argv that belongs to the extra commands; FALSE with error set on a mistake. */
 static gboolean
 take_extra (Extra *extra, char **argv, int argc, int *i, gboolean *taken, GError **error)
@@ -172,6 +201,8 @@ take_extra (Extra *extra, char **argv, int argc, int *i, gboolean *taken, GError
   *taken = TRUE;
   if (take_option (argv, argc, i, "--active-days", &value, error))
     return value != NULL && parse_active_days (value, &extra->active_days, error);
+  if (take_option (argv, argc, i, "--at", &value, error))
+    return value != NULL && parse_at (value, &extra->at, error);
   if (extra->command == EXTRA_MOVE_USER
       && (take_option (argv, argc, i, "--location", &extra->location, error)
           || take_option (argv, argc, i, "--team", &extra->team, error)))
@@ -180,11 +211,12 @@ take_extra (Extra *extra, char **argv, int argc, int *i, gboolean *taken, GError
     extra->command = EXTRA_MOVE_USER;
   else if (extra->command == EXTRA_NONE && g_str_equal (arg, "compact"))
     extra->command = EXTRA_COMPACT;
+  else if (extra->command == EXTRA_NONE && g_str_equal (arg, "deliver"))
+    extra->command = EXTRA_DELIVER;
   else if (extra->command == EXTRA_MOVE_USER && extra->username == NULL && arg[0] != '-')
     extra->username = g_strdup (arg);
   else if (extra->command != EXTRA_NONE && arg[0] != '-')
-    return usage (error, "unexpected argument '%s' after %s", arg,
-                  extra->command == EXTRA_MOVE_USER ? "move-user" : "compact");
+    return usage (error, "unexpected argument '%s' after %s", arg, extra_name (extra->command));
   else
     *taken = FALSE;
   return TRUE;
@@ -225,6 +257,11 @@ extra_parse (int argc, char **argv, GError **error)
   if (extra->command == EXTRA_MOVE_USER && extra->location == NULL && extra->team == NULL)
     {
       usage (error, "move-user needs --location and/or --team");
+      return NULL;
+    }
+  if (extra->at != NULL && extra->command != EXTRA_DELIVER)
+    {
+      usage (error, "--at belongs to the deliver command");
       return NULL;
     }
   return g_steal_pointer (&extra);
@@ -282,6 +319,55 @@ compact_now (Compactor *compactor)
   return G_SOURCE_CONTINUE;
 }
 
+/* ---- delivering messages ------------------------------------------------------------------- */
+
+static char *
+delivery_text (const LoketMailerSummary *summary)
+{
+  return g_strdup_printf ("%u sent, %u will be retried, %u failed", summary->sent,
+                          summary->retried, summary->failed);
+}
+
+static void
+on_served_delivery (GObject *source, GAsyncResult *result, gpointer data)
+{
+  LoketMailerSummary summary;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+
+  if (!loket_mailer_run_finish (LOKET_MAILER (source), result, &summary, &error))
+    {
+      g_printerr ("loket-sync: could not deliver messages: %s\n", error->message);
+      return;
+    }
+  if (summary.sent + summary.retried + summary.failed == 0)
+    return;
+  text = delivery_text (&summary);
+  g_printerr ("loket-sync: delivered messages: %s\n", text);
+}
+
+/* With the real clock; a run still going (a slow mail program) is left to finish. */
+static gboolean
+deliver_now (LoketMailer *mailer)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+  if (!loket_mailer_is_running (mailer))
+    loket_mailer_run_async (mailer, now, NULL, on_served_delivery, NULL);
+  return G_SOURCE_CONTINUE;
+}
+
+/* At start, what fell due while the server was down goes out at once. */
+static guint start_id;
+
+static gboolean
+deliver_at_start (LoketMailer *mailer)
+{
+  start_id = 0;
+  deliver_now (mailer);
+  return G_SOURCE_REMOVE;
+}
+
 /* Where the catalogues are: $LOKET_LOCALEDIR (tests run from the build tree), else the installed
  * one. */
 static const char *
@@ -300,10 +386,11 @@ serve (LoketConfig *config, guint active_days)
   guint compact_id;
   g_autoptr(LoketStore) store = NULL;
   g_autoptr(LoketServer) server = NULL;
+  g_autoptr(LoketMailer) mailer = NULL;  /* after server: it borrows the server's site */
   g_autoptr(GMainLoop) loop = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *url = NULL;
-  guint sigint_id, sigterm_id;
+  guint sigint_id, sigterm_id, deliver_id;
 
   site = loket_site_load (config->config_path, &error);
   if (site == NULL)
@@ -334,6 +421,9 @@ serve (LoketConfig *config, guint active_days)
   sigint_id = g_unix_signal_add (SIGINT, on_quit_signal, loop);
   sigterm_id = g_unix_signal_add (SIGTERM, on_quit_signal, loop);
   compact_id = g_timeout_add_seconds (COMPACT_EVERY_S, (GSourceFunc) compact_now, &compactor);
+  mailer = loket_mailer_new (store, loket_server_get_site (server));
+  deliver_id = g_timeout_add_seconds (DELIVER_EVERY_S, (GSourceFunc) deliver_now, mailer);
+  start_id = g_idle_add ((GSourceFunc) deliver_at_start, mailer);
   url = loket_server_dup_url (server);
   g_print ("loket-sync: listening on %s\n", url);
   fflush (stdout);
@@ -342,6 +432,10 @@ serve (LoketConfig *config, guint active_days)
   g_source_remove (sigint_id);
   g_source_remove (sigterm_id);
   g_source_remove (compact_id);
+  g_source_remove (deliver_id);
+  /* A stop signal may come before the first delivery ran: the server's goodbye to live desks
+   * still runs the main loop, and the mailer must not be called after it is gone. */
+  g_clear_handle_id (&start_id, g_source_remove);
   g_printerr ("loket-sync: stopped\n");
   return EXIT_SUCCESS;
 }
@@ -510,6 +604,48 @@ compact (LoketStore *store, const Extra *extra, GError **error)
   return TRUE;
 }
 
+static void
+on_delivered (GObject *source, GAsyncResult *result, gpointer data)
+{
+  GTask *done = data;
+  LoketMailerSummary summary;
+  GError *error = NULL;
+
+  if (loket_mailer_run_finish (LOKET_MAILER (source), result, &summary, &error))
+    g_task_return_pointer (done, g_memdup2 (&summary, sizeof summary), g_free);
+  else
+    g_task_return_error (done, error);
+}
+
+/* Delivers what is due at --at (default now) once, with the site of --config FILE. */
+static gboolean
+deliver (LoketConfig *config, const Extra *extra, LoketStore *store, GError **error)
+{
+  g_autoptr(LoketSite) site = loket_site_load (config->config_path, error);
+  g_autoptr(LoketMailer) mailer = NULL;
+  g_autoptr(GDateTime) now = NULL;
+  g_autoptr(GTask) done = NULL;
+  g_autofree LoketMailerSummary *summary = NULL;
+  g_autofree char *text = NULL;
+
+  if (site == NULL)
+    return FALSE;
+  loket_site_init_language (site, locale_dir ());
+  loket_site_default_url (site, config->listen_host, config->listen_port);
+  mailer = loket_mailer_new (store, site);
+  now = extra->at != NULL ? g_date_time_ref (extra->at) : g_date_time_new_now_utc ();
+  done = g_task_new (NULL, NULL, NULL, NULL);
+  loket_mailer_run_async (mailer, now, NULL, on_delivered, done);
+  while (!g_task_get_completed (done))
+    g_main_context_iteration (NULL, TRUE);
+  summary = g_task_propagate_pointer (done, error);
+  if (summary == NULL)
+    return FALSE;
+  text = delivery_text (summary);
+  g_print ("%s\n", text);
+  return TRUE;
+}
+
 static gboolean
 dispatch_config (LoketConfig *config, LoketStore *store, GError **error)
 {
@@ -544,6 +680,8 @@ dispatch (LoketConfig *config, const Extra *extra, LoketStore *store, GError **e
     return move_user (store, extra, error);
   if (extra->command == EXTRA_COMPACT)
     return compact (store, extra, error);
+  if (extra->command == EXTRA_DELIVER)
+    return deliver (config, extra, store, error);
   return dispatch_config (config, store, error);
 }
 
@@ -584,6 +722,8 @@ main (int argc, char **argv)
   setlocale (LC_ALL, "");
   setlocale (LC_MESSAGES, "C");
   g_set_prgname ("loket-sync");
+  /* A mail program that exits without reading its message must not end the server. */
+  signal (SIGPIPE, SIG_IGN);
 
   extra = extra_parse (argc, argv, &error);
   if (extra != NULL)

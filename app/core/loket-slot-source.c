@@ -522,3 +522,15 @@ loket_slot_source_get_timezone (LoketSlotSource *self)
   g_return_val_if_fail (self != NULL, NULL);
   return self->tz;
 }
+
+void
+loket_slot_source_add_booking (LoketSlotSource *self, gint64 start, gint64 end,
+                               LoketChannel channel)
+{
+  LoketSlotBooking booking = { start, end, channel };
+
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (end > start);
+
+  g_array_append_val (self->bookings, booking);
+}

@@ -65,6 +65,11 @@ const LoketSlotQuery *loket_slot_source_query (LoketSlotSource *self, LoketChann
 const LoketSlotQuery *loket_slot_source_query_at (LoketSlotSource *self, LoketChannel channel,
                                                   gint64 not_before, gint64 now);
 GTimeZone            *loket_slot_source_get_timezone (LoketSlotSource *self);
+/* Counts one more booking that is not in the database's appointments: the server's web holds
+ * (a time a citizen holds while filling in the form counts in the web share like a booking).
+ * A query made before points at the old list: ask for the query again after adding. */
+void                  loket_slot_source_add_booking  (LoketSlotSource *self, gint64 start,
+                                                      gint64 end, LoketChannel channel);
 void                  loket_slot_source_free  (LoketSlotSource *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LoketSlotSource, loket_slot_source_free)

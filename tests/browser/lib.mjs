@@ -2,6 +2,7 @@
 // its mail (a fake sendmail keeps each message as a file), a desk that syncs as its own process,
 // Debian's Chromium, and axe-core.
 import { spawn, execFileSync } from 'node:child_process';
+import { createServer } from 'node:net';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -34,9 +35,26 @@ export class Server {
     this.db = join(this.dir, 'server.db');
     this.mailDir = join(this.dir, 'mail');
     this.config = join(this.dir, 'loket-sync.conf');
+  }
+
+  // A free port, so the configuration can name the address citizens' links point at (the
+  // deliver command composes mails without knowing where the server listens).
+  async pickPort() {
+    return await new Promise((resolve, reject) => {
+      const probe = createServer();
+      probe.on('error', reject);
+      probe.listen(0, '127.0.0.1', () => {
+        const port = probe.address().port;
+        probe.close(() => resolve(port));
+      });
+    });
+  }
+
+  writeConfig(port) {
     writeFileSync(this.config, [
       '[server]',
       '[public]',
+      `url=http://127.0.0.1:${port}`,
       // One client (the test) makes every request: no per-address limit gets in the way.
       'requests-per-minute=0',
       'bookings-per-hour=0',
@@ -48,7 +66,9 @@ export class Server {
 
   async start() {
     const bin = need('LOKET_SYNC_BIN');
-    this.process = spawn(bin, ['--db', this.db, '--demo', '--listen', '127.0.0.1:0',
+    const port = await this.pickPort();
+    this.writeConfig(port);
+    this.process = spawn(bin, ['--db', this.db, '--demo', '--listen', `127.0.0.1:${port}`,
                                '--config', this.config], { stdio: ['ignore', 'pipe', 'pipe'] });
     this.stderr = '';
     this.process.stderr.on('data', (chunk) => { this.stderr += chunk; });

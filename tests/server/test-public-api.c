@@ -1,9 +1,1096 @@
-/* test-public-api.c — being written (issue 5). */
-#include <glib.h>
+/* test-public-api.c — the public JSON API of a real loket-sync with the demo municipality, over
+ * HTTP on loopback: the whole booking flow, bad input on every endpoint, the cache with its
+ * ETags, the rate limits, the honeypot, a scan of every public answer for personal data, and
+ * 200 clients racing for the last places of ten times.
+ *
+ * One server without rate limits serves most cases; a second one with small limits serves the
+ * 429 test.  The database is read beside the server (WAL) to check effects. */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <libsoup/soup.h>
+#include <sqlite3.h>
+#include <string.h>
+
+#include "loket-server-private.h"
+#include "loket-test-server.h"
+
+#define JSON_TYPE   "application/json; charset=utf-8"
+#define SCRIPT_NAME "<script>alert('x')</script> Puk"
+#define SQL_NAME    "Robert'); DROP TABLE customers;--"
+#define EMAIL       "piet.puk@example.nl"
+#define PHONE       "06-98765432"
+#define N_RACERS    200
+#define N_SLOTS     10
+
+static LoketTestServer *server;
+static SoupSession     *session;
+static sqlite3         *db;
+static char            *tmp_dir;
+static char            *paspoort;    /* a public product with free times … */
+static char            *stadhuis;    /* … at this location */
+static GPtrArray       *public_bodies;
+
+typedef struct {
+  guint               status;
+  GBytes             *body;
+  JsonNode           *json;   /* NULL for an answer without a body */
+  SoupMessageHeaders *headers;
+} Reply;
+
+static void
+reply_free (Reply *reply)
+{
+  g_clear_pointer (&reply->body, g_bytes_unref);
+  g_clear_pointer (&reply->json, json_node_unref);
+  g_clear_pointer (&reply->headers, soup_message_headers_unref);
+  g_free (reply);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Reply, reply_free)
+
+/* ---- HTTP ----------------------------------------------------------------------------------- */
+
+static SoupMessage *
+new_message (const char *base, const char *method, const char *path, const char *body)
+{
+  g_autofree char *url = g_strconcat (base, path, NULL);
+  SoupMessage *msg = soup_message_new (method, url);
+
+  g_assert_nonnull (msg);
+  if (body != NULL)
+    {
+      g_autoptr(GBytes) bytes = g_bytes_new (body, strlen (body));
+
+      soup_message_set_request_body_from_bytes (msg, "application/json", bytes);
+    }
+  return msg;
+}
+
+static Reply *
+reply_of (SoupMessage *msg, GBytes *body)
+{
+  Reply *reply = g_new0 (Reply, 1);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+
+  reply->body = body;
+  reply->status = soup_message_get_status (msg);
+  reply->headers = soup_message_headers_ref (soup_message_get_response_headers (msg));
+  if (g_bytes_get_size (body) == 0)
+    return reply;
+  g_assert_cmpstr (soup_message_headers_get_one (reply->headers, "Content-Type"), ==, JSON_TYPE);
+  /* The body is not NUL-terminated: parse exactly its bytes. */
+  g_assert_true (json_parser_load_from_data (parser, g_bytes_get_data (body, NULL),
+                                             (gssize) g_bytes_get_size (body), &error));
+  g_assert_no_error (error);
+  reply->json = json_node_copy (json_parser_get_root (parser));
+  return reply;
+}
+
+static Reply *
+send_to (const char *base, const char *method, const char *path, const char *body,
+         const char *header, const char *value)
+{
+  g_autoptr(SoupMessage) msg = new_message (base, method, path, body);
+  g_autoptr(GError) error = NULL;
+  GBytes *bytes;
+
+  if (header != NULL)
+    soup_message_headers_replace (soup_message_get_request_headers (msg), header, value);
+  bytes = soup_session_send_and_read (session, msg, NULL, &error);
+  g_assert_no_error (error);
+  return reply_of (msg, bytes);
+}
+
+static Reply *
+request (const char *method, const char *path, const char *body)
+{
+  return send_to (server->url, method, path, body, NULL, NULL);
+}
+
+static JsonObject *
+object_of (Reply *reply)
+{
+  g_assert_nonnull (reply->json);
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (reply->json));
+  return json_node_get_object (reply->json);
+}
+
+/* A public GET that must succeed; its body is kept for the personal-data scan. */
+static Reply *
+get_ok (const char *path)
+{
+  Reply *reply = request ("GET", path, NULL);
+
+  if (reply->status != SOUP_STATUS_OK)
+    g_error ("GET %s: %u %.*s", path, reply->status, (int) g_bytes_get_size (reply->body),
+             (const char *) g_bytes_get_data (reply->body, NULL));
+  g_ptr_array_add (public_bodies, g_strndup (g_bytes_get_data (reply->body, NULL),
+                                             g_bytes_get_size (reply->body)));
+  return reply;
+}
+
+static void
+assert_error (Reply *reply, guint status, const char *code)
+{
+  JsonObject *object = object_of (reply);
+
+  if (reply->status != status)
+    g_error ("expected %u %s, got %u %s", status, code, reply->status,
+             json_object_get_string_member_with_default (object, "message", "?"));
+  g_assert_cmpstr (json_object_get_string_member (object, "error"), ==, code);
+  g_assert_cmpstr (json_object_get_string_member (object, "message"), !=, "");
+}
+
+static void
+expect (const char *method, const char *path, const char *body, guint status, const char *code)
+{
+  g_autoptr(Reply) reply = request (method, path, body);
+
+  assert_error (reply, status, code);
+}
+
+static char *
+escape (const char *text)
+{
+  return g_uri_escape_string (text, NULL, TRUE);
+}
+
+static gint64
+db_count (const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 n;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return n;
+}
+
+static void
+db_exec (const char *sql)
+{
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+}
+
+/* ---- a visit -------------------------------------------------------------------------------- */
+
+/* The free times of the first n days with any: their "start" values, in order. */
+static GPtrArray *
+free_starts (const char *product, const char *location, guint max)
+{
+  g_autofree char *path = g_strdup_printf ("/v1/public/dates?product=%s&location=%s&days=60",
+                                           product, location);
+  g_autoptr(Reply) dates = get_ok (path);
+  JsonArray *days = json_object_get_array_member (object_of (dates), "days");
+  GPtrArray *starts = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < json_array_get_length (days) && starts->len < max; i++)
+    {
+      const char *date = json_object_get_string_member (json_array_get_object_element (days, i),
+                                                        "date");
+      g_autofree char *times_path = g_strdup_printf ("/v1/public/times?product=%s&location=%s"
+                                                     "&date=%s", product, location, date);
+      g_autoptr(Reply) times = get_ok (times_path);
+      JsonArray *list = json_object_get_array_member (object_of (times), "times");
+
+      for (guint j = 0; j < json_array_get_length (list) && starts->len < max; j++)
+        g_ptr_array_add (starts, g_strdup (json_object_get_string_member (
+                                   json_array_get_object_element (list, j), "start")));
+    }
+  g_assert_cmpuint (starts->len, ==, max);
+  return starts;
+}
+
+static char *
+hold_body (const char *start, const char *appointment)
+{
+  if (appointment != NULL)
+    return g_strdup_printf ("{\"location\": \"%s\", \"start\": \"%s\", \"appointment\": \"%s\"}",
+                            stadhuis, start, appointment);
+  return g_strdup_printf ("{\"products\": [{\"id\": \"%s\", \"count\": 1}], \"location\": \"%s\","
+                          " \"start\": \"%s\"}", paspoort, stadhuis, start);
+}
+
+static char *
+book_body (const char *hold, const char *name, const char *email)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "hold");
+  json_builder_add_string_value (builder, hold);
+  json_builder_set_member_name (builder, "customer");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "name");
+  json_builder_add_string_value (builder, name);
+  json_builder_set_member_name (builder, "email");
+  json_builder_add_string_value (builder, email);
+  json_builder_set_member_name (builder, "phone");
+  json_builder_add_string_value (builder, PHONE);
+  json_builder_end_object (builder);
+  json_builder_set_member_name (builder, "website");
+  json_builder_add_string_value (builder, "");
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  return json_to_string (root, FALSE);
+}
+
+static char *
+hold_ok (const char *start, const char *appointment)
+{
+  g_autofree char *body = hold_body (start, appointment);
+  g_autoptr(Reply) reply = request ("POST", "/v1/public/holds", body);
+
+  g_assert_cmpuint (reply->status, ==, SOUP_STATUS_CREATED);
+  return g_strdup (json_object_get_string_member (object_of (reply), "hold"));
+}
+
+/* Books start for name and email: the appointment's link token. */
+static char *
+book_ok (const char *start, const char *name, const char *email)
+{
+  g_autofree char *hold = hold_ok (start, NULL);
+  g_autofree char *body = book_body (hold, name, email);
+  g_autoptr(Reply) reply = request ("POST", "/v1/public/appointments", body);
+
+  if (reply->status != SOUP_STATUS_CREATED)
+    g_error ("booking %s: %u", start, reply->status);
+  g_ptr_array_add (public_bodies, g_strndup (g_bytes_get_data (reply->body, NULL),
+                                             g_bytes_get_size (reply->body)));
+  return g_strdup (json_object_get_string_member (object_of (reply), "token"));
+}
+
+/* ---- the flow ------------------------------------------------------------------------------- */
+
+static void
+test_flow (void)
+{
+  g_autoptr(GPtrArray) starts = free_starts (paspoort, stadhuis, 3);
+  g_autofree char *token = book_ok (starts->pdata[0], SCRIPT_NAME, EMAIL);
+  g_autofree char *path = g_strdup_printf ("/v1/public/appointments/%s", token);
+  g_autofree char *move = NULL;
+  g_autofree char *move_body = NULL;
+  g_autofree char *move_path = g_strdup_printf ("%s/reschedule", path);
+  g_autofree char *cancel_path = g_strdup_printf ("%s/cancel", path);
+  g_autoptr(Reply) details = get_ok (path);
+  g_autoptr(Reply) moved = NULL;
+  g_autoptr(Reply) cancelled = NULL;
+  JsonObject *appointment = object_of (details);
+
+  g_assert_cmpstr (json_object_get_string_member (appointment, "status"), ==, "booked");
+  g_assert_cmpstr (json_object_get_string_member (appointment, "start"), ==, starts->pdata[0]);
+  g_assert_true (json_object_get_boolean_member (appointment, "can_change"));
+  /* A token's answers are nobody's to keep. */
+  g_assert_cmpstr (soup_message_headers_get_one (details->headers, "Cache-Control"), ==,
+                   "no-store");
+  /* Stored as typed, and logged for the desks. */
+  g_assert_cmpint (db_count ("SELECT count(*) FROM customers WHERE name = '<script>alert(''x'')"
+                             "</script> Puk' AND email = '" EMAIL "'"), ==, 1);
+  g_assert_cmpint (db_count ("SELECT count(*) FROM change_log WHERE entity = 'appointments'"
+                             " AND json_extract (row, '$.channel') = 'web'"), >=, 1);
+
+  move = hold_ok (starts->pdata[2], token);
+  move_body = g_strdup_printf ("{\"hold\": \"%s\"}", move);
+  moved = request ("POST", move_path, move_body);
+  g_assert_cmpuint (moved->status, ==, SOUP_STATUS_OK);
+  g_assert_cmpstr (json_object_get_string_member (object_of (moved), "start"), ==,
+                   starts->pdata[2]);
+  /* The hold is used up. */
+  expect ("POST", move_path, move_body, SOUP_STATUS_NOT_FOUND, "not_found");
+
+  cancelled = request ("POST", cancel_path, NULL);
+  g_assert_cmpuint (cancelled->status, ==, SOUP_STATUS_OK);
+  g_assert_cmpstr (json_object_get_string_member (object_of (cancelled), "status"), ==,
+                   "cancelled");
+  g_assert_false (json_object_get_boolean_member (object_of (cancelled), "can_change"));
+  g_clear_pointer (&move, g_free);
+  g_clear_pointer (&move_body, g_free);
+  move_body = hold_body (starts->pdata[1], token);
+  expect ("POST", "/v1/public/holds", move_body, SOUP_STATUS_CONFLICT, "closed");
+}
+
+static void
+test_release (void)
+{
+  g_autoptr(GPtrArray) starts = free_starts (paspoort, stadhuis, 1);
+  g_autofree char *hold = hold_ok (starts->pdata[0], NULL);
+  g_autofree char *path = g_strdup_printf ("/v1/public/holds/%s", hold);
+  g_autofree char *body = book_body (hold, "Jan Release", "release@example.nl");
+  g_autoptr(Reply) released = request ("DELETE", path, NULL);
+  g_autoptr(Reply) again = request ("DELETE", path, NULL);
+
+  g_assert_cmpuint (released->status, ==, SOUP_STATUS_NO_CONTENT);
+  g_assert_cmpuint (again->status, ==, SOUP_STATUS_NO_CONTENT);
+  expect ("POST", "/v1/public/appointments", body, SOUP_STATUS_NOT_FOUND, "not_found");
+}
+
+static void
+test_honeypot (void)
+{
+  g_autoptr(GPtrArray) starts = free_starts (paspoort, stadhuis, 1);
+  g_autofree char *hold = hold_ok (starts->pdata[0], NULL);
+  g_autofree char *body = g_strdup_printf ("{\"hold\": \"%s\", \"customer\": {\"name\": \"Bot\","
+                                           " \"email\": \"bot@example.nl\"}, \"website\":"
+                                           " \"http://spam.example\"}", hold);
+  gint64 customers = db_count ("SELECT count(*) FROM customers");
+  gint64 appointments = db_count ("SELECT count(*) FROM appointments");
+
+  expect ("POST", "/v1/public/appointments", body, SOUP_STATUS_BAD_REQUEST, "bad_request");
+  g_assert_cmpint (db_count ("SELECT count(*) FROM customers"), ==, customers);
+  g_assert_cmpint (db_count ("SELECT count(*) FROM appointments"), ==, appointments);
+  g_assert_cmpint (db_count ("SELECT count(*) FROM customers WHERE email = 'bot@example.nl'"),
+                   ==, 0);
+}
+
+/* ---- bad input ------------------------------------------------------------------------------ */
+
+static void
+test_bad_queries (void)
+{
+  g_autofree char *p = escape (paspoort);
+  g_autofree char *l = escape (stadhuis);
+  const char *const bad_dates[] = { "2026-02-30", "gisteren", "2026-1-5", "", "2026-01-01T00:00" };
+  struct { const char *format; guint status; const char *code; } cases[] = {
+    { "/v1/public/locations", 400, "bad_request" },
+    { "/v1/public/locations?product=no-such-product", 404, "not_found" },
+    { "/v1/public/locations?product={P}:0", 400, "bad_request" },
+    { "/v1/public/locations?product={P}:abc", 400, "bad_request" },
+    { "/v1/public/locations?product={P}:100", 400, "bad_request" },
+    { "/v1/public/locations?product=:2", 400, "bad_request" },
+    { "/v1/public/locations?product={P}:4", 400, "bad_request" },   /* over max_per_booking */
+    { "/v1/public/products?product=no-such-product", 404, "not_found" },
+    { "/v1/public/dates?product={P}", 400, "bad_request" },
+    { "/v1/public/dates?location={L}", 400, "bad_request" },
+    { "/v1/public/dates?product={P}&location=no-such-place", 404, "not_found" },
+    { "/v1/public/dates?product=no-such-product&location={L}", 404, "not_found" },
+    { "/v1/public/dates?product={P}&location={L}&days=0", 400, "bad_request" },
+    { "/v1/public/dates?product={P}&location={L}&days=367", 400, "bad_request" },
+    { "/v1/public/dates?product={P}&location={L}&days=-1", 400, "bad_request" },
+    { "/v1/public/times?product={P}&location={L}", 400, "bad_request" },
+    { "/v1/public/customer-fields", 400, "bad_request" },
+    { "/v1/public/customer-fields?product=no-such-product", 404, "not_found" },
+    { "/v1/public/rooms?days=187", 400, "bad_request" },
+    { "/v1/public/rooms?days=zeven", 400, "bad_request" },
+    { "/v1/public/availability?product={P}", 400, "bad_request" },
+    { "/v1/public/appointments/forged-token", 404, "not_found" },
+    { "/v1/public/appointments/forged-token/unknown", 404, "not_found" },
+    { "/v1/public/surveys/forged-token", 404, "not_found" },
+    { "/v1/public/surveys/forged-token/more", 404, "not_found" },
+    { "/v1/public/no-such-thing", 404, "not_found" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GString) path = g_string_new (cases[i].format);
+
+      g_string_replace (path, "{P}", p, 0);
+      g_string_replace (path, "{L}", l, 0);
+      expect ("GET", path->str, NULL, cases[i].status, cases[i].code);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (bad_dates); i++)
+    {
+      g_autofree char *date = escape (bad_dates[i]);
+      g_autofree char *times = g_strdup_printf ("/v1/public/times?product=%s&location=%s&date=%s",
+                                                p, l, date);
+      g_autofree char *dates = g_strdup_printf ("/v1/public/dates?product=%s&location=%s&from=%s",
+                                                p, l, date);
+      g_autofree char *rooms = g_strdup_printf ("/v1/public/rooms?from=%s", date);
+
+      expect ("GET", times, NULL, SOUP_STATUS_BAD_REQUEST, "bad_request");
+      expect ("GET", dates, NULL, SOUP_STATUS_BAD_REQUEST, "bad_request");
+      expect ("GET", rooms, NULL, SOUP_STATUS_BAD_REQUEST, "bad_request");
+    }
+  /* Methods a route does not answer. */
+  expect ("POST", "/v1/public/dates", "{}", SOUP_STATUS_METHOD_NOT_ALLOWED, "bad_request");
+  expect ("GET", "/v1/public/holds", NULL, SOUP_STATUS_METHOD_NOT_ALLOWED, "bad_request");
+  expect ("DELETE", "/v1/public/appointments/x", NULL, SOUP_STATUS_METHOD_NOT_ALLOWED,
+          "bad_request");
+  expect ("GET", "/v1/public/appointments/x/cancel", NULL, SOUP_STATUS_NOT_FOUND, "not_found");
+}
+
+static void
+test_bad_bodies (void)
+{
+  g_autoptr(GPtrArray) starts = free_starts (paspoort, stadhuis, 1);
+  const char *start = starts->pdata[0];
+  g_autofree char *hold = hold_ok (start, NULL);
+  const char *posts[] = { "/v1/public/holds", "/v1/public/appointments",
+                          "/v1/public/case-status", "/v1/public/surveys/forged",
+                          "/v1/public/appointments/forged/reschedule" };
+  const char *malformed[] = { "", "{", "[1, 2]", "nope", "\"string\"", "{\"a\": }" };
+  g_autofree char *products_text = g_strdup_printf ("{\"products\": \"%s\", \"location\": \"%s\","
+                                                    " \"start\": \"%s\"}", paspoort, stadhuis,
+                                                    start);
+  g_autofree char *id_number = g_strdup_printf ("{\"products\": [{\"id\": 7}], \"location\":"
+                                                " \"%s\", \"start\": \"%s\"}", stadhuis, start);
+  g_autofree char *count_text = g_strdup_printf ("{\"products\": [{\"id\": \"%s\", \"count\":"
+                                                 " \"2\"}], \"location\": \"%s\", \"start\":"
+                                                 " \"%s\"}", paspoort, stadhuis, start);
+  g_autofree char *start_number = g_strdup_printf ("{\"products\": [{\"id\": \"%s\"}],"
+                                                   " \"location\": \"%s\", \"start\": 5}",
+                                                   paspoort, stadhuis);
+  g_autofree char *start_text = g_strdup_printf ("{\"products\": [{\"id\": \"%s\"}],"
+                                                 " \"location\": \"%s\", \"start\": \"morgen\"}",
+                                                 paspoort, stadhuis);
+  g_autofree char *no_products = g_strdup_printf ("{\"products\": [], \"location\": \"%s\","
+                                                  " \"start\": \"%s\"}", stadhuis, start);
+  g_autofree char *unknown_location = g_strdup_printf ("{\"products\": [{\"id\": \"%s\"}],"
+                                                       " \"location\": \"nowhere\", \"start\":"
+                                                       " \"%s\"}", paspoort, start);
+  g_autofree char *customer_text = g_strdup_printf ("{\"hold\": \"%s\", \"customer\": \"Piet\"}",
+                                                    hold);
+  g_autofree char *name_number = g_strdup_printf ("{\"hold\": \"%s\", \"customer\": {\"name\": 5,"
+                                                  " \"email\": \"a@example.nl\"}}", hold);
+  g_autofree char *bad_email = book_body (hold, "Piet Puk", "piet-at-example");
+  g_autofree char *short_name = book_body (hold, "P", "p@example.nl");
+
+  for (guint i = 0; i < G_N_ELEMENTS (posts); i++)
+    for (guint j = 0; j < G_N_ELEMENTS (malformed); j++)
+      expect ("POST", posts[i], malformed[j], SOUP_STATUS_BAD_REQUEST, "bad_request");
+
+  expect ("POST", "/v1/public/holds", products_text, 400, "bad_request");
+  expect ("POST", "/v1/public/holds", id_number, 400, "bad_request");
+  expect ("POST", "/v1/public/holds", count_text, 400, "bad_request");
+  expect ("POST", "/v1/public/holds", start_number, 400, "bad_request");
+  expect ("POST", "/v1/public/holds", start_text, 400, "bad_request");
+  expect ("POST", "/v1/public/holds", no_products, 400, "bad_request");
+  expect ("POST", "/v1/public/holds", unknown_location, 404, "not_found");
+  expect ("POST", "/v1/public/holds", "{\"location\": \"x\", \"start\": \"2030-01-01T00:00:00Z\","
+          " \"appointment\": \"forged\"}", 404, "not_found");
+  expect ("POST", "/v1/public/appointments", customer_text, 400, "bad_request");
+  expect ("POST", "/v1/public/appointments", name_number, 400, "bad_request");
+  expect ("POST", "/v1/public/appointments", bad_email, 400, "bad_request");
+  expect ("POST", "/v1/public/appointments", short_name, 400, "bad_request");
+  expect ("POST", "/v1/public/case-status", "{\"reference\": 5, \"code\": \"x\"}", 400,
+          "bad_request");
+  expect ("POST", "/v1/public/case-status", "{\"reference\": \"Z-1\"}", 400, "bad_request");
+  expect ("POST", "/v1/public/surveys/forged", "{\"q1\": \"5\", \"q2\": 1, \"q3\": 1}", 400,
+          "bad_request");
+  expect ("POST", "/v1/public/surveys/forged", "{\"q1\": 9, \"q2\": 1, \"q3\": 1}", 400,
+          "bad_request");
+  expect ("POST", "/v1/public/appointments/forged/reschedule", "{\"hold\": 5}", 400,
+          "bad_request");
+  /* None of it stored anything: the hold is still there to book. */
+  g_assert_cmpint (db_count ("SELECT count(*) FROM customers WHERE email = 'a@example.nl'"), ==,
+                   0);
+}
+
+static void
+test_too_large (void)
+{
+  g_autofree char *filler = g_strnfill (17 * 1024, 'x');
+  g_autofree char *body = g_strdup_printf ("{\"reference\": \"%s\", \"code\": \"x\"}", filler);
+  g_autoptr(SoupMessage) msg = new_message (server->url, "POST", "/v1/public/case-status", NULL);
+  g_autoptr(GInputStream) stream = g_memory_input_stream_new_from_data (body, strlen (body),
+                                                                        NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(Reply) chunked = NULL;
+
+  /* By its Content-Length, and as a chunked body counted while it comes. */
+  expect ("POST", "/v1/public/case-status", body, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE,
+          "too_large");
+  soup_message_set_request_body (msg, "application/json", stream, -1);
+  chunked = reply_of (msg, soup_session_send_and_read (session, msg, NULL, &error));
+  g_assert_no_error (error);
+  assert_error (chunked, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, "too_large");
+}
+
+/* An expired link is refused like a forged one. */
+static void
+test_expired_token (void)
+{
+  g_autoptr(GPtrArray) starts = free_starts (paspoort, stadhuis, 1);
+  g_autofree char *token = book_ok (starts->pdata[0], "Eva Expired", "expired@example.nl");
+  g_autofree char *path = g_strdup_printf ("/v1/public/appointments/%s", token);
+  g_autoptr(Reply) forged = request ("GET", "/v1/public/appointments/forged", NULL);
+  g_autoptr(Reply) expired = NULL;
+  g_autoptr(Reply) before = get_ok (path);
+
+  db_exec ("UPDATE public_tokens SET expires_at = '2000-01-01T00:00:00Z' WHERE target_id ="
+           " (SELECT a.id FROM appointments a JOIN customers c ON c.id = a.customer_id"
+           "  WHERE c.email = 'expired@example.nl')");
+  expired = request ("GET", path, NULL);
+  assert_error (expired, SOUP_STATUS_NOT_FOUND, "not_found");
+  g_assert_cmpstr (json_object_get_string_member (object_of (expired), "message"), ==,
+                   json_object_get_string_member (object_of (forged), "message"));
+}
+
+/* ---- the cache ------------------------------------------------------------------------------ */
+
+static void
+test_etag (void)
+{
+  g_autoptr(GPtrArray) starts = free_starts (paspoort, stadhuis, 1);
+  g_autofree char *date = g_strndup (starts->pdata[0], 10);
+  g_autofree char *path = g_strdup_printf ("/v1/public/times?product=%s&location=%s&date=%s",
+                                           paspoort, stadhuis, date);
+  g_autoptr(Reply) first = get_ok (path);
+  g_autoptr(Reply) second = get_ok (path);
+  g_autoptr(Reply) revalidated = NULL;
+  g_autoptr(Reply) changed = NULL;
+  const char *etag = soup_message_headers_get_one (first->headers, "ETag");
+
+  g_assert_nonnull (etag);
+  g_assert_cmpstr (soup_message_headers_get_one (second->headers, "ETag"), ==, etag);
+  g_assert_cmpstr (soup_message_headers_get_one (first->headers, "Cache-Control"), ==,
+                   "public, max-age=30");
+  g_assert_true (g_bytes_equal (first->body, second->body));
+
+  revalidated = send_to (server->url, "GET", path, NULL, "If-None-Match", etag);
+  g_assert_cmpuint (revalidated->status, ==, SOUP_STATUS_NOT_MODIFIED);
+  g_assert_cmpuint (g_bytes_get_size (revalidated->body), ==, 0);
+  g_assert_cmpstr (soup_message_headers_get_one (revalidated->headers, "ETag"), ==, etag);
+
+  /* Holds take every web place of the time (at each desk of the location): the next answer is
+   * computed again and no longer offers it. */
+  for (guint i = 0; i < 50; i++)
+    {
+      g_autofree char *body = hold_body (starts->pdata[0], NULL);
+      g_autoptr(Reply) held = request ("POST", "/v1/public/holds", body);
+
+      if (held->status == SOUP_STATUS_CONFLICT)
+        break;
+      g_assert_cmpuint (held->status, ==, SOUP_STATUS_CREATED);
+    }
+  changed = send_to (server->url, "GET", path, NULL, "If-None-Match", etag);
+  g_assert_cmpuint (changed->status, ==, SOUP_STATUS_OK);
+  g_assert_cmpstr (soup_message_headers_get_one (changed->headers, "ETag"), !=, etag);
+  g_assert_null (g_strstr_len (g_bytes_get_data (changed->body, NULL),
+                               (gssize) g_bytes_get_size (changed->body), starts->pdata[0]));
+}
+
+/* ---- rate limits ---------------------------------------------------------------------------- */
+
+static LoketTestServer *
+start_server (const char *name, const char *public_group, GError **error)
+{
+  g_autofree char *config = g_build_filename (tmp_dir, name, NULL);
+  g_autofree char *db_path = g_strconcat (config, ".db", NULL);
+  g_autofree char *text = g_strdup_printf ("[server]\n[public]\n%s[mail]\nsendmail=/bin/true\n",
+                                           public_group);
+
+  g_assert_true (g_file_set_contents (config, text, -1, error));
+  return loket_test_server_start_with_config (db_path, TRUE, 0, config, error);
+}
+
+static void
+test_rate_limits (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LoketTestServer) limited =
+    start_server ("limited.conf", "requests-per-minute=5\nbookings-per-hour=2\n"
+                  "trusted-proxies=127.0.0.1\n", &error);
+  const char *status_body = "{\"reference\": \"Z-2000-000001\", \"code\": \"AAAA-AAAA\"}";
+  g_autoptr(Reply) refused = NULL;
+  g_autoptr(Reply) proxied = NULL;
+  g_autoptr(Reply) guessed = NULL;
+  guint64 retry = 0;
+
+  g_assert_no_error (error);
+  /* Two guesses at a case's code are bookings; the third is refused. */
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(Reply) reply = send_to (limited->url, "POST", "/v1/public/case-status",
+                                        status_body, NULL, NULL);
+
+      assert_error (reply, SOUP_STATUS_NOT_FOUND, "not_found");
+    }
+  guessed = send_to (limited->url, "POST", "/v1/public/case-status", status_body, NULL, NULL);
+  assert_error (guessed, 429, "rate_limited");
+  /* Five requests a minute in all: two more, then 429 with Retry-After. */
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(Reply) reply = send_to (limited->url, "GET", "/v1/public/products", NULL, NULL,
+                                        NULL);
+
+      g_assert_cmpuint (reply->status, ==, SOUP_STATUS_OK);
+    }
+  refused = send_to (limited->url, "GET", "/v1/public/products", NULL, NULL, NULL);
+  assert_error (refused, 429, "rate_limited");
+  g_assert_true (g_ascii_string_to_unsigned (soup_message_headers_get_one (refused->headers,
+                                                                           "Retry-After"),
+                                             10, 1, 60, &retry, NULL));
+  /* Behind the trusted proxy, the client it names has buckets of its own; a name that is no
+   * address counts as the proxy. */
+  proxied = send_to (limited->url, "GET", "/v1/public/products", NULL, "X-Forwarded-For",
+                     "198.51.100.9, 203.0.113.7");
+  g_assert_cmpuint (proxied->status, ==, SOUP_STATUS_OK);
+  g_clear_pointer (&proxied, reply_free);
+  proxied = send_to (limited->url, "GET", "/v1/public/products", NULL, "X-Forwarded-For",
+                     "<script>");
+  assert_error (proxied, 429, "rate_limited");
+  /* The sync API is not limited. */
+  g_clear_pointer (&proxied, reply_free);
+  proxied = send_to (limited->url, "GET", "/healthz", NULL, NULL, NULL);
+  g_assert_cmpuint (proxied->status, ==, SOUP_STATUS_OK);
+}
+
+/* The guard itself, in-process: buckets fill up again at their pace, and stay bounded. */
+static void
+test_guard_buckets (void)
+{
+  g_autoptr(LoketWebGuard) guard = loket_web_guard_new (60, 0);
+  const char *const proxies[] = { "10.0.0.1", "::1", NULL };
+  guint retry = 0;
+  gint64 now = 1000 * G_USEC_PER_SEC;
+
+  for (guint i = 0; i < 60; i++)
+    g_assert_true (loket_web_guard_allow (guard, "192.0.2.1", LOKET_WEB_GUARD_REQUESTS, now,
+                                          &retry));
+  g_assert_false (loket_web_guard_allow (guard, "192.0.2.1", LOKET_WEB_GUARD_REQUESTS, now,
+                                         &retry));
+  g_assert_cmpuint (retry, ==, 1);   /* one a second comes back */
+  g_assert_true (loket_web_guard_allow (guard, "192.0.2.1", LOKET_WEB_GUARD_REQUESTS,
+                                        now + G_USEC_PER_SEC, &retry));
+  /* No limit: never refused, nothing kept. */
+  g_assert_true (loket_web_guard_allow (guard, "192.0.2.1", LOKET_WEB_GUARD_BOOKINGS, now, NULL));
+  g_assert_cmpuint (loket_web_guard_size (guard, LOKET_WEB_GUARD_BOOKINGS), ==, 0);
+
+  /* A crowd of clients: the table never holds more than its bound. */
+  for (guint i = 0; i < 3 * LOKET_WEB_GUARD_MAX_CLIENTS; i++)
+    {
+      g_autofree char *client = g_strdup_printf ("198.51.%u.%u", i / 256, i % 256);
+
+      loket_web_guard_allow (guard, client, LOKET_WEB_GUARD_REQUESTS, now + i, NULL);
+      g_assert_cmpuint (loket_web_guard_size (guard, LOKET_WEB_GUARD_REQUESTS), <=,
+                        LOKET_WEB_GUARD_MAX_CLIENTS);
+    }
+
+  /* Who a request is from. */
+#define CLIENT_IS(peer, forwarded, expected) \
+  G_STMT_START { \
+    g_autofree char *client_ = loket_web_guard_client (peer, forwarded, proxies); \
+    g_assert_cmpstr (client_, ==, expected); \
+  } G_STMT_END
+  CLIENT_IS ("192.0.2.7", NULL, "192.0.2.7");
+  CLIENT_IS ("192.0.2.7", "203.0.113.5", "192.0.2.7");              /* not a trusted proxy */
+  CLIENT_IS ("10.0.0.1", "203.0.113.5", "203.0.113.5");
+  CLIENT_IS ("10.0.0.1", "1.2.3.4, 203.0.113.5", "203.0.113.5");    /* the proxy's own hop */
+  CLIENT_IS ("10.0.0.1", "203.0.113.5, nonsense", "10.0.0.1");
+  CLIENT_IS ("::ffff:10.0.0.1", " 203.0.113.6", "203.0.113.6");
+  CLIENT_IS ("2001:db8:1:2:3:4:5:6", NULL, "2001:0db8:0001:0002::/64");
+  CLIENT_IS ("2001:db8:1:2:ffff::1", NULL, "2001:0db8:0001:0002::/64");
+  CLIENT_IS ("::1", "2001:db8::9", "2001:0db8:0000:0000::/64");
+#undef CLIENT_IS
+}
+
+static void
+test_etag_matching (void)
+{
+  g_assert_true (loket_web_cache_etag_matches ("\"abc\"", "\"abc\""));
+  g_assert_true (loket_web_cache_etag_matches ("W/\"abc\"", "\"abc\""));
+  g_assert_true (loket_web_cache_etag_matches ("\"x\", \"abc\"", "\"abc\""));
+  g_assert_true (loket_web_cache_etag_matches ("*", "\"abc\""));
+  g_assert_false (loket_web_cache_etag_matches ("\"abd\"", "\"abc\""));
+  g_assert_false (loket_web_cache_etag_matches ("abc", "\"abc\""));
+  g_assert_false (loket_web_cache_etag_matches (NULL, "\"abc\""));
+  g_assert_false (loket_web_cache_etag_matches ("", "\"abc\""));
+}
+
+/* ---- the race ------------------------------------------------------------------------------- */
+
+typedef struct {
+  guint       index;
+  const char *start;
+  char       *hold;
+  guint       hold_status;
+  guint       book_status;
+  char       *error;
+  guint      *finished;
+  gboolean   *all_done;
+} Racer;
+
+static void racer_book (Racer *racer);
+
+static void
+on_booked (GObject *source, GAsyncResult *result, gpointer data)
+{
+  Racer *racer = data;
+  SoupMessage *msg = soup_session_get_async_result_message (SOUP_SESSION (source), result);
+  g_autoptr(GBytes) body = soup_session_send_and_read_finish (SOUP_SESSION (source), result,
+                                                              NULL);
+
+  racer->book_status = soup_message_get_status (msg);
+  *racer->all_done = ++*racer->finished == N_RACERS;
+}
+
+static void
+on_held (GObject *source, GAsyncResult *result, gpointer data)
+{
+  Racer *racer = data;
+  SoupMessage *msg = soup_session_get_async_result_message (SOUP_SESSION (source), result);
+  g_autoptr(GBytes) body = soup_session_send_and_read_finish (SOUP_SESSION (source), result,
+                                                              NULL);
+  g_autofree char *text = body != NULL ? g_strndup (g_bytes_get_data (body, NULL),
+                                                   g_bytes_get_size (body)) : NULL;
+  g_autoptr(JsonNode) node = text != NULL ? json_from_string (text, NULL) : NULL;
+  JsonObject *object = node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node)
+                                                                     : NULL;
+
+  racer->hold_status = soup_message_get_status (msg);
+  if (racer->hold_status == SOUP_STATUS_CREATED && object != NULL)
+    {
+      racer->hold = g_strdup (json_object_get_string_member (object, "hold"));
+      racer_book (racer);
+      return;
+    }
+  if (object != NULL)
+    racer->error = g_strdup (json_object_get_string_member_with_default (object, "error", ""));
+  *racer->all_done = ++*racer->finished == N_RACERS;
+}
+
+static void
+racer_book (Racer *racer)
+{
+  g_autofree char *email = g_strdup_printf ("racer-%u@example.nl", racer->index);
+  g_autofree char *body = book_body (racer->hold, "Racer", email);
+  g_autoptr(SoupMessage) msg = new_message (server->url, "POST", "/v1/public/appointments", body);
+
+  soup_session_send_and_read_async (session, msg, G_PRIORITY_DEFAULT, NULL, on_booked, racer);
+}
+
+static void
+racer_hold (Racer *racer)
+{
+  g_autofree char *body = hold_body (racer->start, NULL);
+  g_autoptr(SoupMessage) msg = new_message (server->url, "POST", "/v1/public/holds", body);
+
+  soup_session_send_and_read_async (session, msg, G_PRIORITY_DEFAULT, NULL, on_held, racer);
+}
+
+static gint64
+web_bookings_at (GPtrArray *starts)
+{
+  g_autoptr(GString) sql = g_string_new ("SELECT count(*) FROM appointments WHERE channel = 'web'"
+                                         " AND status = 'booked' AND start_at IN (");
+
+  for (guint i = 0; i < starts->len; i++)
+    g_string_append_printf (sql, "%s'%s'", i > 0 ? ", " : "", (const char *) starts->pdata[i]);
+  g_string_append (sql, ")");
+  return db_count (sql->str);
+}
+
+static void
+test_race (void)
+{
+  g_autoptr(GPtrArray) starts = free_starts (paspoort, stadhuis, N_SLOTS);
+  Racer racers[N_RACERS] = { { 0 } };
+  gint64 before = web_bookings_at (starts);
+  guint finished = 0, booked = 0, taken = 0;
+  gboolean all_done = FALSE;
+
+  for (guint i = 0; i < N_RACERS; i++)
+    {
+      racers[i] = (Racer) { i, starts->pdata[i % N_SLOTS], .finished = &finished,
+                            .all_done = &all_done };
+      racer_hold (&racers[i]);
+    }
+  loket_test_wait_for (&all_done, 120000);
+  for (guint i = 0; i < N_RACERS; i++)
+    {
+      if (racers[i].hold_status == SOUP_STATUS_CREATED)
+        {
+          /* A held place is booked: the hold counted it already. */
+          g_assert_cmpuint (racers[i].book_status, ==, SOUP_STATUS_CREATED);
+          booked++;
+        }
+      else
+        {
+          /* Everyone else got a clean "taken". */
+          g_assert_cmpuint (racers[i].hold_status, ==, SOUP_STATUS_CONFLICT);
+          g_assert_cmpstr (racers[i].error, ==, "slot_taken");
+          taken++;
+        }
+      g_free (racers[i].hold);
+      g_free (racers[i].error);
+    }
+  g_assert_cmpuint (booked + taken, ==, N_RACERS);
+  g_assert_cmpuint (booked, >=, N_SLOTS);
+  /* Exactly what was booked is stored, and nothing beyond the web share: no capacity holds
+   * more web bookings at a time than its rules give the web. */
+  g_assert_cmpint (web_bookings_at (starts) - before, ==, booked);
+  g_assert_cmpint (db_count ("SELECT count(*) FROM (SELECT a.capacity_id, a.start_at, count(*) AS n"
+                             " FROM appointments a WHERE a.channel = 'web' AND a.status = 'booked'"
+                             " GROUP BY 1, 2) AS g WHERE g.n > (SELECT max (r.public_places)"
+                             " FROM availability_rules r WHERE r.capacity_id = g.capacity_id)"),
+                   ==, 0);
+  /* And every one of the ten times is full now. */
+  for (guint i = 0; i < N_SLOTS; i++)
+    {
+      g_autofree char *date = g_strndup (starts->pdata[i], 10);
+      g_autofree char *path = g_strdup_printf ("/v1/public/times?product=%s&location=%s&date=%s",
+                                               paspoort, stadhuis, date);
+      g_autoptr(Reply) times = get_ok (path);
+
+      g_assert_null (g_strstr_len (g_bytes_get_data (times->body, NULL),
+                                   (gssize) g_bytes_get_size (times->body), starts->pdata[i]));
+    }
+}
+
+/* ---- privacy -------------------------------------------------------------------------------- */
+
+/* The code of a case for the test (the acknowledgement mail carries it to the citizen): the
+ * store keeps SHA-256 over "case:ID:SYMBOLS" (loket-store-web.c). */
+static void
+add_case_code (const char *case_id, const char *symbols)
+{
+  g_autofree char *text = g_strdup_printf ("case:%s:%s", case_id, symbols);
+  g_autofree char *hash = g_compute_checksum_for_string (G_CHECKSUM_SHA256, text, -1);
+  g_autofree char *sql = g_strdup_printf ("INSERT INTO public_tokens (hash, kind, target_id,"
+                                          " created_at, expires_at) VALUES ('%s', 'case', '%s',"
+                                          " '2026-01-01T00:00:00Z', '9999-12-31T23:59:59Z')",
+                                          hash, case_id);
+
+  db_exec (sql);
+}
+
+static void
+walk_public_answers (void)
+{
+  g_autoptr(Reply) products = get_ok ("/v1/public/products");
+  JsonArray *list = json_object_get_array_member (object_of (products), "products");
+  g_autoptr(Reply) rooms = get_ok ("/v1/public/rooms?days=31");
+
+  for (guint i = 0; i < json_array_get_length (list); i++)
+    {
+      const char *id = json_object_get_string_member (json_array_get_object_element (list, i),
+                                                      "id");
+      g_autofree char *locations_path = g_strdup_printf ("/v1/public/locations?product=%s", id);
+      g_autofree char *fields_path = g_strdup_printf ("/v1/public/customer-fields?product=%s",
+                                                      id);
+      g_autofree char *combinable = g_strdup_printf ("/v1/public/products?product=%s", id);
+      g_autoptr(Reply) locations = get_ok (locations_path);
+      g_autoptr(Reply) fields = get_ok (fields_path);
+      g_autoptr(Reply) together = get_ok (combinable);
+      JsonArray *places = json_object_get_array_member (object_of (locations), "locations");
+
+      for (guint j = 0; j < json_array_get_length (places) && j < 2; j++)
+        {
+          const char *location = json_object_get_string_member (
+            json_array_get_object_element (places, j), "id");
+          g_autofree char *dates_path = g_strdup_printf ("/v1/public/dates?product=%s&location=%s",
+                                                         id, location);
+          g_autofree char *availability = g_strdup_printf ("/v1/public/availability?product=%s"
+                                                           "&location=%s&days=14", id, location);
+          g_autoptr(Reply) dates = get_ok (dates_path);
+          g_autoptr(Reply) free_times = get_ok (availability);
+          JsonArray *days = json_object_get_array_member (object_of (dates), "days");
+
+          if (json_array_get_length (days) > 0)
+            {
+              g_autofree char *times_path = g_strdup_printf (
+                "/v1/public/times?product=%s&location=%s&date=%s", id, location,
+                json_object_get_string_member (json_array_get_object_element (days, 0), "date"));
+              g_autoptr(Reply) times = get_ok (times_path);
+            }
+        }
+    }
+}
+
+static void
+scan_for (GHashTable *seen, const char *value)
+{
+  if (value == NULL || strlen (value) < 4)
+    return;
+  for (guint i = 0; i < public_bodies->len; i++)
+    if (strstr (public_bodies->pdata[i], value) != NULL)
+      g_error ("a public answer holds personal data: %s", (const char *) public_bodies->pdata[i]);
+  g_hash_table_add (seen, g_strdup (value));
+}
+
+static void
+test_no_personal_data (void)
+{
+  g_autoptr(GPtrArray) starts = free_starts (paspoort, stadhuis, 1);
+  g_autofree char *token = book_ok (starts->pdata[0], "Privé Persoon", "prive@example.nl");
+  g_autofree char *path = g_strdup_printf ("/v1/public/appointments/%s", token);
+  g_autofree char *case_id = NULL;
+  g_autofree char *reference = NULL;
+  g_autofree char *status_body = NULL;
+  g_autoptr(Reply) status = NULL;
+  g_autoptr(Reply) details = get_ok (path);
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  sqlite3_stmt *stmt = NULL;
+
+  case_id = loket_test_db_text (server->db_path, "SELECT case_id FROM appointments a JOIN"
+                                " customers c ON c.id = a.customer_id WHERE c.email ="
+                                " 'prive@example.nl'");
+  g_assert_nonnull (case_id);
+  reference = loket_test_db_text (server->db_path, "SELECT reference FROM cases WHERE id ="
+                                  " (SELECT case_id FROM appointments a JOIN customers c"
+                                  "  ON c.id = a.customer_id WHERE c.email = 'prive@example.nl')");
+  add_case_code (case_id, "K7M3Q9PX");
+  status_body = g_strdup_printf ("{\"reference\": \"%s\", \"code\": \"k7m3-q9px\"}", reference);
+  status = request ("POST", "/v1/public/case-status", status_body);
+  g_assert_cmpuint (status->status, ==, SOUP_STATUS_OK);
+  g_ptr_array_add (public_bodies, g_strndup (g_bytes_get_data (status->body, NULL),
+                                             g_bytes_get_size (status->body)));
+  walk_public_answers ();
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT name, email, phone, bsn, rrn, kvk FROM"
+                                       " customers", -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    for (int column = 0; column < 6; column++)
+      scan_for (seen, (const char *) sqlite3_column_text (stmt, column));
+  sqlite3_finalize (stmt);
+  g_assert_cmpuint (g_hash_table_size (seen), >, 10);
+  g_assert_true (g_hash_table_contains (seen, "Privé Persoon"));
+  g_assert_true (g_hash_table_contains (seen, SCRIPT_NAME));
+}
+
+/* ---- the OpenAPI file ----------------------------------------------------------------------- */
+
+/* A route's path as OpenAPI writes it matches a route of the table when it is the route, or the
+ * route's prefix followed by {token} and what may follow. */
+static gboolean
+route_covers (const LoketServerRoute *route, const char *path)
+{
+  gsize length = strlen (route->path);
+
+  if (route->path[length - 1] != '/')
+    return g_str_equal (route->path, path);
+  return g_str_has_prefix (path, route->path) && path[length] == '{';
+}
+
+static void
+test_openapi (void)
+{
+  g_autofree char *file = g_build_filename (LOKET_SOURCE_DIR, "data", "openapi",
+                                            "loket-public.json", NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  guint n_routes = 0;
+  const LoketServerRoute *routes = loket_web_api_routes (&n_routes);
+  JsonObject *paths;
+  g_autoptr(GList) names = NULL;
+
+  g_assert_true (json_parser_load_from_file (parser, file, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (json_parser_get_root (
+                     parser)), "openapi"), ==, "3.0.3");
+  paths = json_object_get_object_member (json_node_get_object (json_parser_get_root (parser)),
+                                         "paths");
+  names = json_object_get_members (paths);
+  g_assert_cmpuint (n_routes, >, 0);
+
+  /* Every route and each of its methods is documented … */
+  for (guint i = 0; i < n_routes; i++)
+    {
+      g_auto(GStrv) methods = g_strsplit (routes[i].method, " ", -1);
+
+      g_assert_true (routes[i].is_public);
+      for (guint m = 0; methods[m] != NULL; m++)
+        {
+          g_autofree char *method = g_ascii_strdown (methods[m], -1);
+          gboolean found = FALSE;
+
+          for (GList *l = names; l != NULL && !found; l = l->next)
+            found = route_covers (&routes[i], l->data)
+                    && json_object_has_member (json_object_get_object_member (paths, l->data),
+                                               method);
+          if (!found)
+            g_error ("%s %s is not in %s", methods[m], routes[i].path, file);
+        }
+    }
+  /* … and every documented path and method is a route. */
+  for (GList *l = names; l != NULL; l = l->next)
+    {
+      g_autoptr(GList) methods = json_object_get_members (json_object_get_object_member (paths,
+                                                                                        l->data));
+
+      for (GList *m = methods; m != NULL; m = m->next)
+        {
+          g_autofree char *method = g_ascii_strup (m->data, -1);
+          gboolean found = FALSE;
+
+          if (g_str_equal (m->data, "parameters"))
+            continue;
+          for (guint i = 0; i < n_routes && !found; i++)
+            found = route_covers (&routes[i], l->data)
+                    && loket_server_route_allows (&routes[i], method);
+          if (!found)
+            g_error ("%s %s is documented but no route", method, (const char *) l->data);
+        }
+    }
+}
+
+/* ---- setup ---------------------------------------------------------------------------------- */
+
+static void
+find_visit (void)
+{
+  g_autoptr(Reply) products = get_ok ("/v1/public/products");
+  JsonArray *list = json_object_get_array_member (object_of (products), "products");
+  g_autofree char *path = NULL;
+  g_autoptr(Reply) locations = NULL;
+  JsonArray *places;
+
+  for (guint i = 0; i < json_array_get_length (list) && paspoort == NULL; i++)
+    if (g_str_equal (json_object_get_string_member (json_array_get_object_element (list, i),
+                                                    "name"), "Paspoort"))
+      paspoort = g_strdup (json_object_get_string_member (json_array_get_object_element (list, i),
+                                                          "id"));
+  g_assert_nonnull (paspoort);
+  path = g_strdup_printf ("/v1/public/locations?product=%s", paspoort);
+  locations = get_ok (path);
+  places = json_object_get_array_member (object_of (locations), "locations");
+  for (guint i = 0; i < json_array_get_length (places) && stadhuis == NULL; i++)
+    if (g_str_equal (json_object_get_string_member (json_array_get_object_element (places, i),
+                                                    "name"), "Stadhuis"))
+      stadhuis = g_strdup (json_object_get_string_member (
+                             json_array_get_object_element (places, i), "id"));
+  g_assert_nonnull (stadhuis);
+}
 
 int
 main (int argc, char **argv)
 {
+  g_autoptr(GError) error = NULL;
+  int status;
+
   g_test_init (&argc, &argv, NULL);
-  return g_test_run ();
+
+  tmp_dir = g_dir_make_tmp ("loket-public-api-XXXXXX", &error);
+  g_assert_no_error (error);
+  public_bodies = g_ptr_array_new_with_free_func (g_free);
+  server = start_server ("open.conf", "requests-per-minute=0\nbookings-per-hour=0\n", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_open_v2 (server->db_path, &db, SQLITE_OPEN_READWRITE, NULL), ==,
+                   SQLITE_OK);
+  sqlite3_busy_timeout (db, 10000);
+  session = soup_session_new_with_options ("timeout", 60, "max-conns", N_RACERS + 8,
+                                           "max-conns-per-host", N_RACERS + 8, NULL);
+  find_visit ();
+
+  g_test_add_func ("/public-api/openapi", test_openapi);
+  g_test_add_func ("/public-api/guard-buckets", test_guard_buckets);
+  g_test_add_func ("/public-api/etag-matching", test_etag_matching);
+  g_test_add_func ("/public-api/flow", test_flow);
+  g_test_add_func ("/public-api/release", test_release);
+  g_test_add_func ("/public-api/honeypot", test_honeypot);
+  g_test_add_func ("/public-api/bad-queries", test_bad_queries);
+  g_test_add_func ("/public-api/bad-bodies", test_bad_bodies);
+  g_test_add_func ("/public-api/too-large", test_too_large);
+  g_test_add_func ("/public-api/expired-token", test_expired_token);
+  g_test_add_func ("/public-api/etag", test_etag);
+  g_test_add_func ("/public-api/rate-limits", test_rate_limits);
+  g_test_add_func ("/public-api/race", test_race);
+  g_test_add_func ("/public-api/no-personal-data", test_no_personal_data);
+  status = g_test_run ();
+
+  g_object_unref (session);
+  sqlite3_close (db);
+  loket_test_server_free (server);
+  g_ptr_array_unref (public_bodies);
+  g_free (paspoort);
+  g_free (stadhuis);
+  loket_test_remove_tree (tmp_dir);
+  g_free (tmp_dir);
+  return status;
 }

@@ -1,7 +1,8 @@
 /* test-server-cli.c — loket-sync's command line: every mistake an operator can make gets a
  * readable sentence on stderr and the documented exit status (2 usage, 1 database or address),
  * never a crash; the key file and a clean stop on SIGTERM work; the devices, revoke-device,
- * revoke-user, move-user and compact commands work on the database of a running server. */
+ * revoke-user, move-user and compact commands work on the database of a running server; deliver
+ * sends what is due at --at by the configured mail program and says how it went. */
 #include "config.h"
 
 #include <gio/gio.h>
@@ -233,6 +234,7 @@ test_help_and_version (void)
   assert_contains (r1->out, "devices");
   assert_contains (r1->out, "revoke-device DEVICE_ID");
   assert_contains (r1->out, "revoke-user USERNAME");
+  assert_contains (r1->out, "deliver [--at TIME]");
   g_assert_cmpint (r2->exit_status, ==, 0);
   g_assert_true (g_str_has_prefix (r2->out, "loket-sync " PACKAGE_VERSION));
 }
@@ -664,6 +666,111 @@ test_move_user_and_compact (void)
   }
 }
 
+/* deliver: its mistakes, and a run over the demo's outbox a month ahead, with a mail program
+ * that takes everything, one that cannot be started, and no SMS gateway. */
+static void
+test_deliver (void)
+{
+  g_autofree char *dir = tmp_path ("deliver");
+  g_autofree char *db = NULL;
+  g_autofree char *missing = NULL;
+  g_autofree char *good = NULL;
+  g_autofree char *broken = NULL;
+  g_autofree char *line = NULL;
+  g_autofree char *month = NULL;
+  g_autofree char *queued_mail = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) later = g_date_time_add_days (now, 30);
+  gint64 mails, sms;
+
+  g_assert_cmpint (g_mkdir (dir, 0700), ==, 0);
+  db = g_build_filename (dir, "demo.db", NULL);
+  missing = g_build_filename (dir, "not-there.db", NULL);
+  good = g_build_filename (dir, "good.conf", NULL);
+  broken = g_build_filename (dir, "broken.conf", NULL);
+  month = g_date_time_format_iso8601 (later);
+  g_assert_true (g_file_set_contents (good, "[server]\n[mail]\nsendmail=/bin/sh -c 'cat >"
+                                      " /dev/null'\n", -1, NULL));
+  g_assert_true (g_file_set_contents (broken, "[server]\n[mail]\nsendmail=/nonexistent/sendmail"
+                                      " -t\n", -1, NULL));
+  {
+    const char *demo[] = { "--db", db, "--listen", "127.0.0.1:0", "--demo", NULL };
+    g_autoptr(Run) made = start_and_stop (demo, &line);
+
+    g_assert_cmpint (made->exit_status, ==, 0);
+  }
+  {
+    const char *bad_at[] = { "--db", db, "deliver", "--at", "tomorrow", NULL };
+    const char *no_zone[] = { "--db", db, "deliver", "--at", "2026-11-23T08:00:00", NULL };
+    const char *no_time[] = { "--db", db, "deliver", "--at", "2026-11-23", NULL };
+    const char *at_alone[] = { "--db", db, "devices", "--at", "2026-11-23T08:00:00Z", NULL };
+    const char *extra[] = { "--db", db, "deliver", "now", NULL };
+    const char *not_there[] = { "--db", missing, "deliver", NULL };
+    g_autoptr(Run) r1 = run_args (bad_at);
+    g_autoptr(Run) r2 = run_args (no_zone);
+    g_autoptr(Run) r3 = run_args (no_time);
+    g_autoptr(Run) r4 = run_args (at_alone);
+    g_autoptr(Run) r5 = run_args (extra);
+    g_autoptr(Run) r6 = run_args (not_there);
+
+    assert_failure (r1, 2, "--at must be a time with its zone");
+    assert_failure (r2, 2, "--at must be a time with its zone");
+    assert_failure (r3, 2, "--at must be a time with its zone");
+    assert_failure (r4, 2, "--at belongs to the deliver command");
+    assert_failure (r5, 2, "'now' after deliver");
+    assert_failure (r6, 1, "does not exist");
+    g_assert_false (g_file_test (missing, G_FILE_TEST_EXISTS));
+  }
+
+  /* Now: the demo's outbox holds nothing due yet. */
+  {
+    const char *args[] = { "--db", db, "--config", good, "deliver", NULL };
+    g_autoptr(Run) run = run_args (args);
+
+    assert_success (run);
+    g_assert_cmpstr (run->out, ==, "0 sent, 0 will be retried, 0 failed\n");
+  }
+
+  /* A month ahead, with a mail program that cannot be started: every e-mail waits for a
+   * retry with its reason; without a gateway every SMS fails for good. */
+  queued_mail = g_strdup_printf ("SELECT count (*) FROM messages WHERE state = 'queued' AND"
+                                 " channel = 'email' AND due_at <= '%s'", month);
+  mails = db_count (db, queued_mail);
+  sms = db_count (db, "SELECT count (*) FROM messages WHERE state = 'queued' AND channel = 'sms'");
+  g_assert_cmpint (mails, >, 0);
+  g_assert_cmpint (sms, >, 0);
+  {
+    const char *args[] = { "--db", db, "--config", broken, "deliver", "--at", month, NULL };
+    g_autoptr(Run) run = run_args (args);
+
+    assert_success (run);
+    g_test_message ("%s", run->out);
+    g_assert_true (g_str_has_suffix (run->out, " failed\n"));
+    g_assert_true (g_str_has_prefix (run->out, "0 sent, "));
+    g_assert_cmpint (db_count (db, "SELECT count (*) FROM messages WHERE reason LIKE"
+                                   " '%/nonexistent/sendmail%' AND state = 'queued'"), >, 0);
+    g_assert_cmpint (db_count (db, "SELECT count (*) FROM messages WHERE channel = 'sms' AND"
+                                   " state = 'failed' AND reason != ''"), >, 1);
+  }
+  /* Then with one that takes them: the retries go a minute later, and the rest of the month. */
+  {
+    g_autoptr(GDateTime) retry = g_date_time_add_minutes (later, 1);
+    g_autofree char *at = g_date_time_format_iso8601 (retry);
+    const char *args[] = { "--db", db, "--config", good, "deliver", "--at", at, NULL };
+
+    for (int round = 0; round < 20 && db_count (db, queued_mail) > 0; round++)
+      {
+        g_autoptr(Run) run = run_args (args);
+
+        assert_success (run);
+        assert_contains (run->out, " will be retried, ");
+      }
+    g_assert_cmpint (db_count (db, queued_mail), ==, 0);
+    g_assert_cmpint (db_count (db, "SELECT count (*) FROM messages WHERE channel = 'email' AND"
+                                   " state = 'sent' AND attempts = 2"), >, 0);
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -686,6 +793,7 @@ main (int argc, char **argv)
   g_test_add_func ("/server-cli/command-missing-database", test_command_missing_database);
   g_test_add_func ("/server-cli/devices-and-revoke", test_devices_and_revoke);
   g_test_add_func ("/server-cli/move-user-and-compact", test_move_user_and_compact);
+  g_test_add_func ("/server-cli/deliver", test_deliver);
   status = g_test_run ();
 
   remove_tree (tmp_dir);

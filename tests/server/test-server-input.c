@@ -61,6 +61,7 @@ send_full (const char *method, const char *path, const char *token, GBytes *body
 {
   g_autofree char *url = g_strconcat (server->url, path, NULL);
   g_autoptr(SoupMessage) msg = soup_message_new (method, url);
+  g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) error = NULL;
   Reply *reply = g_new0 (Reply, 1);
   const char *type;
@@ -85,8 +86,11 @@ send_full (const char *method, const char *path, const char *token, GBytes *body
   /* Every answer, error or not, is JSON. */
   type = soup_message_headers_get_one (reply->headers, "Content-Type");
   g_assert_cmpstr (type, ==, JSON_CONTENT_TYPE);
-  reply->json = json_from_string (g_bytes_get_data (reply->body, NULL), &error);
+  /* The body is not NUL-terminated: parse exactly its bytes. */
+  g_assert_true (json_parser_load_from_data (parser, g_bytes_get_data (reply->body, NULL),
+                                             (gssize) g_bytes_get_size (reply->body), &error));
   g_assert_no_error (error);
+  reply->json = json_node_copy (json_parser_get_root (parser));
   g_assert_nonnull (reply->json);
   return reply;
 }
@@ -337,12 +341,12 @@ static void
 test_routing (void)
 {
   g_autoptr(Reply) unknown = get ("/v1/nothing-here", NULL);
-  g_autoptr(Reply) root = get ("/", NULL);
+  g_autoptr(Reply) beside = get ("/healthz/extra", NULL);
   g_autoptr(Reply) wrong_method = get ("/v1/auth/login", NULL);
   g_autoptr(Reply) post_public = post_text ("/v1/public/products", NULL, "{}");
 
   assert_error (unknown, SOUP_STATUS_NOT_FOUND, LOKET_PROTO_ERR_NOT_FOUND);
-  assert_error (root, SOUP_STATUS_NOT_FOUND, LOKET_PROTO_ERR_NOT_FOUND);
+  assert_error (beside, SOUP_STATUS_NOT_FOUND, LOKET_PROTO_ERR_NOT_FOUND);
   g_assert_cmpuint (wrong_method->status, ==, SOUP_STATUS_METHOD_NOT_ALLOWED);
   g_assert_cmpstr (soup_message_headers_get_one (wrong_method->headers, "Allow"), ==, "POST");
   g_assert_cmpuint (post_public->status, ==, SOUP_STATUS_METHOD_NOT_ALLOWED);
@@ -457,8 +461,9 @@ test_public_bad_input (void)
                               p, l, bad_from[i]);
       reply = get (path, NULL);
       assert_error (reply, SOUP_STATUS_BAD_REQUEST, LOKET_PROTO_ERR_BAD_REQUEST);
-      g_assert_cmpstr (json_object_get_string_member (reply_object (reply), "message"), ==,
-                       "from must be a date YYYY-MM-DD");
+      /* The sentence is the citizen's, in the site's language; it names the parameter. */
+      g_assert_nonnull (strstr (json_object_get_string_member (reply_object (reply), "message"),
+                                "from"));
       reply_free (reply);
       g_free (path);
     }
