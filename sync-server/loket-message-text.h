@@ -10,7 +10,7 @@ G_BEGIN_DECLS
  *
  * Everything is written in the language _() answers in: call it under
  * loket_site_enter_language () so a customer reads the site's language.  Nothing here touches
- * the database; loket-store-messages.c gathers the facts.
+ * the database; loket-store-messages-content.c gathers the facts.
  *
  * Personal data (the customer's name) only goes into a message's text, which is plain text:
  * control characters are replaced by spaces, and nothing of it ever reaches a mail header. */

@@ -6,15 +6,23 @@
  *                            outcomes
  *   loket-store-mutations.c  the business rules of customers and appointments, the dispatch
  *   loket-store-cases.c      the business rules of cases, notes, contact moments and articles
+ *   loket-store-agenda.c     the agenda mutations: a case with a booking, a visit's steps,
+ *                            closures, availability rules
+ *   loket-store-messages.c   the outbox: queueing messages, what is due, settling an attempt
+ *                            (loket-store-messages.h)
+ *   loket-store-messages-content.c  the outbox: composing a message at its first attempt
  *   loket-store-public.c     the public queries (no personal data): products, locations, free
  *                            times and dates, rooms
- *   loket-store-web.c        what citizens do on the web: holds, bookings, links, case status,
- *                            surveys (loket-store-web.h)
+ *   loket-store-web.c        what citizens do on the web (loket-store-web.h): holds, and what
+ *                            the web's operations share (loket-store-web-private.h)
+ *   loket-store-web-book.c   the web: booking a held time, cancelling and moving by a link
+ *   loket-store-web-links.c  the web: link tokens and case codes, a case's status, the survey
  *   loket-store-scope.c      who may see what: a user's scope, the filter of a pull, and the
  *                            same rules in SQL for a snapshot
  *   loket-store-snapshot.c   a replica snapshot: a full download as one SQLite file
  *   loket-store-search.c     the staff customer search, and the customers a user created
  *   loket-store-admin.c      devices, revocation, moving users, compaction of the change log
+ *   loket-store-head.c       the newest entry of the change log, for the live channel
  */
 #pragma once
 
@@ -23,6 +31,7 @@
 
 #include "loket-db.h"
 #include "loket-slot-source.h"
+#include "loket-store-messages.h"
 #include "loket-store.h"
 
 G_BEGIN_DECLS
@@ -256,6 +265,17 @@ gboolean loket_store_add_appointment_event (LoketStore *self, const LoketStoreMu
                                             const char *event_id, const char *appointment_id,
                                             const char *kind, const char *at,
                                             JsonObject *detail, GError **error);
+
+/* ---- the outbox (loket-store-messages.c) ---------------------------------------------------- */
+
+/* Sets one column of ours ("state", "due_at") of a message, logged. */
+gboolean loket_store_message_set_column (LoketStore *self, const char *id, const char *column,
+                                         const char *value, const char *now, GError **error);
+/* loket_store_messages_report inside the caller's transaction. */
+gboolean loket_store_message_settle     (LoketStore *self, const char *message_id,
+                                         LoketMessageResult result, const char *reason,
+                                         const char *provider_id, GDateTime *now,
+                                         GError **error);
 
 /* ---- the public web (loket-store-public.c, loket-store-web.c) ------------------------------ */
 

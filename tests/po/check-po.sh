@@ -15,7 +15,7 @@ esac
 
 cd "$top"
 for f in $(grep -lE '\b(_|N_|C_|NC_)\(|ngettext|translatable="yes"' app/*.c app/*.ui app/gtk/*.ui app/core/*.c \
-    sync-server/loket-web-*.c sync-server/loket-store-web.c sync-server/loket-store-public.c \
+    sync-server/loket-web-*.c sync-server/loket-store-web*.c sync-server/loket-store-public.c \
     sync-server/loket-message-text.c); do
   grep -qx "$f" po/POTFILES.in || { echo "$f has translatable strings but is not in po/POTFILES.in"; status=1; }
 done
