@@ -105,8 +105,8 @@ read_urandom (guint8 *buffer, gsize length)
   return done == length;
 }
 
-static void
-random_bytes (guint8 *buffer, gsize length)
+void
+loket_auth_random_bytes (guint8 *buffer, gsize length)
 {
   gsize done = 0;
 
@@ -126,7 +126,7 @@ random_bytes (guint8 *buffer, gsize length)
   /* A kernel without getrandom(2): the device file gives the same randomness. Never fall back
    * to a predictable generator; a guessable token is worse than no server. */
   if (!read_urandom (buffer, length))
-    g_error ("No source of randomness for device tokens: %s", g_strerror (errno));
+    g_error ("No source of randomness for tokens: %s", g_strerror (errno));
 }
 
 char *
@@ -135,7 +135,7 @@ loket_auth_new_token (void)
   guint8 bytes[TOKEN_BYTES];
   GString *token = g_string_sized_new (TOKEN_BYTES * 2);
 
-  random_bytes (bytes, sizeof bytes);
+  loket_auth_random_bytes (bytes, sizeof bytes);
   for (gsize i = 0; i < sizeof bytes; i++)
     g_string_append_printf (token, "%02x", bytes[i]);
   explicit_bzero (bytes, sizeof bytes);

@@ -2,17 +2,15 @@
  * tokens of links and case codes, and what only they open: a case's status, the survey.  What
  * an appointment's link opens is in loket-store-web.c and loket-store-web-book.c.
  *
- * Tokens: link tokens are 192 random bits from getrandom(2) written in base64url; a case code is
+ * Tokens: link tokens are 192 random bits from the kernel (loket_auth_random_bytes) written in base64url; a case code is
  * 40 random bits in Crockford's base32 ("K7M3-Q9PX"), typed by hand and rate-limited per client.
  * Only their SHA-256 is stored; a case code's is taken over the case id and the code, so two
  * cases' codes never collide in the table's key.
  */
 #include "config.h"
 
-#include <errno.h>
 #include <glib/gi18n-lib.h>
 #include <string.h>
-#include <sys/random.h>
 
 #include "loket-auth.h"
 #include "loket-error.h"
@@ -30,31 +28,13 @@ static const char crockford[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 
 /* ---- tokens --------------------------------------------------------------------------------- */
 
-static void
-random_bytes (guint8 *buffer, gsize length)
-{
-  gsize done = 0;
-
-  while (done < length)
-    {
-      ssize_t n = getrandom (buffer + done, length - done, 0);
-
-      if (n < 0 && errno == EINTR)
-        continue;
-      /* Never a predictable fallback: a guessable link opens someone's appointment. */
-      if (n <= 0)
-        g_error ("No source of randomness for the public links: %s", g_strerror (errno));
-      done += (gsize) n;
-    }
-}
-
 char *
 loket_store_web_new_link_token (void)
 {
   guint8 bytes[LINK_TOKEN_BYTES];
   char *token;
 
-  random_bytes (bytes, sizeof bytes);
+  loket_auth_random_bytes (bytes, sizeof bytes);
   token = g_base64_encode (bytes, sizeof bytes);
   explicit_bzero (bytes, sizeof bytes);
   g_strdelimit (token, "+", '-');
@@ -222,7 +202,7 @@ loket_store_web_new_case_code (LoketStore *self, const char *case_id, GDateTime 
       g_set_error (error, LOKET_ERROR, LOKET_ERROR_NOT_FOUND, "There is no case %s", case_id);
       return NULL;
     }
-  random_bytes (bytes, sizeof bytes);
+  loket_auth_random_bytes (bytes, sizeof bytes);
   for (guint i = 0; i < sizeof bytes; i++)
     bits = bits << 8 | bytes[i];
   explicit_bzero (bytes, sizeof bytes);
