@@ -9,7 +9,8 @@
 #include "loket-error.h"
 #include "loket-message-text.h"
 
-#define HTML_CONTENT_TYPE "text/html; charset=utf-8"
+#define HTML_CONTENT_TYPE    "text/html; charset=utf-8"
+#define HTML_STATUS_TOO_MANY 429   /* libsoup 3.2 has no name for it */
 
 struct _LoketWebHtml
 {
@@ -149,14 +150,59 @@ loket_web_html_reply (LoketWebHtml *self, SoupServerMessage *msg, guint status, 
 }
 
 void
-loket_web_html_reply_problem (SoupServerMessage *msg, const LoketSite *site, guint status,
-                              const char *title, const char *text)
+loket_web_html_reply_problem_link (SoupServerMessage *msg, const LoketSite *site, guint status,
+                                   const char *title, const char *text, const char *href,
+                                   const char *link_text)
 {
   LoketWebHtml *page = loket_web_html_new (site, title);
 
   loket_web_html_para (page, "lead", text);
+  if (href != NULL)
+    loket_web_html_printf (page, "<p><a class=\"button\" href=\"%s\">%s</a></p>\n", href,
+                           link_text);
   loket_web_html_printf (page, "<p><a href=\"/\">%s</a></p>\n", _("To the start page"));
   loket_web_html_reply (page, msg, status, FALSE);
+}
+
+void
+loket_web_html_reply_problem (SoupServerMessage *msg, const LoketSite *site, guint status,
+                              const char *title, const char *text)
+{
+  loket_web_html_reply_problem_link (msg, site, status, title, text, NULL, NULL);
+}
+
+void
+loket_web_html_reply_status (SoupServerMessage *msg, const LoketSite *site, guint status)
+{
+  const char *title, *text;
+
+  switch (status)
+    {
+    case SOUP_STATUS_NOT_FOUND:
+      title = _("This page does not exist");
+      text = _("Check the address, or start again from the start page.");
+      break;
+    case SOUP_STATUS_METHOD_NOT_ALLOWED:
+      title = _("This is not possible");
+      text = _("This page cannot be used this way. Start again from the start page.");
+      break;
+    case SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE:
+      title = _("Too much text");
+      text = _("What you sent is too long. Make it shorter and try again.");
+      break;
+    case HTML_STATUS_TOO_MANY:
+      title = _("Too many requests");
+      text = _("You have sent too many requests. Please wait a moment and try again.");
+      break;
+    case SOUP_STATUS_REQUEST_URI_TOO_LONG:
+    case SOUP_STATUS_BAD_REQUEST:
+    default:
+      title = _("This could not be read");
+      text = _("The address of this page is too long or does not fit. Start again from the "
+               "start page.");
+      break;
+    }
+  loket_web_html_reply_problem (msg, site, status, title, text);
 }
 
 void
@@ -170,24 +216,53 @@ loket_web_html_redirect (SoupServerMessage *msg, const char *path)
   soup_server_message_set_redirect (msg, SOUP_STATUS_SEE_OTHER, path);
 }
 
-/* ---- what a request sent -------------------------------------------------------------------- */
+/* ---- what a request sent --------------------------------------------------------------------- */
+
+static gboolean
+form_is_text (GHashTable *form)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_hash_table_iter_init (&iter, form);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    if (!g_utf8_validate (key, -1, NULL) || !g_utf8_validate (value, -1, NULL))
+      return FALSE;
+  return TRUE;
+}
 
 GHashTable *
-loket_web_form_body (SoupServerMessage *msg)
+loket_web_form_read (SoupServerMessage *msg, const LoketSite *site)
 {
   SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
   const char *type = soup_message_headers_get_content_type (headers, NULL);
   g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GHashTable) form = NULL;
   g_autofree char *text = NULL;
   gsize length = 0;
   const char *data;
 
-  if (g_strcmp0 (type, "application/x-www-form-urlencoded") != 0)
-    return g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  if (type == NULL || g_ascii_strcasecmp (type, "application/x-www-form-urlencoded") != 0)
+    {
+      loket_web_html_reply_problem (msg, site, SOUP_STATUS_UNSUPPORTED_MEDIA_TYPE,
+                                    _("This could not be read"),
+                                    _("Use the form on our page to send this."));
+      return NULL;
+    }
   bytes = soup_message_body_flatten (soup_server_message_get_request_body (msg));
   data = g_bytes_get_data (bytes, &length);
+  /* A NUL in the body would cut the text short: read only what comes before it. */
   text = g_strndup (data != NULL ? data : "", length);
-  return soup_form_decode (text);
+  form = soup_form_decode (text);
+  if (!form_is_text (form))
+    {
+      loket_web_html_reply_problem (msg, site, SOUP_STATUS_BAD_REQUEST,
+                                    _("This could not be read"),
+                                    _("The form holds characters we cannot read. Fill it in "
+                                      "again."));
+      return NULL;
+    }
+  return g_steal_pointer (&form);
 }
 
 GPtrArray *
@@ -248,7 +323,7 @@ loket_web_status_for_error (const GError *error)
     }
 }
 
-/* ---- dates for people ----------------------------------------------------------------------- */
+/* ---- dates for people ------------------------------------------------------------------------ */
 
 static const char *
 weekday_name (GDateWeekday weekday)

@@ -36,15 +36,25 @@ void          loket_web_html_back     (LoketWebHtml *self, const char *href, con
 void          loket_web_html_hidden   (LoketWebHtml *self, const char *name, const char *value);
 
 /* Sends the page: status, text/html, no caching of pages that hold a token or a form
- * (cache TRUE: "public, max-age=30", for pages of availability only), and the headers that keep
- * a token in a link from leaking (Referrer-Policy) and scripts out (Content-Security-Policy).
- * Frees the page. */
+ * (cache TRUE: "public, max-age=30", for pages of links to availability only), and the
+ * headers that keep a token in a link from leaking (Referrer-Policy) and scripts out
+ * (Content-Security-Policy).  Frees the page. */
 void          loket_web_html_reply    (LoketWebHtml *self, SoupServerMessage *msg, guint status,
                                        gboolean cache);
-/* A whole page that says one thing went wrong: 400, 404, 409, 413, 429, 500. */
+/* A whole page that says one thing went wrong (400, 404, 409, 410, 413, 415, 429, 500), with
+ * a link on to the start page, or to href saying link_text (a way back into the flow). */
 void          loket_web_html_reply_problem (SoupServerMessage *msg, const LoketSite *site,
                                             guint status, const char *title,
                                             const char *text);
+void          loket_web_html_reply_problem_link (SoupServerMessage *msg, const LoketSite *site,
+                                                 guint status, const char *title,
+                                                 const char *text, const char *href,
+                                                 const char *link_text);
+/* The page of a refusal that needs no handler: 404 (no such page), 405 (a method the page does
+ * not take; the caller sets Allow), 413 (a body over the limit), 414 and 400 (an address or a
+ * parameter too long), 429 (too many requests; the caller sets Retry-After). */
+void          loket_web_html_reply_status  (SoupServerMessage *msg, const LoketSite *site,
+                                            guint status);
 /* 303 See Other to a path of ours (after a POST, so reloading does not post again). */
 void          loket_web_html_redirect (SoupServerMessage *msg, const char *path);
 
@@ -53,8 +63,9 @@ void          loket_web_html_secure_headers (SoupServerMessage *msg);
 
 /* ---- what a request sent -------------------------------------------------------------------- */
 
-/* The fields of an application/x-www-form-urlencoded body (an empty table for anything else). */
-GHashTable   *loket_web_form_body       (SoupServerMessage *msg);
+/* The fields of an application/x-www-form-urlencoded body, or NULL after answering 415 for
+ * another type (our forms send no other) or 400 for fields that are no UTF-8 text. */
+GHashTable   *loket_web_form_read       (SoupServerMessage *msg, const LoketSite *site);
 /* Every value of a repeated query parameter (checkboxes), in order. */
 GPtrArray    *loket_web_query_values    (SoupServerMessage *msg, const char *name);
 /* The path after a prefix route's prefix ("/afspraak/wijzigen/TOKEN/dag" with prefix

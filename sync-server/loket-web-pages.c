@@ -1,6 +1,7 @@
 /* loket-web-pages.c — the public pages of loket-sync: the route table, the start page, the
- * static files, rooms, case status and the satisfaction survey; and what the page files share.
- * Booking is in loket-web-booking.c, an appointment's own link in loket-web-manage.c.
+ * static files, rooms and case status; and what the page files share.  Choosing a visit is in
+ * loket-web-booking.c, the pages behind a token (a held time, an appointment's link, the
+ * survey) in loket-web-manage.c.
  *
  *   GET  /                       the start page
  *   GET  /static/loket.css       the style sheet (a resource), /static/site.css the
@@ -8,10 +9,11 @@
  *   GET  /zalen[?vanaf=DATE]     free day parts of the rooms, four weeks at a time
  *   GET  /zaak, POST /zaak       a case's status by reference and code (posted, so the code
  *                                never lands in a URL or a log)
- *   GET|POST /tevredenheid/TOKEN the three questions after a case closed
+ *   anything else under /afspraak/, /zalen/, /zaak/, /static/: the page "does not exist" (404)
  *
  * Every page runs under the site's language (the routes are public), never holds personal data,
- * and works without JavaScript. */
+ * and works without JavaScript.  A POST takes a form (415 for anything else); a page that
+ * carries a token or a form is kept by no one (no-store). */
 #include "config.h"
 
 #include <gio/gio.h>
@@ -24,12 +26,13 @@
 #include "loket-store-web.h"
 #include "loket-web-pages-private.h"
 
-#define SURVEY_PREFIX "/tevredenheid/"
-#define ROOM_DAYS     28
-#define MAX_PRODUCTS  10
-#define MAX_COUNT     20
+#define ROOM_DAYS       28
+#define ROOM_DAYS_AHEAD 182   /* how far the rooms page goes: half a year */
+#define MAX_PRODUCTS    10
+#define MAX_COUNT       20
+#define TOKEN_CACHE     LOKET_SERVER_CACHE_NONE
 
-/* ---- shared --------------------------------------------------------------------------------- */
+/* ---- shared ---------------------------------------------------------------------------------- */
 
 LoketWebVisit *
 loket_web_visit_parse (const char *text)
@@ -86,6 +89,23 @@ loket_web_visit_format (const LoketWebVisit *visit)
   return g_string_free (text, FALSE);
 }
 
+/* The visit as a link carries it: "p=ID:COUNT&p=ID:COUNT", one parameter a product, so that
+ * none grows past the server's limit on a parameter, however many products. */
+static char *
+visit_query (const LoketWebVisit *visit)
+{
+  GString *query = g_string_new (NULL);
+
+  for (guint i = 0; i < visit->items->len; i++)
+    {
+      const LoketSlotVisitProduct *item = &g_array_index (visit->items, LoketSlotVisitProduct, i);
+      g_autofree char *id = g_uri_escape_string (item->product_id, NULL, TRUE);
+
+      g_string_append_printf (query, "%sp=%s:%u", i > 0 ? "&" : "", id, item->count);
+    }
+  return g_string_free (query, FALSE);
+}
+
 void
 loket_web_visit_free (LoketWebVisit *visit)
 {
@@ -110,14 +130,13 @@ loket_web_flow_init (LoketWebFlow *flow, const char *token, const LoketWebVisit 
     }
   else
     {
-      g_autofree char *p = loket_web_visit_format (visit);
-      g_autofree char *p_escaped = g_uri_escape_string (p, ":,", TRUE);
-      g_autofree char *l_escaped = g_uri_escape_string (location_id, NULL, TRUE);
+      g_autofree char *p = visit_query (visit);
+      g_autofree char *location = g_uri_escape_string (location_id, NULL, TRUE);
 
       flow->days_path = g_strdup ("/afspraak/dag");
       flow->times_path = g_strdup ("/afspraak/tijd");
       flow->hold_path = g_strdup ("/afspraak/vasthouden");
-      flow->keep = g_strdup_printf ("p=%s&locatie=%s&", p_escaped, l_escaped);
+      flow->keep = g_strdup_printf ("%s&locatie=%s&", p, location);
     }
 }
 
@@ -185,26 +204,51 @@ loket_web_local_time (const char *iso)
   return g_date_time_format (local, "%H:%M");
 }
 
-char *
-loket_web_times_path_of (JsonObject *hold)
+LoketWebVisit *
+loket_web_visit_of (JsonObject *details)
 {
-  JsonArray *products = json_object_get_array_member (hold, "products");
-  g_autoptr(GString) p = g_string_new (NULL);
-  g_autofree char *p_escaped = NULL;
+  JsonArray *products = json_object_get_array_member (details, "products");
+  g_autoptr(GString) text = g_string_new (NULL);
 
   for (guint i = 0; i < json_array_get_length (products); i++)
     {
       JsonObject *product = json_array_get_object_element (products, i);
 
-      g_string_append_printf (p, "%s%s:%d", i > 0 ? "," : "",
+      g_string_append_printf (text, "%s%s:%d", i > 0 ? "," : "",
                               json_object_get_string_member (product, "id"),
                               (int) json_object_get_int_member (product, "count"));
     }
-  p_escaped = g_uri_escape_string (p->str, ":,", TRUE);
-  return g_strdup_printf ("/afspraak/tijd?p=%s&locatie=%s&datum=%s", p_escaped,
-                          json_object_get_string_member (
-                            json_object_get_object_member (hold, "location"), "id"),
-                          json_object_get_string_member (hold, "local_date"));
+  return loket_web_visit_parse (text->str);
+}
+
+char *
+loket_web_locations_path (const LoketWebVisit *visit)
+{
+  g_autofree char *p = visit_query (visit);
+
+  return g_strconcat ("/afspraak/locatie?", p, NULL);
+}
+
+char *
+loket_web_times_path (const LoketWebVisit *visit, const char *location_id, const char *date)
+{
+  g_autofree char *p = visit_query (visit);
+  g_autofree char *location = g_uri_escape_string (location_id, NULL, TRUE);
+  g_autofree char *day = g_uri_escape_string (date != NULL ? date : "", NULL, TRUE);
+
+  return g_strdup_printf ("/afspraak/tijd?%s&locatie=%s&datum=%s", p, location, day);
+}
+
+char *
+loket_web_times_path_of (JsonObject *hold)
+{
+  g_autoptr(LoketWebVisit) visit = loket_web_visit_of (hold);
+  JsonObject *location = json_object_get_object_member (hold, "location");
+
+  if (visit == NULL)
+    return g_strdup ("/afspraak");
+  return loket_web_times_path (visit, json_object_get_string_member (location, "id"),
+                               json_object_get_string_member (hold, "local_date"));
 }
 
 void
@@ -238,8 +282,18 @@ loket_web_summary (LoketWebHtml *page, JsonObject *details)
                          _("Time"), json_object_get_string_member (details, "local_time"));
 }
 
+static gsize
+first_segment_length (SoupServerMessage *msg)
+{
+  const char *path = g_uri_get_path (soup_server_message_get_uri (msg));
+
+  /* The path of a page always starts with "/". */
+  return strcspn (path + 1, "/");
+}
+
 void
-loket_web_reply_error (LoketServer *self, SoupServerMessage *msg, const GError *error)
+loket_web_reply_error (LoketServer *self, SoupServerMessage *msg, const GError *error,
+                       const char *href, const char *link_text)
 {
   guint status = loket_web_status_for_error (error);
   const char *title;
@@ -259,19 +313,21 @@ loket_web_reply_error (LoketServer *self, SoupServerMessage *msg, const GError *
       title = _("This is not possible");
       break;
     default:
-      title = _("Something went wrong on our side");
-      /* For the log: a store failure, which holds no personal data. */
-      g_printerr ("loket-sync: public page %s: %s\n",
-                  g_uri_get_path (soup_server_message_get_uri (msg)),
+      /* For the log: a store failure, which holds no personal data, and the page's first
+       * segment only: what follows may be a token. */
+      g_printerr ("loket-sync: public page /%.*s: %s\n", (int) first_segment_length (msg),
+                  g_uri_get_path (soup_server_message_get_uri (msg)) + 1,
                   error != NULL ? error->message : "?");
-      loket_web_html_reply_problem (msg, self->site, status, title,
+      loket_web_html_reply_problem (msg, self->site, status,
+                                    _("Something went wrong on our side"),
                                     _("Please try again in a few minutes."));
       return;
     }
-  loket_web_html_reply_problem (msg, self->site, status, title, error->message);
+  loket_web_html_reply_problem_link (msg, self->site, status, title, error->message, href,
+                                     link_text);
 }
 
-/* ---- the start page and the static files -------------------------------------------------- */
+/* ---- the start page and the static files ----------------------------------------------------- */
 
 static void
 page_home (LoketServer *self, SoupServerMessage *msg, GHashTable *query)
@@ -354,7 +410,7 @@ static_logo (LoketServer *self, SoupServerMessage *msg, GHashTable *query)
                                                                               : "image/png");
 }
 
-/* ---- rooms ------------------------------------------------------------------------------------ */
+/* ---- rooms ----------------------------------------------------------------------------------- */
 
 static const char *
 part_text (const char *state)
@@ -369,9 +425,30 @@ part_text (const char *state)
 }
 
 static void
-room_table (LoketWebHtml *page, JsonObject *room)
+room_day (LoketWebHtml *page, JsonObject *day)
 {
   static const char *const parts[] = { "ochtend", "middag", "avond" };
+  JsonObject *states = json_object_get_object_member (day, "parts");
+  g_autofree char *label = NULL;
+  GDate date;
+
+  if (!loket_web_parse_date (json_object_get_string_member (day, "date"), &date))
+    return;
+  label = loket_web_html_weekday_date (&date);
+  loket_web_html_printf (page, "<tr><th scope=\"row\">%s</th>", label);
+  for (guint p = 0; p < G_N_ELEMENTS (parts); p++)
+    {
+      const char *state = json_object_get_string_member_with_default (states, parts[p], NULL);
+
+      loket_web_html_printf (page, "<td class=\"part-%s\">%s</td>",
+                             state != NULL ? state : "gesloten", part_text (state));
+    }
+  loket_web_html_raw (page, "</tr>\n");
+}
+
+static void
+room_table (LoketWebHtml *page, JsonObject *room)
+{
   JsonArray *days = json_object_get_array_member (room, "days");
   JsonObject *location = json_object_get_object_member (room, "location");
 
@@ -390,26 +467,60 @@ room_table (LoketWebHtml *page, JsonObject *room)
                          json_object_get_string_member (room, "name"), _("Day"), _("Morning"),
                          _("Afternoon"), _("Evening"));
   for (guint i = 0; i < json_array_get_length (days); i++)
-    {
-      JsonObject *day = json_array_get_object_element (days, i);
-      JsonObject *states = json_object_get_object_member (day, "parts");
-      g_autofree char *label = NULL;
-      GDate date;
-
-      if (!loket_web_parse_date (json_object_get_string_member (day, "date"), &date))
-        continue;
-      label = loket_web_html_weekday_date (&date);
-      loket_web_html_printf (page, "<tr><th scope=\"row\">%s</th>", label);
-      for (guint p = 0; p < G_N_ELEMENTS (parts); p++)
-        {
-          const char *state = json_object_get_string_member_with_default (states, parts[p], NULL);
-
-          loket_web_html_printf (page, "<td class=\"part-%s\">%s</td>",
-                                 state != NULL ? state : "gesloten", part_text (state));
-        }
-      loket_web_html_raw (page, "</tr>\n");
-    }
+    room_day (page, json_array_get_object_element (days, i));
   loket_web_html_raw (page, "</tbody></table>\n");
+}
+
+/* The first day of the rooms page: ?vanaf=DATE, today for none or one in the past.  FALSE after
+ * answering 400 for a date that is none, or beyond the weeks the page goes to. */
+static gboolean
+rooms_from (LoketServer *self, SoupServerMessage *msg, GHashTable *query, const GDate *today,
+            GDate *from)
+{
+  const char *text = query != NULL ? g_hash_table_lookup (query, "vanaf") : NULL;
+  GDate last = *today;
+
+  *from = *today;
+  if (text == NULL)
+    return TRUE;
+  g_date_add_days (&last, ROOM_DAYS_AHEAD);
+  if (!loket_web_parse_date (text, from) || g_date_compare (from, &last) > 0)
+    {
+      loket_web_html_reply_problem_link (msg, self->site, SOUP_STATUS_BAD_REQUEST,
+                                         _("These weeks cannot be shown"),
+                                         _("Choose the weeks with the links on the rooms page."),
+                                         "/zalen", _("To the rooms"));
+      return FALSE;
+    }
+  if (g_date_compare (from, today) < 0)
+    *from = *today;
+  return TRUE;
+}
+
+/* Links to the weeks before (never before today) and after (never beyond ROOM_DAYS_AHEAD). */
+static void
+rooms_nav (LoketWebHtml *page, const GDate *today, const GDate *from)
+{
+  GDate earlier = *from, later = *from, last = *today;
+  g_autofree char *earlier_text = NULL;
+  g_autofree char *later_text = NULL;
+
+  g_date_subtract_days (&earlier, ROOM_DAYS);
+  if (g_date_compare (&earlier, today) < 0)
+    earlier = *today;
+  g_date_add_days (&later, ROOM_DAYS);
+  g_date_add_days (&last, ROOM_DAYS_AHEAD);
+  earlier_text = loket_web_format_date (&earlier);
+  later_text = loket_web_format_date (&later);
+  loket_web_html_printf (page, "<nav class=\"months\" aria-label=\"%s\"><span>", _("Weeks"));
+  if (g_date_compare (from, today) > 0)
+    loket_web_html_printf (page, "<a href=\"/zalen?vanaf=%s\">%s</a>", earlier_text,
+                           _("← Earlier weeks"));
+  loket_web_html_raw (page, "</span><span>");
+  if (g_date_compare (&later, &last) <= 0)
+    loket_web_html_printf (page, "<a href=\"/zalen?vanaf=%s\">%s</a>", later_text,
+                           _("Later weeks →"));
+  loket_web_html_raw (page, "</span></nav>\n");
 }
 
 static void
@@ -418,22 +529,19 @@ page_rooms (LoketServer *self, SoupServerMessage *msg, GHashTable *query)
   g_autoptr(GDateTime) now = loket_web_now (self);
   g_autoptr(JsonObject) answer = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *earlier = NULL;
-  g_autofree char *later = NULL;
-  GDate today, from, step;
+  GDate today, from;
   JsonArray *rooms;
   LoketWebHtml *page;
 
   g_date_clear (&today, 1);
   g_date_set_dmy (&today, (GDateDay) g_date_time_get_day_of_month (now),
                   (GDateMonth) g_date_time_get_month (now), (GDateYear) g_date_time_get_year (now));
-  if (query == NULL || !loket_web_parse_date (g_hash_table_lookup (query, "vanaf"), &from)
-      || g_date_compare (&from, &today) < 0)
-    from = today;
+  if (!rooms_from (self, msg, query, &today, &from))
+    return;
   answer = loket_store_web_rooms (self->store, &from, ROOM_DAYS, now, &error);
   if (answer == NULL)
     {
-      loket_web_reply_error (self, msg, error);
+      loket_web_reply_error (self, msg, error, NULL, NULL);
       return;
     }
   rooms = json_object_get_array_member (answer, "rooms");
@@ -441,20 +549,7 @@ page_rooms (LoketServer *self, SoupServerMessage *msg, GHashTable *query)
   loket_web_html_para (page, "lead", _("Which rooms are free in the morning, the afternoon and "
                                        "the evening. To reserve one, make an appointment for "
                                        "the room."));
-  step = from;
-  g_date_subtract_days (&step, ROOM_DAYS);
-  if (g_date_compare (&step, &today) < 0)
-    step = today;
-  earlier = loket_web_format_date (&step);
-  step = from;
-  g_date_add_days (&step, ROOM_DAYS);
-  later = loket_web_format_date (&step);
-  loket_web_html_printf (page, "<nav class=\"months\" aria-label=\"%s\"><span>", _("Weeks"));
-  if (g_date_compare (&from, &today) > 0)
-    loket_web_html_printf (page, "<a href=\"/zalen?vanaf=%s\">%s</a>", earlier,
-                           _("← Earlier weeks"));
-  loket_web_html_printf (page, "</span><span><a href=\"/zalen?vanaf=%s\">%s</a></span></nav>\n",
-                         later, _("Later weeks →"));
+  rooms_nav (page, &today, &from);
   for (guint i = 0; i < json_array_get_length (rooms); i++)
     room_table (page, json_array_get_object_element (rooms, i));
   if (json_array_get_length (rooms) == 0)
@@ -521,152 +616,82 @@ case_status (LoketWebHtml *page, JsonObject *status)
   loket_web_html_raw (page, "</ol>\n");
 }
 
+/* The form, with what went wrong first when problem is set. */
 static void
-page_case (LoketServer *self, SoupServerMessage *msg, GHashTable *query)
+reply_case_form (LoketServer *self, SoupServerMessage *msg, const char *reference,
+                 const char *problem, guint status)
 {
-  g_autoptr(GHashTable) form = NULL;
+  LoketWebHtml *page = loket_web_html_new (self->site, _("Your case"));
+
+  if (problem != NULL)
+    loket_web_html_error (page, problem);
+  else
+    loket_web_html_para (page, "lead", _("Fill in the case number and the code from your "
+                                         "acknowledgement to see how far your request is."));
+  case_form (page, reference);
+  loket_web_html_reply (page, msg, status, FALSE);
+}
+
+/* A field as typed, without the spaces around it; "" when it is missing. */
+static char *
+form_text (GHashTable *form, const char *name)
+{
+  const char *value = g_hash_table_lookup (form, name);
+
+  return g_strstrip (g_strdup (value != NULL ? value : ""));
+}
+
+static void
+post_case (LoketServer *self, SoupServerMessage *msg)
+{
+  g_autoptr(GHashTable) form = loket_web_form_read (msg, self->site);
   g_autoptr(GDateTime) now = loket_web_now (self);
   g_autoptr(JsonObject) status = NULL;
   g_autoptr(GError) error = NULL;
-  const char *reference, *code;
+  g_autofree char *reference = NULL;
+  g_autofree char *code = NULL;
   LoketWebHtml *page;
 
-  if (!g_str_equal (soup_server_message_get_method (msg), "POST"))
+  if (form == NULL)
+    return;
+  reference = form_text (form, "referentie");
+  code = form_text (form, "code");
+  if (*reference == '\0' || *code == '\0')
+    {
+      reply_case_form (self, msg, reference, _("Fill in both the case number and the code."),
+                       SOUP_STATUS_BAD_REQUEST);
+      return;
+    }
+  status = loket_store_web_case_status (self->store, reference, code, now, &error);
+  if (status == NULL && loket_web_status_for_error (error) >= 500)
+    loket_web_reply_error (self, msg, error, NULL, NULL);
+  else if (status == NULL)
+    reply_case_form (self, msg, reference, error->message, loket_web_status_for_error (error));
+  else
     {
       page = loket_web_html_new (self->site, _("Your case"));
-      loket_web_html_para (page, "lead", _("Fill in the case number and the code from your "
-                                           "acknowledgement to see how far your request is."));
-      case_form (page, NULL);
+      case_status (page, status);
       loket_web_html_reply (page, msg, SOUP_STATUS_OK, FALSE);
-      return;
     }
-  form = loket_web_form_body (msg);
-  reference = g_hash_table_lookup (form, "referentie");
-  code = g_hash_table_lookup (form, "code");
-  if (reference != NULL && code != NULL && *reference != '\0' && *code != '\0')
-    status = loket_store_web_case_status (self->store, g_strstrip ((char *) reference),
-                                          g_strstrip ((char *) code), now, &error);
-  if (status == NULL && error != NULL && loket_web_status_for_error (error) >= 500)
-    {
-      loket_web_reply_error (self, msg, error);
-      return;
-    }
-  page = loket_web_html_new (self->site, _("Your case"));
-  if (status == NULL)
-    {
-      loket_web_html_error (page, error != NULL && error->domain == LOKET_ERROR
-                                  && error->code == LOKET_ERROR_INVALID
-                                  ? error->message
-                                  : _("We cannot find a case with this number and code. Check "
-                                      "both in your acknowledgement."));
-      case_form (page, reference);
-      loket_web_html_reply (page, msg, error != NULL ? loket_web_status_for_error (error)
-                                                     : SOUP_STATUS_BAD_REQUEST, FALSE);
-      return;
-    }
-  case_status (page, status);
-  loket_web_html_reply (page, msg, SOUP_STATUS_OK, FALSE);
-}
-
-/* ---- the survey -------------------------------------------------------------------------------- */
-
-static const char *const questions[] = {
-  N_("How satisfied are you with how your request was handled?"),
-  N_("How clear was the information you received?"),
-  N_("How satisfied are you with how long it took?"),
-};
-
-static void
-survey_form (LoketWebHtml *page, const char *action)
-{
-  loket_web_html_printf (page, "<form method=\"post\" action=\"%s\">\n", action);
-  for (guint q = 0; q < G_N_ELEMENTS (questions); q++)
-    {
-      loket_web_html_printf (page, "<fieldset class=\"scale\"><legend>%s</legend>"
-                             "<p class=\"muted\" id=\"schaal-%u\">%s</p><div>", _(questions[q]),
-                             q + 1, _("1 = very dissatisfied, 5 = very satisfied"));
-      for (guint mark = 1; mark <= 5; mark++)
-        loket_web_html_printf (page, "<label for=\"q%u-%u\"><input type=\"radio\" id=\"q%u-%u\""
-                               " name=\"q%u\" value=\"%u\" required aria-describedby=\"schaal-%u\">"
-                               "%u</label>", q + 1, mark, q + 1, mark, q + 1, mark, q + 1, mark);
-      loket_web_html_raw (page, "</div></fieldset>\n");
-    }
-  loket_web_html_printf (page, "<button type=\"submit\">%s</button>\n</form>\n", _("Send"));
-}
-
-static gboolean
-read_marks (GHashTable *form, int marks[3])
-{
-  for (guint q = 0; q < 3; q++)
-    {
-      g_autofree char *key = g_strdup_printf ("q%u", q + 1);
-      const char *value = g_hash_table_lookup (form, key);
-      guint64 mark;
-
-      if (value == NULL || !g_ascii_string_to_unsigned (value, 10, 1, 5, &mark, NULL))
-        return FALSE;
-      marks[q] = (int) mark;
-    }
-  return TRUE;
 }
 
 static void
-page_survey (LoketServer *self, SoupServerMessage *msg, GHashTable *query)
+page_case (LoketServer *self, SoupServerMessage *msg, GHashTable *query)
 {
-  const char *token = loket_web_path_rest (msg, SURVEY_PREFIX);
-  g_autoptr(GDateTime) now = loket_web_now (self);
-  g_autoptr(JsonObject) survey = NULL;
-  g_autoptr(GHashTable) form = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *action = g_strconcat (SURVEY_PREFIX, token, NULL);
-  const char *product;
-  LoketWebHtml *page;
-  int marks[3];
-
-  survey = loket_store_web_survey (self->store, token, now, &error);
-  if (survey == NULL)
-    {
-      loket_web_reply_error (self, msg, error);
-      return;
-    }
-  if (g_str_equal (soup_server_message_get_method (msg), "POST")
-      && !json_object_get_boolean_member (survey, "answered"))
-    {
-      form = loket_web_form_body (msg);
-      if (read_marks (form, marks)
-          && loket_store_web_answer_survey (self->store, token, marks, now, &error))
-        {
-          loket_web_html_redirect (msg, action);
-          return;
-        }
-      if (error != NULL && loket_web_status_for_error (error) >= 500)
-        {
-          loket_web_reply_error (self, msg, error);
-          return;
-        }
-    }
-  page = loket_web_html_new (self->site, _("How did we do?"));
-  if (json_object_get_boolean_member (survey, "answered"))
-    {
-      loket_web_html_para (page, "lead", _("Thank you for your answers. They help us do better."));
-      loket_web_html_reply (page, msg, SOUP_STATUS_OK, FALSE);
-      return;
-    }
-  if (form != NULL)
-    loket_web_html_error (page, _("Choose a mark from 1 to 5 for each question."));
-  product = json_object_get_string_member_with_default (survey, "product", NULL);
-  loket_web_html_printf (page, "<p class=\"lead\">");
-  loket_web_html_printf (page, _("Your request %s has been completed. Three short questions about "
-                                 "it:"), json_object_get_string_member (survey, "reference"));
-  if (product != NULL)
-    loket_web_html_printf (page, " (%s)", product);
-  loket_web_html_raw (page, "</p>\n");
-  survey_form (page, action);
-  loket_web_html_reply (page, msg, form != NULL ? SOUP_STATUS_BAD_REQUEST : SOUP_STATUS_OK,
-                        FALSE);
+  if (g_str_equal (soup_server_message_get_method (msg), "POST"))
+    post_case (self, msg);
+  else
+    reply_case_form (self, msg, NULL, NULL, SOUP_STATUS_OK);
 }
 
-/* ---- the table ------------------------------------------------------------------------------ */
+/* Any other path under ours: the page of a citizen who followed a broken link. */
+static void
+page_not_found (LoketServer *self, SoupServerMessage *msg, GHashTable *query)
+{
+  loket_web_html_reply_status (msg, self->site, SOUP_STATUS_NOT_FOUND);
+}
+
+/* ---- the table ------------------------------------------------------------------------------- */
 
 static const LoketServerRoute routes[] = {
   { "/",                    "GET",      TRUE, page_home },
@@ -678,12 +703,19 @@ static const LoketServerRoute routes[] = {
   { "/afspraak/dag",        "GET",      TRUE, loket_web_page_days },
   { "/afspraak/tijd",       "GET",      TRUE, loket_web_page_times },
   { "/afspraak/vasthouden", "POST",     TRUE, loket_web_post_hold },
-  { "/afspraak/gegevens/",  "GET POST", TRUE, loket_web_page_details },
-  { "/afspraak/loslaten/",  "POST",     TRUE, loket_web_post_release },
-  { "/afspraak/wijzigen/",  "GET POST", TRUE, loket_web_page_manage },
+  /* Behind a token: nobody keeps these pages. */
+  { "/afspraak/gegevens/",  "GET POST", TRUE, loket_web_page_details, FALSE, TOKEN_CACHE },
+  { "/afspraak/loslaten/",  "POST",     TRUE, loket_web_post_release, FALSE, TOKEN_CACHE },
+  { "/afspraak/wijzigen/",  "GET POST", TRUE, loket_web_page_manage,  FALSE, TOKEN_CACHE },
+  { "/tevredenheid/",       "GET POST", TRUE, loket_web_page_survey,  FALSE, TOKEN_CACHE },
   { "/zalen",               "GET",      TRUE, page_rooms },
   { "/zaak",                "GET POST", TRUE, page_case },
-  { "/tevredenheid/",       "GET POST", TRUE, page_survey },
+  /* Last, as routes are found in order: the rest of each part of the site. */
+  { "/afspraak/",           "GET POST", TRUE, page_not_found },
+  { "/zalen/",              "GET POST", TRUE, page_not_found },
+  { "/zaak/",               "GET POST", TRUE, page_not_found },
+  { "/static/",             "GET POST", TRUE, page_not_found },
+  { "/tevredenheid",        "GET POST", TRUE, page_not_found },
 };
 
 const LoketServerRoute *

@@ -56,7 +56,8 @@ async function book(page, server) {
     await reason.fill('Mijn paspoort is verlopen');
   await page.getByRole('button', { name: 'Afspraak bevestigen' }).click();
   await checkAccessible(page, 'appointment made');
-  check(await page.getByText('Uw afspraak is gemaakt').count() === 1, 'no confirmation on the page');
+  check(await page.getByText('Uw afspraak is gemaakt').count() === 1,
+        'no confirmation on the page');
   return { timeText };
 }
 
@@ -78,7 +79,8 @@ function deskAppointment(desk) {
 function waitForMail(server, count, what) {
   server.deliver();
   const mails = server.mails().filter((m) => m.to.includes(EMAIL));
-  check(mails.length >= count, `${what}: ${mails.length} mail(s) to the citizen, expected ${count}`);
+  check(mails.length >= count,
+        `${what}: ${mails.length} mail(s) to the citizen, expected ${count}`);
   return mails[count - 1];
 }
 
@@ -137,6 +139,17 @@ async function main() {
     row = deskAppointment(desk);
     check(row.status === 'cancelled', `desk after cancelling: ${JSON.stringify(row)}`);
     log('cancelled; the desk has it');
+
+    // The pages that say something went wrong: a broken link, a hold that went, a forged
+    // survey link, weeks that cannot be shown.
+    const problems = [['/afspraak/onbekend', 404], ['/afspraak/gegevens/verlopen', 410],
+                      ['/tevredenheid/vervalst', 404], ['/zalen?vanaf=gisteren', 400]];
+    for (const [path, status] of problems) {
+      const response = await page.goto(`${server.url}${path}`);
+      check(response.status() === status, `${path} answered ${response.status()}, not ${status}`);
+      await checkAccessible(page, `${path} (${status})`);
+    }
+    log('the problem pages are accessible');
 
     // A phone: with JavaScript off the pages still show availability (they have no script);
     // axe-core, which is a script, checks the same pages on a phone-sized screen.
