@@ -2,6 +2,7 @@
  *
  *   loket-server.c         the object, listening and accepting, dispatch, the request log and
  *                          the JSON answers
+ *   loket-server-workers.c the public listener's threads ([public] listen, threads)
  *   loket-server-routes.c  the sync API's route table and its handlers, and finding a route
  *   loket-web-api.c        the public JSON API's routes (data/openapi/loket-public.json)
  *   loket-web-cache.c      the public answers' cache with ETags (a LoketWebCache of its own)
@@ -21,6 +22,17 @@
 
 G_BEGIN_DECLS
 
+/* The request lines of one thread's SoupServer, written when that thread is idle. */
+typedef struct {
+  GString      *text;      /* lines not written yet */
+  GMainContext *context;   /* the thread's */
+  GSource      *flush;     /* pending write, or NULL */
+} LoketServerLog;
+
+typedef struct _LoketServerWorkers LoketServerWorkers;
+
+/* What the public threads read (site, cache, guard, web_generation) is set before they start or
+ * safe from any thread; everything else is the main thread's. */
 struct _LoketServer
 {
   GObject     parent_instance;
@@ -34,8 +46,12 @@ struct _LoketServer
   LoketSite      *site;      /* the public site's settings; owned */
   LoketWebCache  *cache;     /* the public answers kept (LOKET_SERVER_CACHE_KEEP routes) */
   LoketWebGuard  *guard;     /* the public rate limits, from site */
-  GString        *log;       /* request lines not written yet */
-  guint           log_flush_id;
+  GMainContext   *context;   /* the main thread's, where the store is used */
+  LoketServerLog  log;
+  LoketServerWorkers *workers;   /* the public listener, or NULL */
+  /* The store's web generation as of the last request the main thread served, for the public
+   * threads' cache (atomic; a gsize, which is 64 bits where loket-sync runs). */
+  gsize           web_generation;
 };
 
 /* The largest body a public route takes (the sync API's is LOKET_MAX_BODY_BYTES). */
@@ -96,6 +112,49 @@ void         loket_server_reply_too_large   (SoupServerMessage *msg, gsize limit
 void         loket_server_reply_internal    (SoupServerMessage *msg, const GError *error);
 /* The largest body a route takes. */
 gsize        loket_server_route_max_body    (const LoketServerRoute *route);
+
+/* ---- dispatch (loket-server.c), also on the public threads -------------------------------- */
+
+/* The checks that need no body (404 without a route, 405, the rate limits, 413 by
+ * Content-Length, 414, long parameters): FALSE when msg was answered.  Any thread. */
+gboolean     loket_server_check_early       (LoketServer *self, SoupServerMessage *msg,
+                                             const LoketServerRoute *route, const char *path,
+                                             GHashTable *query);
+/* Answers a public GET from the cache alone when it holds the answer: TRUE then.  Any
+ * thread. */
+gboolean     loket_server_serve_cached      (LoketServer *self, const LoketServerRoute *route,
+                                             SoupServerMessage *msg, const char *path);
+/* Runs route's handler for msg (or answers from the cache), in the site's language for a
+ * public route, and tells the live desks what it changed.  The main thread only. */
+void         loket_server_serve             (LoketServer *self, const LoketServerRoute *route,
+                                             SoupServerMessage *msg, const char *path,
+                                             GHashTable *query);
+/* Hands an accepted connection to soup. */
+void         loket_server_accept            (SoupServer *soup, GSocketConnection *connection);
+/* Gives soup the listener of its own it needs to keep connections alive (loket-server.c). */
+gboolean     loket_server_keep_alive        (SoupServer *soup, GError **error);
+
+/* ---- the request log (loket-server.c) ------------------------------------------------------- */
+
+void         loket_server_log_init          (LoketServerLog *log, GMainContext *context);
+/* Writes what is left and frees the buffer. */
+void         loket_server_log_clear         (LoketServerLog *log);
+/* Times every request of soup and logs its line to log when it ends. */
+void         loket_server_watch_requests    (SoupServer *soup, LoketServerLog *log);
+
+/* ---- the public listener (loket-server-workers.c) ------------------------------------------- */
+
+/* Listens on host and port with n_threads threads, each with its own GMainContext and
+ * SoupServer, serving server's public routes. */
+LoketServerWorkers *loket_server_workers_start   (LoketServer *server, const char *host,
+                                                  guint16 port, guint n_threads,
+                                                  GError **error);
+/* The address listened on. */
+GSocketAddress     *loket_server_workers_address (LoketServerWorkers *self);
+/* Stops accepting, lets the requests in flight finish (the main thread runs their handlers
+ * meanwhile), joins the threads and frees everything.  The main thread, with its loop
+ * stopped. */
+void                loket_server_workers_stop    (LoketServerWorkers *self);
 
 /* ---- routes (loket-server-routes.c) --------------------------------------------------------- */
 

@@ -6,7 +6,9 @@
  *    limits that need no body (404, 405, 413 by Content-Length, 414, long parameters), so a
  *    request that is refused anyway is never buffered;
  *  - the normal handler runs once the body is in: it parses, validates and calls the store.
- * A chunked body is counted while it arrives and dropped as soon as it passes the limit. */
+ * A chunked body is counted while it arrives and dropped as soon as it passes the limit.
+ * The public listener's threads (loket-server-workers.c) run the same early checks and answer
+ * from the cache themselves; the rest of their requests comes here, to loket_server_serve. */
 #include "config.h"
 
 #include <errno.h>
@@ -24,6 +26,7 @@
 #include "loket-protocol.h"
 #include "loket-server-private.h"
 #include "loket-store-web.h"
+#include "loket-web-html.h"
 
 #define JSON_CONTENT_TYPE  "application/json; charset=utf-8"
 #define PUBLIC_CACHE       "public, max-age=30"   /* availability may lag 30 s */
@@ -50,6 +53,7 @@ typedef struct {
   gint64 started;      /* monotonic µs */
   gsize  body_bytes;   /* received so far */
   gsize  max_body;     /* its route's limit */
+  gboolean page;       /* for a public page: refusals as a Dutch page, not JSON */
 } RequestInfo;
 
 /* A (decoded) path fit for a log line or a message: printable ASCII only, and not endless. */
@@ -226,8 +230,52 @@ loket_server_route_max_body (const LoketServerRoute *route)
  * Dispatch
  */
 
+/* Whether a request is for the public pages: a route of theirs, or a path of no route outside
+ * the APIs (a citizen's broken link).  Their refusals are pages in the site's language. */
 static gboolean
-check_query_limits (SoupServerMessage *msg, GHashTable *query)
+is_page (const LoketServerRoute *route, const char *path)
+{
+  const LoketServerRoute *pages;
+  guint n = 0;
+
+  if (route == NULL)
+    return !g_str_has_prefix (path, "/v1/") && !g_str_equal (path, "/v1")
+           && !g_str_has_prefix (path, "/healthz");
+  pages = loket_web_pages_routes (&n);
+  for (guint i = 0; i < n; i++)
+    if (route == &pages[i])
+      return TRUE;
+  return FALSE;
+}
+
+/* A refusal before the handler: as a page for the public pages, else as JSON. */
+static void
+refuse (LoketServer *self, SoupServerMessage *msg, gboolean page, guint status,
+        const char *code, const char *message)
+{
+  if (page)
+    loket_web_html_reply_status (msg, self->site, status);
+  else
+    loket_server_reply_error (msg, status, code, message);
+}
+
+/* 413 as loket_server_reply_too_large, as a page for the public pages. */
+static void
+refuse_too_large (LoketServer *self, SoupServerMessage *msg, gboolean page, gsize limit)
+{
+  if (!page)
+    {
+      loket_server_reply_too_large (msg, limit);
+      return;
+    }
+  soup_message_body_set_accumulate (soup_server_message_get_request_body (msg), FALSE);
+  soup_message_body_truncate (soup_server_message_get_request_body (msg));
+  loket_web_html_reply_status (msg, self->site, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE);
+}
+
+static gboolean
+check_query_limits (LoketServer *self, SoupServerMessage *msg, GHashTable *query,
+                    gboolean page)
 {
   const char *raw = g_uri_get_query (soup_server_message_get_uri (msg));
   GHashTableIter iter;
@@ -235,9 +283,11 @@ check_query_limits (SoupServerMessage *msg, GHashTable *query)
 
   if (raw != NULL && strlen (raw) > LOKET_SERVER_MAX_QUERY_BYTES)
     {
-      loket_server_reply_errorf (msg, SOUP_STATUS_REQUEST_URI_TOO_LONG, LOKET_PROTO_ERR_TOO_LARGE,
-                                 _("The query string is longer than %d bytes."),
-                                 LOKET_SERVER_MAX_QUERY_BYTES);
+      g_autofree char *message = g_strdup_printf (_("The query string is longer than %d bytes."),
+                                                  LOKET_SERVER_MAX_QUERY_BYTES);
+
+      refuse (self, msg, page, SOUP_STATUS_REQUEST_URI_TOO_LONG, LOKET_PROTO_ERR_TOO_LARGE,
+              message);
       return FALSE;
     }
   if (query == NULL)
@@ -248,15 +298,17 @@ check_query_limits (SoupServerMessage *msg, GHashTable *query)
       if (strlen (key) > LOKET_SERVER_MAX_PARAM_BYTES ||
           strlen (value) > LOKET_SERVER_MAX_PARAM_BYTES)
         {
-          loket_server_reply_errorf (msg, SOUP_STATUS_BAD_REQUEST, LOKET_PROTO_ERR_TOO_LARGE,
-                                     _("A query parameter is longer than %d bytes."),
-                                     LOKET_SERVER_MAX_PARAM_BYTES);
+          g_autofree char *message = g_strdup_printf (_("A query parameter is longer than %d "
+                                                        "bytes."), LOKET_SERVER_MAX_PARAM_BYTES);
+
+          refuse (self, msg, page, SOUP_STATUS_BAD_REQUEST, LOKET_PROTO_ERR_TOO_LARGE, message);
           return FALSE;
         }
       /* Ids and dates are text; anything else would end up in a JSON answer. */
       if (!g_utf8_validate (key, -1, NULL) || !g_utf8_validate (value, -1, NULL))
         {
-          loket_server_reply_bad_request (msg, _("Query parameters must be UTF-8 text."));
+          refuse (self, msg, page, SOUP_STATUS_BAD_REQUEST, LOKET_PROTO_ERR_BAD_REQUEST,
+                  _("Query parameters must be UTF-8 text."));
           return FALSE;
         }
     }
@@ -270,13 +322,19 @@ on_got_chunk (SoupServerMessage *msg, GBytes *chunk, gpointer user_data)
 
   info->body_bytes += g_bytes_get_size (chunk);
   if (info->body_bytes > info->max_body && soup_server_message_get_status (msg) == 0)
-    loket_server_reply_too_large (msg, info->max_body);
+    {
+      if (info->page)
+        loket_site_enter_language ();
+      refuse_too_large (user_data, msg, info->page, info->max_body);
+      if (info->page)
+        loket_site_leave_language ();
+    }
 }
 
 /* A public request within its client's limits, or answered 429 with Retry-After.  A POST
  * (a hold, a booking, a change, a case status, a survey) counts as a booking as well. */
 static gboolean
-guard_allows (LoketServer *self, SoupServerMessage *msg)
+guard_allows (LoketServer *self, SoupServerMessage *msg, gboolean page)
 {
   SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
   g_autofree char *client = NULL;
@@ -297,26 +355,25 @@ guard_allows (LoketServer *self, SoupServerMessage *msg)
   g_snprintf (retry_text, sizeof retry_text, "%u", retry);
   soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Retry-After",
                                 retry_text);
-  loket_server_reply_error (msg, STATUS_TOO_MANY, CODE_RATE_LIMITED,
-                            _("You have sent too many requests. Please wait a moment and try "
-                              "again."));
+  refuse (self, msg, page, STATUS_TOO_MANY, CODE_RATE_LIMITED,
+          _("You have sent too many requests. Please wait a moment and try again."));
   return FALSE;
 }
 
-/* Everything that can be refused before the body is read. */
-static void
-early_handler (SoupServer *soup, SoupServerMessage *msg, const char *path, GHashTable *query,
-               gpointer user_data)
+gboolean
+loket_server_check_early (LoketServer *self, SoupServerMessage *msg,
+                          const LoketServerRoute *route, const char *path, GHashTable *query)
 {
-  LoketServer *self = user_data;
   SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
   const char *method = soup_server_message_get_method (msg);
-  const LoketServerRoute *route = loket_server_find_route (path);
-  gboolean public = route != NULL && route->is_public;
+  gboolean page = is_page (route, path);
+  gboolean public = page || (route != NULL && route->is_public);
 
   if (public)
     loket_site_enter_language ();
-  if (route == NULL)
+  if (route == NULL && page)
+    loket_web_html_reply_status (msg, self->site, SOUP_STATUS_NOT_FOUND);
+  else if (route == NULL)
     {
       g_autofree char *shown = printable_path (path);
 
@@ -327,37 +384,48 @@ early_handler (SoupServer *soup, SoupServerMessage *msg, const char *path, GHash
     {
       g_auto(GStrv) methods = g_strsplit (route->method, " ", -1);
       g_autofree char *allow = g_strjoinv (", ", methods);
+      g_autofree char *message = g_strdup_printf (_("%s only answers %s."), route->path,
+                                                  route->method);
 
       soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Allow",
                                     allow);
-      loket_server_reply_errorf (msg, SOUP_STATUS_METHOD_NOT_ALLOWED, LOKET_PROTO_ERR_BAD_REQUEST,
-                                 _("%s only answers %s."), route->path, route->method);
+      refuse (self, msg, page, SOUP_STATUS_METHOD_NOT_ALLOWED, LOKET_PROTO_ERR_BAD_REQUEST,
+              message);
     }
-  else if (public && !guard_allows (self, msg))
+  else if (public && !guard_allows (self, msg, page))
     ;
   else if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH &&
            soup_message_headers_get_content_length (headers)
            > (goffset) loket_server_route_max_body (route))
-    loket_server_reply_too_large (msg, loket_server_route_max_body (route));
-  else if (check_query_limits (msg, query))
+    refuse_too_large (self, msg, page, loket_server_route_max_body (route));
+  else if (check_query_limits (self, msg, query, page))
     {
       RequestInfo *info = g_object_get_data (G_OBJECT (msg), REQUEST_DATA_KEY);
       SoupEncoding encoding = soup_message_headers_get_encoding (headers);
 
       /* Counted as it comes, unless there is none (most GETs: no signal to connect). */
       info->max_body = loket_server_route_max_body (route);
+      info->page = page;
       if (encoding != SOUP_ENCODING_NONE
           && !(encoding == SOUP_ENCODING_CONTENT_LENGTH
                && soup_message_headers_get_content_length (headers) == 0))
-        g_signal_connect (msg, "got-chunk", G_CALLBACK (on_got_chunk), NULL);
+        g_signal_connect (msg, "got-chunk", G_CALLBACK (on_got_chunk), self);
       if (public)
         loket_site_leave_language ();
-      return;
+      return TRUE;
     }
   if (public)
     loket_site_leave_language ();
   /* Refused: drop whatever body follows instead of keeping it. */
   soup_message_body_set_accumulate (soup_server_message_get_request_body (msg), FALSE);
+  return FALSE;
+}
+
+static void
+early_handler (SoupServer *soup, SoupServerMessage *msg, const char *path, GHashTable *query,
+               gpointer user_data)
+{
+  loket_server_check_early (user_data, msg, loket_server_find_route (path), path, query);
 }
 
 /* The cache's key of a request: its path and query as sent. */
@@ -369,29 +437,10 @@ cache_key (SoupServerMessage *msg, const char *path)
   return g_strconcat (path, "?", raw != NULL ? raw : "", NULL);
 }
 
-/* Runs the route's handler, or answers from the public cache when the route keeps its
- * answers and the cache holds this one (then no handler, no JSON and no SQL). */
-static void
-run_handler (LoketServer *self, const LoketServerRoute *route, SoupServerMessage *msg,
-             const char *path, GHashTable *query, gboolean get)
+static gint64
+cache_max_age (LoketServer *self)
 {
-  g_autofree char *key = NULL;
-  gint64 max_age = (gint64) self->site->cache_seconds * G_USEC_PER_SEC;
-  gint64 now = 0;
-  guint64 generation = 0;
-
-  if (get && route->cache == LOKET_SERVER_CACHE_KEEP)
-    {
-      key = cache_key (msg, path);
-      now = g_get_monotonic_time ();
-      /* Read before the answer is made: a change meanwhile leaves it stale, never fresh. */
-      generation = loket_store_web_generation (self->store);
-      if (loket_web_cache_serve (self->cache, msg, key, generation, now, max_age))
-        return;
-    }
-  route->handler (self, msg, query);
-  if (key != NULL)
-    loket_web_cache_keep (self->cache, msg, key, generation, now, max_age);
+  return (gint64) self->site->cache_seconds * G_USEC_PER_SEC;
 }
 
 /* A public GET's 200 (or 304) in JSON may be kept by browsers and proxies for a while, unless
@@ -412,16 +461,57 @@ set_public_cache (SoupServerMessage *msg, const LoketServerRoute *route)
     soup_message_headers_replace (headers, "Cache-Control", PUBLIC_CACHE);
 }
 
+/* Runs the route's handler, or answers from the public cache when the route keeps its
+ * answers and the cache holds this one (then no handler, no JSON and no SQL). */
 static void
-main_handler (SoupServer *soup, SoupServerMessage *msg, const char *path, GHashTable *query,
-              gpointer user_data)
+run_handler (LoketServer *self, const LoketServerRoute *route, SoupServerMessage *msg,
+             const char *path, GHashTable *query, gboolean get)
 {
-  LoketServer *self = user_data;
-  const LoketServerRoute *route = loket_server_find_route (path);
-  guint64 generation = loket_store_web_generation (self->store);
+  g_autofree char *key = NULL;
+  gint64 max_age = cache_max_age (self);
+  gint64 now = 0;
+  guint64 generation = 0;
 
-  /* The early handler answered everything without a route. */
-  g_assert (route != NULL);
+  if (get && route->cache == LOKET_SERVER_CACHE_KEEP)
+    {
+      key = cache_key (msg, path);
+      now = g_get_monotonic_time ();
+      /* Read before the answer is made: a change meanwhile leaves it stale, never fresh. */
+      generation = loket_store_web_generation (self->store);
+      if (loket_web_cache_serve (self->cache, msg, key, generation, now, max_age))
+        return;
+    }
+  route->handler (self, msg, query);
+  if (key != NULL)
+    loket_web_cache_keep (self->cache, msg, key, generation, now, max_age);
+}
+
+gboolean
+loket_server_serve_cached (LoketServer *self, const LoketServerRoute *route,
+                           SoupServerMessage *msg, const char *path)
+{
+  g_autofree char *key = NULL;
+  guint64 generation;
+
+  if (route->cache != LOKET_SERVER_CACHE_KEEP || self->site->cache_seconds == 0
+      || !g_str_equal (soup_server_message_get_method (msg), "GET"))
+    return FALSE;
+  key = cache_key (msg, path);
+  generation = (guint64) g_atomic_pointer_get (&self->web_generation);
+  if (!loket_web_cache_serve (self->cache, msg, key, generation, g_get_monotonic_time (),
+                              cache_max_age (self)))
+    return FALSE;
+  set_public_cache (msg, route);
+  return TRUE;
+}
+
+void
+loket_server_serve (LoketServer *self, const LoketServerRoute *route, SoupServerMessage *msg,
+                    const char *path, GHashTable *query)
+{
+  guint64 generation = loket_store_web_generation (self->store);
+  guint64 after;
+
   if (route->is_public)
     loket_site_enter_language ();
   run_handler (self, route, msg, path, query,
@@ -433,9 +523,24 @@ main_handler (SoupServer *soup, SoupServerMessage *msg, const char *path, GHashT
    * every write path to come) reaches the live desks before its own answer is sent.  Every
    * write to the log moves the web generation, so a request that left it (a cached answer
    * above all) wrote nothing. */
-  if (!route->upgrades && loket_store_web_generation (self->store) != generation)
+  after = loket_store_web_generation (self->store);
+  if (after != generation && !route->upgrades)
     loket_live_check (self->live);
+  /* The public threads learn the generation here, before this answer goes out: whoever it
+   * reaches and asks again is not served the old one. */
+  g_atomic_pointer_set (&self->web_generation, (gsize) after);
   g_assert (route->upgrades || soup_server_message_get_status (msg) != 0);
+}
+
+static void
+main_handler (SoupServer *soup, SoupServerMessage *msg, const char *path, GHashTable *query,
+              gpointer user_data)
+{
+  const LoketServerRoute *route = loket_server_find_route (path);
+
+  /* The early handler answered everything without a route. */
+  g_assert (route != NULL);
+  loket_server_serve (user_data, route, msg, path, query);
 }
 
 /* ---------------------------------------------------------------------------------------------
@@ -466,30 +571,66 @@ on_request_started (SoupServer *soup, SoupServerMessage *msg, gpointer user_data
   g_signal_connect (msg, "got-headers", G_CALLBACK (on_got_headers), NULL);
 }
 
-/* Writes the request lines gathered so far: when the main loop has nothing else to do, so a
- * quiet server logs each request at once and a busy one in a few writes instead of one per
- * request (a write per request costs a sixth of a cached answer's time). */
+/* Writes the request lines gathered so far: when the log's thread has nothing else to do, so
+ * a quiet server logs each request at once and a busy one in a few writes instead of one per
+ * request (a write per request costs a sixth of a cached answer's time).  Each thread has its
+ * log; stdio's lock keeps one write's lines together. */
 static gboolean
 flush_log (gpointer user_data)
 {
-  LoketServer *self = user_data;
+  LoketServerLog *log = user_data;
 
-  if (self->log->len > 0)
+  if (log->text->len > 0)
     {
-      fwrite (self->log->str, 1, self->log->len, stderr);
+      fwrite (log->text->str, 1, log->text->len, stderr);
       fflush (stderr);
-      g_string_truncate (self->log, 0);
+      g_string_truncate (log->text, 0);
     }
-  self->log_flush_id = 0;
+  if (log->flush != NULL)
+    {
+      g_source_destroy (log->flush);
+      g_clear_pointer (&log->flush, g_source_unref);
+    }
   return G_SOURCE_REMOVE;
 }
 
+void
+loket_server_log_init (LoketServerLog *log, GMainContext *context)
+{
+  log->text = g_string_sized_new (LOG_BUFFER_BYTES + 512);
+  log->context = g_main_context_ref (context);
+  log->flush = NULL;
+}
+
+void
+loket_server_log_clear (LoketServerLog *log)
+{
+  if (log->text == NULL)
+    return;
+  flush_log (log);
+  g_string_free (g_steal_pointer (&log->text), TRUE);
+  g_clear_pointer (&log->context, g_main_context_unref);
+}
+
+/* The path for the log, without the token of a public link (the rest after a public prefix
+ * route: an appointment's link, a hold, a survey): the log is no place for secrets. */
+static char *
+loggable_path (const char *path)
+{
+  const LoketServerRoute *route = path != NULL ? loket_server_find_route (path) : NULL;
+  gsize length = route != NULL ? strlen (route->path) : 0;
+
+  if (route != NULL && route->is_public && length > 1 && route->path[length - 1] == '/')
+    return g_strconcat (route->path, "...", NULL);
+  return printable_path (path);
+}
+
 static void
-log_request (LoketServer *self, SoupServerMessage *msg, const char *outcome)
+log_request (LoketServerLog *log, SoupServerMessage *msg, const char *outcome)
 {
   RequestInfo *info = g_object_get_data (G_OBJECT (msg), REQUEST_DATA_KEY);
   const char *method = soup_server_message_get_method (msg);
-  g_autofree char *path = printable_path (message_path (msg));
+  g_autofree char *path = loggable_path (message_path (msg));
   double ms = info != NULL ? (double) (g_get_monotonic_time () - info->started) / 1000.0 : 0.0;
   guint status = soup_server_message_get_status (msg);
   char status_text[16];
@@ -501,15 +642,17 @@ log_request (LoketServer *self, SoupServerMessage *msg, const char *outcome)
     g_strlcpy (status_text, outcome, sizeof status_text);
   else
     g_snprintf (status_text, sizeof status_text, "%u", status);
-  g_string_append_printf (self->log, "loket-sync: %s %s %s %s ms\n",
+  g_string_append_printf (log->text, "loket-sync: %s %s %s %s ms\n",
                           method != NULL ? method : "-", path, status_text, ms_text);
-  if (self->log->len >= LOG_BUFFER_BYTES)
+  if (log->text->len >= LOG_BUFFER_BYTES)
+    flush_log (log);
+  else if (log->flush == NULL)
     {
-      g_clear_handle_id (&self->log_flush_id, g_source_remove);
-      flush_log (self);
+      log->flush = g_idle_source_new ();
+      g_source_set_priority (log->flush, G_PRIORITY_LOW);
+      g_source_set_callback (log->flush, flush_log, log, NULL);
+      g_source_attach (log->flush, log->context);
     }
-  else if (self->log_flush_id == 0)
-    self->log_flush_id = g_idle_add_full (G_PRIORITY_LOW, flush_log, self, NULL);
 }
 
 static void
@@ -529,7 +672,7 @@ on_live_upgraded (SoupServer *soup, SoupServerMessage *msg, const char *path,
 
   /* libsoup upgrades only what the route's handler accepted, and that left both. */
   g_assert (device_id != NULL && token != NULL);
-  log_request (self, msg, NULL);
+  log_request (&self->log, msg, NULL);
   loket_live_add (self->live, connection, device_id, token);
 }
 
@@ -537,6 +680,14 @@ static void
 on_request_aborted (SoupServer *soup, SoupServerMessage *msg, gpointer user_data)
 {
   log_request (user_data, msg, "aborted");
+}
+
+void
+loket_server_watch_requests (SoupServer *soup, LoketServerLog *log)
+{
+  g_signal_connect (soup, "request-started", G_CALLBACK (on_request_started), NULL);
+  g_signal_connect (soup, "request-finished", G_CALLBACK (on_request_finished), log);
+  g_signal_connect (soup, "request-aborted", G_CALLBACK (on_request_aborted), log);
 }
 
 /* ---------------------------------------------------------------------------------------------
@@ -579,14 +730,9 @@ loket_server_get_site (LoketServer *self)
   return self->site;
 }
 
-/* Connections are accepted here and handed to libsoup as streams: libsoup 3.2's own
- * listener (soup_server_listen) leaks every accepted GSocket, and with it the file
- * descriptor of each kept-alive connection the client closes, until the server runs out. */
-static gboolean
-on_incoming (GSocketService *service, GSocketConnection *connection, GObject *source,
-             gpointer user_data)
+void
+loket_server_accept (SoupServer *soup, GSocketConnection *connection)
 {
-  LoketServer *self = user_data;
   g_autoptr(GSocketAddress) local = g_socket_connection_get_local_address (connection, NULL);
   g_autoptr(GSocketAddress) remote = g_socket_connection_get_remote_address (connection, NULL);
   g_autoptr(GError) error = NULL;
@@ -598,23 +744,36 @@ on_incoming (GSocketService *service, GSocketConnection *connection, GObject *so
                        TRUE, NULL);
   /* A client that is gone already has no addresses; there is nothing to serve. */
   if (local == NULL || remote == NULL ||
-      !soup_server_accept_iostream (self->soup, G_IO_STREAM (connection), local, remote, &error))
+      !soup_server_accept_iostream (soup, G_IO_STREAM (connection), local, remote, &error))
     {
       if (error != NULL)
         g_printerr ("loket-sync: could not accept a connection: %s\n", error->message);
       g_io_stream_close (G_IO_STREAM (connection), NULL, NULL);
     }
+}
+
+/* Connections are accepted here and handed to libsoup as streams: libsoup 3.2's own
+ * listener (soup_server_listen) leaks every accepted GSocket, and with it the file
+ * descriptor of each kept-alive connection the client closes, until the server runs out. */
+static gboolean
+on_incoming (GSocketService *service, GSocketConnection *connection, GObject *source,
+             gpointer user_data)
+{
+  LoketServer *self = user_data;
+
+  loket_server_accept (self->soup, connection);
   return TRUE;
 }
 
 /* libsoup 3.2 keeps a connection open after an answer only while the server has a listener of
- * its own (soup-server.c, request_finished); ours come from a GSocketService (on_incoming).
+ * its own (soup-server.c, request_finished); ours come from a GSocketService (on_incoming) or
+ * a public thread's socket (loket-server-workers.c).
  * Without one, every request pays for a new TCP connection, and a keep-alive client sees its
  * connection closed under it.  The listener given here never accepts anything: it is one end
  * of a socket pair whose other end is closed, so libsoup reads an end of file once and stops
  * watching it. */
-static gboolean
-keep_connections_alive (LoketServer *self, GError **error)
+gboolean
+loket_server_keep_alive (SoupServer *soup, GError **error)
 {
   g_autoptr(GSocket) socket = NULL;
   int fds[2];
@@ -635,9 +794,23 @@ keep_connections_alive (LoketServer *self, GError **error)
       close (fds[1]);
       return FALSE;
     }
-  ok = soup_server_listen_socket (self->soup, socket, 0, error);
+  ok = soup_server_listen_socket (soup, socket, 0, error);
   close (fds[1]);
   return ok;
+}
+
+/* The site's own public listener, when it asks for one ([public] listen). */
+static gboolean
+listen_public (LoketServer *self, GError **error)
+{
+  if (self->site->public_host == NULL)
+    return TRUE;
+  /* The threads' cache starts from the store as it is now; the main thread moves it on. */
+  g_atomic_pointer_set (&self->web_generation, (gsize) loket_store_web_generation (self->store));
+  self->workers = loket_server_workers_start (self, self->site->public_host,
+                                              self->site->public_port,
+                                              self->site->public_threads, error);
+  return self->workers != NULL;
 }
 
 gboolean
@@ -672,7 +845,7 @@ loket_server_listen (LoketServer *self, const char *address, guint16 port, GErro
       g_clear_object (&self->service);
       return FALSE;
     }
-  if (!keep_connections_alive (self, error))
+  if (!loket_server_keep_alive (self->soup, error))
     {
       g_socket_listener_close (G_SOCKET_LISTENER (self->service));
       g_clear_object (&self->service);
@@ -681,25 +854,49 @@ loket_server_listen (LoketServer *self, const char *address, guint16 port, GErro
     }
   g_signal_connect_object (self->service, "incoming", G_CALLBACK (on_incoming), self, 0);
   g_socket_service_start (self->service);
+  if (!listen_public (self, error))
+    {
+      g_socket_service_stop (self->service);
+      g_socket_listener_close (G_SOCKET_LISTENER (self->service));
+      g_clear_object (&self->service);
+      g_clear_object (&self->bound);
+      return FALSE;
+    }
+  /* Citizens' links lead to the public address when there is one. */
   if (self->site->url == NULL)
-    self->site->url = loket_server_dup_url (self);
+    self->site->url = self->workers != NULL ? loket_server_dup_public_url (self)
+                                            : loket_server_dup_url (self);
   return TRUE;
+}
+
+static char *
+url_of (GSocketAddress *address)
+{
+  GInetSocketAddress *inet;
+  g_autofree char *host = NULL;
+
+  if (address == NULL || !G_IS_INET_SOCKET_ADDRESS (address))
+    return NULL;
+  inet = G_INET_SOCKET_ADDRESS (address);
+  host = g_inet_address_to_string (g_inet_socket_address_get_address (inet));
+  return g_strdup_printf (strchr (host, ':') != NULL ? "http://[%s]:%u" : "http://%s:%u",
+                          host, g_inet_socket_address_get_port (inet));
 }
 
 char *
 loket_server_dup_url (LoketServer *self)
 {
-  GInetSocketAddress *inet;
-  g_autofree char *host = NULL;
-
   g_return_val_if_fail (LOKET_IS_SERVER (self), NULL);
 
-  if (self->bound == NULL || !G_IS_INET_SOCKET_ADDRESS (self->bound))
-    return NULL;
-  inet = G_INET_SOCKET_ADDRESS (self->bound);
-  host = g_inet_address_to_string (g_inet_socket_address_get_address (inet));
-  return g_strdup_printf (strchr (host, ':') != NULL ? "http://[%s]:%u" : "http://%s:%u",
-                          host, g_inet_socket_address_get_port (inet));
+  return url_of (self->bound);
+}
+
+char *
+loket_server_dup_public_url (LoketServer *self)
+{
+  g_return_val_if_fail (LOKET_IS_SERVER (self), NULL);
+
+  return self->workers != NULL ? url_of (loket_server_workers_address (self->workers)) : NULL;
 }
 
 static void
@@ -722,9 +919,7 @@ loket_server_constructed (GObject *object)
   soup_server_add_handler (self->soup, LOKET_LIVE_PATH, main_handler, self, NULL);
   soup_server_add_websocket_handler (self->soup, LOKET_LIVE_PATH, NULL, NULL, on_live_upgraded,
                                      self, NULL);
-  g_signal_connect (self->soup, "request-started", G_CALLBACK (on_request_started), NULL);
-  g_signal_connect (self->soup, "request-finished", G_CALLBACK (on_request_finished), self);
-  g_signal_connect (self->soup, "request-aborted", G_CALLBACK (on_request_aborted), self);
+  loket_server_watch_requests (self->soup, &self->log);
 }
 
 static void
@@ -732,6 +927,8 @@ loket_server_dispose (GObject *object)
 {
   LoketServer *self = LOKET_SERVER (object);
 
+  /* First: their requests in flight still need the store and the main thread. */
+  g_clear_pointer (&self->workers, loket_server_workers_stop);
   if (self->service != NULL)
     {
       g_socket_service_stop (self->service);
@@ -750,9 +947,7 @@ loket_server_dispose (GObject *object)
       g_clear_object (&self->soup);
     }
   g_clear_object (&self->store);
-  g_clear_handle_id (&self->log_flush_id, g_source_remove);
-  if (self->log != NULL)
-    flush_log (self);
+  loket_server_log_clear (&self->log);
 
   G_OBJECT_CLASS (loket_server_parent_class)->dispose (object);
 }
@@ -766,7 +961,7 @@ loket_server_finalize (GObject *object)
   g_clear_pointer (&self->site, loket_site_free);
   g_clear_pointer (&self->guard, loket_web_guard_free);
   g_clear_pointer (&self->cache, loket_web_cache_free);
-  g_string_free (self->log, TRUE);
+  g_clear_pointer (&self->context, g_main_context_unref);
 
   G_OBJECT_CLASS (loket_server_parent_class)->finalize (object);
 }
@@ -827,7 +1022,9 @@ loket_server_init (LoketServer *self)
   self->guard = loket_web_guard_new (self->site->requests_per_minute,
                                      self->site->bookings_per_hour);
   self->cache = loket_web_cache_new ();
-  self->log = g_string_sized_new (LOG_BUFFER_BYTES + 512);
+  /* The main thread's: where the store lives and every handler runs. */
+  self->context = g_main_context_ref_thread_default ();
+  loket_server_log_init (&self->log, self->context);
   /* Public dates ("today", "from") are the municipality's, whatever zone the host runs in. */
   self->tz = g_time_zone_new_identifier (SERVER_TIME_ZONE);
   if (self->tz == NULL)

@@ -35,7 +35,12 @@ G_BEGIN_DECLS
  * LOKET_SERVER_MAX_PUBLIC_BODY (413), a query string of at most 2048 bytes (414) and
  * parameters of at most 256 bytes (400 too_large).
  * One line per request goes to stderr: method, path (no query), status, milliseconds; lines are
- * written when the main loop is idle, or 8 KiB at a time when it is busy. */
+ * written when the serving thread is idle, or 8 KiB at a time when it is busy.
+ *
+ * With the site's public listener ([public] listen, loket-site.h) the public pages and API are
+ * also served on an address of their own by threads of their own (loket-server-workers.c): only
+ * the public routes there, the cached answers straight from the threads, everything else by
+ * the main thread, which alone touches the store. */
 
 #define LOKET_SERVER_MAX_QUERY_BYTES 2048
 #define LOKET_SERVER_MAX_PARAM_BYTES 256
@@ -52,11 +57,15 @@ void         loket_server_set_site  (LoketServer *self, LoketSite *site);
 const LoketSite *loket_server_get_site (LoketServer *self);
 
 /* Listens on address ("127.0.0.1", "::1", "0.0.0.0", "localhost" = IPv4 loopback) and port
- * (0 picks a free one).  May be called once. */
+ * (0 picks a free one), and on the site's public address when it has one (loket-site.h:
+ * [public] listen and threads; loket-server-workers.c).  May be called once. */
 gboolean     loket_server_listen    (LoketServer *self, const char *address, guint16 port,
                                      GError **error);
 /* "http://127.0.0.1:8765" or "http://[::1]:8765" with the port actually bound; NULL before
  * loket_server_listen succeeded. */
 char        *loket_server_dup_url   (LoketServer *self);
+/* The same for the public listener (the site's [public] listen, started by
+ * loket_server_listen); NULL without one. */
+char        *loket_server_dup_public_url (LoketServer *self);
 
 G_END_DECLS

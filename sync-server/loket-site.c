@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include "loket-site.h"
+#include "loket-config.h"
 
 #include <gio/gio.h>
 #include <libintl.h>
@@ -12,6 +13,8 @@
 #define DEFAULT_COLOUR    "#154273"
 #define DEFAULT_SENDMAIL  "/usr/sbin/sendmail -t -i"
 #define DEFAULT_FROM      "Gemeente Dalfsenburg <noreply@dalfsenburg.example>"
+#define DEFAULT_THREADS   2
+#define MAX_THREADS       16
 
 LoketSite *
 loket_site_new_default (void)
@@ -28,6 +31,7 @@ loket_site_new_default (void)
   self->requests_per_minute = 120;
   self->bookings_per_hour = 20;
   self->cache_seconds = 30;
+  self->public_threads = DEFAULT_THREADS;
   self->trusted_proxies = g_strdupv ((GStrv) proxies);
   self->sendmail = g_strdup (DEFAULT_SENDMAIL);
   self->mail_from = g_strdup (DEFAULT_FROM);
@@ -47,6 +51,7 @@ loket_site_free (LoketSite *self)
   g_free (self->url);
   g_free (self->language);
   g_strfreev (self->trusted_proxies);
+  g_free (self->public_host);
   g_free (self->sendmail);
   g_free (self->mail_from);
   g_free (self->sms_url);
@@ -68,13 +73,15 @@ loket_site_default_url (LoketSite *self, const char *host, guint16 port)
 
 /* ---- the key file ----------------------------------------------------------------------------- */
 
-typedef enum { KEY_TEXT, KEY_COLOUR, KEY_URL, KEY_COUNT, KEY_LIST, KEY_COMMAND, KEY_PATH } KeyKind;
+typedef enum {
+  KEY_TEXT, KEY_COLOUR, KEY_URL, KEY_COUNT, KEY_LIST, KEY_COMMAND, KEY_PATH, KEY_ADDRESS
+} KeyKind;
 
 typedef struct {
   const char *group;
   const char *key;
   KeyKind     kind;
-  gsize       offset;   /* of the char * / guint / GStrv in LoketSite */
+  gsize       offset;   /* of the char * / guint / GStrv in LoketSite (KEY_ADDRESS: the host) */
   guint       max;      /* for KEY_COUNT */
 } Key;
 
@@ -93,6 +100,8 @@ static const Key keys[] = {
   { "public", "bookings-per-hour",   KEY_COUNT,   AT (bookings_per_hour), G_MAXINT },
   { "public", "trusted-proxies",     KEY_LIST,    AT (trusted_proxies), 0 },
   { "public", "cache-seconds",       KEY_COUNT,   AT (cache_seconds), 3600 },
+  { "public", "listen",              KEY_ADDRESS, AT (public_host), 0 },
+  { "public", "threads",             KEY_COUNT,   AT (public_threads), MAX_THREADS },
   { "mail",   "sendmail",            KEY_COMMAND, AT (sendmail), 0 },
   { "mail",   "from",                KEY_TEXT,    AT (mail_from), 0 },
   { "sms",    "url",                 KEY_URL,     AT (sms_url), 0 },
@@ -155,9 +164,26 @@ check_text (const Key *key, char *value, const char *path, GError **error)
       return *value != '\0' || site_fail (error, path, key, "must not be empty");
     case KEY_COUNT:
     case KEY_LIST:
+    case KEY_ADDRESS:
     default:
       g_assert_not_reached ();
     }
+}
+
+/* "ADDR:PORT" as --listen takes it. */
+static gboolean
+apply_address (LoketSite *self, GKeyFile *file, const Key *key, const char *path,
+               GError **error)
+{
+  g_autofree char *value = g_key_file_get_string (file, key->group, key->key, NULL);
+  char *host = NULL;
+
+  if (value == NULL
+      || !loket_config_parse_listen (g_strstrip (value), &host, &self->public_port, NULL))
+    return site_fail (error, path, key, "must be ADDRESS:PORT, like 0.0.0.0:8080 or [::1]:8080");
+  g_free (*(char **) G_STRUCT_MEMBER_P (self, key->offset));
+  *(char **) G_STRUCT_MEMBER_P (self, key->offset) = host;
+  return TRUE;
 }
 
 static gboolean
@@ -179,6 +205,8 @@ apply_key (LoketSite *self, GKeyFile *file, const Key *key, const char *path, GE
       *(guint *) field = (guint) value;
       return TRUE;
     }
+  if (key->kind == KEY_ADDRESS)
+    return apply_address (self, file, key, path, error);
   if (key->kind == KEY_LIST)
     {
       GStrv value = g_key_file_get_string_list (file, key->group, key->key, NULL, NULL);
@@ -209,6 +237,23 @@ find_key (const char *group, const char *name)
     if (g_str_equal (keys[i].group, group) && g_str_equal (keys[i].key, name))
       return &keys[i];
   return NULL;
+}
+
+/* threads is 1 or more, and means something only with listen. */
+static gboolean
+check_public_listener (LoketSite *self, GKeyFile *file, const char *path, GError **error)
+{
+  const char *why = NULL;
+
+  if (self->public_threads == 0)
+    why = "must be a number from 1 to " G_STRINGIFY (MAX_THREADS);
+  else if (self->public_host == NULL && g_key_file_has_key (file, "public", "threads", NULL))
+    why = "needs [public] listen";
+  if (why == NULL)
+    return TRUE;
+  g_set_error (error, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_INVALID_VALUE,
+               "configuration file '%s': [public] threads %s", path, why);
+  return FALSE;
 }
 
 LoketSite *
@@ -248,6 +293,8 @@ loket_site_load (const char *path, GError **error)
             return NULL;
         }
     }
+  if (!check_public_listener (self, file, path, error))
+    return NULL;
   return g_steal_pointer (&self);
 }
 

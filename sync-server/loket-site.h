@@ -24,6 +24,17 @@ G_BEGIN_DECLS
  *   trusted-proxies=127.0.0.1           proxies whose X-Forwarded-For names the client
  *   cache-seconds=30                    how long an availability answer is served from the
  *                                       cache at most (0: never cached, for measuring)
+ *   listen=0.0.0.0:8080                 serve the public pages and API on an address of their
+ *                                       own (none by default: everything on --listen)
+ *   threads=2                           how many threads serve that address (1 to 16)
+ *
+ * With listen, the public site has its own address, for the reverse proxy that faces the
+ * internet, while the sync API for desks stays on --listen, an internal address: the public
+ * address answers only the public pages and /v1/public/ (404 for the rest, no live channel).
+ * Its threads each accept and read requests, check the limits, and answer a cached GET
+ * themselves; everything else (a cache miss, a POST, every page) runs on the main thread,
+ * where the database is.  The cached answers of a popular time table then scale with the
+ * cores instead of queueing behind one thread.  --listen keeps serving the public routes too.
  *
  *   [mail]
  *   sendmail=/usr/sbin/sendmail -t -i   a sendmail-compatible command; the message on stdin
@@ -48,6 +59,9 @@ typedef struct {
   guint    bookings_per_hour;    /* 0: no limit */
   GStrv    trusted_proxies;      /* never NULL */
   guint    cache_seconds;        /* 0: the public cache is off */
+  char    *public_host;          /* nullable: no public listener of its own; else as --listen */
+  guint16  public_port;          /* 0 picks a free one */
+  guint    public_threads;       /* with public_host: how many threads serve it */
   char    *sendmail;             /* a command line, split with g_shell_parse_argv */
   char    *mail_from;
   char    *sms_url;              /* nullable: no SMS */

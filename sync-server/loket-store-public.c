@@ -185,41 +185,176 @@ loket_store_web_location (LoketStore *self, const char *location_id, JsonObject 
   return FALSE;
 }
 
-/* A slot source with the holds for every capacity of the group at the location, holding the
- * bookings and holds from a margin before from until one after until. */
-static GPtrArray *
-load_visit_sources (LoketStore *self, const LoketSlotVisitProduct *products, guint n_products,
-                    const char *group_id, const char *location_id, gint64 from, gint64 until,
-                    const char *now, GError **error)
+/* ---- what is kept between questions --------------------------------------------------------- */
+
+/* Reading a question's rules, closures and bookings is most of its answer's time, and the
+ * same questions come again and again (a popular product, the next fortnight).  What was read
+ * is kept per question while nothing can have changed it: the store's web generation is the
+ * same (every change this process logs moves it) and so is SQLite's data_version (which moves
+ * when another process writes the file).  The holds are not kept: they run out by the clock
+ * alone, so they are read each time.  An answer made from what is kept is the one made from the
+ * database (test-public-api compares them). */
+#define KEPT_MAX       256
+#define KEPT_DATA_KEY  "loket-public-kept"
+
+/* A question's location and, per capacity of the group there, what the slot engine needs,
+ * without the holds. */
+typedef struct {
+  JsonObject *location;
+  GPtrArray  *capacity_ids;   /* char *, as sources */
+  GPtrArray  *sources;        /* LoketSlotSource */
+} Kept;
+
+typedef struct {
+  guint64     generation;
+  gint64      data_version;
+  GHashTable *questions;      /* key (kept_key) → Kept */
+} KeptTable;
+
+static void
+kept_free (Kept *kept)
 {
-  g_autoptr(GPtrArray) sources =
-    g_ptr_array_new_with_free_func ((GDestroyNotify) loket_slot_source_free);
-  g_autoptr(sqlite3_stmt) stmt = loket_db_prepare (self->db,
-    "SELECT id FROM capacities WHERE location_id = ? AND group_id = ? AND active ORDER BY id",
-    error);
+  g_clear_pointer (&kept->location, json_object_unref);
+  g_clear_pointer (&kept->capacity_ids, g_ptr_array_unref);
+  g_clear_pointer (&kept->sources, g_ptr_array_unref);
+  g_free (kept);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Kept, kept_free)
+
+static void
+kept_table_free (KeptTable *table)
+{
+  g_hash_table_unref (table->questions);
+  g_free (table);
+}
+
+/* The number SQLite moves when another connection commits to the file; -1 when it cannot be
+ * read (nothing is kept then). */
+static gint64
+data_version (LoketStore *self)
+{
+  g_autoptr(LoketDbCached) stmt = loket_db_prepare_cached (self->db, "PRAGMA data_version",
+                                                           NULL);
+
+  if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
+    return -1;
+  return sqlite3_column_int64 (stmt, 0);
+}
+
+/* The store's table of kept questions, emptied when something may have changed. */
+static KeptTable *
+kept_table (LoketStore *self)
+{
+  KeptTable *table = g_object_get_data (G_OBJECT (self), KEPT_DATA_KEY);
+  guint64 generation = loket_store_web_generation (self);
+  gint64 version = data_version (self);
+
+  if (table == NULL)
+    {
+      table = g_new0 (KeptTable, 1);
+      table->questions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                (GDestroyNotify) kept_free);
+      g_object_set_data_full (G_OBJECT (self), KEPT_DATA_KEY, table,
+                              (GDestroyNotify) kept_table_free);
+    }
+  if (table->generation != generation || table->data_version != version || version < 0
+      || g_hash_table_size (table->questions) >= KEPT_MAX)
+    g_hash_table_remove_all (table->questions);
+  table->generation = generation;
+  table->data_version = version;
+  return table;
+}
+
+/* Each part with its length first: ids come from the request, and no id can pass for two. */
+static char *
+kept_key (const LoketSlotVisitProduct *products, guint n_products, const char *location_id,
+          gint64 from, gint64 until)
+{
+  GString *key = g_string_new (NULL);
+
+  g_string_append_printf (key, "%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT ":%zu:%s", from, until,
+                          strlen (location_id), location_id);
+  for (guint i = 0; i < n_products; i++)
+    g_string_append_printf (key, ":%u:%zu:%s", products[i].count,
+                            strlen (products[i].product_id), products[i].product_id);
+  return g_string_free (key, FALSE);
+}
+
+/* Reads a question from the database: the visit is checked, the location found, and each active
+ * capacity of the group there loaded for [from, until). */
+static Kept *
+kept_read (LoketStore *self, const LoketSlotVisitProduct *products, guint n_products,
+           const char *location_id, gint64 from, gint64 until, GError **error)
+{
+  g_autofree char *group_id = NULL;
+  g_autoptr(Kept) kept = g_new0 (Kept, 1);
+  g_autoptr(LoketDbCached) stmt = NULL;
   gboolean ok, has_row;
 
+  if (!loket_store_web_check_visit (self, products, n_products, &group_id, error)
+      || !loket_store_web_location (self, location_id, &kept->location, error))
+    return NULL;
+  kept->capacity_ids = g_ptr_array_new_with_free_func (g_free);
+  kept->sources = g_ptr_array_new_with_free_func ((GDestroyNotify) loket_slot_source_free);
+  stmt = loket_db_prepare_cached (self->db,
+    "SELECT id FROM capacities WHERE location_id = ? AND group_id = ? AND active ORDER BY id",
+    error);
   if (stmt == NULL)
     return NULL;
   loket_db_bind_text (stmt, 1, location_id);
   loket_db_bind_text (stmt, 2, group_id);
   while ((ok = loket_store_step_row (self, stmt, &has_row, error)) && has_row)
     {
-      const char *capacity_id = column_text (stmt, 0);
-      LoketSlotSource *source = loket_slot_source_load_visit (self->db, capacity_id, products,
-                                                              n_products, NULL,
-                                                              from - LOKET_SLOT_SOURCE_MARGIN,
-                                                              until + LOKET_SLOT_SOURCE_MARGIN,
-                                                              error);
+      LoketSlotSource *source = loket_slot_source_load_visit (self->db, column_text (stmt, 0),
+                                                              products, n_products, NULL, from,
+                                                              until, error);
+
       if (source == NULL)
         return NULL;
-      g_ptr_array_add (sources, source);
-      if (!loket_store_count_holds (self, source, capacity_id, from - LOKET_SLOT_SOURCE_MARGIN,
-                                    until + LOKET_SLOT_SOURCE_MARGIN, now, NULL, error))
-        return NULL;
+      g_ptr_array_add (kept->sources, source);
+      g_ptr_array_add (kept->capacity_ids, g_strdup (column_text (stmt, 0)));
     }
   if (!ok)
     return NULL;
+  return g_steal_pointer (&kept);
+}
+
+/* The slot sources of a question, with the unexpired holds of now: for every capacity of the
+ * group at the location, the bookings and holds from a margin before from until one after
+ * until.  location: the location's row (id, name, address, timezone). */
+static GPtrArray *
+load_visit_sources (LoketStore *self, const LoketSlotVisitProduct *products, guint n_products,
+                    const char *location_id, gint64 from, gint64 until, const char *now,
+                    JsonObject **location, GError **error)
+{
+  KeptTable *table = kept_table (self);
+  g_autofree char *key = NULL;
+  g_autoptr(GPtrArray) sources = NULL;
+  Kept *kept;
+
+  from -= LOKET_SLOT_SOURCE_MARGIN;
+  until += LOKET_SLOT_SOURCE_MARGIN;
+  key = kept_key (products, n_products, location_id, from, until);
+  kept = g_hash_table_lookup (table->questions, key);
+  if (kept == NULL)
+    {
+      if ((kept = kept_read (self, products, n_products, location_id, from, until, error))
+          == NULL)
+        return NULL;
+      g_hash_table_insert (table->questions, g_steal_pointer (&key), kept);
+    }
+  sources = g_ptr_array_new_with_free_func ((GDestroyNotify) loket_slot_source_free);
+  for (guint i = 0; i < kept->sources->len; i++)
+    {
+      LoketSlotSource *source = loket_slot_source_copy (kept->sources->pdata[i]);
+
+      g_ptr_array_add (sources, source);
+      if (!loket_store_count_holds (self, source, kept->capacity_ids->pdata[i], from, until, now,
+                                    NULL, error))
+        return NULL;
+    }
+  *location = json_object_ref (kept->location);
   return g_steal_pointer (&sources);
 }
 
@@ -235,7 +370,7 @@ compare_starts (gconstpointer a, gconstpointer b)
 static GArray *
 free_starts (GPtrArray *sources, gint64 now, const GDate *day)
 {
-  GArray *starts = g_array_new (FALSE, FALSE, sizeof (gint64));
+  GArray *starts = g_array_sized_new (FALSE, FALSE, sizeof (gint64), 64);
   guint kept = 0;
 
   for (guint i = 0; i < sources->len; i++)
@@ -255,16 +390,54 @@ free_starts (GPtrArray *sources, gint64 now, const GDate *day)
   return starts;
 }
 
-/* "09:30", the local clock time of a moment: the free times of a fortnight are hundreds, and a
- * GDateTime for each costs a quarter of the answer. */
+/* "09:30", the local clock time of a moment at offset seconds from UTC: the free times of a
+ * fortnight are hundreds, and a GDateTime for each costs a quarter of the answer. */
 static void
-local_clock (gint64 moment, GTimeZone *tz, char clock[8])
+local_clock (gint64 moment, gint32 offset, char clock[8])
 {
-  int interval = g_time_zone_find_interval (tz, G_TIME_TYPE_UNIVERSAL, moment);
-  gint64 local = moment + (interval >= 0 ? g_time_zone_get_offset (tz, interval) : 0);
-  gint64 minute = ((local % 86400) + 86400) % 86400 / 60;
+  gint64 minute = (((moment + offset) % 86400) + 86400) % 86400 / 60;
+  int hour = (int) (minute / 60), rest = (int) (minute % 60);
 
-  g_snprintf (clock, 8, "%02d:%02d", (int) (minute / 60), (int) (minute % 60));
+  clock[0] = (char) ('0' + hour / 10);
+  clock[1] = (char) ('0' + hour % 10);
+  clock[2] = ':';
+  clock[3] = (char) ('0' + rest / 10);
+  clock[4] = (char) ('0' + rest % 10);
+  clock[5] = '\0';
+}
+
+static gint32
+offset_at (GTimeZone *tz, gint64 moment)
+{
+  int interval = tz != NULL ? g_time_zone_find_interval (tz, G_TIME_TYPE_UNIVERSAL, moment) : -1;
+
+  return interval >= 0 ? g_time_zone_get_offset (tz, interval) : 0;
+}
+
+/* The offsets from UTC of sorted moments, one per moment.  g_time_zone_find_interval walks
+ * the zone's transitions, so it is asked for the first and the last only, unless a transition
+ * lies between them (the night clocks change). */
+static GArray *
+offsets_of (GArray *moments, GTimeZone *tz)
+{
+  GArray *offsets = g_array_sized_new (FALSE, FALSE, sizeof (gint32), moments->len);
+  int first, last;
+
+  if (moments->len == 0)
+    return offsets;
+  first = tz != NULL ? g_time_zone_find_interval (tz, G_TIME_TYPE_UNIVERSAL,
+                                                  g_array_index (moments, gint64, 0)) : -1;
+  last = tz != NULL ? g_time_zone_find_interval (tz, G_TIME_TYPE_UNIVERSAL,
+                                                 g_array_index (moments, gint64,
+                                                                moments->len - 1)) : -1;
+  for (guint i = 0; i < moments->len; i++)
+    {
+      gint32 offset = first == last ? (first >= 0 ? g_time_zone_get_offset (tz, first) : 0)
+                                    : offset_at (tz, g_array_index (moments, gint64, i));
+
+      g_array_append_val (offsets, offset);
+    }
+  return offsets;
 }
 
 char *
@@ -309,22 +482,48 @@ free_times_clear (FreeTimes *t)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (FreeTimes, free_times_clear)
 
+/* One read transaction for a question's statements: SQLite then locks the file once, not
+ * once per statement (a few system calls each).  Not when the caller has one open already. */
+static gboolean
+read_begin (LoketStore *self)
+{
+  g_autoptr(LoketDbCached) stmt = NULL;
+
+  if (!sqlite3_get_autocommit (loket_db_get_handle (self->db)))
+    return FALSE;
+  stmt = loket_db_prepare_cached (self->db, "BEGIN", NULL);
+  return stmt != NULL && sqlite3_step (stmt) == SQLITE_DONE;
+}
+
+static void
+read_end (LoketStore *self, gboolean began)
+{
+  g_autoptr(LoketDbCached) stmt = NULL;
+
+  if (!began)
+    return;
+  stmt = loket_db_prepare_cached (self->db, "COMMIT", NULL);
+  /* Nothing was written: a commit that fails leaves nothing to undo but the transaction. */
+  if (stmt == NULL || sqlite3_step (stmt) != SQLITE_DONE)
+    loket_db_rollback (self->db);
+}
+
 static gboolean
 free_times_load (LoketStore *self, const LoketSlotVisitProduct *products, guint n_products,
                  const char *location_id, const GDate *from, guint n_days, GDateTime *now,
                  FreeTimes *t, GError **error)
 {
-  g_autofree char *group_id = NULL;
   g_autofree char *now_text = NULL;
   gint64 first = loket_slot_source_day_start (from);
+  gboolean began;
 
   t->now = g_date_time_to_unix (now);
   now_text = loket_protocol_format_time (t->now);
-  if (!loket_store_web_check_visit (self, products, n_products, &group_id, error)
-      || !loket_store_web_location (self, location_id, &t->location, error))
-    return FALSE;
-  t->sources = load_visit_sources (self, products, n_products, group_id, location_id, first,
-                                   first + (gint64) n_days * SECONDS_PER_DAY, now_text, error);
+  began = read_begin (self);
+  t->sources = load_visit_sources (self, products, n_products, location_id, first,
+                                   first + (gint64) n_days * SECONDS_PER_DAY, now_text,
+                                   &t->location, error);
+  read_end (self, began);
   return t->sources != NULL;
 }
 
@@ -353,17 +552,20 @@ loket_store_public_availability (LoketStore *self, const char *product_id,
   for (guint i = 0; i < n_days; i++, g_date_add_days (&day, 1))
     {
       g_autoptr(GArray) starts = free_starts (t.sources, t.now, &day);
+      g_autoptr(GArray) offsets = NULL;
       g_autofree char *date = date_text (&day);
       JsonObject *entry = json_object_new ();
       JsonArray *times = json_array_new ();
       GTimeZone *tz = t.sources->len > 0 ? loket_slot_source_get_timezone (t.sources->pdata[0])
                                          : NULL;
 
+      offsets = offsets_of (starts, tz);
       for (guint j = 0; j < starts->len; j++)
         {
           char clock[8];
 
-          local_clock (g_array_index (starts, gint64, j), tz, clock);
+          local_clock (g_array_index (starts, gint64, j), g_array_index (offsets, gint32, j),
+                       clock);
           json_array_add_string_element (times, clock);
         }
       json_object_set_string_member (entry, "date", date);
@@ -442,6 +644,7 @@ loket_store_web_times (LoketStore *self, const LoketSlotVisitProduct *products,
 {
   g_auto(FreeTimes) t = { 0 };
   g_autoptr(GArray) starts = NULL;
+  g_autoptr(GArray) offsets = NULL;
   g_autofree char *date = NULL;
   JsonArray *times;
   JsonObject *answer;
@@ -453,15 +656,17 @@ loket_store_web_times (LoketStore *self, const LoketSlotVisitProduct *products,
   if (!free_times_load (self, products, n_products, location_id, day, 1, now, &t, error))
     return NULL;
   starts = free_starts (t.sources, t.now, day);
+  offsets = offsets_of (starts, t.sources->len > 0
+                                ? loket_slot_source_get_timezone (t.sources->pdata[0]) : NULL);
   times = json_array_new ();
   for (guint i = 0; i < starts->len; i++)
     {
       gint64 start = g_array_index (starts, gint64, i);
       g_autofree char *iso = loket_protocol_format_time (start);
+      JsonObject *entry = json_object_new ();
       char clock[8];
 
-      local_clock (start, loket_slot_source_get_timezone (t.sources->pdata[0]), clock);
-      JsonObject *entry = json_object_new ();
+      local_clock (start, g_array_index (offsets, gint32, i), clock);
 
       json_object_set_string_member (entry, "time", clock);
       json_object_set_string_member (entry, "start", iso);

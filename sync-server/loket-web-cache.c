@@ -7,6 +7,8 @@
 
 #define ETAG_HEX_CHARS 32   /* 128 bits of the body's SHA-256 */
 
+/* Immutable once kept, and reference-counted (g_atomic_rc_box): a thread answering from it
+ * holds its own reference, so the lock covers only the lookup, never the answer. */
 typedef struct
 {
   GBytes  *body;
@@ -16,19 +18,27 @@ typedef struct
   gint64   made;          /* monotonic µs */
 } Entry;
 
+/* Read far more often than written (every hit reads; a computed answer writes): a
+ * reader-writer lock lets the public threads look up at the same time. */
 struct _LoketWebCache
 {
+  GRWLock     lock;
   GHashTable *entries;   /* key → Entry */
   gsize       bytes;     /* of the kept bodies */
 };
 
 static void
-entry_free (Entry *entry)
+entry_clear (Entry *entry)
 {
   g_bytes_unref (entry->body);
   g_free (entry->etag);
   g_free (entry->content_type);
-  g_free (entry);
+}
+
+static void
+entry_release (Entry *entry)
+{
+  g_atomic_rc_box_release_full (entry, (GDestroyNotify) entry_clear);
 }
 
 LoketWebCache *
@@ -36,8 +46,9 @@ loket_web_cache_new (void)
 {
   LoketWebCache *self = g_new0 (LoketWebCache, 1);
 
+  g_rw_lock_init (&self->lock);
   self->entries = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                         (GDestroyNotify) entry_free);
+                                         (GDestroyNotify) entry_release);
   return self;
 }
 
@@ -47,14 +58,20 @@ loket_web_cache_free (LoketWebCache *self)
   if (self == NULL)
     return;
   g_hash_table_unref (self->entries);
+  g_rw_lock_clear (&self->lock);
   g_free (self);
 }
 
 guint
 loket_web_cache_size (LoketWebCache *self)
 {
+  guint size;
+
   g_return_val_if_fail (self != NULL, 0);
-  return g_hash_table_size (self->entries);
+  g_rw_lock_reader_lock (&self->lock);
+  size = g_hash_table_size (self->entries);
+  g_rw_lock_reader_unlock (&self->lock);
+  return size;
 }
 
 static gboolean
@@ -63,6 +80,7 @@ entry_fresh (const Entry *entry, guint64 generation, gint64 now, gint64 max_age)
   return entry->generation == generation && now - entry->made < max_age;
 }
 
+/* With the writer lock held. */
 static void
 remove_entry (LoketWebCache *self, const char *key)
 {
@@ -118,24 +136,30 @@ loket_web_cache_serve (LoketWebCache *self, SoupServerMessage *msg, const char *
 
   g_return_val_if_fail (self != NULL && key != NULL, FALSE);
 
+  /* A stale entry stays until its key is kept again or room is made: a reader removes
+   * nothing. */
+  g_rw_lock_reader_lock (&self->lock);
   entry = g_hash_table_lookup (self->entries, key);
+  if (entry != NULL && entry_fresh (entry, generation, now, max_age))
+    g_atomic_rc_box_acquire (entry);
+  else
+    entry = NULL;
+  g_rw_lock_reader_unlock (&self->lock);
   if (entry == NULL)
     return FALSE;
-  if (!entry_fresh (entry, generation, now, max_age))
+  if (!answer_not_modified (msg, entry->etag))
     {
-      remove_entry (self, key);
-      return FALSE;
+      soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                    "Content-Type", entry->content_type);
+      soup_message_body_append_bytes (soup_server_message_get_response_body (msg), entry->body);
+      soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
     }
-  if (answer_not_modified (msg, entry->etag))
-    return TRUE;
-  soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Content-Type",
-                                entry->content_type);
-  soup_message_body_append_bytes (soup_server_message_get_response_body (msg), entry->body);
-  soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+  entry_release (entry);
   return TRUE;
 }
 
-/* Room for size more bytes and one more entry: first what is stale, then everything. */
+/* Room for size more bytes and one more entry: first what is stale, then everything.  With the
+ * writer lock held. */
 static void
 make_room (LoketWebCache *self, gsize size, guint64 generation, gint64 now, gint64 max_age)
 {
@@ -186,14 +210,16 @@ loket_web_cache_keep (LoketWebCache *self, SoupServerMessage *msg, const char *k
   content_type = soup_message_headers_get_one (headers, "Content-Type");
   if (max_age > 0 && g_bytes_get_size (body) <= LOKET_WEB_CACHE_MAX_BYTES / 16)
     {
-      remove_entry (self, key);
-      make_room (self, g_bytes_get_size (body), generation, now, max_age);
-      entry = g_new0 (Entry, 1);
+      entry = g_atomic_rc_box_new0 (Entry);
       *entry = (Entry) { g_bytes_ref (body), g_strdup (etag),
                          g_strdup (content_type != NULL ? content_type : "application/json"),
                          generation, now };
+      g_rw_lock_writer_lock (&self->lock);
+      remove_entry (self, key);
+      make_room (self, g_bytes_get_size (body), generation, now, max_age);
       g_hash_table_insert (self->entries, g_strdup (key), entry);
       self->bytes += g_bytes_get_size (body);
+      g_rw_lock_writer_unlock (&self->lock);
     }
   answer_not_modified (msg, etag);
 }

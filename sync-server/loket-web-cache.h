@@ -13,7 +13,11 @@ G_BEGIN_DECLS
  *
  * Serving a kept answer builds no JSON and runs no SQL: one hash lookup, the headers, and a
  * reference to the kept bytes.  The cache holds at most LOKET_WEB_CACHE_MAX_ENTRIES answers and
- * LOKET_WEB_CACHE_MAX_BYTES of bodies; when full, stale entries go, and then everything. */
+ * LOKET_WEB_CACHE_MAX_BYTES of bodies; when full, stale entries go, and then everything.
+ *
+ * One cache may be used from several threads at once (the public threads serve from it, the
+ * main thread fills it): a lookup takes a reader lock only while it finds the entry, and the
+ * kept bytes are shared by reference, never copied. */
 
 typedef struct _LoketWebCache LoketWebCache;
 

@@ -19,9 +19,12 @@ typedef struct
   GHashTable *buckets;   /* client → Bucket */
 } Limit;
 
+/* The public threads (loket-server-workers.c) share one guard: a client's requests count
+ * together whichever thread reads them.  The lock is held for one bucket's arithmetic. */
 struct _LoketWebGuard
 {
-  Limit limits[2];
+  GMutex lock;
+  Limit  limits[2];
 };
 
 static void
@@ -37,6 +40,7 @@ loket_web_guard_new (guint requests_per_minute, guint bookings_per_hour)
 {
   LoketWebGuard *self = g_new0 (LoketWebGuard, 1);
 
+  g_mutex_init (&self->lock);
   limit_init (&self->limits[LOKET_WEB_GUARD_REQUESTS], requests_per_minute,
               60 * G_USEC_PER_SEC);
   limit_init (&self->limits[LOKET_WEB_GUARD_BOOKINGS], bookings_per_hour,
@@ -51,6 +55,7 @@ loket_web_guard_free (LoketWebGuard *self)
     return;
   for (guint i = 0; i < G_N_ELEMENTS (self->limits); i++)
     g_clear_pointer (&self->limits[i].buckets, g_hash_table_unref);
+  g_mutex_clear (&self->lock);
   g_free (self);
 }
 
@@ -78,20 +83,12 @@ prune (Limit *limit, gint64 now)
     g_hash_table_remove_all (limit->buckets);
 }
 
-gboolean
-loket_web_guard_allow (LoketWebGuard *self, const char *client, LoketWebGuardLimit which,
-                       gint64 now, guint *retry_after)
+/* Takes a token from client's bucket; called with the lock held. */
+static gboolean
+take (Limit *limit, const char *client, gint64 now, guint *retry_after)
 {
-  Limit *limit;
-  Bucket *bucket;
+  Bucket *bucket = g_hash_table_lookup (limit->buckets, client);
 
-  g_return_val_if_fail (self != NULL && client != NULL, TRUE);
-  g_return_val_if_fail (which <= LOKET_WEB_GUARD_BOOKINGS, TRUE);
-
-  limit = &self->limits[which];
-  if (limit->limit == 0)
-    return TRUE;
-  bucket = g_hash_table_lookup (limit->buckets, client);
   if (bucket == NULL)
     {
       if (g_hash_table_size (limit->buckets) >= LOKET_WEB_GUARD_MAX_CLIENTS)
@@ -101,7 +98,8 @@ loket_web_guard_allow (LoketWebGuard *self, const char *client, LoketWebGuardLim
       g_hash_table_insert (limit->buckets, g_strdup (client), bucket);
     }
   bucket->tokens = refilled (limit, bucket, now);
-  bucket->updated = now;
+  /* Threads read the clock before they wait for the lock: time never runs backwards here. */
+  bucket->updated = MAX (bucket->updated, now);
   if (bucket->tokens >= 1.0)
     {
       bucket->tokens -= 1.0;
@@ -113,11 +111,36 @@ loket_web_guard_allow (LoketWebGuard *self, const char *client, LoketWebGuardLim
   return FALSE;
 }
 
+gboolean
+loket_web_guard_allow (LoketWebGuard *self, const char *client, LoketWebGuardLimit which,
+                       gint64 now, guint *retry_after)
+{
+  Limit *limit;
+  gboolean allowed;
+
+  g_return_val_if_fail (self != NULL && client != NULL, TRUE);
+  g_return_val_if_fail (which <= LOKET_WEB_GUARD_BOOKINGS, TRUE);
+
+  limit = &self->limits[which];
+  /* Set once at creation: no lock needed to see there is no limit. */
+  if (limit->limit == 0)
+    return TRUE;
+  g_mutex_lock (&self->lock);
+  allowed = take (limit, client, now, retry_after);
+  g_mutex_unlock (&self->lock);
+  return allowed;
+}
+
 guint
 loket_web_guard_size (LoketWebGuard *self, LoketWebGuardLimit which)
 {
+  guint size;
+
   g_return_val_if_fail (self != NULL && which <= LOKET_WEB_GUARD_BOOKINGS, 0);
-  return g_hash_table_size (self->limits[which].buckets);
+  g_mutex_lock (&self->lock);
+  size = g_hash_table_size (self->limits[which].buckets);
+  g_mutex_unlock (&self->lock);
+  return size;
 }
 
 /* The address as the guard counts it, or NULL when text is no address. */

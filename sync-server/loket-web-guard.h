@@ -14,7 +14,7 @@ G_BEGIN_DECLS
  *
  * A limit of 0 is no limit.  Buckets that have filled up again say nothing a missing bucket
  * would not, so they are dropped when the table grows, and memory stays bounded whatever the
- * number of clients. */
+ * number of clients.  One guard may be used from several threads at once. */
 
 typedef struct _LoketWebGuard LoketWebGuard;
 

@@ -30,6 +30,22 @@ loket_slot_source_free (LoketSlotSource *self)
   g_free (self);
 }
 
+LoketSlotSource *
+loket_slot_source_copy (const LoketSlotSource *self)
+{
+  LoketSlotSource *copy;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  copy = g_new0 (LoketSlotSource, 1);
+  copy->tz = self->tz != NULL ? g_time_zone_ref (self->tz) : NULL;
+  copy->rules = g_array_copy (self->rules);
+  copy->closures = g_array_copy (self->closures);
+  copy->bookings = g_array_copy (self->bookings);
+  copy->duration_minutes = self->duration_minutes;
+  return copy;
+}
+
 /* Up to max_digits decimal digits (at least one) at *p, moving *p past them. */
 static gboolean
 read_number (const char **p, guint max_digits, guint *value)

@@ -70,6 +70,10 @@ GTimeZone            *loket_slot_source_get_timezone (LoketSlotSource *self);
  * A query made before points at the old list: ask for the query again after adding. */
 void                  loket_slot_source_add_booking  (LoketSlotSource *self, gint64 start,
                                                       gint64 end, LoketChannel channel);
+/* A source of its own with the same rules, closures, bookings and duration, to add bookings to
+ * (the server keeps what it read from the database and adds the holds of the moment to a
+ * copy: loket-store-public.c). */
+LoketSlotSource      *loket_slot_source_copy  (const LoketSlotSource *self);
 void                  loket_slot_source_free  (LoketSlotSource *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LoketSlotSource, loket_slot_source_free)

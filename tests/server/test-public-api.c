@@ -3,17 +3,23 @@
  * ETags, the rate limits, the honeypot, a scan of every public answer for personal data, and
  * 200 clients racing for the last places of ten times.
  *
- * One server without rate limits serves most cases; a second one with small limits serves the
- * 429 test.  The database is read beside the server (WAL) to check effects. */
+ * One server without rate limits serves most cases, with a public listener of its own served by
+ * two threads ([public] listen, threads=2): the HTTP cases run once against the main listener
+ * (/public-api/main/…) and once against the public one (/public-api/threads/…).  Other servers
+ * serve the 429 test (with and without the public listener) and a stop with requests in flight.
+ * The database is read beside the server (WAL) to check effects. */
 #include "config.h"
 
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
+#include <signal.h>
 #include <sqlite3.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "loket-server-private.h"
+#include "loket-store-web.h"
 #include "loket-test-server.h"
 
 #define JSON_TYPE   "application/json; charset=utf-8"
@@ -25,6 +31,8 @@
 #define N_SLOTS     10
 
 static LoketTestServer *server;
+static char            *public_url;  /* server's public listener */
+static const char      *base_url;    /* the listener the case at hand talks to */
 static SoupSession     *session;
 static sqlite3         *db;
 static char            *tmp_dir;
@@ -107,7 +115,7 @@ send_to (const char *base, const char *method, const char *path, const char *bod
 static Reply *
 request (const char *method, const char *path, const char *body)
 {
-  return send_to (server->url, method, path, body, NULL, NULL);
+  return send_to (base_url, method, path, body, NULL, NULL);
 }
 
 static JsonObject *
@@ -486,7 +494,7 @@ test_too_large (void)
 {
   g_autofree char *filler = g_strnfill (17 * 1024, 'x');
   g_autofree char *body = g_strdup_printf ("{\"reference\": \"%s\", \"code\": \"x\"}", filler);
-  g_autoptr(SoupMessage) msg = new_message (server->url, "POST", "/v1/public/case-status", NULL);
+  g_autoptr(SoupMessage) msg = new_message (base_url, "POST", "/v1/public/case-status", NULL);
   g_autoptr(GInputStream) stream = g_memory_input_stream_new_from_data (body, strlen (body),
                                                                         NULL);
   g_autoptr(GError) error = NULL;
@@ -512,7 +520,8 @@ test_expired_token (void)
   g_autoptr(Reply) expired = NULL;
   g_autoptr(Reply) before = get_ok (path);
 
-  db_exec ("UPDATE public_tokens SET expires_at = '2000-01-01T00:00:00Z' WHERE target_id ="
+  /* Each listener's run booked one. */
+  db_exec ("UPDATE public_tokens SET expires_at = '2000-01-01T00:00:00Z' WHERE target_id IN"
            " (SELECT a.id FROM appointments a JOIN customers c ON c.id = a.customer_id"
            "  WHERE c.email = 'expired@example.nl')");
   expired = request ("GET", path, NULL);
@@ -542,23 +551,24 @@ test_etag (void)
                    "public, max-age=30");
   g_assert_true (g_bytes_equal (first->body, second->body));
 
-  revalidated = send_to (server->url, "GET", path, NULL, "If-None-Match", etag);
+  revalidated = send_to (base_url, "GET", path, NULL, "If-None-Match", etag);
   g_assert_cmpuint (revalidated->status, ==, SOUP_STATUS_NOT_MODIFIED);
   g_assert_cmpuint (g_bytes_get_size (revalidated->body), ==, 0);
   g_assert_cmpstr (soup_message_headers_get_one (revalidated->headers, "ETag"), ==, etag);
 
   /* Holds take every web place of the time (at each desk of the location): the next answer is
-   * computed again and no longer offers it. */
+   * computed again and no longer offers it.  They are made through the main listener: what the
+   * main thread changes, the public threads do not serve from their cache any longer. */
   for (guint i = 0; i < 50; i++)
     {
       g_autofree char *body = hold_body (starts->pdata[0], NULL);
-      g_autoptr(Reply) held = request ("POST", "/v1/public/holds", body);
+      g_autoptr(Reply) held = send_to (server->url, "POST", "/v1/public/holds", body, NULL, NULL);
 
       if (held->status == SOUP_STATUS_CONFLICT)
         break;
       g_assert_cmpuint (held->status, ==, SOUP_STATUS_CREATED);
     }
-  changed = send_to (server->url, "GET", path, NULL, "If-None-Match", etag);
+  changed = send_to (base_url, "GET", path, NULL, "If-None-Match", etag);
   g_assert_cmpuint (changed->status, ==, SOUP_STATUS_OK);
   g_assert_cmpstr (soup_message_headers_get_one (changed->headers, "ETag"), !=, etag);
   g_assert_null (g_strstr_len (g_bytes_get_data (changed->body, NULL),
@@ -567,25 +577,51 @@ test_etag (void)
 
 /* ---- rate limits ---------------------------------------------------------------------------- */
 
+/* A free port on the loopback address, for a public listener. */
+static guint16
+free_port (void)
+{
+  g_autoptr(GSocket) socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM,
+                                            G_SOCKET_PROTOCOL_TCP, NULL);
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) any = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+
+  g_assert_true (g_socket_bind (socket, any, FALSE, NULL));
+  bound = g_socket_get_local_address (socket, NULL);
+  return g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
+}
+
+/* A server whose [public] group holds public_group; with public_port (not 0), a public listener
+ * there with two threads. */
 static LoketTestServer *
-start_server (const char *name, const char *public_group, GError **error)
+start_server (const char *name, const char *public_group, guint16 public_port, GError **error)
 {
   g_autofree char *config = g_build_filename (tmp_dir, name, NULL);
   g_autofree char *db_path = g_strconcat (config, ".db", NULL);
-  g_autofree char *text = g_strdup_printf ("[server]\n[public]\n%s[mail]\nsendmail=/bin/true\n",
-                                           public_group);
+  g_autofree char *listen = public_port != 0
+                            ? g_strdup_printf ("listen=127.0.0.1:%u\nthreads=2\n", public_port)
+                            : g_strdup ("");
+  g_autofree char *text = g_strdup_printf ("[server]\n[public]\n%s%s[mail]\nsendmail=/bin/true\n",
+                                           public_group, listen);
 
   g_assert_true (g_file_set_contents (config, text, -1, error));
   return loket_test_server_start_with_config (db_path, TRUE, 0, config, error);
 }
 
+/* data: TRUE to send the public requests to a public listener (the guard is then used from
+ * its threads and the main thread at once: a client's requests count together). */
 static void
-test_rate_limits (void)
+test_rate_limits (gconstpointer data)
 {
+  gboolean threads = GPOINTER_TO_INT (data);
+  guint16 port = threads ? free_port () : 0;
   g_autoptr(GError) error = NULL;
   g_autoptr(LoketTestServer) limited =
-    start_server ("limited.conf", "requests-per-minute=5\nbookings-per-hour=2\n"
-                  "trusted-proxies=127.0.0.1\n", &error);
+    start_server (threads ? "limited-threads.conf" : "limited.conf",
+                  "requests-per-minute=5\nbookings-per-hour=2\ntrusted-proxies=127.0.0.1\n", port,
+                  &error);
+  g_autofree char *url = NULL;
   const char *status_body = "{\"reference\": \"Z-2000-000001\", \"code\": \"AAAA-AAAA\"}";
   g_autoptr(Reply) refused = NULL;
   g_autoptr(Reply) proxied = NULL;
@@ -593,37 +629,38 @@ test_rate_limits (void)
   guint64 retry = 0;
 
   g_assert_no_error (error);
+  url = threads ? g_strdup_printf ("http://127.0.0.1:%u", port) : g_strdup (limited->url);
   /* Two guesses at a case's code are bookings; the third is refused. */
   for (guint i = 0; i < 2; i++)
     {
-      g_autoptr(Reply) reply = send_to (limited->url, "POST", "/v1/public/case-status",
-                                        status_body, NULL, NULL);
+      g_autoptr(Reply) reply = send_to (url, "POST", "/v1/public/case-status", status_body, NULL,
+                                        NULL);
 
       assert_error (reply, SOUP_STATUS_NOT_FOUND, "not_found");
     }
-  guessed = send_to (limited->url, "POST", "/v1/public/case-status", status_body, NULL, NULL);
+  guessed = send_to (url, "POST", "/v1/public/case-status", status_body, NULL, NULL);
   assert_error (guessed, 429, "rate_limited");
-  /* Five requests a minute in all: two more, then 429 with Retry-After. */
+  /* Five requests a minute in all, whichever listener takes them: two more, then 429 with
+   * Retry-After. */
   for (guint i = 0; i < 2; i++)
     {
-      g_autoptr(Reply) reply = send_to (limited->url, "GET", "/v1/public/products", NULL, NULL,
-                                        NULL);
+      g_autoptr(Reply) reply = send_to (i == 0 ? limited->url : url, "GET",
+                                        "/v1/public/products", NULL, NULL, NULL);
 
       g_assert_cmpuint (reply->status, ==, SOUP_STATUS_OK);
     }
-  refused = send_to (limited->url, "GET", "/v1/public/products", NULL, NULL, NULL);
+  refused = send_to (url, "GET", "/v1/public/products", NULL, NULL, NULL);
   assert_error (refused, 429, "rate_limited");
   g_assert_true (g_ascii_string_to_unsigned (soup_message_headers_get_one (refused->headers,
                                                                            "Retry-After"),
                                              10, 1, 60, &retry, NULL));
   /* Behind the trusted proxy, the client it names has buckets of its own; a name that is no
    * address counts as the proxy. */
-  proxied = send_to (limited->url, "GET", "/v1/public/products", NULL, "X-Forwarded-For",
+  proxied = send_to (url, "GET", "/v1/public/products", NULL, "X-Forwarded-For",
                      "198.51.100.9, 203.0.113.7");
   g_assert_cmpuint (proxied->status, ==, SOUP_STATUS_OK);
   g_clear_pointer (&proxied, reply_free);
-  proxied = send_to (limited->url, "GET", "/v1/public/products", NULL, "X-Forwarded-For",
-                     "<script>");
+  proxied = send_to (url, "GET", "/v1/public/products", NULL, "X-Forwarded-For", "<script>");
   assert_error (proxied, 429, "rate_limited");
   /* The sync API is not limited. */
   g_clear_pointer (&proxied, reply_free);
@@ -750,7 +787,7 @@ racer_book (Racer *racer)
 {
   g_autofree char *email = g_strdup_printf ("racer-%u@example.nl", racer->index);
   g_autofree char *body = book_body (racer->hold, "Racer", email);
-  g_autoptr(SoupMessage) msg = new_message (server->url, "POST", "/v1/public/appointments", body);
+  g_autoptr(SoupMessage) msg = new_message (base_url, "POST", "/v1/public/appointments", body);
 
   soup_session_send_and_read_async (session, msg, G_PRIORITY_DEFAULT, NULL, on_booked, racer);
 }
@@ -759,7 +796,7 @@ static void
 racer_hold (Racer *racer)
 {
   g_autofree char *body = hold_body (racer->start, NULL);
-  g_autoptr(SoupMessage) msg = new_message (server->url, "POST", "/v1/public/holds", body);
+  g_autoptr(SoupMessage) msg = new_message (base_url, "POST", "/v1/public/holds", body);
 
   soup_session_send_and_read_async (session, msg, G_PRIORITY_DEFAULT, NULL, on_held, racer);
 }
@@ -1020,6 +1057,312 @@ test_openapi (void)
     }
 }
 
+/* ---- what is kept ---------------------------------------------------------------------------- */
+
+/* The answer of path computed from the database alone, in this process with a store of its own
+ * (nothing kept), as the server writes it: product, location, from and days (14) or date. */
+static GBytes *
+fresh_answer (const char *kind, const char *date)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LoketStore) store = loket_store_open (server->db_path, &error);
+  g_autoptr(GTimeZone) tz = g_time_zone_new_identifier ("Europe/Amsterdam");
+  g_autoptr(GDateTime) now = g_date_time_new_now (tz);
+  g_autoptr(JsonObject) answer = NULL;
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) node = NULL;
+  LoketSlotVisitProduct visit = { paspoort, 1 };
+  GDate day;
+  gsize length = 0;
+  char *data;
+
+  g_assert_no_error (error);
+  g_assert_true (g_date_valid_dmy ((GDateDay) atoi (date + 8), (GDateMonth) atoi (date + 5),
+                                   (GDateYear) atoi (date)));
+  g_date_clear (&day, 1);
+  g_date_set_dmy (&day, (GDateDay) atoi (date + 8), (GDateMonth) atoi (date + 5),
+                  (GDateYear) atoi (date));
+  if (g_str_equal (kind, "availability"))
+    answer = loket_store_public_availability (store, paspoort, stadhuis, &day, 14, now, &error);
+  else if (g_str_equal (kind, "dates"))
+    answer = loket_store_web_dates (store, &visit, 1, stadhuis, &day, 31, now, &error);
+  else
+    answer = loket_store_web_times (store, &visit, 1, stadhuis, &day, now, &error);
+  g_assert_no_error (error);
+  node = json_node_init_object (json_node_alloc (), answer);
+  json_generator_set_root (generator, node);
+  data = json_generator_to_data (generator, &length);
+  return g_bytes_new_take (data, length);
+}
+
+static GBytes *
+body_at (const char *url, const char *path)
+{
+  g_autoptr(Reply) reply = send_to (url, "GET", path, NULL, NULL, NULL);
+
+  g_assert_cmpuint (reply->status, ==, SOUP_STATUS_OK);
+  return g_bytes_ref (reply->body);
+}
+
+/* The same question to the server (its answer cache and what it keeps), to its public threads,
+ * to a second server on the same file without an answer cache (what it keeps must notice the
+ * first one's writes) and to a store of its own: the same bytes.  A time can pass its notice
+ * between two askings, so the round is asked again when the server's first and last answers
+ * differ. */
+static void
+assert_same_answers (const char *second_url, const char *kind, const char *date)
+{
+  g_autofree char *path = NULL;
+
+  if (g_str_equal (kind, "availability"))
+    path = g_strdup_printf ("/v1/public/availability?product=%s&location=%s&from=%s&days=14",
+                            paspoort, stadhuis, date);
+  else if (g_str_equal (kind, "dates"))
+    path = g_strdup_printf ("/v1/public/dates?product=%s&location=%s&from=%s&days=31",
+                            paspoort, stadhuis, date);
+  else
+    path = g_strdup_printf ("/v1/public/times?product=%s&location=%s&date=%s", paspoort,
+                            stadhuis, date);
+  for (guint round = 0; round < 3; round++)
+    {
+      g_autoptr(GBytes) first = body_at (server->url, path);
+      g_autoptr(GBytes) threads = body_at (public_url, path);
+      g_autoptr(GBytes) second = body_at (second_url, path);
+      g_autoptr(GBytes) fresh = fresh_answer (kind, date);
+      g_autoptr(GBytes) last = body_at (server->url, path);
+
+      if (!g_bytes_equal (first, last))
+        continue;
+      g_assert_true (g_bytes_equal (threads, first));
+      g_assert_true (g_bytes_equal (second, first));
+      g_assert_true (g_bytes_equal (fresh, first));
+      return;
+    }
+  g_error ("the answers to %s kept changing", path);
+}
+
+static void
+assert_all_same (const char *second_url, const char *today, const char *day)
+{
+  assert_same_answers (second_url, "availability", today);
+  assert_same_answers (second_url, "dates", today);
+  assert_same_answers (second_url, "times", day);
+}
+
+/* Holds start (through the server) until no web place is left at it: the time leaves the
+ * answers.  The holds' tokens. */
+static GPtrArray *
+fill_time (const char *start)
+{
+  GPtrArray *holds = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < 50; i++)
+    {
+      g_autofree char *body = hold_body (start, NULL);
+      g_autoptr(Reply) held = send_to (server->url, "POST", "/v1/public/holds", body, NULL, NULL);
+
+      if (held->status == SOUP_STATUS_CONFLICT)
+        {
+          g_assert_cmpuint (holds->len, >, 0);
+          return holds;
+        }
+      g_assert_cmpuint (held->status, ==, SOUP_STATUS_CREATED);
+      g_ptr_array_add (holds, g_strdup (json_object_get_string_member (object_of (held),
+                                                                       "hold")));
+    }
+  g_error ("%s never filled up", start);
+}
+
+/* What the servers keep between questions (the answers, the slot engine's input) answers as
+ * the database does: before and after a booking and a hold (each taking a time's last web
+ * place, so that the answers change). */
+static void
+test_kept_answers (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LoketTestServer) second = NULL;
+  g_autofree char *config = g_build_filename (tmp_dir, "second.conf", NULL);
+  g_autoptr(GTimeZone) tz = g_time_zone_new_identifier ("Europe/Amsterdam");
+  g_autoptr(GDateTime) now = g_date_time_new_now (tz);
+  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+  g_autoptr(GPtrArray) starts = free_starts (paspoort, stadhuis, 2);
+  g_autofree char *day = g_strndup (starts->pdata[0], 10);
+  g_autofree char *token = NULL;
+  g_autofree char *release = NULL;
+  g_autoptr(GPtrArray) held = NULL;
+  g_autoptr(GPtrArray) filled = NULL;
+  g_autoptr(Reply) released = NULL;
+
+  g_assert_true (g_file_set_contents (config, "[server]\n[public]\nrequests-per-minute=0\n"
+                                      "bookings-per-hour=0\ncache-seconds=0\n", -1, NULL));
+  second = loket_test_server_start_with_config (server->db_path, FALSE, 0, config, &error);
+  g_assert_no_error (error);
+  assert_all_same (second->url, today, day);
+  /* A booking takes the time's last web place (the others held): the time leaves the
+   * answers because of it. */
+  held = fill_time (starts->pdata[0]);
+  release = g_strdup_printf ("/v1/public/holds/%s",
+                             (const char *) held->pdata[held->len - 1]);
+  released = send_to (server->url, "DELETE", release, NULL, NULL, NULL);
+  g_assert_cmpuint (released->status, ==, SOUP_STATUS_NO_CONTENT);
+  token = book_ok (starts->pdata[0], "Kees Kept", "kept@example.nl");
+  assert_all_same (second->url, today, day);
+  /* Holds alone. */
+  filled = fill_time (starts->pdata[1]);
+  assert_all_same (second->url, today, day);
+}
+
+/* ---- the public listener -------------------------------------------------------------------- */
+
+/* A page's status and Content-Type (pages are HTML, not for reply_of). */
+static guint
+page_status (const char *url, const char *path, char **content_type)
+{
+  g_autoptr(SoupMessage) msg = new_message (url, "GET", path, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) body = soup_session_send_and_read (session, msg, NULL, &error);
+
+  g_assert_no_error (error);
+  *content_type = g_strdup (soup_message_headers_get_content_type (
+                              soup_message_get_response_headers (msg), NULL));
+  return soup_message_get_status (msg);
+}
+
+/* Desks keep to the main listener: the public one has no sync API and no live channel. */
+static void
+test_public_only (void)
+{
+  static const struct { const char *method; const char *path; const char *body; } desk[] = {
+    { "GET", "/healthz", NULL },
+    { "POST", "/v1/auth/login", "{\"username\": \"balie\", \"password\": \"demo\"}" },
+    { "POST", "/v1/sync/push", "{}" },
+    { "GET", "/v1/sync/pull?since=0", NULL },
+    { "GET", "/v1/sync/snapshot", NULL },
+    { "GET", "/v1/customers?q=jan", NULL },
+    { "GET", "/v1/sync/live", NULL },
+  };
+  g_autoptr(Reply) health = send_to (server->url, "GET", "/healthz", NULL, NULL, NULL);
+  g_autoptr(Reply) login = send_to (server->url, "POST", "/v1/auth/login", desk[1].body, NULL,
+                                    NULL);
+  g_autofree char *type = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (desk); i++)
+    {
+      g_autoptr(Reply) reply = send_to (public_url, desk[i].method, desk[i].path, desk[i].body,
+                                        NULL, NULL);
+
+      assert_error (reply, SOUP_STATUS_NOT_FOUND, "not_found");
+    }
+  /* … which the main listener does serve (a login without its device is refused there). */
+  g_assert_cmpuint (health->status, ==, SOUP_STATUS_OK);
+  assert_error (login, SOUP_STATUS_BAD_REQUEST, "bad_request");
+  /* The pages are there, run by the main thread. */
+  g_assert_cmpuint (page_status (public_url, "/afspraak", &type), ==, SOUP_STATUS_OK);
+  g_assert_cmpstr (type, ==, "text/html");
+}
+
+typedef struct {
+  guint     status;
+  gboolean  failed;      /* the connection ended without an answer */
+  gboolean  after_stop;  /* answered after the server was told to stop */
+  gboolean *stopping;
+  guint    *finished;
+} Flight;
+
+static void
+on_flight_done (GObject *source, GAsyncResult *result, gpointer data)
+{
+  Flight *flight = data;
+  SoupMessage *msg = soup_session_get_async_result_message (SOUP_SESSION (source), result);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) body = soup_session_send_and_read_finish (SOUP_SESSION (source), result,
+                                                              &error);
+
+  flight->failed = body == NULL;
+  flight->status = soup_message_get_status (msg);
+  flight->after_stop = *flight->stopping;
+  /* Whole answers only: JSON that parses, a page to its end. */
+  if (body != NULL && flight->status == SOUP_STATUS_OK
+      && g_str_has_prefix (soup_message_headers_get_one (soup_message_get_response_headers (msg),
+                                                         "Content-Type"), "application/json"))
+    {
+      g_autoptr(JsonParser) parser = json_parser_new ();
+
+      g_assert_true (json_parser_load_from_data (parser, g_bytes_get_data (body, NULL),
+                                                 (gssize) g_bytes_get_size (body), NULL));
+    }
+  else if (body != NULL && flight->status == SOUP_STATUS_OK)
+    g_assert_nonnull (g_strstr_len (g_bytes_get_data (body, NULL),
+                                    (gssize) g_bytes_get_size (body), "</html>"));
+  (*flight->finished)++;
+}
+
+#define N_FLIGHTS 48
+
+/* Sends N_FLIGHTS requests to url at once: rooms (the heaviest), products and a page. */
+static void
+fly (const char *url, Flight *flights, gboolean *stopping, guint *finished)
+{
+  for (guint i = 0; i < N_FLIGHTS; i++)
+    {
+      const char *path = i % 3 == 0 ? "/v1/public/rooms?days=186"
+                         : i % 3 == 1 ? "/v1/public/products" : "/afspraak";
+      g_autoptr(SoupMessage) msg = new_message (url, "GET", path, NULL);
+
+      flights[i] = (Flight) { .stopping = stopping, .finished = finished };
+      soup_session_send_and_read_async (session, msg, G_PRIORITY_DEFAULT, NULL, on_flight_done,
+                                        &flights[i]);
+    }
+}
+
+/* SIGTERM while the public threads have requests at the main thread (no cache: each is
+ * computed there): those are answered, the threads are stopped and joined, and the server exits
+ * 0 (under ASan: without a leak). */
+static void
+test_stop_in_flight (void)
+{
+  guint16 port = free_port ();
+  g_autoptr(GError) error = NULL;
+  LoketTestServer *stopping_server =
+    start_server ("stopping.conf", "requests-per-minute=0\nbookings-per-hour=0\ncache-seconds=0\n",
+                  port, &error);
+  g_autofree char *url = g_strdup_printf ("http://127.0.0.1:%u", port);
+  Flight warm_up[N_FLIGHTS], flights[N_FLIGHTS];
+  gboolean stopping = FALSE;
+  guint finished = 0, answered = 0, answered_after = 0;
+
+  g_assert_no_error (error);
+  /* Once, so that every request after has its kept-alive connection, accepted already. */
+  fly (url, warm_up, &stopping, &finished);
+  while (finished < N_FLIGHTS)
+    g_main_context_iteration (NULL, TRUE);
+  finished = 0;
+  fly (url, flights, &stopping, &finished);
+  /* The first answer: the others are at the server. */
+  while (finished == 0)
+    g_main_context_iteration (NULL, TRUE);
+  g_subprocess_send_signal (stopping_server->process, SIGTERM);
+  stopping = TRUE;
+  while (finished < N_FLIGHTS)
+    g_main_context_iteration (NULL, TRUE);
+  for (guint i = 0; i < N_FLIGHTS; i++)
+    {
+      g_assert_false (warm_up[i].failed);
+      /* Answered, or (not accepted before the stop) no connection: never a broken answer. */
+      g_assert_true (flights[i].failed || flights[i].status == SOUP_STATUS_OK);
+      answered += !flights[i].failed;
+      answered_after += !flights[i].failed && flights[i].after_stop;
+    }
+  g_test_message ("%u of %u answered, %u after SIGTERM", answered, N_FLIGHTS, answered_after);
+  g_assert_cmpuint (answered_after, >, 0);
+  /* A clean exit (a second SIGTERM, as free sends, would end the stop half-way). */
+  g_assert_true (g_subprocess_wait (stopping_server->process, NULL, &error));
+  g_assert_true (g_subprocess_get_if_exited (stopping_server->process));
+  g_assert_cmpint (g_subprocess_get_exit_status (stopping_server->process), ==, 0);
+  g_clear_object (&stopping_server->process);
+  loket_test_server_free (stopping_server);
+}
+
 /* ---- setup ---------------------------------------------------------------------------------- */
 
 static void
@@ -1048,10 +1391,44 @@ find_visit (void)
   g_assert_nonnull (stadhuis);
 }
 
+/* The HTTP cases, run against each listener. */
+typedef struct {
+  const char *name;
+  GTestFunc   func;
+} HttpCase;
+
+static const HttpCase http_cases[] = {
+  { "flow", test_flow },
+  { "release", test_release },
+  { "honeypot", test_honeypot },
+  { "bad-queries", test_bad_queries },
+  { "bad-bodies", test_bad_bodies },
+  { "too-large", test_too_large },
+  { "expired-token", test_expired_token },
+  { "etag", test_etag },
+  { "race", test_race },
+};
+
+static void
+run_on_main (gconstpointer data)
+{
+  base_url = server->url;
+  ((const HttpCase *) data)->func ();
+}
+
+static void
+run_on_threads (gconstpointer data)
+{
+  base_url = public_url;
+  ((const HttpCase *) data)->func ();
+  base_url = server->url;
+}
+
 int
 main (int argc, char **argv)
 {
   g_autoptr(GError) error = NULL;
+  guint16 public_port;
   int status;
 
   g_test_init (&argc, &argv, NULL);
@@ -1059,8 +1436,12 @@ main (int argc, char **argv)
   tmp_dir = g_dir_make_tmp ("loket-public-api-XXXXXX", &error);
   g_assert_no_error (error);
   public_bodies = g_ptr_array_new_with_free_func (g_free);
-  server = start_server ("open.conf", "requests-per-minute=0\nbookings-per-hour=0\n", &error);
+  public_port = free_port ();
+  server = start_server ("open.conf", "requests-per-minute=0\nbookings-per-hour=0\n", public_port,
+                         &error);
   g_assert_no_error (error);
+  public_url = g_strdup_printf ("http://127.0.0.1:%u", public_port);
+  base_url = server->url;
   g_assert_cmpint (sqlite3_open_v2 (server->db_path, &db, SQLITE_OPEN_READWRITE, NULL), ==,
                    SQLITE_OK);
   sqlite3_busy_timeout (db, 10000);
@@ -1071,17 +1452,24 @@ main (int argc, char **argv)
   g_test_add_func ("/public-api/openapi", test_openapi);
   g_test_add_func ("/public-api/guard-buckets", test_guard_buckets);
   g_test_add_func ("/public-api/etag-matching", test_etag_matching);
-  g_test_add_func ("/public-api/flow", test_flow);
-  g_test_add_func ("/public-api/release", test_release);
-  g_test_add_func ("/public-api/honeypot", test_honeypot);
-  g_test_add_func ("/public-api/bad-queries", test_bad_queries);
-  g_test_add_func ("/public-api/bad-bodies", test_bad_bodies);
-  g_test_add_func ("/public-api/too-large", test_too_large);
-  g_test_add_func ("/public-api/expired-token", test_expired_token);
-  g_test_add_func ("/public-api/etag", test_etag);
-  g_test_add_func ("/public-api/rate-limits", test_rate_limits);
-  g_test_add_func ("/public-api/race", test_race);
-  g_test_add_func ("/public-api/no-personal-data", test_no_personal_data);
+  for (guint i = 0; i < G_N_ELEMENTS (http_cases); i++)
+    {
+      g_autofree char *on_main = g_strdup_printf ("/public-api/main/%s", http_cases[i].name);
+      g_autofree char *on_threads = g_strdup_printf ("/public-api/threads/%s",
+                                                     http_cases[i].name);
+
+      g_test_add_data_func (on_main, &http_cases[i], run_on_main);
+      g_test_add_data_func (on_threads, &http_cases[i], run_on_threads);
+    }
+  g_test_add_data_func ("/public-api/main/rate-limits", GINT_TO_POINTER (FALSE),
+                        test_rate_limits);
+  g_test_add_data_func ("/public-api/threads/rate-limits", GINT_TO_POINTER (TRUE),
+                        test_rate_limits);
+  g_test_add_func ("/public-api/threads/public-only", test_public_only);
+  g_test_add_func ("/public-api/threads/stop-in-flight", test_stop_in_flight);
+  g_test_add_func ("/public-api/threads/kept-answers", test_kept_answers);
+  /* After the flows above: it looks for their customers. */
+  g_test_add_func ("/public-api/privacy/no-personal-data", test_no_personal_data);
   status = g_test_run ();
 
   g_object_unref (session);
@@ -1090,6 +1478,7 @@ main (int argc, char **argv)
   g_ptr_array_unref (public_bodies);
   g_free (paspoort);
   g_free (stadhuis);
+  g_free (public_url);
   loket_test_remove_tree (tmp_dir);
   g_free (tmp_dir);
   return status;

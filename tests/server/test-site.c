@@ -55,6 +55,9 @@ test_defaults (Fixture *f, gconstpointer data)
   g_assert_null (site->sms_url);
   g_assert_nonnull (site->trusted_proxies);
   g_assert_cmpuint (g_strv_length (site->trusted_proxies), ==, 0);
+  /* No public listener of its own: everything on --listen. */
+  g_assert_null (site->public_host);
+  g_assert_cmpuint (site->public_threads, ==, 2);
 
   loket_site_default_url (site, "127.0.0.1", 8765);
   g_assert_cmpstr (site->url, ==, "http://127.0.0.1:8765");
@@ -77,6 +80,7 @@ test_file (Fixture *f, gconstpointer data)
                           "[public]\nname=Gemeente Lindeveen\nlogo=%s\ncolour=#0B5E3B\n"
                           "url=https://afspraken.lindeveen.example/\nhold-minutes=15\n"
                           "requests-per-minute=0\ntrusted-proxies=127.0.0.1;::1\n"
+                          "listen=[::1]:8080\nthreads=4\n"
                           "[mail]\nsendmail=/usr/sbin/sendmail -t -i -f 'no reply@x'\n"
                           "[sms]\nurl=http://127.0.0.1:9/send\ntoken=geheim\n", logo);
   site = load (f, text, &error);
@@ -90,6 +94,22 @@ test_file (Fixture *f, gconstpointer data)
   g_assert_cmpuint (g_strv_length (site->trusted_proxies), ==, 2);
   g_assert_cmpstr (site->sms_url, ==, "http://127.0.0.1:9/send");
   g_assert_cmpstr (site->sms_token, ==, "geheim");
+  g_assert_cmpstr (site->public_host, ==, "::1");
+  g_assert_cmpuint (site->public_port, ==, 8080);
+  g_assert_cmpuint (site->public_threads, ==, 4);
+}
+
+/* The public listener alone: its thread count defaults, port 0 picks one. */
+static void
+test_public_listener (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LoketSite) site = load (f, "[server]\n[public]\nlisten=0.0.0.0:0\n", &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (site->public_host, ==, "0.0.0.0");
+  g_assert_cmpuint (site->public_port, ==, 0);
+  g_assert_cmpuint (site->public_threads, ==, 2);
 }
 
 /* Each bad value names its group and key; the server does not start on half a configuration. */
@@ -110,6 +130,15 @@ test_bad_values (Fixture *f, gconstpointer data)
     { "[server]\n[public]\nlogo=/nonexistent/logo.svg\n", "[public] logo" },
     { "[server]\n[public]\nname=\n", "[public] name" },
     { "[server]\n[public]\nfavourite=blue\n", "unknown key 'favourite' in [public]" },
+    { "[server]\n[public]\nlisten=somewhere:80\n", "[public] listen" },
+    { "[server]\n[public]\nlisten=127.0.0.1\n", "[public] listen" },
+    { "[server]\n[public]\nlisten=::1:80\n", "[public] listen" },
+    { "[server]\n[public]\nlisten=127.0.0.1:65536\n", "[public] listen" },
+    { "[server]\n[public]\nlisten=\n", "[public] listen" },
+    { "[server]\n[public]\nlisten=127.0.0.1:80\nthreads=0\n", "[public] threads" },
+    { "[server]\n[public]\nlisten=127.0.0.1:80\nthreads=17\n", "[public] threads" },
+    { "[server]\n[public]\nlisten=127.0.0.1:80\nthreads=two\n", "[public] threads" },
+    { "[server]\n[public]\nthreads=2\n", "[public] threads needs [public] listen" },
     { "[server]\n[mail]\nsendmail=/usr/sbin/sendmail 'unclosed\n", "[mail] sendmail" },
     { "[server]\n[sms]\nurl=gateway\n", "[sms] url" },
     { "[server]\n[sms]\npassword=x\n", "unknown key 'password' in [sms]" },
@@ -173,6 +202,7 @@ main (int argc, char **argv)
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/site/defaults", test_defaults);
   ADD ("/site/file", test_file);
+  ADD ("/site/public-listener", test_public_listener);
   ADD ("/site/bad-values", test_bad_values);
   ADD ("/site/missing-file", test_missing_file);
   ADD ("/site/language", test_language);
