@@ -190,8 +190,10 @@ loket_store_web_location (LoketStore *self, const char *location_id, JsonObject 
 /* Reading a question's rules, closures and bookings is most of its answer's time, and the
  * same questions come again and again (a popular product, the next fortnight).  What was read
  * is kept per question while nothing can have changed it: the store's web generation is the
- * same (every change this process logs moves it) and so is SQLite's data_version (which moves
- * when another process writes the file).  The holds are not kept: they run out by the clock
+ * same (every change this process logs moves it, and every hold), so is SQLite's count of rows
+ * this connection changed (a write that logs nothing, such as an administrator's tool on the
+ * store's own connection), and so is SQLite's data_version (which moves when another process
+ * writes the file).  The holds are not kept: they run out by the clock
  * alone, so they are read each time.  An answer made from what is kept is the one made from the
  * database (test-public-api compares them). */
 #define KEPT_MAX       256
@@ -208,6 +210,7 @@ typedef struct {
 typedef struct {
   guint64     generation;
   gint64      data_version;
+  sqlite3_int64 changes;
   GHashTable *questions;      /* key (kept_key) → Kept */
 } KeptTable;
 
@@ -249,6 +252,7 @@ kept_table (LoketStore *self)
   KeptTable *table = g_object_get_data (G_OBJECT (self), KEPT_DATA_KEY);
   guint64 generation = loket_store_web_generation (self);
   gint64 version = data_version (self);
+  sqlite3_int64 changes = sqlite3_total_changes64 (loket_db_get_handle (self->db));
 
   if (table == NULL)
     {
@@ -259,10 +263,11 @@ kept_table (LoketStore *self)
                               (GDestroyNotify) kept_table_free);
     }
   if (table->generation != generation || table->data_version != version || version < 0
-      || g_hash_table_size (table->questions) >= KEPT_MAX)
+      || table->changes != changes || g_hash_table_size (table->questions) >= KEPT_MAX)
     g_hash_table_remove_all (table->questions);
   table->generation = generation;
   table->data_version = version;
+  table->changes = changes;
   return table;
 }
 

@@ -177,3 +177,36 @@ loket_test_remove_tree (const char *path)
     }
   g_rmdir (path);
 }
+
+static gboolean
+on_test_http_incoming (GSocketService *service, GSocketConnection *connection, GObject *source,
+                       gpointer user_data)
+{
+  g_autoptr(GSocketAddress) local = g_socket_connection_get_local_address (connection, NULL);
+  g_autoptr(GSocketAddress) remote = g_socket_connection_get_remote_address (connection, NULL);
+  g_autoptr(GError) error = NULL;
+
+  if (!soup_server_accept_iostream (SOUP_SERVER (user_data), G_IO_STREAM (connection), local,
+                                    remote, &error))
+    g_test_message ("a fake server could not take a connection: %s", error->message);
+  return TRUE;
+}
+
+GSocketService *
+loket_test_http_listen (SoupServer *server, guint16 *port)
+{
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+  g_autoptr(GError) error = NULL;
+  GSocketService *service = g_socket_service_new ();
+
+  g_assert_true (g_socket_listener_add_address (G_SOCKET_LISTENER (service), address,
+                                                G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP,
+                                                NULL, &bound, &error));
+  g_assert_no_error (error);
+  *port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
+  g_signal_connect_object (service, "incoming", G_CALLBACK (on_test_http_incoming), server, 0);
+  g_socket_service_start (service);
+  return service;
+}

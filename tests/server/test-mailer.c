@@ -36,6 +36,7 @@ typedef struct {
   char       *stderr_path;
   char       *sync_bin;     /* the real loket-sync */
   SoupServer *gateway;
+  GSocketService *gateway_service;
   GPtrArray  *requests;     /* "Authorization header|body" of each call */
   guint       calls_to_jan;
   gint64      start;        /* the appointment, Unix seconds */
@@ -77,18 +78,12 @@ on_sms (SoupServer *server, SoupServerMessage *msg, const char *path, GHashTable
 static char *
 start_gateway (Fixture *f)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GSList) uris = NULL;
-  char *url;
+  guint16 port = 0;
 
   f->gateway = soup_server_new (NULL, NULL);
   soup_server_add_handler (f->gateway, "/send", on_sms, f, NULL);
-  g_assert_true (soup_server_listen_local (f->gateway, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error));
-  g_assert_no_error (error);
-  uris = soup_server_get_uris (f->gateway);
-  url = g_strdup_printf ("http://127.0.0.1:%d/send", g_uri_get_port (uris->data));
-  g_slist_free_full (g_steal_pointer (&uris), (GDestroyNotify) g_uri_unref);
-  return url;
+  f->gateway_service = loket_test_http_listen (f->gateway, &port);
+  return g_strdup_printf ("http://127.0.0.1:%u/send", port);
 }
 
 /* ---- the world ------------------------------------------------------------------------------ */
@@ -325,6 +320,9 @@ static void
 fixture_teardown (Fixture *f)
 {
   g_setenv ("LOKET_SYNC_BIN", f->sync_bin, TRUE);
+  g_socket_service_stop (f->gateway_service);
+  g_socket_listener_close (G_SOCKET_LISTENER (f->gateway_service));
+  g_clear_object (&f->gateway_service);
   soup_server_disconnect (f->gateway);
   g_clear_object (&f->gateway);
   loket_test_remove_tree (f->dir);

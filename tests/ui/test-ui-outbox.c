@@ -49,6 +49,7 @@ typedef struct {
   char       *mail_dir;
   char       *config;
   SoupServer *gateway;
+  GSocketService *gateway_service;
   GPtrArray  *requests;   /* "Authorization header|body" of each POST */
 } Outbox;
 
@@ -84,19 +85,12 @@ on_sms (SoupServer *server, SoupServerMessage *msg, const char *path, GHashTable
 static char *
 start_gateway (Outbox *outbox)
 {
-  g_autoptr(GError) error = NULL;
-  GSList *uris;
-  char *url;
+  guint16 port = 0;
 
   outbox->gateway = soup_server_new (NULL, NULL);
   soup_server_add_handler (outbox->gateway, "/send", on_sms, outbox, NULL);
-  g_assert_true (soup_server_listen_local (outbox->gateway, 0, SOUP_SERVER_LISTEN_IPV4_ONLY,
-                                           &error));
-  g_assert_no_error (error);
-  uris = soup_server_get_uris (outbox->gateway);
-  url = g_strdup_printf ("http://127.0.0.1:%d/send", g_uri_get_port (uris->data));
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
-  return url;
+  outbox->gateway_service = loket_test_http_listen (outbox->gateway, &port);
+  return g_strdup_printf ("http://127.0.0.1:%u/send", port);
 }
 
 /* The key file of the deliveries: the fake mail program and gateway, and otherwise the site's
@@ -133,6 +127,9 @@ outbox_start (Outbox *outbox, const char *dir)
 static void
 outbox_clear (Outbox *outbox)
 {
+  g_socket_service_stop (outbox->gateway_service);
+  g_socket_listener_close (G_SOCKET_LISTENER (outbox->gateway_service));
+  g_clear_object (&outbox->gateway_service);
   soup_server_disconnect (outbox->gateway);
   g_clear_object (&outbox->gateway);
   g_clear_pointer (&outbox->requests, g_ptr_array_unref);
