@@ -81,3 +81,26 @@ loket_test_admin_get_row (LoketDb *server, const char *entity, const char *key)
     g_assert_error (error, LOKET_ERROR, LOKET_ERROR_NOT_FOUND);
   return row;
 }
+
+gint64
+loket_test_admin_count (LoketDb *server, const char *sql)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (loket_db_get_handle (server), sql, -1, &stmt, NULL), ==,
+                   SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  return sqlite3_column_int64 (stmt, 0);
+}
+
+char *
+loket_test_admin_value (LoketDb *server, const char *sql)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (loket_db_get_handle (server), sql, -1, &stmt, NULL), ==,
+                   SQLITE_OK);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return NULL;
+  return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+}

@@ -18,6 +18,10 @@ LoketDb    *loket_test_admin_open    (const char *server_db);
 void        loket_test_admin_upsert  (LoketDb *server, const char *entity, JsonObject *row);
 /* Deletes the row and logs a tombstone. */
 void        loket_test_admin_delete  (LoketDb *server, const char *entity, const char *key);
+/* The first column of the first row of sql as a number (there must be a row), or as text (NULL
+ * for no row or SQL NULL), asserting the statement prepares. */
+gint64      loket_test_admin_count   (LoketDb *server, const char *sql);
+char       *loket_test_admin_value   (LoketDb *server, const char *sql);
 /* The server's row, or NULL when there is none. */
 JsonObject *loket_test_admin_get_row (LoketDb *server, const char *entity, const char *key);
 

@@ -20,6 +20,7 @@
 #include "loket-site.h"
 #include "loket-store-messages.h"
 #include "loket-store-private.h"
+#include "loket-test-admin.h"
 
 /* Monday 7 January 2030, 09:00 in Amsterdam (UTC+1), and moments around it. */
 #define MONDAY_0900   "2030-01-07T08:00:00Z"
@@ -76,32 +77,17 @@ static const char fixture_sql[] =
 
 /* ---- helpers -------------------------------------------------------------------------------- */
 
-static sqlite3 *
-handle (Fixture *f)
-{
-  return loket_db_get_handle (loket_store_get_db (f->store));
-}
-
 static gint64
 count (Fixture *f, const char *sql)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (handle (f), sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  return sqlite3_column_int64 (stmt, 0);
+  return loket_test_admin_count (loket_store_get_db (f->store), sql);
 }
 
 /* One text value of the first row; NULL for no row or SQL NULL. */
 static char *
 value (Fixture *f, const char *sql)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (handle (f), sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    return NULL;
-  return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  return loket_test_admin_value (loket_store_get_db (f->store), sql);
 }
 
 static void

@@ -16,6 +16,7 @@
 #include "loket-store-private.h"
 #include "loket-store-web.h"
 #include "loket-store.h"
+#include "loket-test-admin.h"
 
 #define NOW           "2030-01-07T07:30:00Z"   /* Monday 08:30 local */
 #define MON_0900      "2030-01-07T08:00:00Z"
@@ -74,22 +75,14 @@ handle (Fixture *f)
 static gint64
 count (Fixture *f, const char *sql)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (handle (f), sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  return sqlite3_column_int64 (stmt, 0);
+  return loket_test_admin_count (loket_store_get_db (f->store), sql);
 }
 
+/* One text value of the first row; NULL for no row or SQL NULL. */
 static char *
 value (Fixture *f, const char *sql)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (handle (f), sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    return NULL;
-  return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  return loket_test_admin_value (loket_store_get_db (f->store), sql);
 }
 
 static void
