@@ -1,7 +1,7 @@
 /* loket-server-private.h — what the files of LoketServer share.
  *
- *   loket-server.c         the object, listening and accepting, dispatch, the request log and
- *                          the JSON answers
+ *   loket-server.c         the object, listening and accepting, dispatch and the JSON answers
+ *   loket-server-log.c     the request log
  *   loket-server-workers.c the public listener's threads ([public] listen, threads)
  *   loket-server-routes.c  the sync API's route table and its handlers, and finding a route
  *   loket-web-api.c        the public JSON API's routes (data/openapi/loket-public.json)
@@ -134,13 +134,32 @@ void         loket_server_accept            (SoupServer *soup, GSocketConnection
 /* Gives soup the listener of its own it needs to keep connections alive (loket-server.c). */
 gboolean     loket_server_keep_alive        (SoupServer *soup, GError **error);
 
-/* ---- the request log (loket-server.c) ------------------------------------------------------- */
+/* ---- the request log (loket-server-log.c) --------------------------------------------------- */
+
+/* What the server keeps about a request between its signals (on the message, under
+ * LOKET_SERVER_REQUEST_KEY). */
+typedef struct {
+  gint64 started;      /* monotonic µs */
+  gsize  body_bytes;   /* received so far */
+  gsize  max_body;     /* its route's limit */
+  gboolean page;       /* for a public page: refusals as a Dutch page, not JSON */
+} LoketServerRequestInfo;
+
+#define LOKET_SERVER_REQUEST_KEY "loket-request"
+
+/* A (decoded) path fit for a log line or a message: printable ASCII only, and not endless. */
+char        *loket_server_printable_path    (const char *path);
+/* The path of msg's URI, or NULL. */
+const char  *loket_server_message_path      (SoupServerMessage *msg);
 
 void         loket_server_log_init          (LoketServerLog *log, GMainContext *context);
 /* Writes what is left and frees the buffer. */
 void         loket_server_log_clear         (LoketServerLog *log);
 /* Times every request of soup and logs its line to log when it ends. */
 void         loket_server_watch_requests    (SoupServer *soup, LoketServerLog *log);
+/* Logs msg's line now (outcome: what to write when it has no status, e.g. "aborted"). */
+void         loket_server_log_request       (LoketServerLog *log, SoupServerMessage *msg,
+                                             const char *outcome);
 
 /* ---- the public listener (loket-server-workers.c) ------------------------------------------- */
 

@@ -33,10 +33,7 @@
 #define CODE_RATE_LIMITED  "rate_limited"
 #define STATUS_TOO_MANY    429                    /* libsoup 3.2 has no name for it */
 #define SERVER_TIME_ZONE   "Europe/Amsterdam"
-#define REQUEST_DATA_KEY   "loket-request"
-#define MAX_LOGGED_PATH    200
 #define LIVE_CLOSE_MS      500    /* how long a stopping server waits for desks to say goodbye */
-#define LOG_BUFFER_BYTES   8192   /* request lines written at once at most */
 
 enum {
   PROP_0,
@@ -47,37 +44,6 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 G_DEFINE_FINAL_TYPE (LoketServer, loket_server, G_TYPE_OBJECT)
-
-/* What the server keeps about a request between its signals. */
-typedef struct {
-  gint64 started;      /* monotonic µs */
-  gsize  body_bytes;   /* received so far */
-  gsize  max_body;     /* its route's limit */
-  gboolean page;       /* for a public page: refusals as a Dutch page, not JSON */
-} RequestInfo;
-
-/* A (decoded) path fit for a log line or a message: printable ASCII only, and not endless. */
-static char *
-printable_path (const char *path)
-{
-  GString *out = g_string_new (NULL);
-
-  if (path == NULL || *path == '\0')
-    path = "-";
-  for (const char *p = path; *p != '\0' && out->len < MAX_LOGGED_PATH; p++)
-    g_string_append_c (out, g_ascii_isgraph (*p) ? *p : '?');
-  if (strlen (path) > MAX_LOGGED_PATH)
-    g_string_append (out, "...");
-  return g_string_free (out, FALSE);
-}
-
-static const char *
-message_path (SoupServerMessage *msg)
-{
-  GUri *uri = soup_server_message_get_uri (msg);
-
-  return uri != NULL ? g_uri_get_path (uri) : NULL;
-}
 
 /* ---------------------------------------------------------------------------------------------
  * Answers
@@ -162,7 +128,7 @@ loket_server_reply_bad_request (SoupServerMessage *msg, const char *message)
 void
 loket_server_reply_internal (SoupServerMessage *msg, const GError *error)
 {
-  g_autofree char *path = printable_path (message_path (msg));
+  g_autofree char *path = loket_server_printable_path (loket_server_message_path (msg));
 
   g_warning ("%s %s: %s", soup_server_message_get_method (msg), path, error->message);
   loket_server_reply_error (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, LOKET_PROTO_ERR_INTERNAL,
@@ -318,7 +284,7 @@ check_query_limits (LoketServer *self, SoupServerMessage *msg, GHashTable *query
 static void
 on_got_chunk (SoupServerMessage *msg, GBytes *chunk, gpointer user_data)
 {
-  RequestInfo *info = g_object_get_data (G_OBJECT (msg), REQUEST_DATA_KEY);
+  LoketServerRequestInfo *info = g_object_get_data (G_OBJECT (msg), LOKET_SERVER_REQUEST_KEY);
 
   info->body_bytes += g_bytes_get_size (chunk);
   if (info->body_bytes > info->max_body && soup_server_message_get_status (msg) == 0)
@@ -375,7 +341,7 @@ loket_server_check_early (LoketServer *self, SoupServerMessage *msg,
     loket_web_html_reply_status (msg, self->site, SOUP_STATUS_NOT_FOUND);
   else if (route == NULL)
     {
-      g_autofree char *shown = printable_path (path);
+      g_autofree char *shown = loket_server_printable_path (path);
 
       loket_server_reply_errorf (msg, SOUP_STATUS_NOT_FOUND, LOKET_PROTO_ERR_NOT_FOUND,
                                  _("There is nothing at %s."), shown);
@@ -400,7 +366,7 @@ loket_server_check_early (LoketServer *self, SoupServerMessage *msg,
     refuse_too_large (self, msg, page, loket_server_route_max_body (route));
   else if (check_query_limits (self, msg, query, page))
     {
-      RequestInfo *info = g_object_get_data (G_OBJECT (msg), REQUEST_DATA_KEY);
+      LoketServerRequestInfo *info = g_object_get_data (G_OBJECT (msg), LOKET_SERVER_REQUEST_KEY);
       SoupEncoding encoding = soup_message_headers_get_encoding (headers);
 
       /* Counted as it comes, unless there is none (most GETs: no signal to connect). */
@@ -543,124 +509,6 @@ main_handler (SoupServer *soup, SoupServerMessage *msg, const char *path, GHashT
   loket_server_serve (user_data, route, msg, path, query);
 }
 
-/* ---------------------------------------------------------------------------------------------
- * The request log
- */
-
-/* libsoup refuses some requests itself once their headers are in (a path with a NUL, a Host it
- * cannot use); runs after libsoup's own handler so such a refusal still answers in JSON. */
-static void
-on_got_headers (SoupServerMessage *msg, gpointer user_data)
-{
-  guint status = soup_server_message_get_status (msg);
-
-  if (status != 0 && soup_server_message_get_response_body (msg)->length == 0)
-    loket_server_reply_error (msg, status,
-                              status == SOUP_STATUS_BAD_REQUEST ? LOKET_PROTO_ERR_BAD_REQUEST
-                                                                : LOKET_PROTO_ERR_INTERNAL,
-                              "The request could not be read.");
-}
-
-static void
-on_request_started (SoupServer *soup, SoupServerMessage *msg, gpointer user_data)
-{
-  RequestInfo *info = g_new0 (RequestInfo, 1);
-
-  info->started = g_get_monotonic_time ();
-  g_object_set_data_full (G_OBJECT (msg), REQUEST_DATA_KEY, info, g_free);
-  g_signal_connect (msg, "got-headers", G_CALLBACK (on_got_headers), NULL);
-}
-
-/* Writes the request lines gathered so far: when the log's thread has nothing else to do, so
- * a quiet server logs each request at once and a busy one in a few writes instead of one per
- * request (a write per request costs a sixth of a cached answer's time).  Each thread has its
- * log; stdio's lock keeps one write's lines together. */
-static gboolean
-flush_log (gpointer user_data)
-{
-  LoketServerLog *log = user_data;
-
-  if (log->text->len > 0)
-    {
-      fwrite (log->text->str, 1, log->text->len, stderr);
-      fflush (stderr);
-      g_string_truncate (log->text, 0);
-    }
-  if (log->flush != NULL)
-    {
-      g_source_destroy (log->flush);
-      g_clear_pointer (&log->flush, g_source_unref);
-    }
-  return G_SOURCE_REMOVE;
-}
-
-void
-loket_server_log_init (LoketServerLog *log, GMainContext *context)
-{
-  log->text = g_string_sized_new (LOG_BUFFER_BYTES + 512);
-  log->context = g_main_context_ref (context);
-  log->flush = NULL;
-}
-
-void
-loket_server_log_clear (LoketServerLog *log)
-{
-  if (log->text == NULL)
-    return;
-  flush_log (log);
-  g_string_free (g_steal_pointer (&log->text), TRUE);
-  g_clear_pointer (&log->context, g_main_context_unref);
-}
-
-/* The path for the log, without the token of a public link (the rest after a public prefix
- * route: an appointment's link, a hold, a survey): the log is no place for secrets. */
-static char *
-loggable_path (const char *path)
-{
-  const LoketServerRoute *route = path != NULL ? loket_server_find_route (path) : NULL;
-  gsize length = route != NULL ? strlen (route->path) : 0;
-
-  if (route != NULL && route->is_public && length > 1 && route->path[length - 1] == '/')
-    return g_strconcat (route->path, "...", NULL);
-  return printable_path (path);
-}
-
-static void
-log_request (LoketServerLog *log, SoupServerMessage *msg, const char *outcome)
-{
-  RequestInfo *info = g_object_get_data (G_OBJECT (msg), REQUEST_DATA_KEY);
-  const char *method = soup_server_message_get_method (msg);
-  g_autofree char *path = loggable_path (message_path (msg));
-  double ms = info != NULL ? (double) (g_get_monotonic_time () - info->started) / 1000.0 : 0.0;
-  guint status = soup_server_message_get_status (msg);
-  char status_text[16];
-  char ms_text[G_ASCII_DTOSTR_BUF_SIZE];
-
-  /* The same line in every locale: no decimal comma. */
-  g_ascii_formatd (ms_text, sizeof ms_text, "%.1f", ms);
-  if (outcome != NULL && status == 0)
-    g_strlcpy (status_text, outcome, sizeof status_text);
-  else
-    g_snprintf (status_text, sizeof status_text, "%u", status);
-  g_string_append_printf (log->text, "loket-sync: %s %s %s %s ms\n",
-                          method != NULL ? method : "-", path, status_text, ms_text);
-  if (log->text->len >= LOG_BUFFER_BYTES)
-    flush_log (log);
-  else if (log->flush == NULL)
-    {
-      log->flush = g_idle_source_new ();
-      g_source_set_priority (log->flush, G_PRIORITY_LOW);
-      g_source_set_callback (log->flush, flush_log, log, NULL);
-      g_source_attach (log->flush, log->context);
-    }
-}
-
-static void
-on_request_finished (SoupServer *soup, SoupServerMessage *msg, gpointer user_data)
-{
-  log_request (user_data, msg, NULL);
-}
-
 /* An upgraded request never finishes as a request: its line is written here, with its 101. */
 static void
 on_live_upgraded (SoupServer *soup, SoupServerMessage *msg, const char *path,
@@ -672,22 +520,8 @@ on_live_upgraded (SoupServer *soup, SoupServerMessage *msg, const char *path,
 
   /* libsoup upgrades only what the route's handler accepted, and that left both. */
   g_assert (device_id != NULL && token != NULL);
-  log_request (&self->log, msg, NULL);
+  loket_server_log_request (&self->log, msg, NULL);
   loket_live_add (self->live, connection, device_id, token);
-}
-
-static void
-on_request_aborted (SoupServer *soup, SoupServerMessage *msg, gpointer user_data)
-{
-  log_request (user_data, msg, "aborted");
-}
-
-void
-loket_server_watch_requests (SoupServer *soup, LoketServerLog *log)
-{
-  g_signal_connect (soup, "request-started", G_CALLBACK (on_request_started), NULL);
-  g_signal_connect (soup, "request-finished", G_CALLBACK (on_request_finished), log);
-  g_signal_connect (soup, "request-aborted", G_CALLBACK (on_request_aborted), log);
 }
 
 /* ---------------------------------------------------------------------------------------------
