@@ -113,24 +113,17 @@ loggable_path (const char *path)
 }
 
 void
-loket_server_log_request (LoketServerLog *log, SoupServerMessage *msg, const char *outcome)
+loket_server_log_line (LoketServerLog *log, const char *method, const char *path,
+                       const char *status, gint64 started)
 {
-  LoketServerRequestInfo *info = g_object_get_data (G_OBJECT (msg), LOKET_SERVER_REQUEST_KEY);
-  const char *method = soup_server_message_get_method (msg);
-  g_autofree char *path = loggable_path (loket_server_message_path (msg));
-  double ms = info != NULL ? (double) (g_get_monotonic_time () - info->started) / 1000.0 : 0.0;
-  guint status = soup_server_message_get_status (msg);
-  char status_text[16];
+  g_autofree char *shown = loggable_path (path);
+  double ms = started != 0 ? (double) (g_get_monotonic_time () - started) / 1000.0 : 0.0;
   char ms_text[G_ASCII_DTOSTR_BUF_SIZE];
 
   /* The same line in every locale: no decimal comma. */
   g_ascii_formatd (ms_text, sizeof ms_text, "%.1f", ms);
-  if (outcome != NULL && status == 0)
-    g_strlcpy (status_text, outcome, sizeof status_text);
-  else
-    g_snprintf (status_text, sizeof status_text, "%u", status);
   g_string_append_printf (log->text, "loket-sync: %s %s %s %s ms\n",
-                          method != NULL ? method : "-", path, status_text, ms_text);
+                          method != NULL ? method : "-", shown, status, ms_text);
   if (log->text->len >= LOG_BUFFER_BYTES)
     flush_log (log);
   else if (log->flush == NULL)
@@ -140,6 +133,22 @@ loket_server_log_request (LoketServerLog *log, SoupServerMessage *msg, const cha
       g_source_set_callback (log->flush, flush_log, log, NULL);
       g_source_attach (log->flush, log->context);
     }
+}
+
+void
+loket_server_log_request (LoketServerLog *log, SoupServerMessage *msg, const char *outcome)
+{
+  LoketServerRequestInfo *info = g_object_get_data (G_OBJECT (msg), LOKET_SERVER_REQUEST_KEY);
+  guint status = soup_server_message_get_status (msg);
+  char status_text[16];
+
+  if (outcome != NULL && status == 0)
+    g_strlcpy (status_text, outcome, sizeof status_text);
+  else
+    g_snprintf (status_text, sizeof status_text, "%u", status);
+  loket_server_log_line (log, soup_server_message_get_method (msg),
+                         loket_server_message_path (msg), status_text,
+                         info != NULL ? info->started : 0);
 }
 
 static void

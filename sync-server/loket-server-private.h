@@ -3,6 +3,8 @@
  *   loket-server.c         the object, listening and accepting, dispatch and the JSON answers
  *   loket-server-log.c     the request log
  *   loket-server-workers.c the public listener's threads ([public] listen, threads)
+ *   loket-server-fast.c    the public threads' own HTTP for the GETs they answer themselves
+ *   loket-server-reader.c  public answers computed on a public thread, from a store of its own
  *   loket-server-routes.c  the sync API's route table and its handlers, and finding a route
  *   loket-web-api.c        the public JSON API's routes (data/openapi/loket-public.json)
  *   loket-web-cache.c      the public answers' cache with ETags (a LoketWebCache of its own)
@@ -157,6 +159,11 @@ void         loket_server_log_init          (LoketServerLog *log, GMainContext *
 void         loket_server_log_clear         (LoketServerLog *log);
 /* Times every request of soup and logs its line to log when it ends. */
 void         loket_server_watch_requests    (SoupServer *soup, LoketServerLog *log);
+/* Logs a request's line: method (nullable), the decoded path (a link's token is left out),
+ * status as shown ("200", "aborted"), started (monotonic µs; 0: unknown). */
+void         loket_server_log_line          (LoketServerLog *log, const char *method,
+                                             const char *path, const char *status,
+                                             gint64 started);
 /* Logs msg's line now (outcome: what to write when it has no status, e.g. "aborted"). */
 void         loket_server_log_request       (LoketServerLog *log, SoupServerMessage *msg,
                                              const char *outcome);
@@ -174,6 +181,21 @@ GSocketAddress     *loket_server_workers_address (LoketServerWorkers *self);
  * meanwhile), joins the threads and frees everything.  The main thread, with its loop
  * stopped. */
 void                loket_server_workers_stop    (LoketServerWorkers *self);
+
+/* ---- answers on a public thread (loket-server-reader.c) ------------------------------------ */
+
+/* A read-only store on the same database for one public thread, or NULL when there can be none
+ * (a database in memory).  Made on the main thread; then used by one thread at a time. */
+LoketStore *loket_server_open_reader        (LoketServer *self);
+/* Answers a public GET on a public thread with reader (nullable) when its route can be answered
+ * there: the body of its 200, with *etag (a quoted ETag) and *content_type (static), kept in
+ * the cache as the main thread would keep it.  NULL when the main thread must answer: no
+ * reader, a route that needs more, or anything but a 200 (a refusal is the main thread's to
+ * word).  path: decoded, as routes see it; raw_query: as sent, without '?' (nullable). */
+GBytes     *loket_server_answer_on_thread   (LoketServer *self, LoketStore *reader,
+                                             const LoketServerRoute *route, const char *path,
+                                             const char *raw_query, char **etag,
+                                             const char **content_type);
 
 /* ---- routes (loket-server-routes.c) --------------------------------------------------------- */
 
