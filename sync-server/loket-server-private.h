@@ -97,6 +97,8 @@ typedef struct {
 
 void         loket_server_reply_object      (SoupServerMessage *msg, guint status,
                                              JsonObject *object);
+/* JSON already written as text (taken). */
+void         loket_server_reply_json_text   (SoupServerMessage *msg, guint status, GString *text);
 void         loket_server_reply_builder     (SoupServerMessage *msg, guint status,
                                              JsonBuilder *builder);
 /* An open {"error": code, "message": message} object, to add members to and end. */
@@ -209,6 +211,20 @@ gboolean                loket_server_route_allows (const LoketServerRoute *route
 const char             *loket_server_query_get    (GHashTable *query, const char *name);
 /* Exactly "YYYY-MM-DD" naming a day that exists. */
 gboolean                loket_server_parse_date   (const char *text, GDate *date);
+
+/* An availability question (GET /v1/public/availability), read from a request's query. */
+typedef struct {
+  const char *product_id;    /* in the query */
+  const char *location_id;
+  GDate       from;
+  guint       days;
+} LoketWebAvailabilityAsk;
+
+/* Reads ask from query, with now in the server's zone for a from that is left out; FALSE with
+ * *refusal (a sentence for a 400) when the question cannot be asked. */
+gboolean                loket_web_api_availability_ask (GHashTable *query, GDateTime *now,
+                                                        LoketWebAvailabilityAsk *ask,
+                                                        char **refusal);
 
 /* The tables of the public API and the public pages, searched in order. */
 const LoketServerRoute *loket_web_api_routes   (guint *n_routes);

@@ -66,6 +66,18 @@ reply_node (SoupServerMessage *msg, guint status, JsonNode *node)
 }
 
 void
+loket_server_reply_json_text (SoupServerMessage *msg, guint status, GString *text)
+{
+  gsize length = text->len;
+
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Cache-Control",
+                                "no-store");
+  soup_server_message_set_status (msg, status, NULL);
+  soup_server_message_set_response (msg, JSON_CONTENT_TYPE, SOUP_MEMORY_TAKE,
+                                    g_string_free (text, FALSE), length);
+}
+
+void
 loket_server_reply_object (SoupServerMessage *msg, guint status, JsonObject *object)
 {
   g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), object);

@@ -363,35 +363,50 @@ load_visit_sources (LoketStore *self, const LoketSlotVisitProduct *products, gui
   return g_steal_pointer (&sources);
 }
 
-static int
-compare_starts (gconstpointer a, gconstpointer b)
-{
-  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
-
-  return x < y ? -1 : x > y;
-}
-
-/* The free web start times of the capacities on a local day, sorted, each once. */
+/* The free web start times of the capacities on a local day, ascending, each once.  Each
+ * capacity's visits come in order already (loket_slots_free_on_day), so they are merged, not
+ * sorted: the smallest next start of all of them, again and again. */
 static GArray *
 free_starts (GPtrArray *sources, gint64 now, const GDate *day)
 {
-  GArray *starts = g_array_sized_new (FALSE, FALSE, sizeof (gint64), 64);
-  guint kept = 0;
+  g_autoptr(GPtrArray) lists = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+  g_autofree guint *next = NULL;
+  GArray *starts;
+  guint total = 0;
 
   for (guint i = 0; i < sources->len; i++)
     {
       /* now is also "not before": the window and the notice count from it. */
-      g_autoptr(GArray) slots = loket_slots_free_on_day (
+      GArray *slots = loket_slots_free_on_day (
         loket_slot_source_query_at (sources->pdata[i], LOKET_CHANNEL_WEB, now, now), day);
 
-      for (guint j = 0; j < slots->len; j++)
-        g_array_append_val (starts, g_array_index (slots, LoketSlot, j).start);
+      total += slots->len;
+      g_ptr_array_add (lists, slots);
     }
-  g_array_sort (starts, compare_starts);
-  for (guint i = 0; i < starts->len; i++)
-    if (kept == 0 || g_array_index (starts, gint64, i) != g_array_index (starts, gint64, kept - 1))
-      g_array_index (starts, gint64, kept++) = g_array_index (starts, gint64, i);
-  g_array_set_size (starts, kept);
+  starts = g_array_sized_new (FALSE, FALSE, sizeof (gint64), total);
+  next = g_new0 (guint, lists->len);
+  for (;;)
+    {
+      gint64 smallest = G_MAXINT64;
+
+      for (guint i = 0; i < lists->len; i++)
+        {
+          GArray *slots = lists->pdata[i];
+
+          if (next[i] < slots->len)
+            smallest = MIN (smallest, g_array_index (slots, LoketSlot, next[i]).start);
+        }
+      if (smallest == G_MAXINT64)
+        break;
+      g_array_append_val (starts, smallest);
+      for (guint i = 0; i < lists->len; i++)
+        {
+          GArray *slots = lists->pdata[i];
+
+          if (next[i] < slots->len && g_array_index (slots, LoketSlot, next[i]).start == smallest)
+            next[i]++;
+        }
+    }
   return starts;
 }
 
@@ -532,57 +547,141 @@ free_times_load (LoketStore *self, const LoketSlotVisitProduct *products, guint 
   return t->sources != NULL;
 }
 
+/* The free web start times of the capacities on a local day as marks of local minutes: FALSE
+ * on a day that does not keep one UTC offset (loket_slots_mark_free_on_day). */
+static gboolean
+free_minutes (GPtrArray *sources, gint64 now, const GDate *day,
+              guint64 minutes[LOKET_SLOTS_DAY_WORDS])
+{
+  memset (minutes, 0, LOKET_SLOTS_DAY_WORDS * sizeof (guint64));
+  for (guint i = 0; i < sources->len; i++)
+    if (!loket_slots_mark_free_on_day (
+          loket_slot_source_query_at (sources->pdata[i], LOKET_CHANNEL_WEB, now, now), day,
+          minutes))
+      return FALSE;
+  return TRUE;
+}
+
+static void
+append_clock (GString *out, gboolean first, const char clock[8])
+{
+  char quoted[8] = { ',', '"', clock[0], clock[1], ':', clock[3], clock[4], '"' };
+
+  g_string_append_len (out, first ? quoted + 1 : quoted, first ? 7 : 8);
+}
+
+/* A day's free times as JSON strings ("09:30",…).  On a day with one UTC offset they are the
+ * marked minutes in order; on the two days a year around a change every start is converted
+ * on its own. */
+static void
+append_free_times (GString *out, GPtrArray *sources, gint64 now, const GDate *day,
+                   GTimeZone *tz)
+{
+  guint64 minutes[LOKET_SLOTS_DAY_WORDS];
+  g_autoptr(GArray) starts = NULL;
+  g_autoptr(GArray) offsets = NULL;
+  gboolean first = TRUE;
+
+  if (free_minutes (sources, now, day, minutes))
+    {
+      for (guint w = 0; w < LOKET_SLOTS_DAY_WORDS; w++)
+        for (guint64 bits = minutes[w]; bits != 0; bits &= bits - 1)
+          {
+            guint minute = w * 64 + (guint) __builtin_ctzll (bits);
+            char clock[8];
+
+            local_clock ((gint64) minute * 60, 0, clock);
+            append_clock (out, first, clock);
+            first = FALSE;
+          }
+      return;
+    }
+  starts = free_starts (sources, now, day);
+  offsets = offsets_of (starts, tz);
+  for (guint j = 0; j < starts->len; j++)
+    {
+      char clock[8];
+
+      local_clock (g_array_index (starts, gint64, j), g_array_index (offsets, gint32, j), clock);
+      append_clock (out, j == 0, clock);
+    }
+}
+
+/* A JSON string as json-glib writes it: quotes, backslashes and control characters escaped,
+ * the rest as it is (UTF-8). */
+static void
+append_json_string (GString *out, const char *text)
+{
+  g_string_append_c (out, '"');
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      guchar c = (guchar) *p;
+
+      if (c == '"' || c == '\\')
+        {
+          g_string_append_c (out, '\\');
+          g_string_append_c (out, (char) c);
+        }
+      else if (c < 0x20)
+        g_string_append_printf (out, "\\u%04x", c);
+      else
+        g_string_append_c (out, (char) c);
+    }
+  g_string_append_c (out, '"');
+}
+
+/* Written straight into out rather than built as a JsonObject first: an answer holds hundreds
+ * of times, and a node for each cost more than the slot engine. */
+gboolean
+loket_store_public_availability_write (LoketStore *self, const char *product_id,
+                                       const char *location_id, const GDate *from,
+                                       guint n_days, GDateTime *now, GString *out,
+                                       GError **error)
+{
+  LoketSlotVisitProduct product = { product_id, 1 };
+  g_auto(FreeTimes) t = { 0 };
+  GTimeZone *tz;
+  GDate day;
+
+  g_return_val_if_fail (LOKET_IS_STORE (self), FALSE);
+  g_return_val_if_fail (product_id != NULL && location_id != NULL, FALSE);
+  g_return_val_if_fail (from != NULL && g_date_valid (from), FALSE);
+  g_return_val_if_fail (now != NULL, FALSE);
+
+  if (!check_days (n_days, MAX_PUBLIC_DAYS, error)
+      || !free_times_load (self, &product, 1, location_id, from, n_days, now, &t, error))
+    return FALSE;
+
+  tz = t.sources->len > 0 ? loket_slot_source_get_timezone (t.sources->pdata[0]) : NULL;
+  g_string_append (out, "{\"product\":");
+  append_json_string (out, product_id);
+  g_string_append (out, ",\"location\":");
+  append_json_string (out, location_id);
+  g_string_append (out, ",\"days\":[");
+  day = *from;
+  for (guint i = 0; i < n_days; i++, g_date_add_days (&day, 1))
+    {
+      g_string_append_printf (out, "%s{\"date\":\"%04u-%02u-%02u\",\"times\":[",
+                              i > 0 ? "," : "", (guint) g_date_get_year (&day),
+                              (guint) g_date_get_month (&day), (guint) g_date_get_day (&day));
+      append_free_times (out, t.sources, t.now, &day, tz);
+      g_string_append (out, "]}");
+    }
+  g_string_append (out, "]}");
+  return TRUE;
+}
+
 JsonObject *
 loket_store_public_availability (LoketStore *self, const char *product_id,
                                  const char *location_id, const GDate *from, guint n_days,
                                  GDateTime *now, GError **error)
 {
-  LoketSlotVisitProduct product = { product_id, 1 };
-  g_auto(FreeTimes) t = { 0 };
-  JsonArray *days;
-  JsonObject *answer;
-  GDate day;
+  g_autoptr(GString) text = g_string_new (NULL);
 
-  g_return_val_if_fail (LOKET_IS_STORE (self), NULL);
-  g_return_val_if_fail (product_id != NULL && location_id != NULL, NULL);
-  g_return_val_if_fail (from != NULL && g_date_valid (from), NULL);
-  g_return_val_if_fail (now != NULL, NULL);
-
-  if (!check_days (n_days, MAX_PUBLIC_DAYS, error)
-      || !free_times_load (self, &product, 1, location_id, from, n_days, now, &t, error))
+  if (!loket_store_public_availability_write (self, product_id, location_id, from, n_days, now,
+                                              text, error))
     return NULL;
-
-  days = json_array_new ();
-  day = *from;
-  for (guint i = 0; i < n_days; i++, g_date_add_days (&day, 1))
-    {
-      g_autoptr(GArray) starts = free_starts (t.sources, t.now, &day);
-      g_autoptr(GArray) offsets = NULL;
-      g_autofree char *date = date_text (&day);
-      JsonObject *entry = json_object_new ();
-      JsonArray *times = json_array_new ();
-      GTimeZone *tz = t.sources->len > 0 ? loket_slot_source_get_timezone (t.sources->pdata[0])
-                                         : NULL;
-
-      offsets = offsets_of (starts, tz);
-      for (guint j = 0; j < starts->len; j++)
-        {
-          char clock[8];
-
-          local_clock (g_array_index (starts, gint64, j), g_array_index (offsets, gint32, j),
-                       clock);
-          json_array_add_string_element (times, clock);
-        }
-      json_object_set_string_member (entry, "date", date);
-      json_object_set_array_member (entry, "times", times);
-      json_array_add_object_element (days, entry);
-    }
-
-  answer = json_object_new ();
-  json_object_set_string_member (answer, "product", product_id);
-  json_object_set_string_member (answer, "location", location_id);
-  json_object_set_array_member (answer, "days", days);
-  return answer;
+  return loket_store_parse_json_object (text->str);
 }
 
 static JsonArray *

@@ -70,6 +70,28 @@ loket_store_open (const char *path, GError **error)
   return g_steal_pointer (&self);
 }
 
+LoketStore *
+loket_store_open_reader (LoketStore *writer, GError **error)
+{
+  g_autoptr(LoketStore) self = NULL;
+  const char *path;
+
+  g_return_val_if_fail (LOKET_IS_STORE (writer), NULL);
+
+  path = loket_db_get_path (writer->db);
+  if (path == NULL || *path == '\0' || g_str_equal (path, ":memory:"))
+    {
+      g_set_error (error, LOKET_ERROR, LOKET_ERROR_DATABASE,
+                   "A database in memory has no second connection");
+      return NULL;
+    }
+  self = g_object_new (LOKET_TYPE_STORE, NULL);
+  self->db = loket_db_open_reader (path, error);
+  if (self->db == NULL || !loket_db_exec (self->db, "PRAGMA cache_size = -8192", error))
+    return NULL;
+  return g_steal_pointer (&self);
+}
+
 LoketDb *
 loket_store_get_db (LoketStore *self)
 {

@@ -30,6 +30,9 @@ GQuark loket_store_error_quark (void);
 G_DECLARE_FINAL_TYPE (LoketStore, loket_store, LOKET, STORE, GObject)
 
 LoketStore *loket_store_open                (const char *path, GError **error);
+/* A second connection to writer's database that only reads, for another thread (the public
+ * threads' answers): it sees what writer commits.  Fails for a database in memory. */
+LoketStore *loket_store_open_reader         (LoketStore *writer, GError **error);
 LoketDb    *loket_store_get_db              (LoketStore *self);
 /* TRUE when the database holds no domain data yet (no locations). */
 gboolean    loket_store_is_empty            (LoketStore *self);
@@ -99,6 +102,11 @@ JsonArray  *loket_store_public_locations    (LoketStore *self, const char *produ
 JsonObject *loket_store_public_availability (LoketStore *self, const char *product_id,
                                              const char *location_id, const GDate *from,
                                              guint n_days, GDateTime *now, GError **error);
+/* The same answer as JSON text, appended to out (what the server sends). */
+gboolean    loket_store_public_availability_write (LoketStore *self, const char *product_id,
+                                                   const char *location_id, const GDate *from,
+                                                   guint n_days, GDateTime *now, GString *out,
+                                                   GError **error);
 
 /* Administration (loket-store-admin.c), for the loket-sync subcommands.  A device row is
  * {"id", "username", "name", "created_at", "revoked" (0 or 1), "last_seq"}. */

@@ -398,25 +398,56 @@ handle_locations (LoketServer *self, SoupServerMessage *msg, GHashTable *query)
   loket_server_reply_object (msg, SOUP_STATUS_OK, answer);
 }
 
+gboolean
+loket_web_api_availability_ask (GHashTable *query, GDateTime *now, LoketWebAvailabilityAsk *ask,
+                                char **refusal)
+{
+  const char *from = loket_server_query_get (query, "from");
+  const char *days = loket_server_query_get (query, "days");
+  guint64 value = LOKET_SERVER_DEFAULT_DAYS;
+
+  *refusal = NULL;
+  ask->product_id = loket_server_query_get (query, "product");
+  ask->location_id = loket_server_query_get (query, "location");
+  if (ask->product_id == NULL || *ask->product_id == '\0')
+    *refusal = g_strdup_printf (_("“%s” is missing."), "product");
+  else if (ask->location_id == NULL || *ask->location_id == '\0')
+    *refusal = g_strdup_printf (_("“%s” is missing."), "location");
+  else if (days != NULL && !(g_ascii_isdigit (*days)
+                             && g_ascii_string_to_unsigned (days, 10, 1, LOKET_SERVER_MAX_DAYS,
+                                                            &value, NULL)))
+    *refusal = g_strdup_printf (_("“%s” must be a number from 1 to %u."), "days",
+                                LOKET_SERVER_MAX_DAYS);
+  else if (from != NULL && !loket_server_parse_date (from, &ask->from))
+    *refusal = g_strdup_printf (_("“%s” must be a date (YYYY-MM-DD)."), "from");
+  else if (from == NULL)
+    {
+      g_date_clear (&ask->from, 1);
+      g_date_set_dmy (&ask->from, (GDateDay) g_date_time_get_day_of_month (now),
+                      (GDateMonth) g_date_time_get_month (now),
+                      (GDateYear) g_date_time_get_year (now));
+    }
+  ask->days = (guint) value;
+  return *refusal == NULL;
+}
+
 /* GET availability?product=ID&location=ID[&from=][&days=1..62]: the free times per day. */
 static void
 handle_availability (LoketServer *self, SoupServerMessage *msg, GHashTable *query)
 {
   g_autoptr(GDateTime) now = g_date_time_new_now (self->tz);
-  g_autoptr(JsonObject) answer = NULL;
+  g_autoptr(GString) text = g_string_sized_new (4096);
   g_autoptr(GError) error = NULL;
-  const char *product_id, *location_id;
-  GDate from;
-  guint days;
+  g_autofree char *refusal = NULL;
+  LoketWebAvailabilityAsk ask;
 
-  if ((product_id = query_text (msg, query, "product")) == NULL
-      || (location_id = query_text (msg, query, "location")) == NULL
-      || !query_days (msg, query, LOKET_SERVER_DEFAULT_DAYS, LOKET_SERVER_MAX_DAYS, &days)
-      || !query_date (self, msg, query, "from", FALSE, now, &from))
-    return;
-  answer = loket_store_public_availability (self->store, product_id, location_id, &from, days,
-                                            now, &error);
-  reply (msg, SOUP_STATUS_OK, answer, error);
+  if (!loket_web_api_availability_ask (query, now, &ask, &refusal))
+    loket_server_reply_bad_request (msg, refusal);
+  else if (!loket_store_public_availability_write (self->store, ask.product_id, ask.location_id,
+                                                   &ask.from, ask.days, now, text, &error))
+    reply_error (msg, error);
+  else
+    loket_server_reply_json_text (msg, SOUP_STATUS_OK, g_steal_pointer (&text));
 }
 
 /* GET dates?product=ID[:COUNT]…&location=ID[&from=][&days=1..366]: the days with free times. */

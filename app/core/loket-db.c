@@ -352,6 +352,32 @@ loket_db_open (const char *path, LoketSchemaSide side, GError **error)
   return g_steal_pointer (&self);
 }
 
+LoketDb *
+loket_db_open_reader (const char *path, GError **error)
+{
+  g_autoptr(LoketDb) self = NULL;
+  int rc;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  self = g_object_new (LOKET_TYPE_DB, NULL);
+  self->path = g_strdup (path);
+  rc = sqlite3_open_v2 (path, &self->handle, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, LOKET_ERROR, LOKET_ERROR_DATABASE,
+                   _("The database %s could not be opened: %s"), path,
+                   self->handle != NULL ? sqlite3_errmsg (self->handle) : sqlite3_errstr (rc));
+      return NULL;
+    }
+  sqlite3_extended_result_codes (self->handle, 1);
+  /* The writer made it WAL; a reader only waits for the writer's lock now and then. */
+  if (!loket_db_exec (self, "PRAGMA busy_timeout = 5000", error)
+      || !read_version (self, &self->version, error))
+    return NULL;
+  return g_steal_pointer (&self);
+}
+
 sqlite3 *
 loket_db_get_handle (LoketDb *self)
 {

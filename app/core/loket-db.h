@@ -23,6 +23,10 @@ G_DECLARE_FINAL_TYPE (LoketDb, loket_db, LOKET, DB, GObject)
 /* Opens (creating if needed) a database in WAL mode with synchronous=FULL and runs the
  * migrations of the given side. Fails with a sentence naming the path when it cannot. */
 LoketDb      *loket_db_open           (const char *path, LoketSchemaSide side, GError **error);
+/* Opens an existing database to read only, from another thread than its writer's: no
+ * migrations, no settings but a busy timeout (the writer's WAL mode lets it read while the
+ * writer writes). */
+LoketDb      *loket_db_open_reader    (const char *path, GError **error);
 sqlite3      *loket_db_get_handle     (LoketDb *self);
 const char   *loket_db_get_path       (LoketDb *self);
 guint         loket_db_get_version    (LoketDb *self);

@@ -3,6 +3,8 @@
 
 #include "loket-slot-clock.h"
 
+#include <string.h>
+
 #define SECONDS_PER_DAY (24 * 60 * 60)
 
 /* Midnight UTC at the start of a date: Julian day 719163 of GDate is 1 January 1970. */
@@ -12,9 +14,8 @@ loket_slot_clock_day_start (const GDate *day)
   return ((gint64) g_date_get_julian (day) - 719163) * SECONDS_PER_DAY;
 }
 
-/* The local calendar date of a Unix time in tz; FALSE when it lies outside GDateTime's range. */
-gboolean
-loket_slot_clock_local_date (GTimeZone *tz, gint64 unix_time, GDate *day)
+static gboolean
+compute_local_date (GTimeZone *tz, gint64 unix_time, GDate *day)
 {
   g_autoptr (GDateTime) utc = g_date_time_new_from_unix_utc (unix_time);
   g_autoptr (GDateTime) local = NULL;
@@ -27,6 +28,36 @@ loket_slot_clock_local_date (GTimeZone *tz, gint64 unix_time, GDate *day)
   g_date_clear (day, 1);
   g_date_set_dmy (day, (GDateDay) d, (GDateMonth) m, (GDateYear) y);
   return TRUE;
+}
+
+/* The local calendar date of a Unix time in tz; FALSE when it lies outside GDateTime's range.
+ * The engine asks this for the same `now` once per capacity and day of a question (hundreds of
+ * times), and each GDateTime walks the zone's transitions: the last answer of this thread is
+ * kept, by the zone's name (two zones of one name have the same rules). */
+gboolean
+loket_slot_clock_local_date (GTimeZone *tz, gint64 unix_time, GDate *day)
+{
+  static _Thread_local struct {
+    char name[64];
+    gint64 unix_time;
+    GDate day;
+    gboolean ok;
+  } last;
+  const char *name = g_time_zone_get_identifier (tz);
+
+  if (last.name[0] != '\0' && last.unix_time == unix_time && strcmp (last.name, name) == 0)
+    {
+      *day = last.day;
+      return last.ok;
+    }
+  last.ok = compute_local_date (tz, unix_time, &last.day);
+  last.unix_time = unix_time;
+  if (strlen (name) < sizeof last.name)
+    strcpy (last.name, name);
+  else
+    last.name[0] = '\0';
+  *day = last.day;
+  return last.ok;
 }
 
 /* FALSE for a wall-clock time that does not exist on that day (the hour skipped when summer

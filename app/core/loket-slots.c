@@ -218,10 +218,13 @@ booking_overlaps (const LoketSlotBooking *booking, gint64 start, gint64 end)
   return booking->start < end && booking->end > start;
 }
 
-/* Where a day's visits go: into a list, or only counted. */
+/* Where a day's visits go: into a list, marked by their start's minute of a uniform day, or
+ * only counted. */
 typedef struct
 {
-  GArray *out; /* LoketSlot; NULL: count only */
+  GArray *out;        /* LoketSlot; NULL: not listed */
+  guint64 *minutes;   /* LOKET_SLOTS_DAY_WORDS words; NULL: not marked */
+  gint64 midnight;    /* with minutes: the day's local midnight */
   guint count;
 } Sink;
 
@@ -230,6 +233,12 @@ sink_add (Sink *sink, const LoketSlot *visit)
 {
   if (sink->out != NULL)
     g_array_append_val (sink->out, *visit);
+  if (sink->minutes != NULL)
+    {
+      guint minute = (guint) ((visit->start - sink->midnight) / 60);
+
+      sink->minutes[minute / 64] |= G_GUINT64_CONSTANT (1) << (minute % 64);
+    }
   sink->count++;
 }
 
@@ -281,7 +290,7 @@ uniform_rule_visits (const DayAsk *ask, const LoketSlotRule *rule, Sink *sink)
     }
   if (earliest != 0 && earliest > first)
     i0 = earliest >= until ? n : ((int) (earliest - first) + length - 1) / length;
-  if (sink->out == NULL)
+  if (sink->out == NULL && sink->minutes == NULL)
     {
       sink->count += count_free_runs (free, n, i0, k);
       return;
@@ -473,7 +482,7 @@ query_is_valid (const LoketSlotQuery *query)
 static void
 collect_day (const DayAsk *ask, GArray *visits)
 {
-  Sink sink = { visits, 0 };
+  Sink sink = { .out = visits };
 
   if (day_is_closed (ask->query, ask->day))
     return;
@@ -508,7 +517,7 @@ count_day (const DayAsk *ask)
   const LoketSlotQuery *query = ask->query;
   const LoketSlotRule *admitted[MAX_RULES_COUNTED];
   g_autoptr (GArray) visits = NULL;
-  Sink sink = { NULL, 0 };
+  Sink sink = { .out = NULL };
   guint n = 0;
 
   if (day_is_closed (query, ask->day))
@@ -542,6 +551,30 @@ loket_slots_free_on_day (const LoketSlotQuery *query, const GDate *day)
   visits = g_array_new (FALSE, FALSE, sizeof (LoketSlot));
   collect_day (&ask, visits);
   return visits;
+}
+
+gboolean
+loket_slots_mark_free_on_day (const LoketSlotQuery *query, const GDate *day,
+                              guint64 minutes[LOKET_SLOTS_DAY_WORDS])
+{
+  DayAsk ask;
+  Sink sink = { .minutes = minutes };
+
+  g_return_val_if_fail (query != NULL && query_is_valid (query), FALSE);
+  g_return_val_if_fail (day != NULL && g_date_valid (day), FALSE);
+
+  day_ask_init (&ask, query, day);
+  if (!ask.uniform)
+    return FALSE;
+  if (day_is_closed (query, day))
+    return TRUE;
+  /* Visits start at local midnight plus whole minutes on a uniform day (uniform_rule_visits),
+   * and two rules that offer one start mark one bit. */
+  sink.midnight = ask.midnight;
+  for (guint i = 0; i < query->n_rules; i++)
+    if (rule_admits (&ask, &query->rules[i]))
+      rule_visits (&ask, &query->rules[i], &sink);
+  return TRUE;
 }
 
 guint

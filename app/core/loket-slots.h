@@ -82,6 +82,14 @@ typedef struct {
 /* Free start times on a local date, in order. Returns a GArray of LoketSlot (never NULL). */
 GArray  *loket_slots_free_on_day (const LoketSlotQuery *query, const GDate *day);
 
+/* The starts of loket_slots_free_on_day as bits of local minutes since midnight (bit m of
+ * minutes[m / 64] is m % 64), set in minutes (which the caller clears), for marking the free
+ * starts of several capacities in one map.  Only on a day that keeps one UTC offset (all but
+ * the two days around a change): FALSE, with nothing marked, on the others. */
+#define LOKET_SLOTS_DAY_WORDS ((24 * 60 + 63) / 64)
+gboolean loket_slots_mark_free_on_day (const LoketSlotQuery *query, const GDate *day,
+                                       guint64 minutes[LOKET_SLOTS_DAY_WORDS]);
+
 /* The number of free start times on a local date, as loket_slots_free_on_day's length, without
  * building the list (the month calendar asks this for thousands of capacity-days). */
 guint    loket_slots_count_free_on_day (const LoketSlotQuery *query, const GDate *day);

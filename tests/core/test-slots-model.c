@@ -9,6 +9,7 @@
 #include <glib.h>
 #include <string.h>
 
+#include "loket-slot-clock.h"
 #include "loket-slots.h"
 
 #define N_QUERIES 4000
@@ -277,6 +278,31 @@ model_free_on_day (Model *m, gboolean *open)
 
 /* ---- the comparison -------------------------------------------------------------------------- */
 
+/* The marks of a uniform day are the model's starts as local minutes; the two days around a
+ * change of offset are refused with nothing marked. */
+static void
+assert_same_marks (Model *m, guint32 seed, guint n, GArray *expected)
+{
+  guint64 minutes[LOKET_SLOTS_DAY_WORDS] = { 0 };
+  guint64 wanted[LOKET_SLOTS_DAY_WORDS] = { 0 };
+  gint64 midnight;
+  gboolean uniform = loket_slot_clock_steady_midnight (m->tz, &m->day, &midnight);
+
+  g_assert_cmpint (loket_slots_mark_free_on_day (&m->query, &m->day, minutes), ==, uniform);
+  for (guint i = 0; uniform && i < expected->len; i++)
+    {
+      gint64 minute = (g_array_index (expected, LoketSlot, i).start - midnight) / 60;
+
+      g_assert_cmpint (minute, >=, 0);
+      g_assert_cmpint (minute, <, 24 * 60);
+      wanted[minute / 64] |= G_GUINT64_CONSTANT (1) << (minute % 64);
+    }
+  for (guint w = 0; w < LOKET_SLOTS_DAY_WORDS; w++)
+    if (minutes[w] != wanted[w])
+      g_error ("seed %u query %u: the marks of minutes %u-%u differ from the model's starts",
+               seed, n, w * 64, w * 64 + 63);
+}
+
 static void
 assert_same (Model *m, guint32 seed, guint n)
 {
@@ -302,6 +328,7 @@ assert_same (Model *m, guint32 seed, guint n)
     }
   g_assert_cmpuint (loket_slots_count_free_on_day (&m->query, &m->day), ==, expected->len);
   g_assert_cmpint (loket_slots_opens_on_day (&m->query, &m->day), ==, model_open);
+  assert_same_marks (m, seed, n, expected);
 }
 
 static void
