@@ -556,18 +556,27 @@ free_minutes (GPtrArray *sources, gint64 now, const GDate *day,
   memset (minutes, 0, LOKET_SLOTS_DAY_WORDS * sizeof (guint64));
   for (guint i = 0; i < sources->len; i++)
     if (!loket_slots_mark_free_on_day (
-          loket_slot_source_query_at (sources->pdata[i], LOKET_CHANNEL_WEB, now, now), day,
+          loket_slot_source_query_day (sources->pdata[i], LOKET_CHANNEL_WEB, now, now, day), day,
           minutes))
       return FALSE;
   return TRUE;
 }
 
+/* Appends "09:30" (after a comma unless first) straight into out's buffer: a fortnight's answer
+ * has hundreds of them. */
 static void
 append_clock (GString *out, gboolean first, const char clock[8])
 {
-  char quoted[8] = { ',', '"', clock[0], clock[1], ':', clock[3], clock[4], '"' };
+  gsize at = out->len;
+  char *p;
 
-  g_string_append_len (out, first ? quoted + 1 : quoted, first ? 7 : 8);
+  g_string_set_size (out, at + (first ? 7 : 8));
+  p = out->str + at;
+  if (!first)
+    *p++ = ',';
+  p[0] = '"';
+  memcpy (p + 1, clock, 5);
+  p[6] = '"';
 }
 
 /* A day's free times as JSON strings ("09:30",…).  On a day with one UTC offset they are the

@@ -8,12 +8,16 @@
 #include "loket-protocol.h"
 #include "loket-slot-source.h"
 
+#define SECONDS_PER_DAY (24 * 60 * 60)
+
 struct _LoketSlotSource
 {
   GTimeZone     *tz;
   GArray        *rules;     /* LoketSlotRule */
   GArray        *closures;  /* LoketSlotClosure */
   GArray        *bookings;  /* LoketSlotBooking */
+  gboolean       by_start;  /* bookings sorted by start (loket_slot_source_query_day) … */
+  gint64         longest;   /* … and the longest of them, in seconds */
   int            duration_minutes;
   LoketSlotQuery query;
 };
@@ -42,6 +46,8 @@ loket_slot_source_copy (const LoketSlotSource *self)
   copy->rules = g_array_copy (self->rules);
   copy->closures = g_array_copy (self->closures);
   copy->bookings = g_array_copy (self->bookings);
+  copy->by_start = self->by_start;
+  copy->longest = self->longest;
   copy->duration_minutes = self->duration_minutes;
   return copy;
 }
@@ -398,6 +404,7 @@ load_bookings (LoketSlotSource *self, LoketDb *db, const char *capacity_id,
         continue;
       booking.channel = g_strcmp0 (channel, "web") == 0 ? LOKET_CHANNEL_WEB : LOKET_CHANNEL_DESK;
       g_array_append_val (self->bookings, booking);
+      self->by_start = FALSE;
     }
   return rc == SQLITE_DONE || loket_db_fail (db, error);
 }
@@ -549,4 +556,64 @@ loket_slot_source_add_booking (LoketSlotSource *self, gint64 start, gint64 end,
   g_return_if_fail (end > start);
 
   g_array_append_val (self->bookings, booking);
+  self->by_start = FALSE;
+}
+
+static int
+compare_booking_starts (gconstpointer a, gconstpointer b)
+{
+  const LoketSlotBooking *x = a, *y = b;
+
+  return x->start < y->start ? -1 : x->start > y->start;
+}
+
+/* The first booking that starts at or after moment (bookings sorted by start). */
+static guint
+first_from (GArray *bookings, gint64 moment)
+{
+  guint lo = 0, hi = bookings->len;
+
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (g_array_index (bookings, LoketSlotBooking, mid).start < moment)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo;
+}
+
+const LoketSlotQuery *
+loket_slot_source_query_day (LoketSlotSource *self, LoketChannel channel, gint64 not_before,
+                             gint64 now, const GDate *day)
+{
+  /* A local day lies within a day before and after its UTC day whatever the zone (offsets
+   * stay within ±14 h), so a booking that touches it starts in this window, or earlier by at
+   * most the longest booking. */
+  gint64 window_start = loket_slot_source_day_start (day) - SECONDS_PER_DAY;
+  gint64 window_end = window_start + 3 * SECONDS_PER_DAY;
+  guint lo, hi;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  if (!self->by_start)
+    {
+      g_array_sort (self->bookings, compare_booking_starts);
+      self->longest = 0;
+      for (guint i = 0; i < self->bookings->len; i++)
+        {
+          const LoketSlotBooking *b = &g_array_index (self->bookings, LoketSlotBooking, i);
+
+          self->longest = MAX (self->longest, b->end - b->start);
+        }
+      self->by_start = TRUE;
+    }
+  loket_slot_source_query_at (self, channel, not_before, now);
+  lo = first_from (self->bookings, window_start - self->longest);
+  hi = first_from (self->bookings, window_end);
+  self->query.bookings = (const LoketSlotBooking *) (gpointer) self->bookings->data + lo;
+  self->query.n_bookings = MAX (hi, lo) - lo;
+  return &self->query;
 }

@@ -64,6 +64,12 @@ const LoketSlotQuery *loket_slot_source_query (LoketSlotSource *self, LoketChann
  * minimum notice to the WEB channel (loket-slots.h). */
 const LoketSlotQuery *loket_slot_source_query_at (LoketSlotSource *self, LoketChannel channel,
                                                   gint64 not_before, gint64 now);
+/* The same for the questions about one local day only: the query holds just the bookings that
+ * can touch that day (the month calendar and the public free times ask a day at a time, and a
+ * fortnight's bookings are many times a day's).  Sorts the source's bookings by start. */
+const LoketSlotQuery *loket_slot_source_query_day (LoketSlotSource *self, LoketChannel channel,
+                                                   gint64 not_before, gint64 now,
+                                                   const GDate *day);
 GTimeZone            *loket_slot_source_get_timezone (LoketSlotSource *self);
 /* Counts one more booking that is not in the database's appointments: the server's web holds
  * (a time a citizen holds while filling in the form counts in the web share like a booking).
