@@ -1063,6 +1063,39 @@ test_public (Fixture *f, gconstpointer data)
     g_assert_cmpuint (json_array_get_length (times), ==, 18);
   }
 
+  /* Web bookings out of order, one of them from Saturday noon into Monday 09:30 (a day's
+   * question holds only the bookings that can touch that day, found by start: a long one
+   * that began two days before must still count), one on Tuesday, one a week later. */
+  g_assert_true (loket_db_exec (loket_store_get_db (f->store),
+    "UPDATE availability_rules SET opens_days = 120, closes_days = 0, min_notice_minutes = 0;"
+    "INSERT INTO appointments (id, product_id, capacity_id, start_at, end_at, channel,"
+    " created_at) VALUES"
+    " ('web-3', 'prd-pas', 'cap-1', '2030-01-14T08:00:00Z', '2030-01-14T08:10:00Z', 'web',"
+    "  '2029-12-01T08:00:00Z'),"
+    " ('web-2', 'prd-pas', 'cap-1', '2030-01-08T08:00:00Z', '2030-01-08T08:10:00Z', 'web',"
+    "  '2029-12-01T08:00:00Z'),"
+    " ('web-1', 'prd-pas', 'cap-1', '2030-01-05T12:00:00Z', '2030-01-07T08:30:00Z', 'web',"
+    "  '2029-12-01T08:00:00Z')", &error));
+  g_assert_no_error (error);
+  {
+    g_autoptr(JsonObject) booked_web = loket_store_public_availability (f->store, "prd-pas",
+                                                                        "loc-1", &sunday, 9,
+                                                                        before, &error);
+    const char *firsts[] = { NULL, "09:30", "09:10", "09:00", "09:00", "09:00", NULL, NULL,
+                             "09:10" };
+
+    g_assert_no_error (error);
+    days = json_object_get_array_member (booked_web, "days");
+    for (guint i = 0; i < G_N_ELEMENTS (firsts); i++)
+      {
+        times = json_object_get_array_member (json_array_get_object_element (days, i), "times");
+        if (firsts[i] == NULL)
+          g_assert_cmpuint (json_array_get_length (times), ==, 0);
+        else
+          g_assert_cmpstr (json_array_get_string_element (times, 0), ==, firsts[i]);
+      }
+  }
+
   bad = loket_store_public_availability (f->store, "prd-pas", "loc-nope", &sunday, 1, before,
                                          &error);
   g_assert_error (error, LOKET_ERROR, LOKET_ERROR_NOT_FOUND);
