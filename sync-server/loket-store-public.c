@@ -199,12 +199,18 @@ loket_store_web_location (LoketStore *self, const char *location_id, JsonObject 
 #define KEPT_MAX       256
 #define KEPT_DATA_KEY  "loket-public-kept"
 
-/* A question's location and, per capacity of the group there, what the slot engine needs,
- * without the holds. */
+/* A web hold as read: it counts until it expires. */
+typedef struct {
+  gint64 start, end, expires;
+} KeptHold;
+
+/* A question's location and, per capacity of the group there, what the slot engine needs, and
+ * the holds that had not expired when it was read (each counts while it has not expired). */
 typedef struct {
   JsonObject *location;
   GPtrArray  *capacity_ids;   /* char *, as sources */
   GPtrArray  *sources;        /* LoketSlotSource */
+  GPtrArray  *holds;          /* GArray of KeptHold, as sources */
 } Kept;
 
 typedef struct {
@@ -220,6 +226,7 @@ kept_free (Kept *kept)
   g_clear_pointer (&kept->location, json_object_unref);
   g_clear_pointer (&kept->capacity_ids, g_ptr_array_unref);
   g_clear_pointer (&kept->sources, g_ptr_array_unref);
+  g_clear_pointer (&kept->holds, g_ptr_array_unref);
   g_free (kept);
 }
 
@@ -286,11 +293,43 @@ kept_key (const LoketSlotVisitProduct *products, guint n_products, const char *l
   return g_string_free (key, FALSE);
 }
 
+/* The web holds of a capacity in [from, until) that have not expired at now. */
+static GArray *
+read_holds (LoketStore *self, const char *capacity_id, gint64 from, gint64 until,
+            const char *now, GError **error)
+{
+  g_autoptr(LoketDbCached) stmt = loket_db_prepare_cached (self->db,
+    "SELECT start_at, end_at, expires_at FROM web_holds WHERE capacity_id = ?"
+    " AND start_at >= ? AND start_at < ? AND expires_at > ?", error);
+  g_autofree char *from_text = loket_protocol_format_time (from);
+  g_autofree char *until_text = loket_protocol_format_time (until);
+  g_autoptr(GArray) holds = g_array_new (FALSE, FALSE, sizeof (KeptHold));
+  gboolean ok, has_row;
+
+  if (stmt == NULL)
+    return NULL;
+  loket_db_bind_text (stmt, 1, capacity_id);
+  loket_db_bind_text (stmt, 2, from_text);
+  loket_db_bind_text (stmt, 3, until_text);
+  loket_db_bind_text (stmt, 4, now);
+  while ((ok = loket_store_step_row (self, stmt, &has_row, error)) && has_row)
+    {
+      KeptHold hold;
+
+      if (loket_slot_source_parse_time (column_text (stmt, 0), &hold.start)
+          && loket_slot_source_parse_time (column_text (stmt, 1), &hold.end)
+          && loket_slot_source_parse_time (column_text (stmt, 2), &hold.expires)
+          && hold.end > hold.start)
+        g_array_append_val (holds, hold);
+    }
+  return ok ? g_steal_pointer (&holds) : NULL;
+}
+
 /* Reads a question from the database: the visit is checked, the location found, and each active
- * capacity of the group there loaded for [from, until). */
+ * capacity of the group there loaded for [from, until), with its holds of now. */
 static Kept *
 kept_read (LoketStore *self, const LoketSlotVisitProduct *products, guint n_products,
-           const char *location_id, gint64 from, gint64 until, GError **error)
+           const char *location_id, gint64 from, gint64 until, const char *now, GError **error)
 {
   g_autofree char *group_id = NULL;
   g_autoptr(Kept) kept = g_new0 (Kept, 1);
@@ -302,6 +341,7 @@ kept_read (LoketStore *self, const LoketSlotVisitProduct *products, guint n_prod
     return NULL;
   kept->capacity_ids = g_ptr_array_new_with_free_func (g_free);
   kept->sources = g_ptr_array_new_with_free_func ((GDestroyNotify) loket_slot_source_free);
+  kept->holds = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
   stmt = loket_db_prepare_cached (self->db,
     "SELECT id FROM capacities WHERE location_id = ? AND group_id = ? AND active ORDER BY id",
     error);
@@ -314,10 +354,14 @@ kept_read (LoketStore *self, const LoketSlotVisitProduct *products, guint n_prod
       LoketSlotSource *source = loket_slot_source_load_visit (self->db, column_text (stmt, 0),
                                                               products, n_products, NULL, from,
                                                               until, error);
+      GArray *holds;
 
       if (source == NULL)
         return NULL;
       g_ptr_array_add (kept->sources, source);
+      if ((holds = read_holds (self, column_text (stmt, 0), from, until, now, error)) == NULL)
+        return NULL;
+      g_ptr_array_add (kept->holds, holds);
       g_ptr_array_add (kept->capacity_ids, g_strdup (column_text (stmt, 0)));
     }
   if (!ok)
@@ -325,12 +369,40 @@ kept_read (LoketStore *self, const LoketSlotVisitProduct *products, guint n_prod
   return g_steal_pointer (&kept);
 }
 
+/* One read transaction for a question's statements: SQLite then locks the file once, not
+ * once per statement (a few system calls each).  Not when the caller has one open already. */
+static gboolean
+read_begin (LoketStore *self)
+{
+  g_autoptr(LoketDbCached) stmt = NULL;
+
+  if (!sqlite3_get_autocommit (loket_db_get_handle (self->db)))
+    return FALSE;
+  stmt = loket_db_prepare_cached (self->db, "BEGIN", NULL);
+  return stmt != NULL && sqlite3_step (stmt) == SQLITE_DONE;
+}
+
+static void
+read_end (LoketStore *self, gboolean began)
+{
+  g_autoptr(LoketDbCached) stmt = NULL;
+
+  if (!began)
+    return;
+  stmt = loket_db_prepare_cached (self->db, "COMMIT", NULL);
+  /* Nothing was written: a commit that fails leaves nothing to undo but the transaction. */
+  if (stmt == NULL || sqlite3_step (stmt) != SQLITE_DONE)
+    loket_db_rollback (self->db);
+}
+
 /* The slot sources of a question, with the unexpired holds of now: for every capacity of the
  * group at the location, the bookings and holds from a margin before from until one after
- * until.  location: the location's row (id, name, address, timezone). */
+ * until.  What the database holds for the question is read once and kept while nothing is
+ * written (kept_table); a hold then counts until it expires.  location: the location's row
+ * (id, name, address, timezone). */
 static GPtrArray *
 load_visit_sources (LoketStore *self, const LoketSlotVisitProduct *products, guint n_products,
-                    const char *location_id, gint64 from, gint64 until, const char *now,
+                    const char *location_id, gint64 from, gint64 until, gint64 now,
                     JsonObject **location, GError **error)
 {
   KeptTable *table = kept_table (self);
@@ -344,8 +416,12 @@ load_visit_sources (LoketStore *self, const LoketSlotVisitProduct *products, gui
   kept = g_hash_table_lookup (table->questions, key);
   if (kept == NULL)
     {
-      if ((kept = kept_read (self, products, n_products, location_id, from, until, error))
-          == NULL)
+      g_autofree char *now_text = loket_protocol_format_time (now);
+      gboolean began = read_begin (self);
+
+      kept = kept_read (self, products, n_products, location_id, from, until, now_text, error);
+      read_end (self, began);
+      if (kept == NULL)
         return NULL;
       g_hash_table_insert (table->questions, g_steal_pointer (&key), kept);
     }
@@ -353,11 +429,16 @@ load_visit_sources (LoketStore *self, const LoketSlotVisitProduct *products, gui
   for (guint i = 0; i < kept->sources->len; i++)
     {
       LoketSlotSource *source = loket_slot_source_copy (kept->sources->pdata[i]);
+      GArray *holds = kept->holds->pdata[i];
 
+      for (guint h = 0; h < holds->len; h++)
+        {
+          const KeptHold *hold = &g_array_index (holds, KeptHold, h);
+
+          if (hold->expires > now)
+            loket_slot_source_add_booking (source, hold->start, hold->end, LOKET_CHANNEL_WEB);
+        }
       g_ptr_array_add (sources, source);
-      if (!loket_store_count_holds (self, source, kept->capacity_ids->pdata[i], from, until, now,
-                                    NULL, error))
-        return NULL;
     }
   *location = json_object_ref (kept->location);
   return g_steal_pointer (&sources);
@@ -502,48 +583,17 @@ free_times_clear (FreeTimes *t)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (FreeTimes, free_times_clear)
 
-/* One read transaction for a question's statements: SQLite then locks the file once, not
- * once per statement (a few system calls each).  Not when the caller has one open already. */
-static gboolean
-read_begin (LoketStore *self)
-{
-  g_autoptr(LoketDbCached) stmt = NULL;
-
-  if (!sqlite3_get_autocommit (loket_db_get_handle (self->db)))
-    return FALSE;
-  stmt = loket_db_prepare_cached (self->db, "BEGIN", NULL);
-  return stmt != NULL && sqlite3_step (stmt) == SQLITE_DONE;
-}
-
-static void
-read_end (LoketStore *self, gboolean began)
-{
-  g_autoptr(LoketDbCached) stmt = NULL;
-
-  if (!began)
-    return;
-  stmt = loket_db_prepare_cached (self->db, "COMMIT", NULL);
-  /* Nothing was written: a commit that fails leaves nothing to undo but the transaction. */
-  if (stmt == NULL || sqlite3_step (stmt) != SQLITE_DONE)
-    loket_db_rollback (self->db);
-}
-
 static gboolean
 free_times_load (LoketStore *self, const LoketSlotVisitProduct *products, guint n_products,
                  const char *location_id, const GDate *from, guint n_days, GDateTime *now,
                  FreeTimes *t, GError **error)
 {
-  g_autofree char *now_text = NULL;
   gint64 first = loket_slot_source_day_start (from);
-  gboolean began;
 
   t->now = g_date_time_to_unix (now);
-  now_text = loket_protocol_format_time (t->now);
-  began = read_begin (self);
   t->sources = load_visit_sources (self, products, n_products, location_id, first,
-                                   first + (gint64) n_days * SECONDS_PER_DAY, now_text,
+                                   first + (gint64) n_days * SECONDS_PER_DAY, t->now,
                                    &t->location, error);
-  read_end (self, began);
   return t->sources != NULL;
 }
 
