@@ -546,18 +546,6 @@ loket_slot_source_get_timezone (LoketSlotSource *self)
   return self->tz;
 }
 
-void
-loket_slot_source_add_booking (LoketSlotSource *self, gint64 start, gint64 end,
-                               LoketChannel channel)
-{
-  LoketSlotBooking booking = { start, end, channel };
-
-  g_return_if_fail (self != NULL);
-  g_return_if_fail (end > start);
-
-  g_array_append_val (self->bookings, booking);
-  self->by_start = FALSE;
-}
 
 static int
 compare_booking_starts (gconstpointer a, gconstpointer b)
@@ -585,6 +573,44 @@ first_from (GArray *bookings, gint64 moment)
   return lo;
 }
 
+void
+loket_slot_source_sort_bookings (LoketSlotSource *self)
+{
+  g_return_if_fail (self != NULL);
+
+  if (self->by_start)
+    return;
+  g_array_sort (self->bookings, compare_booking_starts);
+  self->longest = 0;
+  for (guint i = 0; i < self->bookings->len; i++)
+    {
+      const LoketSlotBooking *b = &g_array_index (self->bookings, LoketSlotBooking, i);
+
+      self->longest = MAX (self->longest, b->end - b->start);
+    }
+  self->by_start = TRUE;
+}
+
+void
+loket_slot_source_add_booking (LoketSlotSource *self, gint64 start, gint64 end,
+                               LoketChannel channel)
+{
+  LoketSlotBooking booking = { start, end, channel };
+
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (end > start);
+
+  /* Sorted bookings stay sorted: a copy of a sorted source with the holds of the moment added
+   * (loket-store-public.c) needs no sort per question. */
+  if (self->by_start)
+    {
+      g_array_insert_val (self->bookings, first_from (self->bookings, start + 1), booking);
+      self->longest = MAX (self->longest, end - start);
+    }
+  else
+    g_array_append_val (self->bookings, booking);
+}
+
 const LoketSlotQuery *
 loket_slot_source_query_day (LoketSlotSource *self, LoketChannel channel, gint64 not_before,
                              gint64 now, const GDate *day)
@@ -598,18 +624,7 @@ loket_slot_source_query_day (LoketSlotSource *self, LoketChannel channel, gint64
 
   g_return_val_if_fail (self != NULL, NULL);
 
-  if (!self->by_start)
-    {
-      g_array_sort (self->bookings, compare_booking_starts);
-      self->longest = 0;
-      for (guint i = 0; i < self->bookings->len; i++)
-        {
-          const LoketSlotBooking *b = &g_array_index (self->bookings, LoketSlotBooking, i);
-
-          self->longest = MAX (self->longest, b->end - b->start);
-        }
-      self->by_start = TRUE;
-    }
+  loket_slot_source_sort_bookings (self);
   loket_slot_source_query_at (self, channel, not_before, now);
   lo = first_from (self->bookings, window_start - self->longest);
   hi = first_from (self->bookings, window_end);

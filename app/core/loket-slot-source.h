@@ -64,6 +64,9 @@ const LoketSlotQuery *loket_slot_source_query (LoketSlotSource *self, LoketChann
  * minimum notice to the WEB channel (loket-slots.h). */
 const LoketSlotQuery *loket_slot_source_query_at (LoketSlotSource *self, LoketChannel channel,
                                                   gint64 not_before, gint64 now);
+/* Sorts the bookings by start (query_day does when they are not); bookings added later keep the
+ * order. */
+void                  loket_slot_source_sort_bookings (LoketSlotSource *self);
 /* The same for the questions about one local day only: the query holds just the bookings that
  * can touch that day (the month calendar and the public free times ask a day at a time, and a
  * fortnight's bookings are many times a day's).  Sorts the source's bookings by start. */
