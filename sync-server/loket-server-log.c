@@ -117,13 +117,21 @@ loket_server_log_line (LoketServerLog *log, const char *method, const char *path
                        const char *status, gint64 started)
 {
   g_autofree char *shown = loggable_path (path);
-  double ms = started != 0 ? (double) (g_get_monotonic_time () - started) / 1000.0 : 0.0;
-  char ms_text[G_ASCII_DTOSTR_BUF_SIZE];
+  gint64 tenths = started != 0 ? (g_get_monotonic_time () - started + 50) / 100 : 0;
+  char ms_text[32];
 
-  /* The same line in every locale: no decimal comma. */
-  g_ascii_formatd (ms_text, sizeof ms_text, "%.1f", ms);
-  g_string_append_printf (log->text, "loket-sync: %s %s %s %s ms\n",
-                          method != NULL ? method : "-", shown, status, ms_text);
+  /* "12.3", the same in every locale (no decimal comma), without printf: the public threads
+   * write a line for every answer. */
+  g_snprintf (ms_text, sizeof ms_text, "%" G_GINT64_FORMAT ".%d", tenths / 10, (int) (tenths % 10));
+  g_string_append (log->text, "loket-sync: ");
+  g_string_append (log->text, method != NULL ? method : "-");
+  g_string_append_c (log->text, ' ');
+  g_string_append (log->text, shown);
+  g_string_append_c (log->text, ' ');
+  g_string_append (log->text, status);
+  g_string_append_c (log->text, ' ');
+  g_string_append (log->text, ms_text);
+  g_string_append (log->text, " ms\n");
   if (log->text->len >= LOG_BUFFER_BYTES)
     flush_log (log);
   else if (log->flush == NULL)
