@@ -53,14 +53,6 @@ decode_query (const char *raw_query)
   return g_steal_pointer (&query);
 }
 
-static char *
-etag_of (GBytes *body)
-{
-  g_autofree char *digest = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, body);
-
-  return g_strdup_printf ("\"%.32s\"", digest);
-}
-
 GBytes *
 loket_server_answer_on_thread (LoketServer *self, LoketStore *reader,
                                const LoketServerRoute *route, const char *path,
@@ -70,7 +62,10 @@ loket_server_answer_on_thread (LoketServer *self, LoketStore *reader,
   g_autoptr(GDateTime) now = NULL;
   g_autoptr(GString) text = NULL;
   g_autofree char *refusal = NULL;
+  g_autofree char *key = NULL;
   LoketWebAvailabilityAsk ask;
+  guint64 generation;
+  gint64 made;
   GBytes *body;
 
   g_return_val_if_fail (etag != NULL && content_type != NULL, NULL);
@@ -81,12 +76,20 @@ loket_server_answer_on_thread (LoketServer *self, LoketStore *reader,
   now = g_date_time_new_now (self->tz);
   if (!loket_web_api_availability_ask (query, now, &ask, &refusal))
     return NULL;
+  /* Read before the database: a change meanwhile leaves the kept answer stale, never a stale
+   * answer fresh (as loket-server.c's run_handler). */
+  generation = (guint64) g_atomic_pointer_get (&self->web_generation);
+  made = g_get_monotonic_time ();
   text = g_string_sized_new (4096);
   if (!loket_store_public_availability_write (reader, ask.product_id, ask.location_id, &ask.from,
                                               ask.days, now, text, NULL))
     return NULL;
   body = g_string_free_to_bytes (g_steal_pointer (&text));
-  *etag = etag_of (body);
+  /* The same key as the main thread's (the path and the query as sent). */
+  key = g_strconcat (path, "?", raw_query, NULL);
+  *etag = loket_web_cache_put (self->cache, key, generation, made,
+                               (gint64) self->site->cache_seconds * G_USEC_PER_SEC, body,
+                               JSON_CONTENT_TYPE);
   *content_type = JSON_CONTENT_TYPE;
   return body;
 }

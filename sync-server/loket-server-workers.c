@@ -7,9 +7,11 @@
  * each connection and all but one would find nothing.  A connection stays with the thread that
  * accepted it.
  *
- * On its thread a request passes the early checks (loket_server_check_early: the route, the
- * limits, the per-client guard), and a public GET the cache holds is answered there entirely:
- * one lookup, a reference to the kept bytes.  Everything else (a cache miss, a POST, every
+ * A connection goes first to the thread's fast path (loket-server-fast.c), which answers the
+ * plain GETs of kept answers itself, without libsoup, and hands the connection to libsoup at
+ * the first request it does not answer.  There a request passes the early checks
+ * (loket_server_check_early: the route, the limits, the per-client guard), and a public GET
+ * the cache holds is answered on the thread too.  Everything else (a cache miss, a POST, every
  * page) needs the store, which only the main thread touches: the message is paused and handed
  * to the main context, which runs the route's handler (loket_server_serve), then handed back
  * to its thread to be unpaused and sent, because libsoup's message I/O belongs to the context
@@ -17,11 +19,12 @@
  * live channel, so desks keep using the main listener.
  *
  * Stopping (loket_server_workers_stop, on the main thread once its loop has ended): each
- * thread stops accepting and asks its clients to close (Connection: close); the main thread
- * keeps running what the threads hand it until every thread has ended.  A thread ends when its
- * requests are done, or DRAIN_MS after it began to stop with nothing at the main thread (an
- * answer that comes back from there later gets GRACE_MS more to be sent: what was booked is
- * told); it takes its SoupServer down itself. */
+ * thread stops accepting, closes the fast path's idle connections and asks its clients to
+ * close (Connection: close); the main thread keeps running what the threads hand it until every
+ * thread has ended.  A thread ends when its requests (libsoup's and the fast path's) are done,
+ * or DRAIN_MS after it began to stop with nothing at the main thread (an answer that comes back
+ * from there later gets GRACE_MS more to be sent: what was booked is told); it takes its
+ * SoupServer down itself. */
 #include "config.h"
 
 #include <errno.h>
@@ -29,6 +32,7 @@
 #include <libsoup/soup.h>
 #include <sys/socket.h>
 
+#include "loket-server-fast.h"
 #include "loket-server-private.h"
 
 #define BACKLOG   128
@@ -55,8 +59,10 @@ struct _Worker
   GSocket            *socket;     /* listening */
   GSource            *accept;
   SoupServer         *soup;
+  LoketServerFast    *fast;
+  LoketStore         *reader;     /* nullable: for answers made on the thread */
   LoketServerLog      log;
-  guint               active;     /* requests begun and not ended */
+  guint               active;     /* libsoup's requests begun and not ended */
   guint               out;        /* requests at the main thread */
   gboolean            draining;
   gboolean            drain_over;
@@ -100,8 +106,17 @@ run_in (GMainContext *context, GSourceFunc func, gpointer data)
 static void
 maybe_quit (Worker *worker)
 {
-  if (worker->draining && worker->out == 0 && (worker->active == 0 || worker->drain_over))
+  if (worker->draining && worker->out == 0
+      && ((worker->active == 0 && loket_server_fast_n_open (worker->fast) == 0)
+          || worker->drain_over))
     g_main_loop_quit (worker->loop);
+}
+
+/* A connection of the fast path closed or went to libsoup. */
+static void
+on_fast_closed (gpointer data)
+{
+  maybe_quit (data);
 }
 
 static gboolean
@@ -143,6 +158,7 @@ begin_drain (gpointer data)
   g_socket_close (worker->socket, NULL);
   worker->draining = TRUE;
   arm_drain_timeout (worker, DRAIN_MS);
+  loket_server_fast_drain (worker->fast);
   maybe_quit (worker);
   return G_SOURCE_REMOVE;
 }
@@ -266,7 +282,7 @@ on_acceptable (GSocket *socket, GIOCondition condition, gpointer user_data)
           break;
         }
       connection = g_socket_connection_factory_create_connection (client);
-      loket_server_accept (worker->soup, connection);
+      loket_server_fast_accept (worker->fast, connection);
     }
   return G_SOURCE_CONTINUE;
 }
@@ -329,6 +345,9 @@ worker_set_up (Worker *worker, GError **error)
   g_signal_connect (worker->soup, "request-started", G_CALLBACK (on_request_started), worker);
   g_signal_connect (worker->soup, "request-finished", G_CALLBACK (on_request_ended), worker);
   g_signal_connect (worker->soup, "request-aborted", G_CALLBACK (on_request_ended), worker);
+  worker->reader = loket_server_open_reader (worker->owner->server);
+  worker->fast = loket_server_fast_new (worker->owner->server, worker->context, worker->soup,
+                                        &worker->log, worker->reader, on_fast_closed, worker);
   ok = loket_server_keep_alive (worker->soup, error);
   if (ok)
     {
@@ -356,6 +375,7 @@ worker_tear_down (Worker *worker)
       g_source_destroy (worker->drain_timeout);
       g_clear_pointer (&worker->drain_timeout, g_source_unref);
     }
+  g_clear_pointer (&worker->fast, loket_server_fast_free);
   if (worker->soup != NULL)
     {
       soup_server_disconnect (worker->soup);
@@ -364,6 +384,7 @@ worker_tear_down (Worker *worker)
   /* What closing the connections left to run (bounded: nothing new arrives). */
   for (guint i = 0; i < 100 && g_main_context_pending (worker->context); i++)
     g_main_context_iteration (worker->context, FALSE);
+  g_clear_object (&worker->reader);
   loket_server_log_clear (&worker->log);
 }
 

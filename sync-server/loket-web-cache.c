@@ -5,7 +5,6 @@
 
 #include "loket-web-cache.h"
 
-#define ETAG_HEX_CHARS 32   /* 128 bits of the body's SHA-256 */
 
 /* Immutable once kept, and reference-counted (g_atomic_rc_box): a thread answering from it
  * holds its own reference, so the lock covers only the lookup, never the answer. */
@@ -128,13 +127,16 @@ answer_not_modified (SoupServerMessage *msg, const char *etag)
   return TRUE;
 }
 
-gboolean
-loket_web_cache_serve (LoketWebCache *self, SoupServerMessage *msg, const char *key,
-                       guint64 generation, gint64 now, gint64 max_age)
+GBytes *
+loket_web_cache_lookup (LoketWebCache *self, const char *key, guint64 generation, gint64 now,
+                        gint64 max_age, const char **etag, const char **content_type)
 {
   Entry *entry;
+  gconstpointer data;
+  gsize size;
 
-  g_return_val_if_fail (self != NULL && key != NULL, FALSE);
+  g_return_val_if_fail (self != NULL && key != NULL, NULL);
+  g_return_val_if_fail (etag != NULL && content_type != NULL, NULL);
 
   /* A stale entry stays until its key is kept again or room is made: a reader removes
    * nothing. */
@@ -146,15 +148,33 @@ loket_web_cache_serve (LoketWebCache *self, SoupServerMessage *msg, const char *
     entry = NULL;
   g_rw_lock_reader_unlock (&self->lock);
   if (entry == NULL)
+    return NULL;
+  *etag = entry->etag;
+  *content_type = entry->content_type;
+  /* The same bytes, holding the entry (and so its strings) until they are let go. */
+  data = g_bytes_get_data (entry->body, &size);
+  return g_bytes_new_with_free_func (data, size, (GDestroyNotify) entry_release, entry);
+}
+
+gboolean
+loket_web_cache_serve (LoketWebCache *self, SoupServerMessage *msg, const char *key,
+                       guint64 generation, gint64 now, gint64 max_age)
+{
+  g_autoptr(GBytes) body = NULL;
+  const char *etag, *content_type;
+
+  g_return_val_if_fail (self != NULL && key != NULL, FALSE);
+
+  body = loket_web_cache_lookup (self, key, generation, now, max_age, &etag, &content_type);
+  if (body == NULL)
     return FALSE;
-  if (!answer_not_modified (msg, entry->etag))
+  if (!answer_not_modified (msg, etag))
     {
       soup_message_headers_replace (soup_server_message_get_response_headers (msg),
-                                    "Content-Type", entry->content_type);
-      soup_message_body_append_bytes (soup_server_message_get_response_body (msg), entry->body);
+                                    "Content-Type", content_type);
+      soup_message_body_append_bytes (soup_server_message_get_response_body (msg), body);
       soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
     }
-  entry_release (entry);
   return TRUE;
 }
 
@@ -183,12 +203,76 @@ make_room (LoketWebCache *self, gsize size, guint64 generation, gint64 now, gint
   self->bytes = 0;
 }
 
-static char *
-etag_of (GBytes *body)
+/* Murmur3's finaliser: every bit of x moves about half the bits of the result. */
+static guint64
+mix (guint64 x)
 {
-  g_autofree char *digest = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, body);
+  x ^= x >> 33;
+  x *= G_GUINT64_CONSTANT (0xff51afd7ed558ccd);
+  x ^= x >> 33;
+  x *= G_GUINT64_CONSTANT (0xc4ceb9fe1a85ec53);
+  x ^= x >> 33;
+  return x;
+}
 
-  return g_strdup_printf ("\"%.*s\"", ETAG_HEX_CHARS, digest);
+/* 128 bits from two lanes that take the body eight bytes at a time.  An ETag has to differ
+ * when an answer of one address changes, not to resist anyone: the answers are the server's
+ * own, nobody chooses their bytes.  SHA-256 did the same job at a third of the cost of
+ * computing a fortnight's free times. */
+char *
+loket_web_cache_etag (GBytes *body)
+{
+  gsize size = 0;
+  const guchar *data = g_bytes_get_data (body, &size);
+  guint64 a = G_GUINT64_CONSTANT (0x9e3779b97f4a7c15) ^ size;
+  guint64 b = G_GUINT64_CONSTANT (0x6a09e667f3bcc909) + size;
+  gsize i = 0;
+
+  for (; i + 8 <= size; i += 8)
+    {
+      guint64 word;
+
+      memcpy (&word, data + i, 8);
+      a = (a ^ word) * G_GUINT64_CONSTANT (0x87c37b91114253d5);
+      a = (a << 31) | (a >> 33);
+      b = (b + word) * G_GUINT64_CONSTANT (0x4cf5ad432745937f);
+      b = (b << 27) | (b >> 37);
+    }
+  if (i < size)
+    {
+      guint64 word = 0;
+
+      memcpy (&word, data + i, size - i);
+      a = (a ^ word) * G_GUINT64_CONSTANT (0x87c37b91114253d5);
+      b = (b + word) * G_GUINT64_CONSTANT (0x4cf5ad432745937f);
+    }
+  a = mix (a + b);
+  b = mix (b ^ a);
+  return g_strdup_printf ("\"%016" G_GINT64_MODIFIER "x%016" G_GINT64_MODIFIER "x\"", a, b);
+}
+
+char *
+loket_web_cache_put (LoketWebCache *self, const char *key, guint64 generation, gint64 now,
+                     gint64 max_age, GBytes *body, const char *content_type)
+{
+  char *etag = loket_web_cache_etag (body);
+  Entry *entry;
+
+  g_return_val_if_fail (self != NULL && key != NULL, etag);
+
+  if (max_age <= 0 || g_bytes_get_size (body) > LOKET_WEB_CACHE_MAX_BYTES / 16)
+    return etag;
+  entry = g_atomic_rc_box_new0 (Entry);
+  *entry = (Entry) { g_bytes_ref (body), g_strdup (etag),
+                     g_strdup (content_type != NULL ? content_type : "application/json"),
+                     generation, now };
+  g_rw_lock_writer_lock (&self->lock);
+  remove_entry (self, key);
+  make_room (self, g_bytes_get_size (body), generation, now, max_age);
+  g_hash_table_insert (self->entries, g_strdup (key), entry);
+  self->bytes += g_bytes_get_size (body);
+  g_rw_lock_writer_unlock (&self->lock);
+  return etag;
 }
 
 void
@@ -198,28 +282,13 @@ loket_web_cache_keep (LoketWebCache *self, SoupServerMessage *msg, const char *k
   SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
   g_autoptr(GBytes) body = NULL;
   g_autofree char *etag = NULL;
-  const char *content_type;
-  Entry *entry;
 
   g_return_if_fail (self != NULL && key != NULL);
 
   if (soup_server_message_get_status (msg) != SOUP_STATUS_OK)
     return;
   body = soup_message_body_flatten (soup_server_message_get_response_body (msg));
-  etag = etag_of (body);
-  content_type = soup_message_headers_get_one (headers, "Content-Type");
-  if (max_age > 0 && g_bytes_get_size (body) <= LOKET_WEB_CACHE_MAX_BYTES / 16)
-    {
-      entry = g_atomic_rc_box_new0 (Entry);
-      *entry = (Entry) { g_bytes_ref (body), g_strdup (etag),
-                         g_strdup (content_type != NULL ? content_type : "application/json"),
-                         generation, now };
-      g_rw_lock_writer_lock (&self->lock);
-      remove_entry (self, key);
-      make_room (self, g_bytes_get_size (body), generation, now, max_age);
-      g_hash_table_insert (self->entries, g_strdup (key), entry);
-      self->bytes += g_bytes_get_size (body);
-      g_rw_lock_writer_unlock (&self->lock);
-    }
+  etag = loket_web_cache_put (self, key, generation, now, max_age, body,
+                              soup_message_headers_get_one (headers, "Content-Type"));
   answer_not_modified (msg, etag);
 }

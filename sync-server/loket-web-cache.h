@@ -33,12 +33,25 @@ void           loket_web_cache_free  (LoketWebCache *self);
 gboolean       loket_web_cache_serve (LoketWebCache *self, SoupServerMessage *msg,
                                       const char *key, guint64 generation, gint64 now,
                                       gint64 max_age);
+/* The answer kept for key from generation, made less than max_age µs before now: a new
+ * reference to its body, or NULL.  *etag (quoted, as sent) and *content_type stay valid while
+ * the returned bytes are held.  For an answer written without a SoupServerMessage. */
+GBytes        *loket_web_cache_lookup (LoketWebCache *self, const char *key, guint64 generation,
+                                       gint64 now, gint64 max_age, const char **etag,
+                                       const char **content_type);
 /* Gives msg's 200 answer its ETag, keeps it for key at generation (unless max_age is 0), and
  * turns it into a 304 when the request's If-None-Match names that ETag.  Any other status is
  * left alone. */
 void           loket_web_cache_keep  (LoketWebCache *self, SoupServerMessage *msg,
                                       const char *key, guint64 generation, gint64 now,
                                       gint64 max_age);
+/* Keeps body (a 200 answer) for key at generation, unless max_age is 0 or it is too large;
+ * gives its ETag (quoted) either way. */
+char          *loket_web_cache_put   (LoketWebCache *self, const char *key, guint64 generation,
+                                      gint64 now, gint64 max_age, GBytes *body,
+                                      const char *content_type);
+/* The ETag of a body: "…", 32 hex digits of a 128-bit hash. */
+char          *loket_web_cache_etag  (GBytes *body);
 /* How many answers are kept. */
 guint          loket_web_cache_size  (LoketWebCache *self);
 

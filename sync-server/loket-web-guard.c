@@ -131,6 +131,25 @@ loket_web_guard_allow (LoketWebGuard *self, const char *client, LoketWebGuardLim
   return allowed;
 }
 
+void
+loket_web_guard_give_back (LoketWebGuard *self, const char *client, LoketWebGuardLimit which)
+{
+  Limit *limit;
+  Bucket *bucket;
+
+  g_return_if_fail (self != NULL && client != NULL);
+  g_return_if_fail (which <= LOKET_WEB_GUARD_BOOKINGS);
+
+  limit = &self->limits[which];
+  if (limit->limit == 0)
+    return;
+  g_mutex_lock (&self->lock);
+  /* A bucket pruned meanwhile was full: nothing to give back to. */
+  if ((bucket = g_hash_table_lookup (limit->buckets, client)) != NULL)
+    bucket->tokens = MIN (bucket->tokens + 1.0, (double) limit->limit);
+  g_mutex_unlock (&self->lock);
+}
+
 guint
 loket_web_guard_size (LoketWebGuard *self, LoketWebGuardLimit which)
 {

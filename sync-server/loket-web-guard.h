@@ -33,6 +33,10 @@ void           loket_web_guard_free   (LoketWebGuard *self);
 gboolean       loket_web_guard_allow  (LoketWebGuard *self, const char *client,
                                        LoketWebGuardLimit limit, gint64 now,
                                        guint *retry_after);
+/* Gives back the token a request took when that request is going to be counted again where it
+ * is answered after all (a public thread hands it to libsoup). */
+void           loket_web_guard_give_back (LoketWebGuard *self, const char *client,
+                                          LoketWebGuardLimit limit);
 /* How many buckets of limit are kept. */
 guint          loket_web_guard_size   (LoketWebGuard *self, LoketWebGuardLimit limit);
 
