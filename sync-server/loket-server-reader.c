@@ -8,10 +8,12 @@
  * wrong in it (a parameter, an unknown product, a database that cannot be read) goes to the
  * main thread, which words the refusal exactly as it always does.
  *
- * An answer made here is as fresh as the main thread's: the generation is read before the
- * database (so a change meanwhile leaves the kept answer stale, never a stale answer fresh), and
- * the reader's kept rules are read again whenever another connection committed
- * (loket-store-public.c). */
+ * An answer made here is as fresh as one from the answer cache: the web generation the main
+ * thread published is read before anything else (so a change meanwhile leaves the kept answer
+ * stale, never a stale answer fresh), and what the reader keeps of the database for a question
+ * (rules, closures, bookings, holds) is read again when that generation moved, or when SQLite
+ * says another connection committed (asked at least once a second, for a writer outside this
+ * process; loket-store-public.c).  A hold counts until it expires without any write. */
 #include "config.h"
 
 #include <string.h>
@@ -80,6 +82,7 @@ loket_server_answer_on_thread (LoketServer *self, LoketStore *reader,
    * answer fresh (as loket-server.c's run_handler). */
   generation = (guint64) g_atomic_pointer_get (&self->web_generation);
   made = g_get_monotonic_time ();
+  loket_store_reader_set_generation (reader, generation);
   text = g_string_sized_new (4096);
   if (!loket_store_public_availability_write (reader, ask.product_id, ask.location_id, &ask.from,
                                               ask.days, now, text, NULL))

@@ -52,6 +52,10 @@ struct _LoketStore
   /* Rises with every change log entry and every web hold made or gone: what the public
    * answers' cache keys on (loket_store_web_generation). */
   guint64     web_generation;
+  /* A reader (loket_store_open_reader): the writer's web generation as its owner last saw it
+   * (loket_store_reader_set_generation). */
+  gboolean    is_reader;
+  guint64     outside_generation;
 };
 
 /* The answer to one mutation. */

@@ -215,8 +215,9 @@ typedef struct {
 
 typedef struct {
   guint64     generation;
-  gint64      data_version;
+  gint64      data_version;   /* -1: not read yet, or unreadable */
   sqlite3_int64 changes;
+  gint64      checked;        /* monotonic µs of the last look at the three above */
   GHashTable *questions;      /* key (kept_key) → Kept */
 } KeptTable;
 
@@ -252,29 +253,47 @@ data_version (LoketStore *self)
   return sqlite3_column_int64 (stmt, 0);
 }
 
-/* The store's table of kept questions, emptied when something may have changed. */
+/* How long a reader trusts the writer's web generation alone (a write by another process
+ * moves only data_version). */
+#define READER_RECHECK_US G_USEC_PER_SEC
+
+/* The store's table of kept questions, emptied when something may have changed: the web
+ * generation (every change log entry, every hold made or gone), SQLite's data_version (a
+ * commit by another connection) or this connection's own changes.  A reader learns the
+ * writer's generation from its owner and asks SQLite only when that moved or a second has
+ * passed: a question asked again then runs no SQL at all. */
 static KeptTable *
 kept_table (LoketStore *self)
 {
   KeptTable *table = g_object_get_data (G_OBJECT (self), KEPT_DATA_KEY);
-  guint64 generation = loket_store_web_generation (self);
-  gint64 version = data_version (self);
-  sqlite3_int64 changes = sqlite3_total_changes64 (loket_db_get_handle (self->db));
+  gint64 now = g_get_monotonic_time ();
+  guint64 generation;
+  gint64 version;
+  sqlite3_int64 changes;
 
   if (table == NULL)
     {
       table = g_new0 (KeptTable, 1);
       table->questions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                                 (GDestroyNotify) kept_free);
+      table->data_version = -1;
       g_object_set_data_full (G_OBJECT (self), KEPT_DATA_KEY, table,
                               (GDestroyNotify) kept_table_free);
     }
+  generation = self->is_reader ? self->outside_generation : loket_store_web_generation (self);
+  if (self->is_reader && table->data_version >= 0 && table->generation == generation
+      && now - table->checked < READER_RECHECK_US
+      && g_hash_table_size (table->questions) < KEPT_MAX)
+    return table;
+  version = data_version (self);
+  changes = sqlite3_total_changes64 (loket_db_get_handle (self->db));
   if (table->generation != generation || table->data_version != version || version < 0
       || table->changes != changes || g_hash_table_size (table->questions) >= KEPT_MAX)
     g_hash_table_remove_all (table->questions);
   table->generation = generation;
   table->data_version = version;
   table->changes = changes;
+  table->checked = now;
   return table;
 }
 
@@ -400,12 +419,14 @@ read_end (LoketStore *self, gboolean began)
 /* The slot sources of a question, with the unexpired holds of now: for every capacity of the
  * group at the location, the bookings and holds from a margin before from until one after
  * until.  What the database holds for the question is read once and kept while nothing is
- * written (kept_table); a hold then counts until it expires.  location: the location's row
+ * written (kept_table); a hold then counts until it expires.  The sources are the kept ones
+ * where no hold counts (most of them: nothing to copy), and copies with the holds added in
+ * *copies otherwise; both stay valid until the next question.  location: the location's row
  * (id, name, address, timezone). */
 static GPtrArray *
 load_visit_sources (LoketStore *self, const LoketSlotVisitProduct *products, guint n_products,
                     const char *location_id, gint64 from, gint64 until, gint64 now,
-                    JsonObject **location, GError **error)
+                    JsonObject **location, GPtrArray **copies, GError **error)
 {
   KeptTable *table = kept_table (self);
   g_autofree char *key = NULL;
@@ -427,18 +448,25 @@ load_visit_sources (LoketStore *self, const LoketSlotVisitProduct *products, gui
         return NULL;
       g_hash_table_insert (table->questions, g_steal_pointer (&key), kept);
     }
-  sources = g_ptr_array_new_with_free_func ((GDestroyNotify) loket_slot_source_free);
+  sources = g_ptr_array_sized_new (kept->sources->len);
+  *copies = g_ptr_array_new_with_free_func ((GDestroyNotify) loket_slot_source_free);
   for (guint i = 0; i < kept->sources->len; i++)
     {
-      LoketSlotSource *source = loket_slot_source_copy (kept->sources->pdata[i]);
+      LoketSlotSource *source = kept->sources->pdata[i];
       GArray *holds = kept->holds->pdata[i];
 
       for (guint h = 0; h < holds->len; h++)
         {
           const KeptHold *hold = &g_array_index (holds, KeptHold, h);
 
-          if (hold->expires > now)
-            loket_slot_source_add_booking (source, hold->start, hold->end, LOKET_CHANNEL_WEB);
+          if (hold->expires <= now)
+            continue;
+          if (source == kept->sources->pdata[i])
+            {
+              source = loket_slot_source_copy (source);
+              g_ptr_array_add (*copies, source);
+            }
+          loket_slot_source_add_booking (source, hold->start, hold->end, LOKET_CHANNEL_WEB);
         }
       g_ptr_array_add (sources, source);
     }
@@ -572,7 +600,8 @@ check_days (guint n_days, guint max, GError **error)
 typedef struct
 {
   JsonObject *location;
-  GPtrArray  *sources;
+  GPtrArray  *sources;   /* LoketSlotSource, not owned: kept, or in copies */
+  GPtrArray  *copies;    /* LoketSlotSource, owned */
   gint64      now;
 } FreeTimes;
 
@@ -581,6 +610,7 @@ free_times_clear (FreeTimes *t)
 {
   g_clear_pointer (&t->location, json_object_unref);
   g_clear_pointer (&t->sources, g_ptr_array_unref);
+  g_clear_pointer (&t->copies, g_ptr_array_unref);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (FreeTimes, free_times_clear)
@@ -595,7 +625,7 @@ free_times_load (LoketStore *self, const LoketSlotVisitProduct *products, guint 
   t->now = g_date_time_to_unix (now);
   t->sources = load_visit_sources (self, products, n_products, location_id, first,
                                    first + (gint64) n_days * SECONDS_PER_DAY, t->now,
-                                   &t->location, error);
+                                   &t->location, &t->copies, error);
   return t->sources != NULL;
 }
 

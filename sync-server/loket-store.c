@@ -86,10 +86,18 @@ loket_store_open_reader (LoketStore *writer, GError **error)
       return NULL;
     }
   self = g_object_new (LOKET_TYPE_STORE, NULL);
+  self->is_reader = TRUE;
   self->db = loket_db_open_reader (path, error);
   if (self->db == NULL || !loket_db_exec (self->db, "PRAGMA cache_size = -8192", error))
     return NULL;
   return g_steal_pointer (&self);
+}
+
+void
+loket_store_reader_set_generation (LoketStore *self, guint64 generation)
+{
+  g_return_if_fail (LOKET_IS_STORE (self) && self->is_reader);
+  self->outside_generation = generation;
 }
 
 LoketDb *

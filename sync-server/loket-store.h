@@ -33,6 +33,10 @@ LoketStore *loket_store_open                (const char *path, GError **error);
 /* A second connection to writer's database that only reads, for another thread (the public
  * threads' answers): it sees what writer commits.  Fails for a database in memory. */
 LoketStore *loket_store_open_reader         (LoketStore *writer, GError **error);
+/* Tells a reader the writer's web generation (loket_store_web_generation) as it is now: what
+ * the reader read for public questions stays kept while it does not move, and SQLite's
+ * data_version is asked at most once a second meanwhile (for a writer in another process). */
+void        loket_store_reader_set_generation (LoketStore *self, guint64 generation);
 LoketDb    *loket_store_get_db              (LoketStore *self);
 /* TRUE when the database holds no domain data yet (no locations). */
 gboolean    loket_store_is_empty            (LoketStore *self);

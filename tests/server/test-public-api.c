@@ -1282,6 +1282,50 @@ test_kept_answers (void)
   assert_all_same (second->url, today, day);
 }
 
+/* The public threads' answers follow a change on the main thread at once: holds taking a
+ * time's last web places leave it out of the threads' next answer, and it is back once they
+ * are released, with no second passing in between for the threads to look again (they re-read
+ * when the web generation moves). */
+static void
+test_reader_follows (void)
+{
+  g_autoptr(GPtrArray) starts = free_starts (paspoort, stadhuis, 3);
+  const char *start = starts->pdata[2];
+  g_autofree char *day = g_strndup (start, 10);
+  g_autofree char *path = g_strdup_printf ("/v1/public/availability?product=%s&location=%s"
+                                           "&from=%s&days=1", paspoort, stadhuis, day);
+  g_autoptr(GBytes) before = body_at (public_url, path);
+  g_autoptr(GBytes) held_main = NULL;
+  g_autoptr(GBytes) held_threads = NULL;
+  g_autoptr(GBytes) main_before = body_at (server->url, path);
+  g_autoptr(GPtrArray) held = NULL;
+  gint64 began = g_get_monotonic_time ();
+
+  g_assert_true (g_bytes_equal (before, main_before));
+  held = fill_time (start);
+  held_threads = body_at (public_url, path);
+  held_main = body_at (server->url, path);
+  g_assert_false (g_bytes_equal (held_main, before));
+  g_assert_true (g_bytes_equal (held_threads, held_main));
+  for (guint i = 0; i < held->len; i++)
+    {
+      g_autofree char *release = g_strdup_printf ("/v1/public/holds/%s",
+                                                  (const char *) held->pdata[i]);
+      g_autoptr(Reply) released = send_to (server->url, "DELETE", release, NULL, NULL, NULL);
+
+      g_assert_cmpuint (released->status, ==, SOUP_STATUS_NO_CONTENT);
+    }
+  {
+    g_autoptr(GBytes) back = body_at (public_url, path);
+    g_autoptr(GBytes) main_back = body_at (server->url, path);
+
+    g_assert_true (g_bytes_equal (back, main_back));
+  }
+  /* Else the threads could have looked again on their own (READER_RECHECK_US). */
+  if (g_get_monotonic_time () - began >= G_USEC_PER_SEC)
+    g_test_incomplete ("the holds took a second or more: run it on a quieter machine");
+}
+
 /* ---- the public listener -------------------------------------------------------------------- */
 
 /* A page's status and Content-Type (pages are HTML, not for reply_of). */
@@ -1539,6 +1583,7 @@ main (int argc, char **argv)
   g_test_add_func ("/public-api/threads/public-only", test_public_only);
   g_test_add_func ("/public-api/threads/stop-in-flight", test_stop_in_flight);
   g_test_add_func ("/public-api/threads/kept-answers", test_kept_answers);
+  g_test_add_func ("/public-api/threads/reader-follows", test_reader_follows);
   /* After the flows above: it looks for their customers. */
   g_test_add_func ("/public-api/privacy/no-personal-data", test_no_personal_data);
   status = g_test_run ();
