@@ -8,14 +8,14 @@
 # loket-sync with the demo on a loopback port, fetches the availability of a popular product
 # (Paspoort at the Stadhuis, two weeks) once, serves exactly those bytes with nginx, and runs wrk
 # against each: the cached answer (the public cache on, as served), then the same query with the
-# cache off (cache-seconds=0: every request runs the slot engine and builds its answer; what the
-# server read from the database is read again only when the database changed, and the holds
-# every time).
+# cache off (cache-seconds=0: every request runs the slot engine and writes its answer; what
+# the server read from the database for the question is read again when the web generation
+# moves or the database changed, and a hold counts until it expires).
 #
 # Both servers get the same budget of CPU: loket-sync serves the public API on a listener of its
-# own with two threads ([public] listen, threads=2: a cached answer is sent by those threads, the
-# rest is computed on the main thread), nginx with two worker processes; wrk (two threads) shares
-# the machine with them.  Each line says the load average before its run: on a machine that is
+# own with two threads ([public] listen, threads=2: those threads answer the API's GETs
+# themselves, from the cache or computed from a read-only connection of their own), nginx with
+# two worker processes; wrk (two threads) shares the machine with them.  Each line says the load average before its run: on a machine that is
 # busy with something else the figures mean little.  A run with errors (non-2xx answers, socket
 # errors) stops the benchmark.  The goal (issue 5): at least half of nginx's requests per second
 # and a p99 latency under 20 ms, cached and uncached.
