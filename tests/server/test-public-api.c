@@ -1,164 +1,30 @@
 /* test-public-api.c — the public JSON API of a real loket-sync with the demo municipality, over
  * HTTP on loopback: the whole booking flow, bad input on every endpoint, the cache with its
- * ETags, the rate limits, the honeypot, a scan of every public answer for personal data, and
- * 200 clients racing for the last places of ten times.
+ * ETags, the honeypot, a scan of every public answer for personal data, 200 clients racing for
+ * the last places of ten times, and the OpenAPI file against the route table.
  *
- * One server without rate limits serves most cases, with a public listener of its own served by
- * two threads ([public] listen, threads=2): the HTTP cases run once against the main listener
- * (/public-api/main/…) and once against the public one (/public-api/threads/…).  Other servers
- * serve the 429 test (with and without the public listener) and a stop with requests in flight.
- * The database is read beside the server (WAL) to check effects. */
+ * One server without rate limits (loket-test-public.c) serves the cases, with a public listener
+ * of its own served by two threads ([public] listen, threads=2): the HTTP cases run once against
+ * the main listener (/public-api/main/…) and once against the public one
+ * (/public-api/threads/…).  What only the public listener does, and the rate limits, are
+ * test-public-threads.c's; the rate limits' buckets and the ETags in-process,
+ * test-web-units.c's.  The database is read beside the server (WAL) to check effects. */
 #include "config.h"
 
-#include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
-#include <signal.h>
 #include <sqlite3.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "loket-server-private.h"
-#include "loket-store-web.h"
-#include "loket-test-server.h"
+#include "loket-test-public.h"
 
-#define JSON_TYPE   "application/json; charset=utf-8"
 #define SCRIPT_NAME "<script>alert('x')</script> Puk"
-#define SQL_NAME    "Robert'); DROP TABLE customers;--"
 #define EMAIL       "piet.puk@example.nl"
-#define PHONE       "06-98765432"
 #define N_RACERS    200
 #define N_SLOTS     10
 
-static LoketTestServer *server;
-static char            *public_url;  /* server's public listener */
-static const char      *base_url;    /* the listener the case at hand talks to */
-static SoupSession     *session;
-static sqlite3         *db;
-static char            *tmp_dir;
-static char            *paspoort;    /* a public product with free times … */
-static char            *stadhuis;    /* … at this location */
-static GPtrArray       *public_bodies;
-
-typedef struct {
-  guint               status;
-  GBytes             *body;
-  JsonNode           *json;   /* NULL for an answer without a body */
-  SoupMessageHeaders *headers;
-} Reply;
-
-static void
-reply_free (Reply *reply)
-{
-  g_clear_pointer (&reply->body, g_bytes_unref);
-  g_clear_pointer (&reply->json, json_node_unref);
-  g_clear_pointer (&reply->headers, soup_message_headers_unref);
-  g_free (reply);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Reply, reply_free)
-
-/* ---- HTTP ----------------------------------------------------------------------------------- */
-
-static SoupMessage *
-new_message (const char *base, const char *method, const char *path, const char *body)
-{
-  g_autofree char *url = g_strconcat (base, path, NULL);
-  SoupMessage *msg = soup_message_new (method, url);
-
-  g_assert_nonnull (msg);
-  if (body != NULL)
-    {
-      g_autoptr(GBytes) bytes = g_bytes_new (body, strlen (body));
-
-      soup_message_set_request_body_from_bytes (msg, "application/json", bytes);
-    }
-  return msg;
-}
-
-static Reply *
-reply_of (SoupMessage *msg, GBytes *body)
-{
-  Reply *reply = g_new0 (Reply, 1);
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) error = NULL;
-
-  reply->body = body;
-  reply->status = soup_message_get_status (msg);
-  reply->headers = soup_message_headers_ref (soup_message_get_response_headers (msg));
-  if (g_bytes_get_size (body) == 0)
-    return reply;
-  g_assert_cmpstr (soup_message_headers_get_one (reply->headers, "Content-Type"), ==, JSON_TYPE);
-  /* The body is not NUL-terminated: parse exactly its bytes. */
-  g_assert_true (json_parser_load_from_data (parser, g_bytes_get_data (body, NULL),
-                                             (gssize) g_bytes_get_size (body), &error));
-  g_assert_no_error (error);
-  reply->json = json_node_copy (json_parser_get_root (parser));
-  return reply;
-}
-
-static Reply *
-send_to (const char *base, const char *method, const char *path, const char *body,
-         const char *header, const char *value)
-{
-  g_autoptr(SoupMessage) msg = new_message (base, method, path, body);
-  g_autoptr(GError) error = NULL;
-  GBytes *bytes;
-
-  if (header != NULL)
-    soup_message_headers_replace (soup_message_get_request_headers (msg), header, value);
-  bytes = soup_session_send_and_read (session, msg, NULL, &error);
-  g_assert_no_error (error);
-  return reply_of (msg, bytes);
-}
-
-static Reply *
-request (const char *method, const char *path, const char *body)
-{
-  return send_to (base_url, method, path, body, NULL, NULL);
-}
-
-static JsonObject *
-object_of (Reply *reply)
-{
-  g_assert_nonnull (reply->json);
-  g_assert_true (JSON_NODE_HOLDS_OBJECT (reply->json));
-  return json_node_get_object (reply->json);
-}
-
-/* A public GET that must succeed; its body is kept for the personal-data scan. */
-static Reply *
-get_ok (const char *path)
-{
-  Reply *reply = request ("GET", path, NULL);
-
-  if (reply->status != SOUP_STATUS_OK)
-    g_error ("GET %s: %u %.*s", path, reply->status, (int) g_bytes_get_size (reply->body),
-             (const char *) g_bytes_get_data (reply->body, NULL));
-  g_ptr_array_add (public_bodies, g_strndup (g_bytes_get_data (reply->body, NULL),
-                                             g_bytes_get_size (reply->body)));
-  return reply;
-}
-
-static void
-assert_error (Reply *reply, guint status, const char *code)
-{
-  JsonObject *object = object_of (reply);
-
-  if (reply->status != status)
-    g_error ("expected %u %s, got %u %s", status, code, reply->status,
-             json_object_get_string_member_with_default (object, "message", "?"));
-  g_assert_cmpstr (json_object_get_string_member (object, "error"), ==, code);
-  g_assert_cmpstr (json_object_get_string_member (object, "message"), !=, "");
-}
-
-static void
-expect (const char *method, const char *path, const char *body, guint status, const char *code)
-{
-  g_autoptr(Reply) reply = request (method, path, body);
-
-  assert_error (reply, status, code);
-}
+static sqlite3 *db;   /* the server's database, beside it */
 
 static char *
 escape (const char *text)
@@ -185,101 +51,12 @@ db_exec (const char *sql)
   g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
 }
 
-/* ---- a visit -------------------------------------------------------------------------------- */
-
-/* The free times of the first n days with any: their "start" values, in order. */
-static GPtrArray *
-free_starts (const char *product, const char *location, guint max)
-{
-  g_autofree char *path = g_strdup_printf ("/v1/public/dates?product=%s&location=%s&days=60",
-                                           product, location);
-  g_autoptr(Reply) dates = get_ok (path);
-  JsonArray *days = json_object_get_array_member (object_of (dates), "days");
-  GPtrArray *starts = g_ptr_array_new_with_free_func (g_free);
-
-  for (guint i = 0; i < json_array_get_length (days) && starts->len < max; i++)
-    {
-      const char *date = json_object_get_string_member (json_array_get_object_element (days, i),
-                                                        "date");
-      g_autofree char *times_path = g_strdup_printf ("/v1/public/times?product=%s&location=%s"
-                                                     "&date=%s", product, location, date);
-      g_autoptr(Reply) times = get_ok (times_path);
-      JsonArray *list = json_object_get_array_member (object_of (times), "times");
-
-      for (guint j = 0; j < json_array_get_length (list) && starts->len < max; j++)
-        g_ptr_array_add (starts, g_strdup (json_object_get_string_member (
-                                   json_array_get_object_element (list, j), "start")));
-    }
-  g_assert_cmpuint (starts->len, ==, max);
-  return starts;
-}
-
-static char *
-hold_body (const char *start, const char *appointment)
-{
-  if (appointment != NULL)
-    return g_strdup_printf ("{\"location\": \"%s\", \"start\": \"%s\", \"appointment\": \"%s\"}",
-                            stadhuis, start, appointment);
-  return g_strdup_printf ("{\"products\": [{\"id\": \"%s\", \"count\": 1}], \"location\": \"%s\","
-                          " \"start\": \"%s\"}", paspoort, stadhuis, start);
-}
-
-static char *
-book_body (const char *hold, const char *name, const char *email)
-{
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) root = NULL;
-
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "hold");
-  json_builder_add_string_value (builder, hold);
-  json_builder_set_member_name (builder, "customer");
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "name");
-  json_builder_add_string_value (builder, name);
-  json_builder_set_member_name (builder, "email");
-  json_builder_add_string_value (builder, email);
-  json_builder_set_member_name (builder, "phone");
-  json_builder_add_string_value (builder, PHONE);
-  json_builder_end_object (builder);
-  json_builder_set_member_name (builder, "website");
-  json_builder_add_string_value (builder, "");
-  json_builder_end_object (builder);
-  root = json_builder_get_root (builder);
-  return json_to_string (root, FALSE);
-}
-
-static char *
-hold_ok (const char *start, const char *appointment)
-{
-  g_autofree char *body = hold_body (start, appointment);
-  g_autoptr(Reply) reply = request ("POST", "/v1/public/holds", body);
-
-  g_assert_cmpuint (reply->status, ==, SOUP_STATUS_CREATED);
-  return g_strdup (json_object_get_string_member (object_of (reply), "hold"));
-}
-
-/* Books start for name and email: the appointment's link token. */
-static char *
-book_ok (const char *start, const char *name, const char *email)
-{
-  g_autofree char *hold = hold_ok (start, NULL);
-  g_autofree char *body = book_body (hold, name, email);
-  g_autoptr(Reply) reply = request ("POST", "/v1/public/appointments", body);
-
-  if (reply->status != SOUP_STATUS_CREATED)
-    g_error ("booking %s: %u", start, reply->status);
-  g_ptr_array_add (public_bodies, g_strndup (g_bytes_get_data (reply->body, NULL),
-                                             g_bytes_get_size (reply->body)));
-  return g_strdup (json_object_get_string_member (object_of (reply), "token"));
-}
-
 /* ---- the flow ------------------------------------------------------------------------------- */
 
 static void
 test_flow (void)
 {
-  g_autoptr(GPtrArray) starts = free_starts (paspoort, stadhuis, 3);
+  g_autoptr(GPtrArray) starts = free_starts (pub.paspoort, pub.stadhuis, 3);
   g_autofree char *token = book_ok (starts->pdata[0], SCRIPT_NAME, EMAIL);
   g_autofree char *path = g_strdup_printf ("/v1/public/appointments/%s", token);
   g_autofree char *move = NULL;
@@ -326,7 +103,7 @@ test_flow (void)
 static void
 test_release (void)
 {
-  g_autoptr(GPtrArray) starts = free_starts (paspoort, stadhuis, 1);
+  g_autoptr(GPtrArray) starts = free_starts (pub.paspoort, pub.stadhuis, 1);
   g_autofree char *hold = hold_ok (starts->pdata[0], NULL);
   g_autofree char *path = g_strdup_printf ("/v1/public/holds/%s", hold);
   g_autofree char *body = book_body (hold, "Jan Release", "release@example.nl");
@@ -341,7 +118,7 @@ test_release (void)
 static void
 test_honeypot (void)
 {
-  g_autoptr(GPtrArray) starts = free_starts (paspoort, stadhuis, 1);
+  g_autoptr(GPtrArray) starts = free_starts (pub.paspoort, pub.stadhuis, 1);
   g_autofree char *hold = hold_ok (starts->pdata[0], NULL);
   g_autofree char *body = g_strdup_printf ("{\"hold\": \"%s\", \"customer\": {\"name\": \"Bot\","
                                            " \"email\": \"bot@example.nl\"}, \"website\":"
@@ -361,8 +138,8 @@ test_honeypot (void)
 static void
 test_bad_queries (void)
 {
-  g_autofree char *p = escape (paspoort);
-  g_autofree char *l = escape (stadhuis);
+  g_autofree char *p = escape (pub.paspoort);
+  g_autofree char *l = escape (pub.stadhuis);
   const char *const bad_dates[] = { "2026-02-30", "gisteren", "2026-1-5", "", "2026-01-01T00:00" };
   struct { const char *format; guint status; const char *code; } cases[] = {
     { "/v1/public/locations", 400, "bad_request" },
@@ -425,7 +202,7 @@ test_bad_queries (void)
 static void
 test_bad_bodies (void)
 {
-  g_autoptr(GPtrArray) starts = free_starts (paspoort, stadhuis, 1);
+  g_autoptr(GPtrArray) starts = free_starts (pub.paspoort, pub.stadhuis, 1);
   const char *start = starts->pdata[0];
   g_autofree char *hold = hold_ok (start, NULL);
   const char *posts[] = { "/v1/public/holds", "/v1/public/appointments",
@@ -433,24 +210,24 @@ test_bad_bodies (void)
                           "/v1/public/appointments/forged/reschedule" };
   const char *malformed[] = { "", "{", "[1, 2]", "nope", "\"string\"", "{\"a\": }" };
   g_autofree char *products_text = g_strdup_printf ("{\"products\": \"%s\", \"location\": \"%s\","
-                                                    " \"start\": \"%s\"}", paspoort, stadhuis,
-                                                    start);
+                                                    " \"start\": \"%s\"}", pub.paspoort,
+                                                    pub.stadhuis, start);
   g_autofree char *id_number = g_strdup_printf ("{\"products\": [{\"id\": 7}], \"location\":"
-                                                " \"%s\", \"start\": \"%s\"}", stadhuis, start);
+                                                " \"%s\", \"start\": \"%s\"}", pub.stadhuis, start);
   g_autofree char *count_text = g_strdup_printf ("{\"products\": [{\"id\": \"%s\", \"count\":"
                                                  " \"2\"}], \"location\": \"%s\", \"start\":"
-                                                 " \"%s\"}", paspoort, stadhuis, start);
+                                                 " \"%s\"}", pub.paspoort, pub.stadhuis, start);
   g_autofree char *start_number = g_strdup_printf ("{\"products\": [{\"id\": \"%s\"}],"
                                                    " \"location\": \"%s\", \"start\": 5}",
-                                                   paspoort, stadhuis);
+                                                   pub.paspoort, pub.stadhuis);
   g_autofree char *start_text = g_strdup_printf ("{\"products\": [{\"id\": \"%s\"}],"
                                                  " \"location\": \"%s\", \"start\": \"morgen\"}",
-                                                 paspoort, stadhuis);
+                                                 pub.paspoort, pub.stadhuis);
   g_autofree char *no_products = g_strdup_printf ("{\"products\": [], \"location\": \"%s\","
-                                                  " \"start\": \"%s\"}", stadhuis, start);
+                                                  " \"start\": \"%s\"}", pub.stadhuis, start);
   g_autofree char *unknown_location = g_strdup_printf ("{\"products\": [{\"id\": \"%s\"}],"
                                                        " \"location\": \"nowhere\", \"start\":"
-                                                       " \"%s\"}", paspoort, start);
+                                                       " \"%s\"}", pub.paspoort, start);
   g_autofree char *customer_text = g_strdup_printf ("{\"hold\": \"%s\", \"customer\": \"Piet\"}",
                                                     hold);
   g_autofree char *name_number = g_strdup_printf ("{\"hold\": \"%s\", \"customer\": {\"name\": 5,"
@@ -494,7 +271,7 @@ test_too_large (void)
 {
   g_autofree char *filler = g_strnfill (17 * 1024, 'x');
   g_autofree char *body = g_strdup_printf ("{\"reference\": \"%s\", \"code\": \"x\"}", filler);
-  g_autoptr(SoupMessage) msg = new_message (base_url, "POST", "/v1/public/case-status", NULL);
+  g_autoptr(SoupMessage) msg = new_message (pub.base_url, "POST", "/v1/public/case-status", NULL);
   g_autoptr(GInputStream) stream = g_memory_input_stream_new_from_data (body, strlen (body),
                                                                         NULL);
   g_autoptr(GError) error = NULL;
@@ -504,7 +281,7 @@ test_too_large (void)
   expect ("POST", "/v1/public/case-status", body, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE,
           "too_large");
   soup_message_set_request_body (msg, "application/json", stream, -1);
-  chunked = reply_of (msg, soup_session_send_and_read (session, msg, NULL, &error));
+  chunked = reply_of (msg, soup_session_send_and_read (pub.session, msg, NULL, &error));
   g_assert_no_error (error);
   assert_error (chunked, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, "too_large");
 }
@@ -513,7 +290,7 @@ test_too_large (void)
 static void
 test_expired_token (void)
 {
-  g_autoptr(GPtrArray) starts = free_starts (paspoort, stadhuis, 1);
+  g_autoptr(GPtrArray) starts = free_starts (pub.paspoort, pub.stadhuis, 1);
   g_autofree char *token = book_ok (starts->pdata[0], "Eva Expired", "expired@example.nl");
   g_autofree char *path = g_strdup_printf ("/v1/public/appointments/%s", token);
   g_autoptr(Reply) forged = request ("GET", "/v1/public/appointments/forged", NULL);
@@ -535,10 +312,10 @@ test_expired_token (void)
 static void
 test_etag (void)
 {
-  g_autoptr(GPtrArray) starts = free_starts (paspoort, stadhuis, 1);
+  g_autoptr(GPtrArray) starts = free_starts (pub.paspoort, pub.stadhuis, 1);
   g_autofree char *date = g_strndup (starts->pdata[0], 10);
   g_autofree char *path = g_strdup_printf ("/v1/public/times?product=%s&location=%s&date=%s",
-                                           paspoort, stadhuis, date);
+                                           pub.paspoort, pub.stadhuis, date);
   g_autoptr(Reply) first = get_ok (path);
   g_autoptr(Reply) second = get_ok (path);
   g_autoptr(Reply) revalidated = NULL;
@@ -551,7 +328,7 @@ test_etag (void)
                    "public, max-age=30");
   g_assert_true (g_bytes_equal (first->body, second->body));
 
-  revalidated = send_to (base_url, "GET", path, NULL, "If-None-Match", etag);
+  revalidated = send_to (pub.base_url, "GET", path, NULL, "If-None-Match", etag);
   g_assert_cmpuint (revalidated->status, ==, SOUP_STATUS_NOT_MODIFIED);
   g_assert_cmpuint (g_bytes_get_size (revalidated->body), ==, 0);
   g_assert_cmpstr (soup_message_headers_get_one (revalidated->headers, "ETag"), ==, etag);
@@ -562,242 +339,18 @@ test_etag (void)
   for (guint i = 0; i < 50; i++)
     {
       g_autofree char *body = hold_body (starts->pdata[0], NULL);
-      g_autoptr(Reply) held = send_to (server->url, "POST", "/v1/public/holds", body, NULL, NULL);
+      g_autoptr(Reply) held = send_to (pub.server->url, "POST", "/v1/public/holds", body, NULL,
+                                       NULL);
 
       if (held->status == SOUP_STATUS_CONFLICT)
         break;
       g_assert_cmpuint (held->status, ==, SOUP_STATUS_CREATED);
     }
-  changed = send_to (base_url, "GET", path, NULL, "If-None-Match", etag);
+  changed = send_to (pub.base_url, "GET", path, NULL, "If-None-Match", etag);
   g_assert_cmpuint (changed->status, ==, SOUP_STATUS_OK);
   g_assert_cmpstr (soup_message_headers_get_one (changed->headers, "ETag"), !=, etag);
   g_assert_null (g_strstr_len (g_bytes_get_data (changed->body, NULL),
                                (gssize) g_bytes_get_size (changed->body), starts->pdata[0]));
-}
-
-/* ---- rate limits ---------------------------------------------------------------------------- */
-
-/* A free port on the loopback address, for a public listener. */
-static guint16
-free_port (void)
-{
-  g_autoptr(GSocket) socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM,
-                                            G_SOCKET_PROTOCOL_TCP, NULL);
-  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  g_autoptr(GSocketAddress) any = g_inet_socket_address_new (loopback, 0);
-  g_autoptr(GSocketAddress) bound = NULL;
-
-  g_assert_true (g_socket_bind (socket, any, FALSE, NULL));
-  bound = g_socket_get_local_address (socket, NULL);
-  return g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
-}
-
-/* A server whose [public] group holds public_group; with public_port (not 0), a public listener
- * there with two threads. */
-static LoketTestServer *
-start_server (const char *name, const char *public_group, guint16 public_port, GError **error)
-{
-  g_autofree char *config = g_build_filename (tmp_dir, name, NULL);
-  g_autofree char *db_path = g_strconcat (config, ".db", NULL);
-  g_autofree char *listen = public_port != 0
-                            ? g_strdup_printf ("listen=127.0.0.1:%u\nthreads=2\n", public_port)
-                            : g_strdup ("");
-  g_autofree char *text = g_strdup_printf ("[server]\n[public]\n%s%s[mail]\nsendmail=/bin/true\n",
-                                           public_group, listen);
-
-  g_assert_true (g_file_set_contents (config, text, -1, error));
-  return loket_test_server_start_with_config (db_path, TRUE, 0, config, error);
-}
-
-/* data: TRUE to send the public requests to a public listener (the guard is then used from
- * its threads and the main thread at once: a client's requests count together). */
-static void
-test_rate_limits (gconstpointer data)
-{
-  gboolean threads = GPOINTER_TO_INT (data);
-  guint16 port = threads ? free_port () : 0;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(LoketTestServer) limited =
-    start_server (threads ? "limited-threads.conf" : "limited.conf",
-                  "requests-per-minute=5\nbookings-per-hour=2\ntrusted-proxies=127.0.0.1\n", port,
-                  &error);
-  g_autofree char *url = NULL;
-  const char *status_body = "{\"reference\": \"Z-2000-000001\", \"code\": \"AAAA-AAAA\"}";
-  g_autoptr(Reply) refused = NULL;
-  g_autoptr(Reply) proxied = NULL;
-  g_autoptr(Reply) guessed = NULL;
-  guint64 retry = 0;
-
-  g_assert_no_error (error);
-  url = threads ? g_strdup_printf ("http://127.0.0.1:%u", port) : g_strdup (limited->url);
-  /* Two guesses at a case's code are bookings; the third is refused. */
-  for (guint i = 0; i < 2; i++)
-    {
-      g_autoptr(Reply) reply = send_to (url, "POST", "/v1/public/case-status", status_body, NULL,
-                                        NULL);
-
-      assert_error (reply, SOUP_STATUS_NOT_FOUND, "not_found");
-    }
-  guessed = send_to (url, "POST", "/v1/public/case-status", status_body, NULL, NULL);
-  assert_error (guessed, 429, "rate_limited");
-  /* Five requests a minute in all, whichever listener takes them: two more, then 429 with
-   * Retry-After. */
-  for (guint i = 0; i < 2; i++)
-    {
-      g_autoptr(Reply) reply = send_to (i == 0 ? limited->url : url, "GET",
-                                        "/v1/public/products", NULL, NULL, NULL);
-
-      g_assert_cmpuint (reply->status, ==, SOUP_STATUS_OK);
-    }
-  refused = send_to (url, "GET", "/v1/public/products", NULL, NULL, NULL);
-  assert_error (refused, 429, "rate_limited");
-  g_assert_true (g_ascii_string_to_unsigned (soup_message_headers_get_one (refused->headers,
-                                                                           "Retry-After"),
-                                             10, 1, 60, &retry, NULL));
-  /* Behind the trusted proxy, the client it names has buckets of its own; a name that is no
-   * address counts as the proxy. */
-  proxied = send_to (url, "GET", "/v1/public/products", NULL, "X-Forwarded-For",
-                     "198.51.100.9, 203.0.113.7");
-  g_assert_cmpuint (proxied->status, ==, SOUP_STATUS_OK);
-  g_clear_pointer (&proxied, reply_free);
-  proxied = send_to (url, "GET", "/v1/public/products", NULL, "X-Forwarded-For", "<script>");
-  assert_error (proxied, 429, "rate_limited");
-  /* The sync API is not limited. */
-  g_clear_pointer (&proxied, reply_free);
-  proxied = send_to (limited->url, "GET", "/healthz", NULL, NULL, NULL);
-  g_assert_cmpuint (proxied->status, ==, SOUP_STATUS_OK);
-}
-
-/* The guard itself, in-process: buckets fill up again at their pace, and stay bounded. */
-static void
-test_guard_buckets (void)
-{
-  g_autoptr(LoketWebGuard) guard = loket_web_guard_new (60, 0);
-  const char *const proxies[] = { "10.0.0.1", "::1", NULL };
-  guint retry = 0;
-  gint64 now = 1000 * G_USEC_PER_SEC;
-
-  for (guint i = 0; i < 60; i++)
-    g_assert_true (loket_web_guard_allow (guard, "192.0.2.1", LOKET_WEB_GUARD_REQUESTS, now,
-                                          &retry));
-  g_assert_false (loket_web_guard_allow (guard, "192.0.2.1", LOKET_WEB_GUARD_REQUESTS, now,
-                                         &retry));
-  g_assert_cmpuint (retry, ==, 1);   /* one a second comes back */
-  g_assert_true (loket_web_guard_allow (guard, "192.0.2.1", LOKET_WEB_GUARD_REQUESTS,
-                                        now + G_USEC_PER_SEC, &retry));
-  /* A token given back (a public thread handed the request on) can be taken once more, and
-   * a bucket never holds more than its limit. */
-  g_assert_false (loket_web_guard_allow (guard, "192.0.2.1", LOKET_WEB_GUARD_REQUESTS,
-                                         now + G_USEC_PER_SEC, NULL));
-  loket_web_guard_give_back (guard, "192.0.2.1", LOKET_WEB_GUARD_REQUESTS);
-  g_assert_true (loket_web_guard_allow (guard, "192.0.2.1", LOKET_WEB_GUARD_REQUESTS,
-                                        now + G_USEC_PER_SEC, NULL));
-  g_assert_false (loket_web_guard_allow (guard, "192.0.2.1", LOKET_WEB_GUARD_REQUESTS,
-                                         now + G_USEC_PER_SEC, NULL));
-  loket_web_guard_give_back (guard, "192.0.2.9", LOKET_WEB_GUARD_REQUESTS);   /* no bucket */
-  g_assert_cmpuint (loket_web_guard_size (guard, LOKET_WEB_GUARD_REQUESTS), ==, 1);
-  {
-    g_autoptr(LoketWebGuard) small = loket_web_guard_new (2, 0);
-
-    loket_web_guard_allow (small, "192.0.2.2", LOKET_WEB_GUARD_REQUESTS, now, NULL);
-    for (guint i = 0; i < 5; i++)
-      loket_web_guard_give_back (small, "192.0.2.2", LOKET_WEB_GUARD_REQUESTS);
-    g_assert_true (loket_web_guard_allow (small, "192.0.2.2", LOKET_WEB_GUARD_REQUESTS, now,
-                                          NULL));
-    g_assert_true (loket_web_guard_allow (small, "192.0.2.2", LOKET_WEB_GUARD_REQUESTS, now,
-                                          NULL));
-    g_assert_false (loket_web_guard_allow (small, "192.0.2.2", LOKET_WEB_GUARD_REQUESTS, now,
-                                           NULL));
-  }
-  /* No limit: never refused, nothing kept. */
-  g_assert_true (loket_web_guard_allow (guard, "192.0.2.1", LOKET_WEB_GUARD_BOOKINGS, now, NULL));
-  g_assert_cmpuint (loket_web_guard_size (guard, LOKET_WEB_GUARD_BOOKINGS), ==, 0);
-
-  /* A crowd of clients: the table never holds more than its bound. */
-  for (guint i = 0; i < 3 * LOKET_WEB_GUARD_MAX_CLIENTS; i++)
-    {
-      g_autofree char *client = g_strdup_printf ("198.51.%u.%u", i / 256, i % 256);
-
-      loket_web_guard_allow (guard, client, LOKET_WEB_GUARD_REQUESTS, now + i, NULL);
-      g_assert_cmpuint (loket_web_guard_size (guard, LOKET_WEB_GUARD_REQUESTS), <=,
-                        LOKET_WEB_GUARD_MAX_CLIENTS);
-    }
-
-  /* Who a request is from. */
-#define CLIENT_IS(peer, forwarded, expected) \
-  G_STMT_START { \
-    g_autofree char *client_ = loket_web_guard_client (peer, forwarded, proxies); \
-    g_assert_cmpstr (client_, ==, expected); \
-  } G_STMT_END
-  CLIENT_IS ("192.0.2.7", NULL, "192.0.2.7");
-  CLIENT_IS ("192.0.2.7", "203.0.113.5", "192.0.2.7");              /* not a trusted proxy */
-  CLIENT_IS ("10.0.0.1", "203.0.113.5", "203.0.113.5");
-  CLIENT_IS ("10.0.0.1", "1.2.3.4, 203.0.113.5", "203.0.113.5");    /* the proxy's own hop */
-  CLIENT_IS ("10.0.0.1", "203.0.113.5, nonsense", "10.0.0.1");
-  CLIENT_IS ("::ffff:10.0.0.1", " 203.0.113.6", "203.0.113.6");
-  CLIENT_IS ("2001:db8:1:2:3:4:5:6", NULL, "2001:0db8:0001:0002::/64");
-  CLIENT_IS ("2001:db8:1:2:ffff::1", NULL, "2001:0db8:0001:0002::/64");
-  CLIENT_IS ("::1", "2001:db8::9", "2001:0db8:0000:0000::/64");
-#undef CLIENT_IS
-}
-
-static void
-test_etag_matching (void)
-{
-  g_assert_true (loket_web_cache_etag_matches ("\"abc\"", "\"abc\""));
-  g_assert_true (loket_web_cache_etag_matches ("W/\"abc\"", "\"abc\""));
-  g_assert_true (loket_web_cache_etag_matches ("\"x\", \"abc\"", "\"abc\""));
-  g_assert_true (loket_web_cache_etag_matches ("*", "\"abc\""));
-  g_assert_false (loket_web_cache_etag_matches ("\"abd\"", "\"abc\""));
-  g_assert_false (loket_web_cache_etag_matches ("abc", "\"abc\""));
-  g_assert_false (loket_web_cache_etag_matches (NULL, "\"abc\""));
-  g_assert_false (loket_web_cache_etag_matches ("", "\"abc\""));
-}
-
-/* An answer's ETag: the same for the same bytes, another for any other body of an answer's
- * size (every single byte changed in turn, one byte more or less, a zero byte added). */
-static void
-test_etag_of_bodies (void)
-{
-  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  guchar body[3900];
-  g_autoptr(GBytes) same = NULL;
-  g_autofree char *first = NULL, *again = NULL;
-
-  for (guint i = 0; i < sizeof body; i++)
-    body[i] = (guchar) "{\"times\":[\"09:00\",\"09:10\"]}"[i % 28];
-  same = g_bytes_new (body, sizeof body);
-  first = loket_web_cache_etag (same);
-  again = loket_web_cache_etag (same);
-  g_assert_cmpstr (first, ==, again);
-  g_assert_cmpuint (strlen (first), ==, 34);
-  g_assert_true (first[0] == '"' && first[33] == '"');
-  for (guint i = 1; i < 33; i++)
-    g_assert_true (g_ascii_isxdigit (first[i]));
-  g_hash_table_add (seen, g_strdup (first));
-  for (guint i = 0; i < sizeof body; i++)
-    {
-      g_autoptr(GBytes) changed = NULL;
-
-      body[i] ^= 0x01;
-      changed = g_bytes_new (body, sizeof body);
-      body[i] ^= 0x01;
-      g_assert_true (g_hash_table_add (seen, loket_web_cache_etag (changed)));
-    }
-  for (gsize size = sizeof body - 9; size < sizeof body; size++)
-    {
-      g_autoptr(GBytes) shorter = g_bytes_new (body, size);
-
-      g_assert_true (g_hash_table_add (seen, loket_web_cache_etag (shorter)));
-    }
-  {
-    g_autofree guchar *longer = g_malloc0 (sizeof body + 1);
-    g_autoptr(GBytes) padded = NULL;
-
-    memcpy (longer, body, sizeof body);
-    padded = g_bytes_new (longer, sizeof body + 1);
-    g_assert_true (g_hash_table_add (seen, loket_web_cache_etag (padded)));
-  }
 }
 
 /* ---- the race ------------------------------------------------------------------------------- */
@@ -857,18 +410,18 @@ racer_book (Racer *racer)
 {
   g_autofree char *email = g_strdup_printf ("racer-%u@example.nl", racer->index);
   g_autofree char *body = book_body (racer->hold, "Racer", email);
-  g_autoptr(SoupMessage) msg = new_message (base_url, "POST", "/v1/public/appointments", body);
+  g_autoptr(SoupMessage) msg = new_message (pub.base_url, "POST", "/v1/public/appointments", body);
 
-  soup_session_send_and_read_async (session, msg, G_PRIORITY_DEFAULT, NULL, on_booked, racer);
+  soup_session_send_and_read_async (pub.session, msg, G_PRIORITY_DEFAULT, NULL, on_booked, racer);
 }
 
 static void
 racer_hold (Racer *racer)
 {
   g_autofree char *body = hold_body (racer->start, NULL);
-  g_autoptr(SoupMessage) msg = new_message (base_url, "POST", "/v1/public/holds", body);
+  g_autoptr(SoupMessage) msg = new_message (pub.base_url, "POST", "/v1/public/holds", body);
 
-  soup_session_send_and_read_async (session, msg, G_PRIORITY_DEFAULT, NULL, on_held, racer);
+  soup_session_send_and_read_async (pub.session, msg, G_PRIORITY_DEFAULT, NULL, on_held, racer);
 }
 
 static gint64
@@ -886,7 +439,7 @@ web_bookings_at (GPtrArray *starts)
 static void
 test_race (void)
 {
-  g_autoptr(GPtrArray) starts = free_starts (paspoort, stadhuis, N_SLOTS);
+  g_autoptr(GPtrArray) starts = free_starts (pub.paspoort, pub.stadhuis, N_SLOTS);
   Racer racers[N_RACERS] = { { 0 } };
   gint64 before = web_bookings_at (starts);
   guint finished = 0, booked = 0, taken = 0;
@@ -932,7 +485,7 @@ test_race (void)
     {
       g_autofree char *date = g_strndup (starts->pdata[i], 10);
       g_autofree char *path = g_strdup_printf ("/v1/public/times?product=%s&location=%s&date=%s",
-                                               paspoort, stadhuis, date);
+                                               pub.paspoort, pub.stadhuis, date);
       g_autoptr(Reply) times = get_ok (path);
 
       g_assert_null (g_strstr_len (g_bytes_get_data (times->body, NULL),
@@ -1005,16 +558,17 @@ scan_for (GHashTable *seen, const char *value)
 {
   if (value == NULL || strlen (value) < 4)
     return;
-  for (guint i = 0; i < public_bodies->len; i++)
-    if (strstr (public_bodies->pdata[i], value) != NULL)
-      g_error ("a public answer holds personal data: %s", (const char *) public_bodies->pdata[i]);
+  for (guint i = 0; i < pub.public_bodies->len; i++)
+    if (strstr (pub.public_bodies->pdata[i], value) != NULL)
+      g_error ("a public answer holds personal data: %s",
+               (const char *) pub.public_bodies->pdata[i]);
   g_hash_table_add (seen, g_strdup (value));
 }
 
 static void
 test_no_personal_data (void)
 {
-  g_autoptr(GPtrArray) starts = free_starts (paspoort, stadhuis, 1);
+  g_autoptr(GPtrArray) starts = free_starts (pub.paspoort, pub.stadhuis, 1);
   g_autofree char *token = book_ok (starts->pdata[0], "Privé Persoon", "prive@example.nl");
   g_autofree char *path = g_strdup_printf ("/v1/public/appointments/%s", token);
   g_autofree char *case_id = NULL;
@@ -1025,19 +579,19 @@ test_no_personal_data (void)
   g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   sqlite3_stmt *stmt = NULL;
 
-  case_id = loket_test_db_text (server->db_path, "SELECT case_id FROM appointments a JOIN"
+  case_id = loket_test_db_text (pub.server->db_path, "SELECT case_id FROM appointments a JOIN"
                                 " customers c ON c.id = a.customer_id WHERE c.email ="
                                 " 'prive@example.nl'");
   g_assert_nonnull (case_id);
-  reference = loket_test_db_text (server->db_path, "SELECT reference FROM cases WHERE id ="
+  reference = loket_test_db_text (pub.server->db_path, "SELECT reference FROM cases WHERE id ="
                                   " (SELECT case_id FROM appointments a JOIN customers c"
                                   "  ON c.id = a.customer_id WHERE c.email = 'prive@example.nl')");
   add_case_code (case_id, "K7M3Q9PX");
   status_body = g_strdup_printf ("{\"reference\": \"%s\", \"code\": \"k7m3-q9px\"}", reference);
   status = request ("POST", "/v1/public/case-status", status_body);
   g_assert_cmpuint (status->status, ==, SOUP_STATUS_OK);
-  g_ptr_array_add (public_bodies, g_strndup (g_bytes_get_data (status->body, NULL),
-                                             g_bytes_get_size (status->body)));
+  g_ptr_array_add (pub.public_bodies, g_strndup (g_bytes_get_data (status->body, NULL),
+                                                 g_bytes_get_size (status->body)));
   walk_public_answers ();
 
   g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT name, email, phone, bsn, rrn, kvk FROM"
@@ -1127,383 +681,7 @@ test_openapi (void)
     }
 }
 
-/* ---- what is kept ---------------------------------------------------------------------------- */
-
-/* The answer of path computed from the database alone, in this process with a store of its own
- * (nothing kept), as the server writes it: product, location, from and days (14) or date. */
-static GBytes *
-fresh_answer (const char *kind, const char *date)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(LoketStore) store = loket_store_open (server->db_path, &error);
-  g_autoptr(GTimeZone) tz = g_time_zone_new_identifier ("Europe/Amsterdam");
-  g_autoptr(GDateTime) now = g_date_time_new_now (tz);
-  g_autoptr(JsonObject) answer = NULL;
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autoptr(JsonNode) node = NULL;
-  LoketSlotVisitProduct visit = { paspoort, 1 };
-  GDate day;
-  gsize length = 0;
-  char *data;
-
-  g_assert_no_error (error);
-  g_assert_true (g_date_valid_dmy ((GDateDay) atoi (date + 8), (GDateMonth) atoi (date + 5),
-                                   (GDateYear) atoi (date)));
-  g_date_clear (&day, 1);
-  g_date_set_dmy (&day, (GDateDay) atoi (date + 8), (GDateMonth) atoi (date + 5),
-                  (GDateYear) atoi (date));
-  if (g_str_equal (kind, "availability"))
-    answer = loket_store_public_availability (store, paspoort, stadhuis, &day, 14, now, &error);
-  else if (g_str_equal (kind, "dates"))
-    answer = loket_store_web_dates (store, &visit, 1, stadhuis, &day, 31, now, &error);
-  else
-    answer = loket_store_web_times (store, &visit, 1, stadhuis, &day, now, &error);
-  g_assert_no_error (error);
-  node = json_node_init_object (json_node_alloc (), answer);
-  json_generator_set_root (generator, node);
-  data = json_generator_to_data (generator, &length);
-  return g_bytes_new_take (data, length);
-}
-
-static GBytes *
-body_at (const char *url, const char *path)
-{
-  g_autoptr(Reply) reply = send_to (url, "GET", path, NULL, NULL, NULL);
-
-  g_assert_cmpuint (reply->status, ==, SOUP_STATUS_OK);
-  return g_bytes_ref (reply->body);
-}
-
-/* The same question to the server (its answer cache and what it keeps), to its public threads,
- * to a second server on the same file without an answer cache (what it keeps must notice the
- * first one's writes) and to a store of its own: the same bytes.  A time can pass its notice
- * between two askings, so the round is asked again when the server's first and last answers
- * differ. */
-static void
-assert_same_answers (const char *second_url, const char *kind, const char *date)
-{
-  g_autofree char *path = NULL;
-
-  if (g_str_equal (kind, "availability"))
-    path = g_strdup_printf ("/v1/public/availability?product=%s&location=%s&from=%s&days=14",
-                            paspoort, stadhuis, date);
-  else if (g_str_equal (kind, "dates"))
-    path = g_strdup_printf ("/v1/public/dates?product=%s&location=%s&from=%s&days=31",
-                            paspoort, stadhuis, date);
-  else
-    path = g_strdup_printf ("/v1/public/times?product=%s&location=%s&date=%s", paspoort,
-                            stadhuis, date);
-  for (guint round = 0; round < 3; round++)
-    {
-      g_autoptr(GBytes) first = body_at (server->url, path);
-      g_autoptr(GBytes) threads = body_at (public_url, path);
-      g_autoptr(GBytes) second = body_at (second_url, path);
-      g_autoptr(GBytes) fresh = fresh_answer (kind, date);
-      g_autoptr(GBytes) last = body_at (server->url, path);
-
-      if (!g_bytes_equal (first, last))
-        continue;
-      g_assert_true (g_bytes_equal (threads, first));
-      g_assert_true (g_bytes_equal (second, first));
-      g_assert_true (g_bytes_equal (fresh, first));
-      return;
-    }
-  g_error ("the answers to %s kept changing", path);
-}
-
-static void
-assert_all_same (const char *second_url, const char *today, const char *day)
-{
-  assert_same_answers (second_url, "availability", today);
-  assert_same_answers (second_url, "dates", today);
-  assert_same_answers (second_url, "times", day);
-}
-
-/* Holds start (through the server) until no web place is left at it: the time leaves the
- * answers.  The holds' tokens. */
-static GPtrArray *
-fill_time (const char *start)
-{
-  GPtrArray *holds = g_ptr_array_new_with_free_func (g_free);
-
-  for (guint i = 0; i < 50; i++)
-    {
-      g_autofree char *body = hold_body (start, NULL);
-      g_autoptr(Reply) held = send_to (server->url, "POST", "/v1/public/holds", body, NULL, NULL);
-
-      if (held->status == SOUP_STATUS_CONFLICT)
-        {
-          g_assert_cmpuint (holds->len, >, 0);
-          return holds;
-        }
-      g_assert_cmpuint (held->status, ==, SOUP_STATUS_CREATED);
-      g_ptr_array_add (holds, g_strdup (json_object_get_string_member (object_of (held),
-                                                                       "hold")));
-    }
-  g_error ("%s never filled up", start);
-}
-
-/* What the servers keep between questions (the answers, the slot engine's input) answers as
- * the database does: before and after a booking and a hold (each taking a time's last web
- * place, so that the answers change). */
-static void
-test_kept_answers (void)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(LoketTestServer) second = NULL;
-  g_autofree char *config = g_build_filename (tmp_dir, "second.conf", NULL);
-  g_autoptr(GTimeZone) tz = g_time_zone_new_identifier ("Europe/Amsterdam");
-  g_autoptr(GDateTime) now = g_date_time_new_now (tz);
-  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
-  g_autoptr(GPtrArray) starts = free_starts (paspoort, stadhuis, 2);
-  g_autofree char *day = g_strndup (starts->pdata[0], 10);
-  g_autofree char *token = NULL;
-  g_autofree char *release = NULL;
-  g_autoptr(GPtrArray) held = NULL;
-  g_autoptr(GPtrArray) filled = NULL;
-  g_autoptr(Reply) released = NULL;
-
-  g_assert_true (g_file_set_contents (config, "[server]\n[public]\nrequests-per-minute=0\n"
-                                      "bookings-per-hour=0\ncache-seconds=0\n", -1, NULL));
-  second = loket_test_server_start_with_config (server->db_path, FALSE, 0, config, &error);
-  g_assert_no_error (error);
-  assert_all_same (second->url, today, day);
-  /* A booking takes the time's last web place (the others held): the time leaves the
-   * answers because of it. */
-  held = fill_time (starts->pdata[0]);
-  release = g_strdup_printf ("/v1/public/holds/%s",
-                             (const char *) held->pdata[held->len - 1]);
-  released = send_to (server->url, "DELETE", release, NULL, NULL, NULL);
-  g_assert_cmpuint (released->status, ==, SOUP_STATUS_NO_CONTENT);
-  token = book_ok (starts->pdata[0], "Kees Kept", "kept@example.nl");
-  assert_all_same (second->url, today, day);
-  /* Holds alone. */
-  filled = fill_time (starts->pdata[1]);
-  assert_all_same (second->url, today, day);
-}
-
-/* The public threads' answers follow a change on the main thread at once: holds taking a
- * time's last web places leave it out of the threads' next answer, and it is back once they
- * are released, with no second passing in between for the threads to look again (they re-read
- * when the web generation moves). */
-static void
-test_reader_follows (void)
-{
-  g_autoptr(GPtrArray) starts = free_starts (paspoort, stadhuis, 3);
-  const char *start = starts->pdata[2];
-  g_autofree char *day = g_strndup (start, 10);
-  g_autofree char *path = g_strdup_printf ("/v1/public/availability?product=%s&location=%s"
-                                           "&from=%s&days=1", paspoort, stadhuis, day);
-  g_autoptr(GBytes) before = body_at (public_url, path);
-  g_autoptr(GBytes) held_main = NULL;
-  g_autoptr(GBytes) held_threads = NULL;
-  g_autoptr(GBytes) main_before = body_at (server->url, path);
-  g_autoptr(GPtrArray) held = NULL;
-  gint64 began = g_get_monotonic_time ();
-
-  g_assert_true (g_bytes_equal (before, main_before));
-  held = fill_time (start);
-  held_threads = body_at (public_url, path);
-  held_main = body_at (server->url, path);
-  g_assert_false (g_bytes_equal (held_main, before));
-  g_assert_true (g_bytes_equal (held_threads, held_main));
-  for (guint i = 0; i < held->len; i++)
-    {
-      g_autofree char *release = g_strdup_printf ("/v1/public/holds/%s",
-                                                  (const char *) held->pdata[i]);
-      g_autoptr(Reply) released = send_to (server->url, "DELETE", release, NULL, NULL, NULL);
-
-      g_assert_cmpuint (released->status, ==, SOUP_STATUS_NO_CONTENT);
-    }
-  {
-    g_autoptr(GBytes) back = body_at (public_url, path);
-    g_autoptr(GBytes) main_back = body_at (server->url, path);
-
-    g_assert_true (g_bytes_equal (back, main_back));
-  }
-  /* Else the threads could have looked again on their own (READER_RECHECK_US). */
-  if (g_get_monotonic_time () - began >= G_USEC_PER_SEC)
-    g_test_incomplete ("the holds took a second or more: run it on a quieter machine");
-}
-
-/* ---- the public listener -------------------------------------------------------------------- */
-
-/* A page's status and Content-Type (pages are HTML, not for reply_of). */
-static guint
-page_status (const char *url, const char *path, char **content_type)
-{
-  g_autoptr(SoupMessage) msg = new_message (url, "GET", path, NULL);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) body = soup_session_send_and_read (session, msg, NULL, &error);
-
-  g_assert_no_error (error);
-  *content_type = g_strdup (soup_message_headers_get_content_type (
-                              soup_message_get_response_headers (msg), NULL));
-  return soup_message_get_status (msg);
-}
-
-/* Desks keep to the main listener: the public one has no sync API and no live channel. */
-static void
-test_public_only (void)
-{
-  static const struct { const char *method; const char *path; const char *body; } desk[] = {
-    { "GET", "/healthz", NULL },
-    { "POST", "/v1/auth/login", "{\"username\": \"balie\", \"password\": \"demo\"}" },
-    { "POST", "/v1/sync/push", "{}" },
-    { "GET", "/v1/sync/pull?since=0", NULL },
-    { "GET", "/v1/sync/snapshot", NULL },
-    { "GET", "/v1/customers?q=jan", NULL },
-    { "GET", "/v1/sync/live", NULL },
-  };
-  g_autoptr(Reply) health = send_to (server->url, "GET", "/healthz", NULL, NULL, NULL);
-  g_autoptr(Reply) login = send_to (server->url, "POST", "/v1/auth/login", desk[1].body, NULL,
-                                    NULL);
-  g_autofree char *type = NULL;
-
-  for (guint i = 0; i < G_N_ELEMENTS (desk); i++)
-    {
-      g_autoptr(Reply) reply = send_to (public_url, desk[i].method, desk[i].path, desk[i].body,
-                                        NULL, NULL);
-
-      assert_error (reply, SOUP_STATUS_NOT_FOUND, "not_found");
-    }
-  /* … which the main listener does serve (a login without its device is refused there). */
-  g_assert_cmpuint (health->status, ==, SOUP_STATUS_OK);
-  assert_error (login, SOUP_STATUS_BAD_REQUEST, "bad_request");
-  /* The pages are there, run by the main thread. */
-  g_assert_cmpuint (page_status (public_url, "/afspraak", &type), ==, SOUP_STATUS_OK);
-  g_assert_cmpstr (type, ==, "text/html");
-}
-
-typedef struct {
-  guint     status;
-  gboolean  failed;      /* the connection ended without an answer */
-  gboolean  after_stop;  /* answered after the server was told to stop */
-  gboolean *stopping;
-  guint    *finished;
-} Flight;
-
-static void
-on_flight_done (GObject *source, GAsyncResult *result, gpointer data)
-{
-  Flight *flight = data;
-  SoupMessage *msg = soup_session_get_async_result_message (SOUP_SESSION (source), result);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) body = soup_session_send_and_read_finish (SOUP_SESSION (source), result,
-                                                              &error);
-
-  flight->failed = body == NULL;
-  flight->status = soup_message_get_status (msg);
-  flight->after_stop = *flight->stopping;
-  /* Whole answers only: JSON that parses, a page to its end. */
-  if (body != NULL && flight->status == SOUP_STATUS_OK
-      && g_str_has_prefix (soup_message_headers_get_one (soup_message_get_response_headers (msg),
-                                                         "Content-Type"), "application/json"))
-    {
-      g_autoptr(JsonParser) parser = json_parser_new ();
-
-      g_assert_true (json_parser_load_from_data (parser, g_bytes_get_data (body, NULL),
-                                                 (gssize) g_bytes_get_size (body), NULL));
-    }
-  else if (body != NULL && flight->status == SOUP_STATUS_OK)
-    g_assert_nonnull (g_strstr_len (g_bytes_get_data (body, NULL),
-                                    (gssize) g_bytes_get_size (body), "</html>"));
-  (*flight->finished)++;
-}
-
-#define N_FLIGHTS 48
-
-/* Sends N_FLIGHTS requests to url at once: rooms (the heaviest), products and a page. */
-static void
-fly (const char *url, Flight *flights, gboolean *stopping, guint *finished)
-{
-  for (guint i = 0; i < N_FLIGHTS; i++)
-    {
-      const char *path = i % 3 == 0 ? "/v1/public/rooms?days=186"
-                         : i % 3 == 1 ? "/v1/public/products" : "/afspraak";
-      g_autoptr(SoupMessage) msg = new_message (url, "GET", path, NULL);
-
-      flights[i] = (Flight) { .stopping = stopping, .finished = finished };
-      soup_session_send_and_read_async (session, msg, G_PRIORITY_DEFAULT, NULL, on_flight_done,
-                                        &flights[i]);
-    }
-}
-
-/* SIGTERM while the public threads have requests at the main thread (no cache: each is
- * computed there): those are answered, the threads are stopped and joined, and the server exits
- * 0 (under ASan: without a leak). */
-static void
-test_stop_in_flight (void)
-{
-  guint16 port = free_port ();
-  g_autoptr(GError) error = NULL;
-  LoketTestServer *stopping_server =
-    start_server ("stopping.conf", "requests-per-minute=0\nbookings-per-hour=0\ncache-seconds=0\n",
-                  port, &error);
-  g_autofree char *url = g_strdup_printf ("http://127.0.0.1:%u", port);
-  Flight warm_up[N_FLIGHTS], flights[N_FLIGHTS];
-  gboolean stopping = FALSE;
-  guint finished = 0, answered = 0, answered_after = 0;
-
-  g_assert_no_error (error);
-  /* Once, so that every request after has its kept-alive connection, accepted already. */
-  fly (url, warm_up, &stopping, &finished);
-  while (finished < N_FLIGHTS)
-    g_main_context_iteration (NULL, TRUE);
-  finished = 0;
-  fly (url, flights, &stopping, &finished);
-  /* The first answer: the others are at the server. */
-  while (finished == 0)
-    g_main_context_iteration (NULL, TRUE);
-  g_subprocess_send_signal (stopping_server->process, SIGTERM);
-  stopping = TRUE;
-  while (finished < N_FLIGHTS)
-    g_main_context_iteration (NULL, TRUE);
-  for (guint i = 0; i < N_FLIGHTS; i++)
-    {
-      g_assert_false (warm_up[i].failed);
-      /* Answered, or (not accepted before the stop) no connection: never a broken answer. */
-      g_assert_true (flights[i].failed || flights[i].status == SOUP_STATUS_OK);
-      answered += !flights[i].failed;
-      answered_after += !flights[i].failed && flights[i].after_stop;
-    }
-  g_test_message ("%u of %u answered, %u after SIGTERM", answered, N_FLIGHTS, answered_after);
-  g_assert_cmpuint (answered_after, >, 0);
-  /* A clean exit (a second SIGTERM, as free sends, would end the stop half-way). */
-  g_assert_true (g_subprocess_wait (stopping_server->process, NULL, &error));
-  g_assert_true (g_subprocess_get_if_exited (stopping_server->process));
-  g_assert_cmpint (g_subprocess_get_exit_status (stopping_server->process), ==, 0);
-  g_clear_object (&stopping_server->process);
-  loket_test_server_free (stopping_server);
-}
-
-/* ---- setup ---------------------------------------------------------------------------------- */
-
-static void
-find_visit (void)
-{
-  g_autoptr(Reply) products = get_ok ("/v1/public/products");
-  JsonArray *list = json_object_get_array_member (object_of (products), "products");
-  g_autofree char *path = NULL;
-  g_autoptr(Reply) locations = NULL;
-  JsonArray *places;
-
-  for (guint i = 0; i < json_array_get_length (list) && paspoort == NULL; i++)
-    if (g_str_equal (json_object_get_string_member (json_array_get_object_element (list, i),
-                                                    "name"), "Paspoort"))
-      paspoort = g_strdup (json_object_get_string_member (json_array_get_object_element (list, i),
-                                                          "id"));
-  g_assert_nonnull (paspoort);
-  path = g_strdup_printf ("/v1/public/locations?product=%s", paspoort);
-  locations = get_ok (path);
-  places = json_object_get_array_member (object_of (locations), "locations");
-  for (guint i = 0; i < json_array_get_length (places) && stadhuis == NULL; i++)
-    if (g_str_equal (json_object_get_string_member (json_array_get_object_element (places, i),
-                                                    "name"), "Stadhuis"))
-      stadhuis = g_strdup (json_object_get_string_member (
-                             json_array_get_object_element (places, i), "id"));
-  g_assert_nonnull (stadhuis);
-}
+/* ---- main ----------------------------------------------------------------------------------- */
 
 /* The HTTP cases, run against each listener. */
 typedef struct {
@@ -1526,47 +704,31 @@ static const HttpCase http_cases[] = {
 static void
 run_on_main (gconstpointer data)
 {
-  base_url = server->url;
+  pub.base_url = pub.server->url;
   ((const HttpCase *) data)->func ();
 }
 
 static void
 run_on_threads (gconstpointer data)
 {
-  base_url = public_url;
+  pub.base_url = pub.public_url;
   ((const HttpCase *) data)->func ();
-  base_url = server->url;
+  pub.base_url = pub.server->url;
 }
 
 int
 main (int argc, char **argv)
 {
-  g_autoptr(GError) error = NULL;
-  guint16 public_port;
   int status;
 
   g_test_init (&argc, &argv, NULL);
 
-  tmp_dir = g_dir_make_tmp ("loket-public-api-XXXXXX", &error);
-  g_assert_no_error (error);
-  public_bodies = g_ptr_array_new_with_free_func (g_free);
-  public_port = free_port ();
-  server = start_server ("open.conf", "requests-per-minute=0\nbookings-per-hour=0\n", public_port,
-                         &error);
-  g_assert_no_error (error);
-  public_url = g_strdup_printf ("http://127.0.0.1:%u", public_port);
-  base_url = server->url;
-  g_assert_cmpint (sqlite3_open_v2 (server->db_path, &db, SQLITE_OPEN_READWRITE, NULL), ==,
+  loket_test_public_start ("loket-public-api-XXXXXX", N_RACERS + 8);
+  g_assert_cmpint (sqlite3_open_v2 (pub.server->db_path, &db, SQLITE_OPEN_READWRITE, NULL), ==,
                    SQLITE_OK);
   sqlite3_busy_timeout (db, 10000);
-  session = soup_session_new_with_options ("timeout", 60, "max-conns", N_RACERS + 8,
-                                           "max-conns-per-host", N_RACERS + 8, NULL);
-  find_visit ();
 
   g_test_add_func ("/public-api/openapi", test_openapi);
-  g_test_add_func ("/public-api/guard-buckets", test_guard_buckets);
-  g_test_add_func ("/public-api/etag-of-bodies", test_etag_of_bodies);
-  g_test_add_func ("/public-api/etag-matching", test_etag_matching);
   for (guint i = 0; i < G_N_ELEMENTS (http_cases); i++)
     {
       g_autofree char *on_main = g_strdup_printf ("/public-api/main/%s", http_cases[i].name);
@@ -1576,26 +738,11 @@ main (int argc, char **argv)
       g_test_add_data_func (on_main, &http_cases[i], run_on_main);
       g_test_add_data_func (on_threads, &http_cases[i], run_on_threads);
     }
-  g_test_add_data_func ("/public-api/main/rate-limits", GINT_TO_POINTER (FALSE),
-                        test_rate_limits);
-  g_test_add_data_func ("/public-api/threads/rate-limits", GINT_TO_POINTER (TRUE),
-                        test_rate_limits);
-  g_test_add_func ("/public-api/threads/public-only", test_public_only);
-  g_test_add_func ("/public-api/threads/stop-in-flight", test_stop_in_flight);
-  g_test_add_func ("/public-api/threads/kept-answers", test_kept_answers);
-  g_test_add_func ("/public-api/threads/reader-follows", test_reader_follows);
   /* After the flows above: it looks for their customers. */
   g_test_add_func ("/public-api/privacy/no-personal-data", test_no_personal_data);
   status = g_test_run ();
 
-  g_object_unref (session);
   sqlite3_close (db);
-  loket_test_server_free (server);
-  g_ptr_array_unref (public_bodies);
-  g_free (paspoort);
-  g_free (stadhuis);
-  g_free (public_url);
-  loket_test_remove_tree (tmp_dir);
-  g_free (tmp_dir);
+  loket_test_public_stop ();
   return status;
 }
