@@ -247,6 +247,34 @@ acknowledgement_body (const LoketMessageFacts *f)
 }
 
 static char *
+status_body (const LoketMessageFacts *f)
+{
+  GString *text = g_string_new (NULL);
+  g_autofree char *reference = plain (f->reference);
+  g_autofree char *expected = f->expected != NULL ? loket_message_text_day (f->expected) : NULL;
+
+  append_greeting (text, f);
+  g_string_append_printf (text, _("The status of your case %s has changed."), reference);
+  g_string_append (text, "\n\n");
+  append_fact (text, _("What:"), f->products);
+  append_fact (text, _("Case:"), reference);
+  append_fact (text, _("Status:"), f->status_wording);
+  append_fact (text, _("Expected ready:"), expected);
+  append_fact (text, _("Code:"), f->case_code);
+  g_string_append_c (text, '\n');
+  if (f->case_code != NULL)
+    {
+      g_string_append_printf (text, _("You can follow your case at %s/zaak with its number and "
+                                      "this code."), f->site_url);
+      g_string_append_printf (text, "\n%s\n",
+                              _("Keep the code to yourself: with it, anyone can see how far "
+                                "your case is."));
+    }
+  append_closing (text, f);
+  return g_string_free (text, FALSE);
+}
+
+static char *
 survey_body (const LoketMessageFacts *f)
 {
   GString *text = g_string_new (NULL);
@@ -279,6 +307,8 @@ email_subject (const LoketMessageFacts *f)
     return g_strdup_printf (_("Reminder: your appointment on %s"), day);
   if (g_str_equal (f->kind, "acknowledgement"))
     return g_strdup_printf (_("We have received your request (case %s)"), reference);
+  if (g_str_equal (f->kind, "status"))
+    return g_strdup_printf (_("News about your case %s"), reference);
   return g_strdup_printf (_("What did you think of our service? (case %s)"), reference);
 }
 
@@ -296,6 +326,8 @@ email_body (const LoketMessageFacts *f)
     return appointment_body (f, _("This is a reminder of your appointment."));
   if (g_str_equal (f->kind, "acknowledgement"))
     return acknowledgement_body (f);
+  if (g_str_equal (f->kind, "status"))
+    return status_body (f);
   return survey_body (f);
 }
 
@@ -306,6 +338,36 @@ same_day (GDateTime *a, GDateTime *b)
 {
   return g_date_time_get_year (a) == g_date_time_get_year (b)
          && g_date_time_get_day_of_year (a) == g_date_time_get_day_of_year (b);
+}
+
+static char *
+status_sms_text (const char *reference, const char *wording, const char *site)
+{
+  /* Translators: an SMS: the case's reference, its new status, who sends it, as in "New status
+   * of your case Z-2026-0001: In behandeling. Gemeente Dalfsenburg" */
+  return g_strdup_printf (_("New status of your case %s: %s. %s"), reference, wording, site);
+}
+
+/* A case's new status: its reference, the status, who sends it; a long wording is shortened
+ * to fit one SMS.  No code to the status page: an SMS is not secret enough for it (it shows
+ * on a locked phone's screen, and stays with the gateway). */
+static char *
+status_sms_body (const LoketMessageFacts *f)
+{
+  g_autofree char *reference = plain (f->reference);
+  g_autofree char *wording = plain (f->status_wording);
+  g_autofree char *site = plain (f->site_name);
+  g_autofree char *text = status_sms_text (reference, wording, site);
+  glong over = g_utf8_strlen (text, -1) - 160;
+  glong keep = g_utf8_strlen (wording, -1) - over - 1;  /* room for the "…" */
+  g_autofree char *kept = NULL;
+  g_autofree char *shortened = NULL;
+
+  if (over <= 0 || keep <= 0)
+    return g_steal_pointer (&text);
+  kept = g_utf8_substring (wording, 0, keep);
+  shortened = g_strconcat (g_strchomp (kept), "…", NULL);
+  return status_sms_text (reference, shortened, site);
 }
 
 /* Short: the time, where, who sends it; the place goes when the text would not fit in one SMS. */
@@ -411,7 +473,8 @@ loket_message_text_compose (const LoketMessageFacts *facts)
   if (g_str_equal (facts->channel, "sms"))
     {
       text->subject = g_strdup ("");
-      text->body = sms_body (facts);
+      text->body = g_str_equal (facts->kind, "status") ? status_sms_body (facts)
+                                                      : sms_body (facts);
       return text;
     }
   text->subject = email_subject (facts);

@@ -17,7 +17,7 @@ G_BEGIN_DECLS
 
 typedef struct {
   const char *kind;            /* "confirmation", "change", "cancellation", "reminder",
-                                * "acknowledgement", "survey" */
+                                * "acknowledgement", "status", "survey" */
   const char *channel;         /* "email", "sms" */
   const char *site_name;       /* the municipality */
   const char *site_url;        /* no trailing slash */
@@ -38,8 +38,10 @@ typedef struct {
 
   /* A case's messages (and an appointment's case, for its reference). */
   const char *reference;       /* nullable */
-  const char *case_code;       /* nullable: the acknowledgement's code */
+  const char *case_code;       /* nullable: the code of an acknowledgement or status e-mail */
   const char *survey_token;    /* nullable */
+  const char *status_wording;  /* a status message's status, as citizens read it */
+  GDateTime  *expected;        /* nullable: when the case is expected to be done (local noon) */
 
   GDateTime  *now;             /* composing time: the .ics DTSTAMP, "today" in an SMS */
 } LoketMessageFacts;

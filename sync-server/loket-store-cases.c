@@ -414,6 +414,8 @@ apply_set_case_status (LoketStore *self, const LoketStoreMutation *m, JsonObject
                           error);
   return write_status (self, m, kase, status, error)
          && insert_history (self, m, history_id, case_id, status, error)
+         /* The customer hears of a status with public wording (loket-store-messages.c). */
+         && loket_store_messages_case_status_changed (self, case_id, status, m->now, error)
          && edit_applied (self, m, kase, "status", out, error);
 }
 

@@ -12,6 +12,7 @@
 #include "loket-error.h"
 #include "loket-message-text.h"
 #include "loket-protocol.h"
+#include "loket-slot-source.h"
 #include "loket-store-messages.h"
 #include "loket-store-private.h"
 #include "loket-store-web.h"
@@ -37,7 +38,7 @@ static const char appointment_facts_sql[] =
   " WHERE a.id = ?";
 
 static const char case_facts_sql[] =
-  "SELECT k.reference, k.closed_at, coalesce (p.name, t.name) AS product_name,"
+  "SELECT k.reference, k.closed_at, k.deadline, coalesce (p.name, t.name) AS product_name,"
   " cu.name AS customer_name, cu.email, cu.phone"
   " FROM cases k JOIN case_types t ON t.id = k.case_type_id"
   " LEFT JOIN products p ON p.id = k.product_id LEFT JOIN customers cu ON cu.id = k.customer_id"
@@ -52,6 +53,7 @@ typedef struct {
   char              *link_token;
   char              *case_code;
   char              *survey_token;
+  char              *status_wording;
   char              *recipient;
 } Composing;
 
@@ -61,11 +63,13 @@ composing_clear (Composing *c)
   g_clear_pointer (&c->row, json_object_unref);
   g_clear_pointer (&c->facts.start, g_date_time_unref);
   g_clear_pointer (&c->facts.end, g_date_time_unref);
+  g_clear_pointer (&c->facts.expected, g_date_time_unref);
   g_clear_pointer (&c->tz, g_time_zone_unref);
   g_clear_pointer (&c->products, g_free);
   g_clear_pointer (&c->link_token, g_free);
   g_clear_pointer (&c->case_code, g_free);
   g_clear_pointer (&c->survey_token, g_free);
+  g_clear_pointer (&c->status_wording, g_free);
   g_clear_pointer (&c->recipient, g_free);
 }
 
@@ -168,16 +172,43 @@ gather_appointment (LoketStore *self, JsonObject *message, Composing *c, gboolea
   return TRUE;
 }
 
-/* The facts of a case's message; a survey of a case opened again is no longer relevant. */
+/* When an open case is expected to be done: its deadline (a local date), at noon, which
+ * every day has; NULL for a closed case or a deadline that is no date. */
+static GDateTime *
+expected_day (JsonObject *row)
+{
+  g_autoptr(GTimeZone) tz = loket_slot_source_zone ("Europe/Amsterdam");
+  GDate deadline;
+
+  if (member_text (row, "closed_at") != NULL
+      || !loket_slot_source_parse_date (member_text (row, "deadline"), &deadline))
+    return NULL;
+  return g_date_time_new (tz, g_date_get_year (&deadline), g_date_get_month (&deadline),
+                          g_date_get_day (&deadline), 12, 0, 0);
+}
+
+/* The facts of a case's message; a survey of a case opened again, or a status message of a
+ * case that reached another status since, is no longer relevant. */
 static gboolean
 gather_case (LoketStore *self, JsonObject *message, Composing *c, gboolean *relevant,
              GError **error)
 {
-  if (!loket_db_query_row (self->db, case_facts_sql, member_text (message, "case_id"), &c->row,
-                           error))
+  const char *kind = member_text (message, "kind");
+  const char *case_id = member_text (message, "case_id");
+
+  if (!loket_db_query_row (self->db, case_facts_sql, case_id, &c->row, error))
     return FALSE;
-  *relevant = c->row != NULL && (!g_str_equal (member_text (message, "kind"), "survey")
+  *relevant = c->row != NULL && (!g_str_equal (kind, "survey")
                                  || member_text (c->row, "closed_at") != NULL);
+  if (*relevant && g_str_equal (kind, "status"))
+    {
+      if (!loket_store_messages_status_wording (self, member_text (message, "id"), case_id,
+                                                &c->status_wording, error))
+        return FALSE;
+      *relevant = c->status_wording != NULL;
+      c->facts.status_wording = c->status_wording;
+      c->facts.expected = expected_day (c->row);
+    }
   if (*relevant)
     c->products = g_strdup (member_text (c->row, "product_name"));
   c->facts.products = c->products;
@@ -220,7 +251,8 @@ make_links (LoketStore *self, JsonObject *message, Composing *c, GDateTime *now,
                                                  expires, now, error);
       return c->link_token != NULL;
     }
-  if (g_str_equal (kind, "acknowledgement"))
+  /* A status SMS carries no code: an SMS is not secret enough for it. */
+  if (g_str_equal (kind, "acknowledgement") || (email && g_str_equal (kind, "status")))
     {
       c->case_code = loket_store_web_new_case_code (self, member_text (message, "case_id"), now,
                                                     error);

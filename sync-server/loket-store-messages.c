@@ -16,6 +16,7 @@
 #include "config.h"
 
 #include "loket-error.h"
+#include "loket-message-text.h"
 #include "loket-protocol.h"
 #include "loket-store-messages.h"
 #include "loket-store-private.h"
@@ -32,11 +33,12 @@ typedef struct {
   const char *now;
 } Subject;
 
+/* id: NULL for a new random one. */
 static gboolean
-insert_message (LoketStore *self, const Subject *s, const char *channel, const char *kind,
-                const char *due_at, GError **error)
+insert_message_with_id (LoketStore *self, const Subject *s, const char *id, const char *channel,
+                        const char *kind, const char *due_at, GError **error)
 {
-  g_autofree char *id = g_uuid_string_random ();
+  g_autofree char *random_id = id == NULL ? g_uuid_string_random () : NULL;
   g_autoptr(LoketDbCached) stmt = loket_db_prepare_cached (self->db,
     "INSERT INTO messages (id, appointment_id, case_id, channel, kind, due_at, created_at)"
     " VALUES (?, ?, ?, ?, ?, ?, ?)", error);
@@ -44,6 +46,8 @@ insert_message (LoketStore *self, const Subject *s, const char *channel, const c
 
   if (stmt == NULL)
     return FALSE;
+  if (id == NULL)
+    id = random_id;
   loket_db_bind_text (stmt, 1, id);
   loket_db_bind_text (stmt, 2, appointment ? s->target : NULL);
   loket_db_bind_text (stmt, 3, appointment ? s->case_id : s->target);
@@ -53,6 +57,13 @@ insert_message (LoketStore *self, const Subject *s, const char *channel, const c
   loket_db_bind_text (stmt, 7, s->now);
   return loket_store_run_write (self, stmt, error)
          && loket_store_log_upsert (self, "messages", id, s->now, error);
+}
+
+static gboolean
+insert_message (LoketStore *self, const Subject *s, const char *channel, const char *kind,
+                const char *due_at, GError **error)
+{
+  return insert_message_with_id (self, s, NULL, channel, kind, due_at, error);
 }
 
 /* Whether a message of kind (any channel, any state) exists about the subject; made at a given
@@ -347,6 +358,104 @@ loket_store_messages_case_closed (LoketStore *self, const char *case_id, const c
   g_return_val_if_fail (case_id != NULL && now != NULL, FALSE);
 
   return queue_case_email (self, case_id, "survey", now, error);
+}
+
+/* ---- a case's status ------------------------------------------------------------------------ */
+
+/* The case's latest status history row (the status it reached last) with that status's public
+ * wording (NULL when it has none), and its customer's addresses; no row for an unknown case or
+ * one without history. */
+static gboolean
+load_case_status (LoketStore *self, const char *case_id, JsonObject **row, GError **error)
+{
+  return loket_db_query_row (self->db,
+    "SELECT h.id AS history_id, h.status,"
+    " (SELECT w.value FROM json_each (CASE WHEN json_valid (t.public_statuses)"
+    "   THEN t.public_statuses ELSE '{}' END) w"
+    "  WHERE w.key = h.status AND w.type = 'text' AND trim (w.value) <> '') AS wording,"
+    " nullif (trim (c.email), '') IS NOT NULL AS has_email, nullif (trim (c.phone), '') AS phone,"
+    " c.preferred_channel"
+    " FROM cases k JOIN case_types t ON t.id = k.case_type_id"
+    " JOIN case_status_history h ON h.id = (SELECT id FROM case_status_history"
+    "  WHERE case_id = k.id ORDER BY at DESC, rowid DESC LIMIT 1)"
+    " LEFT JOIN customers c ON c.id = k.customer_id WHERE k.id = ?", case_id, row, error);
+}
+
+/* A status message's id follows from the history row of the status it tells: the same change
+ * reported again finds its message, and a status reached twice (back and forth) has two rows,
+ * so two messages.  A hash, not the history id itself: that is a desk's text, and a message's
+ * id goes into its Message-ID header.  UUID-shaped (version 8) like the other messages' ids. */
+static char *
+status_message_id (const char *history_id)
+{
+  g_autofree char *input = g_strconcat ("loket status message\n", history_id, NULL);
+  g_autofree char *hash = g_compute_checksum_for_string (G_CHECKSUM_SHA256, input, -1);
+
+  return g_strdup_printf ("%.8s-%.4s-8%.3s-%c%.3s-%.12s", hash, hash + 8, hash + 12,
+                          "89ab"[g_ascii_xdigit_value (hash[15]) & 3], hash + 16, hash + 19);
+}
+
+/* E-mail, which carries the code to the status page; an SMS (no code, see
+ * loket-message-text.c) to whom has no e-mail address, or prefers the phone and has a number
+ * an SMS can go to.  NULL: no address at all. */
+static const char *
+status_channel (JsonObject *kase)
+{
+  const char *phone = member_text (kase, "phone");
+  gboolean has_email = json_object_get_int_member (kase, "has_email") != 0;
+  gboolean prefers_phone = g_strcmp0 (member_text (kase, "preferred_channel"), "telefoon") == 0;
+  g_autofree char *sms_number = phone != NULL ? loket_message_text_phone (phone) : NULL;
+
+  if (phone != NULL && (!has_email || (prefers_phone && sms_number != NULL)))
+    return "sms";
+  return has_email ? "email" : NULL;
+}
+
+gboolean
+loket_store_messages_case_status_changed (LoketStore *self, const char *case_id,
+                                          const char *status, const char *now, GError **error)
+{
+  g_autoptr(JsonObject) kase = NULL;
+  g_autofree char *id = NULL;
+  Subject s = { "case_id", case_id, NULL, now };
+  const char *channel;
+  gboolean found;
+
+  g_return_val_if_fail (LOKET_IS_STORE (self), FALSE);
+  g_return_val_if_fail (case_id != NULL && status != NULL && now != NULL, FALSE);
+
+  if (!load_case_status (self, case_id, &kase, error))
+    return FALSE;
+  /* Nothing to tell: the case is not (or no longer) in this status, the status is not for the
+   * public, or there is no one to tell it to. */
+  if (kase == NULL || g_strcmp0 (member_text (kase, "status"), status) != 0
+      || member_text (kase, "wording") == NULL || (channel = status_channel (kase)) == NULL)
+    return TRUE;
+  id = status_message_id (member_text (kase, "history_id"));
+  if (!loket_store_row_exists (self, "SELECT id FROM messages WHERE id = ?", id, &found, error))
+    return FALSE;
+  return found || insert_message_with_id (self, &s, id, channel, "status", now, error);
+}
+
+gboolean
+loket_store_messages_status_wording (LoketStore *self, const char *message_id,
+                                     const char *case_id, char **wording, GError **error)
+{
+  g_autoptr(JsonObject) kase = NULL;
+  g_autofree char *current = NULL;
+
+  g_return_val_if_fail (LOKET_IS_STORE (self), FALSE);
+  g_return_val_if_fail (message_id != NULL && case_id != NULL && wording != NULL, FALSE);
+
+  *wording = NULL;
+  if (!load_case_status (self, case_id, &kase, error))
+    return FALSE;
+  if (kase == NULL)
+    return TRUE;
+  current = status_message_id (member_text (kase, "history_id"));
+  if (g_str_equal (current, message_id))
+    *wording = g_strdup (member_text (kase, "wording"));
+  return TRUE;
 }
 
 /* ---- due ------------------------------------------------------------------------------------ */

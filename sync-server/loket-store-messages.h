@@ -27,6 +27,11 @@ G_BEGIN_DECLS
  *   cancelled                 a cancellation e-mail now, when a confirmation was queued before;
  *                             its queued reminders are cancelled
  *   a case created            an acknowledgement e-mail with its reference and code now
+ *   a case's status changed   a status message now, when the new status has a public wording
+ *                             (case type public_statuses): an e-mail with a new code, or an SMS
+ *                             (no code) when the customer has only a phone number or prefers
+ *                             the phone ('telefoon'); once per status reached (a history row),
+ *                             so back and forth tells again and a replay does not
  *   a case closed             a survey invitation e-mail now, once per case
  * Desk bookings get the same messages as web bookings when the customer has an address.  A
  * message of an appointment with a case carries its case_id, so it follows the case's scope.
@@ -36,7 +41,8 @@ G_BEGIN_DECLS
  * sixth attempt failed for good.  A reason is a sentence of ours ("the mail program stopped
  * with status 75"), in the site's language, never the program's output, which may quote an
  * address.  Composing settles what can no longer go: a reminder, confirmation or change of a
- * visit no longer booked, or a survey of a case opened again, is cancelled; a message whose
+ * visit no longer booked, a status message of a case that moved on since (the next status
+ * tells the news), or a survey of a case opened again, is cancelled; a message whose
  * customer has no usable address any more fails.  A message handed out for sending is held for
  * ten minutes (or until its report), so two deliveries (the server's and `loket-sync deliver`)
  * never send it twice. */
@@ -54,6 +60,17 @@ gboolean    loket_store_messages_case_created    (LoketStore *self, const char *
                                                   const char *now, GError **error);
 gboolean    loket_store_messages_case_closed     (LoketStore *self, const char *case_id,
                                                   const char *now, GError **error);
+/* Called after the case's new status and its history row are written (it tells the status
+ * of the case's latest history row, and does nothing when that is not status). */
+gboolean    loket_store_messages_case_status_changed (LoketStore *self, const char *case_id,
+                                                      const char *status, const char *now,
+                                                      GError **error);
+/* Within the outbox (loket-store-messages-content.c): the public wording of the status a
+ * status message tells, or NULL in *wording when it tells it no more: the case reached
+ * another status since, or the status lost its wording. */
+gboolean    loket_store_messages_status_wording  (LoketStore *self, const char *message_id,
+                                                  const char *case_id, char **wording,
+                                                  GError **error);
 
 /* The ids of the queued messages due at now (due_at <= now and any next attempt's time
  * passed), oldest first, at most limit. */
