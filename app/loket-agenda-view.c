@@ -309,7 +309,8 @@ on_replica_changed (LoketReplica *replica, const char *entity, LoketAgendaView *
   /* Entities the agenda does not show; everything else (including NULL) may change it. */
   static const char *const unrelated[] = {
     "cases", "case_types", "case_status_history", "notes", "contact_moments", "kb_articles",
-    "teams", "roles", NULL,
+    "teams", "roles", "case_suspensions", "case_links", "case_documents", "callbacks",
+    "customer_representatives", NULL,
   };
 
   if (entity != NULL && g_strv_contains (unrelated, entity))

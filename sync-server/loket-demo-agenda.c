@@ -322,14 +322,56 @@ plan_loose_case (Demo *d, int case_type, int profile)
   g_array_append_val (d->cases, c);
 }
 
+/* A case that comes with another of the same customer (loket-demo-details.c links them): the
+ * talk with a specialist three weeks before a building permit (its intake), the extract for the
+ * mortgage made with a move (one bundle), the first passport after a naturalisation. */
+typedef struct {
+  int case_type, companion, product, days_after;
+  const char *subject;     /* NULL: the first case's */
+} CompanionDef;
+
+static const CompanionDef companions[] = {
+  { CT_OMGEVING, CT_BOUWINFO, P_BOUWINFO, -21, NULL },
+  { CT_VERHUIZING, CT_UITTREKSEL, P_UITTREKSEL, 0, "Uittreksel voor hypotheek" },
+  { CT_NATURALISATIE, CT_REISDOC, P_PASPOORT, 14, "Eerste paspoort na naturalisatie" },
+};
+
+static void
+plan_companion (Demo *d, const CompanionDef *def)
+{
+  DemoCase c = g_array_index (d->cases, DemoCase, d->cases->len - 1);
+  int n = demo_n_statuses (&loket_demo_case_types[def->companion]);
+
+  demo_new_id (c.id);
+  c.case_type = def->companion;
+  c.product = def->product;
+  c.subject = def->subject != NULL ? def->subject : c.subject;
+  c.opened += (gint64) def->days_after * 24 * 60 * 60;
+  if (c.opened > d->now - 3600)
+    c.opened = demo_office_time (d, 0);
+  /* An intake is over; a bundle moves together; the passport has just been asked for. */
+  c.target = def->days_after < 0 ? n - 1 : def->days_after == 0 ? MIN (c.target, n - 1) : 0;
+  c.steps_from = c.opened + (d->now - c.opened) / 4;
+  g_array_append_val (d->cases, c);
+}
+
 static void
 plan_loose_cases (Demo *d)
 {
+  gboolean accompanied[G_N_ELEMENTS (companions)] = { FALSE };
   int profile = 0;
 
   for (guint i = 0; i < loket_demo_n_loose_cases; i++)
     for (int j = 0; j < loket_demo_loose_cases[i].count; j++)
-      plan_loose_case (d, loket_demo_loose_cases[i].case_type, profile++ % 3);
+      {
+        plan_loose_case (d, loket_demo_loose_cases[i].case_type, profile++ % 3);
+        for (guint k = 0; k < G_N_ELEMENTS (companions); k++)
+          if (companions[k].case_type == loket_demo_loose_cases[i].case_type && !accompanied[k])
+            {
+              plan_companion (d, &companions[k]);
+              accompanied[k] = TRUE;
+            }
+      }
 }
 
 static int

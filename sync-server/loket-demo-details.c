@@ -5,7 +5,10 @@
  * the visits that have taken place (arrival, call, start and end of handling), so Vandaag and
  * the waiting-time figures have something to show; and the messages the outbox sent or holds
  * for them (confirmations and reminders, one SMS the gateway refused), so an appointment
- * shows how its customer was told.  See loket-demo.c.
+ * shows how its customer was told.  And what cases and contacts hold besides their status: the
+ * retention and transitions of case types, suspensions, documents and links of cases, contact
+ * moments about a case or referred elsewhere, callbacks (done, not reached, open and overdue)
+ * and the representatives of associations.  See loket-demo.c.
  *
  * Everything here is plain SQL over what the other demo steps inserted; the pseudo-random
  * minutes come from the rows' own ids and the history rows' ids are made from theirs, so a demo
@@ -204,6 +207,187 @@ insert_messages (Demo *d, GError **error)
   return loket_db_step_done (d->db, stmt, error);
 }
 
+/* ---- cases, contacts and the customer card ---------------------------------------------- */
+
+#define DMS   "'https://dms.dalfsenburg.example.nl/zaken/'"  /* the document system */
+#define SHARE "'/srv/zaken/'"                               /* the file share */
+
+/* A weekday: a Saturday or Sunday moves to the Monday after. */
+#define WEEKDAY(date) \
+  "(CASE WHEN strftime ('%w', " date ") IN ('0', '6') THEN date (" date ", 'weekday 1') ELSE " \
+  date " END)"
+/* Nine in the morning of a weekday about a fraction of the way from one time to another,
+ * within the two. */
+#define BETWEEN(from, to, fraction) \
+  "max (" from ", min (" to ", " WEEKDAY ("date (julianday (" from ") + (julianday (" to ")" \
+  " - julianday (" from ")) * " fraction ")") " || 'T08:15:00Z'))"
+/* The same clock time on the next working day (the callback norm). */
+#define NEXT_WORKDAY(time) "(" WEEKDAY ("date (" time ", '+1 day')") " || substr (" time ", 11))"
+/* Who made a case. */
+#define OPENER(kase) \
+  "(SELECT h.by_user FROM case_status_history h WHERE h.case_id = " kase " ORDER BY h.at" \
+  " LIMIT 1)"
+
+/* How long each type's files are kept and what happens then (bewaren: to the archive; the
+ * others are destroyed), the few types whose way through the statuses is not "forward, or back
+ * one step", and the appointment that is the intake of a type.  A closed case has its archive
+ * date. */
+static const char case_types_sql[] =
+  "UPDATE case_types SET retention_years = r.column2, retention_action = r.column3 FROM (VALUES"
+  " ('Reisdocument', 11, 'vernietigen'), ('Rijbewijs', 11, 'vernietigen'),"
+  " ('Uittreksel BRP', 1, 'vernietigen'), ('Verhuizing', 5, 'vernietigen'),"
+  " ('Geboorteaangifte', 20, 'bewaren'), ('Huwelijk en partnerschap', 20, 'bewaren'),"
+  " ('Naturalisatie', 20, 'bewaren'), ('Verklaring omtrent het gedrag', 2, 'vernietigen'),"
+  " ('Legalisatie handtekening', 1, 'vernietigen'), ('Omgevingsvergunning', 20, 'bewaren'),"
+  " ('Inzage bouwdossier', 1, 'vernietigen'), ('Informatieverzoek bouwen', 2, 'vernietigen'),"
+  " ('Zaalreservering', 1, 'vernietigen'), ('Terugbelverzoek', 1, 'vernietigen')) r"
+  " WHERE r.column1 = case_types.name;"
+  "UPDATE case_types SET transitions = '{\"ontvangen\":[\"in behandeling\"],"
+  "\"in behandeling\":[\"advies IND\"],\"advies IND\":[\"besluit\",\"in behandeling\"],"
+  "\"besluit\":[\"afgehandeld\"],\"afgehandeld\":[]}' WHERE name = 'Naturalisatie';"
+  "UPDATE case_types SET transitions = '{\"ontvangen\":[\"in behandeling\",\"afgehandeld\"],"
+  "\"in behandeling\":[\"besluit\",\"ontvangen\"],\"besluit\":[\"afgehandeld\"],"
+  "\"afgehandeld\":[]}' WHERE name = 'Omgevingsvergunning';"
+  "UPDATE case_types SET intake_product_id = p.id FROM products p WHERE"
+  " (case_types.name, p.name) IN (VALUES ('Omgevingsvergunning', 'Omgevingsvergunning (intake)'),"
+  " ('Huwelijk en partnerschap', 'Huwelijk / ondertrouw'), ('Naturalisatie', 'Naturalisatie'));"
+  "UPDATE cases SET archive_action = t.retention_action,"
+  " archive_date = date (cases.closed_at, '+' || t.retention_years || ' years')"
+  " FROM case_types t WHERE t.id = cases.case_type_id AND cases.closed_at IS NOT NULL;";
+
+/* Every other permit, naturalisation, VOG and inspection waited for papers from the customer
+ * for a while: the closed ones and every other open one got them (resumed), the rest wait still. */
+static const char suspensions_sql[] =
+  "CREATE TEMP TABLE demo_waiting AS SELECT k.id, k.opened_at,"
+  "  coalesce (k.closed_at, ?1) AS end_at, k.closed_at IS NULL AND n % 4 = 1 AS waiting,"
+  "  coalesce (k.assignee_id, " OPENER ("k.id") ") AS by_user"
+  " FROM (SELECT k.*, row_number () OVER (ORDER BY k.opened_at) AS n FROM cases k"
+  "  JOIN case_types t ON t.id = k.case_type_id WHERE t.name IN ('Omgevingsvergunning',"
+  "  'Naturalisatie', 'Verklaring omtrent het gedrag', 'Inzage bouwdossier')) k WHERE n % 2 = 1;"
+  "INSERT INTO case_suspensions (id, case_id, kind, at, reason, by_user)"
+  " SELECT id || ':suspend', id, 'suspend', " BETWEEN ("opened_at", "end_at", "0.3") ","
+  "  'Wacht op aanvullende stukken van de aanvrager', by_user FROM demo_waiting;"
+  "INSERT INTO case_suspensions (id, case_id, kind, at, reason, by_user)"
+  " SELECT id || ':resume', id, 'resume', " BETWEEN ("opened_at", "end_at", "0.6") ","
+  "  'Stukken ontvangen', by_user FROM demo_waiting WHERE NOT waiting;"
+  "UPDATE cases SET suspended_since = s.at FROM case_suspensions s, demo_waiting w"
+  " WHERE w.id = cases.id AND w.waiting AND s.case_id = cases.id AND s.kind = 'suspend';"
+  "DROP TABLE demo_waiting;";
+
+/* What the file of a permit, a naturalisation (on the file share), a VOG or an inspection holds. */
+static const char documents_sql[] =
+  "INSERT INTO case_documents (id, case_id, title, location, added_at, by_user)"
+  " SELECT k.id || ':' || d.column3, k.id, d.column2, d.column4 || k.reference || '/' || d.column3,"
+  "  strftime ('%Y-%m-%dT%H:%M:%SZ', k.opened_at, '+' || d.column5 || ' minutes'), "
+  OPENER ("k.id")
+  " FROM cases k JOIN case_types t ON t.id = k.case_type_id JOIN (VALUES"
+  "  ('Omgevingsvergunning', 'Aanvraagformulier', 'aanvraag.pdf', " DMS ", 2),"
+  "  ('Omgevingsvergunning', 'Bouwtekening', 'bouwtekening.pdf', " DMS ", 3),"
+  "  ('Omgevingsvergunning', 'Situatieschets', 'situatieschets.pdf', " DMS ", 4),"
+  "  ('Naturalisatie', 'Naturalisatieverzoek', 'verzoek.pdf', " SHARE ", 2),"
+  "  ('Naturalisatie', 'Inburgeringsdiploma (kopie)', 'inburgering.pdf', " SHARE ", 3),"
+  "  ('Naturalisatie', 'Geboorteakte, gelegaliseerd', 'geboorteakte.pdf', " SHARE ", 4),"
+  "  ('Verklaring omtrent het gedrag', 'Aanvraagformulier VOG', 'vog.pdf', " DMS ", 2),"
+  "  ('Inzage bouwdossier', 'Bouwtekeningen uit het archief (scan)', 'archief.pdf', " DMS ", 60)"
+  " ) d ON d.column1 = t.name;";
+
+/* A question about a product the customer has a case for is about that case; some questions
+ * at the counter were for someone else (referred_to).  The first naturalisation file had a call
+ * about it, which only its team may see. */
+static const char contacts_sql[] =
+  "UPDATE contact_moments SET case_id = (SELECT k.id FROM cases k"
+  " WHERE k.customer_id = contact_moments.customer_id AND k.product_id = contact_moments.product_id"
+  " AND k.opened_at <= contact_moments.at ORDER BY k.opened_at DESC LIMIT 1);"
+  "UPDATE contact_moments SET referred_to = CASE " ID_PICK ("id", "4")
+  "  WHEN 0 THEN 'Omgevingsdienst IJssel-Vecht' WHEN 1 THEN 'Belastingdienst'"
+  "  WHEN 2 THEN 'Sociaal wijkteam Dalfsenburg' ELSE 'Het Juridisch Loket' END"
+  " WHERE channel = 'balie' AND case_id IS NULL AND (resolved_first_contact = 0"
+  "  OR " ID_PICK ("id", "5") " = 0);"
+  "INSERT INTO contact_moments (id, customer_id, channel, topic, product_id,"
+  " resolved_first_contact, at, by_user, case_id)"
+  " SELECT k.id || ':contact', k.customer_id, 'telefoon', 'Stand van zaken naturalisatieverzoek',"
+  "  k.product_id, 1, min (?1, strftime ('%Y-%m-%dT%H:%M:%SZ', k.opened_at, '+7 days')),"
+  "  (SELECT id FROM users WHERE username = 'burgerzaken'), k.id"
+  " FROM cases k JOIN case_types t ON t.id = k.case_type_id WHERE t.confidential = 1"
+  " ORDER BY k.opened_at LIMIT 1;";
+
+/* A call or e-mail not answered at once gets a callback for the team of its product (a third
+ * for its handler), due the next working day; those due before yesterday have their outcome,
+ * every third not reached.  The naturalisation call is its handler's, still open; and this
+ * afternoon someone left only a phone number. */
+#define CALLBACK_INSERT \
+  "INSERT INTO callbacks (id, customer_id, contact_moment_id, phone, subject, assigned_user_id," \
+  " assigned_team_id, due_at, created_at, created_by)"
+static const char callbacks_sql[] =
+  CALLBACK_INSERT
+  " SELECT m.id || ':callback', m.customer_id, m.id, coalesce (c.phone, ''), m.topic,"
+  "  CASE WHEN " ID_PICK ("m.id", "3") " = 0 THEN (SELECT u.id FROM users u"
+  "   WHERE u.team_id = t.team_id ORDER BY u.role_id = 'backoffice' DESC, u.username LIMIT 1) END,"
+  "  t.team_id, " NEXT_WORKDAY ("m.at") ", m.at, m.by_user"
+  " FROM contact_moments m JOIN customers c ON c.id = m.customer_id"
+  " JOIN products p ON p.id = m.product_id JOIN case_types t ON t.id = p.case_type_id"
+  " WHERE m.channel IN ('telefoon', 'email') AND m.resolved_first_contact = 0;"
+  "UPDATE callbacks SET outcome = CASE WHEN r.n % 3 = 0 THEN 'not_reached' ELSE 'done' END,"
+  " outcome_at = strftime ('%Y-%m-%dT%H:%M:%SZ', callbacks.due_at, '-' || (20 + r.n * 17 % 200)"
+  "  || ' minutes'),"
+  " outcome_by = coalesce (callbacks.assigned_user_id, (SELECT u.id FROM users u"
+  "  WHERE u.team_id = callbacks.assigned_team_id ORDER BY u.username LIMIT 1)),"
+  " outcome_note = CASE WHEN r.n % 3 = 0 THEN 'Geen gehoor, voicemail ingesproken.'"
+  "  ELSE 'Teruggebeld, vraag beantwoord.' END"
+  " FROM (SELECT id, row_number () OVER (ORDER BY created_at) AS n FROM callbacks) r"
+  " WHERE r.id = callbacks.id AND callbacks.due_at < strftime ('%Y-%m-%dT%H:%M:%SZ', ?1, '-1 day');"
+  CALLBACK_INSERT
+  " SELECT m.id || ':callback', m.customer_id, m.id, c.phone, 'Aanvullende stukken IND',"
+  "  m.by_user, NULL, " NEXT_WORKDAY ("m.at") ", m.at, m.by_user"
+  " FROM contact_moments m JOIN customers c ON c.id = m.customer_id"
+  " WHERE m.id LIKE '%:contact';"
+  CALLBACK_INSERT
+  " SELECT 'demo-callback-anonymous', NULL, NULL, '06 12 34 56 78',"
+  "  'Vraag over de afvalpas, belt liever niet zelf terug', NULL, t.id, " NEXT_WORKDAY ("at") ","
+  "  at, (SELECT id FROM users WHERE username = 'kcc')"
+  " FROM (SELECT strftime ('%Y-%m-%dT%H:%M:%SZ', ?1, '-2 hours') AS at) JOIN teams t"
+  " ON t.name = 'KCC';";
+
+/* The cases that came together (loket-demo-agenda.c plans them): a permit and its intake, a
+ * move and its extract (one bundle), a passport and the naturalisation before it. */
+#define LINK(kind, from_type, to_type, condition) \
+  "INSERT INTO case_links (id, case_id, linked_case_id, kind, created_at, by_user)" \
+  " SELECT a.id || ':" kind "', a.id, (SELECT b.id FROM cases b JOIN case_types bt" \
+  "  ON bt.id = b.case_type_id WHERE bt.name = '" to_type "' AND b.customer_id = a.customer_id" \
+  "  AND " condition " ORDER BY b.opened_at DESC LIMIT 1) AS linked, '" kind "', a.opened_at, " \
+  OPENER ("a.id") \
+  " FROM cases a JOIN case_types t ON t.id = a.case_type_id WHERE t.name = '" from_type "'" \
+  " AND linked IS NOT NULL;"
+static const char links_sql[] =
+  LINK ("intake", "Omgevingsvergunning", "Informatieverzoek bouwen", "b.opened_at < a.opened_at")
+  LINK ("bundle", "Verhuizing", "Uittreksel BRP", "b.opened_at = a.opened_at")
+  LINK ("related", "Reisdocument", "Naturalisatie", "b.opened_at < a.opened_at");
+
+/* Who acts for the associations: a secretary, and a treasurer for every other one. */
+static const char representatives_sql[] =
+  "INSERT INTO customer_representatives (id, organisation_id, person_id, role, created_at)"
+  " SELECT o.id || ':' || r.role, o.id, p.id, r.role, max (o.created_at, p.created_at)"
+  " FROM (SELECT id, created_at, row_number () OVER (ORDER BY name) AS n FROM customers"
+  "  WHERE kind = 'organisation') o"
+  " JOIN (SELECT 'secretaris' AS role, 0 AS k UNION ALL SELECT 'penningmeester', 1) r"
+  "  ON r.k = 0 OR o.n % 2 = 1"
+  " JOIN (SELECT id, created_at, row_number () OVER (ORDER BY name) AS n FROM customers"
+  "  WHERE kind = 'person' AND bsn IS NOT NULL) p ON p.n = o.n * 5 + r.k * 2;";
+
+static gboolean
+insert_case_details (Demo *d, GError **error)
+{
+  const char *const steps[] = { case_types_sql, suspensions_sql, documents_sql, contacts_sql,
+                                callbacks_sql, links_sql, representatives_sql };
+  DemoTime now;
+
+  demo_format_utc (d->now, now);
+  for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
+    if (!run_with_now (d, steps[i], now, error))
+      return FALSE;
+  return TRUE;
+}
+
 gboolean
 demo_insert_agenda_details (Demo *d, GError **error)
 {
@@ -220,5 +404,6 @@ demo_insert_agenda_details (Demo *d, GError **error)
   return loket_db_step_done (d->db, stmt, error)
          && loket_db_exec (d->db, desk_times_sql, error)
          && loket_db_exec (d->db, events_sql, error)
-         && insert_messages (d, error);
+         && insert_messages (d, error)
+         && insert_case_details (d, error);
 }

@@ -17,9 +17,18 @@
  *                                 one only members of the case type's team
  *   case_status_history,          follow their case (none: everyone; a message about an
  *   case_conflicts, messages,     appointment of a case carries the case too)
- *   survey_answers
+ *   survey_answers,
+ *   case_suspensions,
+ *   case_documents
+ *   case_links                    follow both their cases: a link never names a case U may not see
  *   notes                         with a case: follow the case; without: follow the customer
- *   contact_moments               follow the customer; anonymous ones: everyone
+ *   contact_moments               follow the case, if any, and the customer, if any (anonymous
+ *                                 ones without a case: everyone)
+ *   callbacks                     U when assigned to U or U's team, or made by U; otherwise
+ *                                 follow the customer (anonymous ones: nobody else: a phone
+ *                                 number is personal), unless the contact moment they came from
+ *                                 is about a case U may not see
+ *   customer_representatives      when U sees both the organisation and the person
  *   appointments                  everyone, as the slot engine on every desk counts every booking
  *                                 offline; but REDACTED (customer_id and case_id null, reason and
  *                                 status_reason empty: it only holds its place) unless in U's
@@ -27,8 +36,9 @@
  *                                 is at U's location or U made it.  An appointment of a case U
  *                                 may not see is always redacted.
  *   customers                     when U sees something of theirs unredacted (an appointment in
- *                                 scope, a case, a note or contact moment U recorded), or U
- *                                 created them or searched for them online (user_customers)
+ *                                 scope, a case, a note or contact moment U recorded, a callback
+ *                                 for U or U's team or made by U), or U created them or searched
+ *                                 for them online (user_customers)
  *   any tombstone                 everyone: it holds an id, nothing personal (customer merges)
  *
  * U's scope is their location, their team, and whether they work for every location: the roles
@@ -39,7 +49,8 @@
  * scope, a case, a note, a contact moment), because the customer's own entry was judged (and
  * left out) before the link existed.  So such a row logged after the device's last full pull
  * carries its customer's current row before it, once per page, with the rows that follow the
- * customer (contact moments, notes without a case).  Entries up to that full pull's
+ * customer (contact moments, notes without a case, callbacks, representatives), each judged by
+ * its own rule.  Representatives bring no customer along.  Entries up to that full pull's
  * head need none: their links existed when the full pull began, so the customer's own entry,
  * sent again in that pull, was judged with them.  A customer that becomes a user's by a search
  * or a merge is logged again (loket-store-search.c), so it reaches their desks too; a customer
@@ -62,14 +73,17 @@
 #include "loket-store-private.h"
 
 /* Bump to make every desk download again after the rules below change. */
-#define SCOPE_RULES_VERSION 1
+#define SCOPE_RULES_VERSION 2
 
 typedef enum {
   RULE_EVERYONE,
   RULE_CASE,              /* by its case type */
   RULE_FOLLOWS_CASE,      /* by case_id */
+  RULE_CASE_LINK,         /* by case_id and linked_case_id */
   RULE_NOTE,              /* by case_id, else customer_id */
-  RULE_FOLLOWS_CUSTOMER,  /* by customer_id; none: everyone */
+  RULE_CONTACT_MOMENT,    /* by case_id and customer_id; neither: everyone */
+  RULE_CALLBACK,          /* by assignee and maker, else customer_id and contact moment */
+  RULE_REPRESENTATIVE,    /* by organisation_id and person_id */
   RULE_APPOINTMENT,       /* everyone, redacted outside the scope */
   RULE_CUSTOMER,          /* when linked to something the user sees */
 } Rule;
@@ -98,8 +112,13 @@ static const struct {
   { "case_conflicts",       RULE_FOLLOWS_CASE },
   { "messages",             RULE_FOLLOWS_CASE },  /* states and times, never the text */
   { "survey_answers",       RULE_FOLLOWS_CASE },
+  { "case_suspensions",     RULE_FOLLOWS_CASE },
+  { "case_documents",       RULE_FOLLOWS_CASE },
+  { "case_links",           RULE_CASE_LINK },
   { "notes",                RULE_NOTE },
-  { "contact_moments",      RULE_FOLLOWS_CUSTOMER },
+  { "contact_moments",      RULE_CONTACT_MOMENT },
+  { "callbacks",            RULE_CALLBACK },
+  { "customer_representatives", RULE_REPRESENTATIVE },
   { "appointments",         RULE_APPOINTMENT },
   { "customers",            RULE_CUSTOMER },
 };
@@ -188,6 +207,21 @@ loket_store_scope_for_user (LoketStore *self, const char *user_id, GError **erro
 /* The key (no customer id is empty) that says a customers cache holds every seen customer. */
 #define ALL_KNOWN ""
 
+/* The rows that follow a customer, sent along with them (see the top), each judged by its rule;
+ * parents before children. */
+static const struct {
+  const char *entity;
+  const char *sql;
+} history[] = {
+  { "contact_moments", "SELECT * FROM contact_moments WHERE customer_id = ? ORDER BY at, id" },
+  { "notes", "SELECT * FROM notes WHERE customer_id = ? AND case_id IS NULL"
+             " ORDER BY created_at, id" },
+  { "callbacks", "SELECT * FROM callbacks WHERE customer_id = ? ORDER BY created_at, id" },
+  { "customer_representatives", "SELECT * FROM customer_representatives"
+                                " WHERE organisation_id = ?1 OR person_id = ?1"
+                                " ORDER BY created_at, id" },
+};
+
 struct _LoketStoreScopeFilter
 {
   LoketStore            *store;
@@ -201,20 +235,11 @@ struct _LoketStoreScopeFilter
   sqlite3_stmt          *case_type_of;
   sqlite3_stmt          *customer_seen;
   sqlite3_stmt          *customer_row;
-  sqlite3_stmt          *customer_history[2];  /* contact moments, notes without a case */
-};
-
-static const struct {
-  const char *entity;
-  const char *sql;
-} history[] = {
-  { "contact_moments", "SELECT * FROM contact_moments WHERE customer_id = ? ORDER BY at, id" },
-  { "notes", "SELECT * FROM notes WHERE customer_id = ? AND case_id IS NULL"
-             " ORDER BY created_at, id" },
+  sqlite3_stmt          *customer_history[G_N_ELEMENTS (history)];
 };
 
 /* The links that make a customer visible; ?1 customer, ?2 user, ?3 team, ?4 location, ?5 all
- * locations.  Cheapest first; each EXISTS uses an index (server migration 4). */
+ * locations.  Cheapest first; each EXISTS uses an index (server migration 4, domain v5). */
 static const char customer_seen_sql[] =
   "SELECT EXISTS (SELECT 1 FROM user_customers WHERE user_id = ?2 AND customer_id = ?1)"
   " OR EXISTS (SELECT 1 FROM cases k JOIN case_types t ON t.id = k.case_type_id"
@@ -226,7 +251,10 @@ static const char customer_seen_sql[] =
   "                           WHERE k.id = a.case_id AND (t.confidential = 0 OR t.team_id = ?3))"
   "              END)"
   " OR EXISTS (SELECT 1 FROM contact_moments WHERE customer_id = ?1 AND by_user = ?2)"
-  " OR EXISTS (SELECT 1 FROM notes WHERE customer_id = ?1 AND author_id = ?2)";
+  " OR EXISTS (SELECT 1 FROM notes WHERE customer_id = ?1 AND author_id = ?2)"
+  " OR EXISTS (SELECT 1 FROM callbacks WHERE customer_id = ?1 AND (assigned_user_id = ?2"
+  "            OR assigned_team_id = ?3 OR created_by = ?2))";
+static const char moment_case_sql[] = "SELECT case_id FROM contact_moments WHERE id = ?";
 
 static const char case_type_sql[] = "SELECT case_type_id FROM cases WHERE id = ?";
 static const char customer_row_sql[] = "SELECT * FROM customers WHERE id = ?";
@@ -248,6 +276,8 @@ static const char *const customers_seen_sql[] = {
   " ELSE case_id IN " SEEN_CASES_OF_SCOPE " END",
   "SELECT customer_id FROM main.contact_moments WHERE by_user = ?2 AND customer_id IS NOT NULL",
   "SELECT customer_id FROM main.notes WHERE author_id = ?2 AND customer_id IS NOT NULL",
+  "SELECT customer_id FROM main.callbacks WHERE customer_id IS NOT NULL"
+  " AND (assigned_user_id = ?2 OR assigned_team_id = ?3 OR created_by = ?2)",
 };
 
 void
@@ -480,6 +510,55 @@ customer_seen (LoketStoreScopeFilter *filter, const char *customer_id, gboolean 
   return TRUE;
 }
 
+/* Whether the contact moment a callback came from is about no case, or one the user sees; a
+ * moment that does not exist is about no case. */
+static gboolean
+moment_case_seen (LoketStoreScopeFilter *filter, const char *moment_id, gboolean *seen,
+                  GError **error)
+{
+  g_autoptr(JsonObject) moment = NULL;
+  const char *case_id;
+
+  if (!loket_db_query_row (filter->store->db, moment_case_sql, moment_id, &moment, error))
+    return FALSE;
+  case_id = moment != NULL ? member_text (moment, "case_id") : NULL;
+  *seen = TRUE;
+  return case_id == NULL || case_seen (filter, case_id, seen, error);
+}
+
+/* For the user or their team, or made by them; otherwise by its customer and what it came
+ * from.  Without a customer only those: its phone number is personal. */
+static gboolean
+callback_seen (LoketStoreScopeFilter *filter, JsonObject *row, gboolean *seen, GError **error)
+{
+  const LoketStoreScope *scope = filter->scope;
+  const char *customer_id = member_text (row, "customer_id");
+  const char *moment_id = member_text (row, "contact_moment_id");
+  const char *team_id = member_text (row, "assigned_team_id");
+
+  *seen = g_strcmp0 (member_text (row, "assigned_user_id"), scope->user_id) == 0
+          || g_strcmp0 (member_text (row, "created_by"), scope->user_id) == 0
+          || (team_id != NULL && g_strcmp0 (team_id, scope->team_id) == 0);
+  if (*seen || customer_id == NULL)
+    return TRUE;
+  if (!customer_seen (filter, customer_id, seen, error))
+    return FALSE;
+  return !*seen || moment_id == NULL || moment_case_seen (filter, moment_id, seen, error);
+}
+
+/* Both ends seen; a missing end is not. */
+static gboolean
+both_seen (LoketStoreScopeFilter *filter, gboolean (*seen_fn) (LoketStoreScopeFilter *,
+           const char *, gboolean *, GError **), const char *a, const char *b, gboolean *seen,
+           GError **error)
+{
+  *seen = FALSE;
+  if (a == NULL || b == NULL)
+    return TRUE;
+  if (!seen_fn (filter, a, seen, error))
+    return FALSE;
+  return !*seen || seen_fn (filter, b, seen, error);
+}
 
 /* With a case: when the case is seen.  Without: at the user's location, or made by them. */
 static gboolean
@@ -529,13 +608,17 @@ change_new (gint64 seq, const char *entity, const char *op, const char *id, Json
   return change;
 }
 
-/* Adds every row of a query with the customer as its one parameter to the page; *found says
- * whether there was any. */
+static gboolean judge (LoketStoreScopeFilter *filter, Rule rule, JsonObject *row, gboolean *send,
+                       gboolean *redact, GError **error);
+
+/* Adds the rows of a query with the customer as its one parameter to the page: every row, or
+ * with a rule only those the user sees; *found says whether there was any row at all. */
 static gboolean
-add_rows (LoketStoreScopeFilter *filter, sqlite3_stmt *stmt, const char *entity, gint64 seq,
-          const char *customer_id, JsonArray *changes, gboolean *found, GError **error)
+add_rows (LoketStoreScopeFilter *filter, sqlite3_stmt *stmt, const char *entity,
+          const Rule *rule, gint64 seq, const char *customer_id, JsonArray *changes,
+          gboolean *found, GError **error)
 {
-  gboolean ok, has_row;
+  gboolean ok, has_row, send = TRUE, redact;
 
   *found = FALSE;
   sqlite3_reset (stmt);
@@ -545,14 +628,17 @@ add_rows (LoketStoreScopeFilter *filter, sqlite3_stmt *stmt, const char *entity,
       g_autoptr(JsonObject) row = loket_db_row_to_json (stmt);
 
       *found = TRUE;
-      json_array_add_object_element (changes, change_new (seq, entity, "upsert",
-                                                          member_text (row, "id"), row));
+      if (rule != NULL && !judge (filter, *rule, row, &send, &redact, error))
+        return FALSE;
+      if (send)
+        json_array_add_object_element (changes, change_new (seq, entity, "upsert",
+                                                            member_text (row, "id"), row));
     }
   return ok;
 }
 
-/* The rows that follow a customer (contact moments, notes without a case), for a desk that may
- * not have had the customer until now. */
+/* The rows that follow a customer, for a desk that may not have had the customer until now:
+ * those it may see (a contact moment about a confidential case of another team stays away). */
 static gboolean
 add_history (LoketStoreScopeFilter *filter, gint64 seq, const char *customer_id,
              JsonArray *changes, GError **error)
@@ -560,8 +646,8 @@ add_history (LoketStoreScopeFilter *filter, gint64 seq, const char *customer_id,
   gboolean any;
 
   for (guint i = 0; i < G_N_ELEMENTS (history); i++)
-    if (!add_rows (filter, filter->customer_history[i], history[i].entity, seq, customer_id,
-                   changes, &any, error))
+    if (!add_rows (filter, filter->customer_history[i], history[i].entity,
+                   find_rule (history[i].entity), seq, customer_id, changes, &any, error))
       return FALSE;
   return TRUE;
 }
@@ -593,8 +679,8 @@ ride_along (LoketStoreScopeFilter *filter, gint64 seq, JsonObject *row, JsonArra
       || g_strcmp0 (made_by (row), filter->scope->user_id) == 0)
     return TRUE;
   g_hash_table_add (filter->riding, g_strdup (customer_id));
-  if (!add_rows (filter, filter->customer_row, "customers", seq, customer_id, changes, &found,
-                 error))
+  if (!add_rows (filter, filter->customer_row, "customers", NULL, seq, customer_id, changes,
+                 &found, error))
     return FALSE;
   /* Merged away: what names them moves to the survivor in a later entry. */
   return !found || add_history (filter, seq, customer_id, changes, error);
@@ -619,12 +705,22 @@ judge (LoketStoreScopeFilter *filter, Rule rule, JsonObject *row, gboolean *send
       return TRUE;
     case RULE_FOLLOWS_CASE:
       return case_id == NULL || case_seen (filter, case_id, send, error);
+    case RULE_CASE_LINK:
+      return both_seen (filter, case_seen, case_id, member_text (row, "linked_case_id"), send,
+                        error);
     case RULE_NOTE:
       if (case_id != NULL)
         return case_seen (filter, case_id, send, error);
       return customer_id == NULL || customer_seen (filter, customer_id, send, error);
-    case RULE_FOLLOWS_CUSTOMER:
-      return customer_id == NULL || customer_seen (filter, customer_id, send, error);
+    case RULE_CONTACT_MOMENT:
+      if (case_id != NULL && !case_seen (filter, case_id, send, error))
+        return FALSE;
+      return !*send || customer_id == NULL || customer_seen (filter, customer_id, send, error);
+    case RULE_CALLBACK:
+      return callback_seen (filter, row, send, error);
+    case RULE_REPRESENTATIVE:
+      return both_seen (filter, customer_seen, member_text (row, "organisation_id"),
+                        member_text (row, "person_id"), send, error);
     case RULE_CUSTOMER:
       return customer_seen (filter, member_text (row, "id"), send, error);
     case RULE_APPOINTMENT:
@@ -699,9 +795,18 @@ static const char *const visible_sql[] = {
   [RULE_EVERYONE]         = NULL,
   [RULE_CASE]             = "case_type_id IN " SEEN_CASE_TYPES,
   [RULE_FOLLOWS_CASE]     = "case_id IS NULL OR case_id IN " SEEN_CASES,
+  [RULE_CASE_LINK]        = "case_id IN " SEEN_CASES " AND linked_case_id IN " SEEN_CASES,
   [RULE_NOTE]             = "CASE WHEN case_id IS NOT NULL THEN case_id IN " SEEN_CASES
                             " ELSE customer_id IS NULL OR customer_id IN " SEEN_CUSTOMERS " END",
-  [RULE_FOLLOWS_CUSTOMER] = "customer_id IS NULL OR customer_id IN " SEEN_CUSTOMERS,
+  [RULE_CONTACT_MOMENT]   = "(case_id IS NULL OR case_id IN " SEEN_CASES ")"
+                            " AND (customer_id IS NULL OR customer_id IN " SEEN_CUSTOMERS ")",
+  /* callback_seen; contact_moment_id is the callback's (a contact moment has none). */
+  [RULE_CALLBACK]         = "assigned_user_id = ?2 OR created_by = ?2 OR assigned_team_id = ?3"
+                            " OR (customer_id IN " SEEN_CUSTOMERS " AND NOT EXISTS (SELECT 1"
+                            " FROM main.contact_moments m WHERE m.id = contact_moment_id"
+                            " AND m.case_id NOT IN " SEEN_CASES "))",
+  [RULE_REPRESENTATIVE]   = "organisation_id IN " SEEN_CUSTOMERS " AND person_id IN "
+                            SEEN_CUSTOMERS,
   /* appointment_in_scope: every row stays, redacted unless this holds. */
   [RULE_APPOINTMENT]      = "CASE WHEN case_id IS NOT NULL THEN case_id IN " SEEN_CASES
                             " ELSE ?5 OR created_by = ?2 OR capacity_id IN"

@@ -14,6 +14,7 @@
 
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
+#include <string.h>
 
 #include "loket-error.h"
 #include "loket-schema.h"
@@ -83,6 +84,56 @@ copy_entity (LoketStore *self, const LoketStoreScope *scope, const char *entity,
   return loket_db_step_done (self->db, stmt, error);
 }
 
+/* Every trigger of the file keeps a derived table (the search index, domain v5).  On while rows
+ * are copied, they would index each row on its own, and keep SQLite from copying those tables as
+ * whole records; so they are off until the copies are pruned, then the derived tables are made
+ * from the rows that stayed, in one statement, and they come back (put_back_triggers). */
+static gboolean
+take_triggers (LoketStore *self, GPtrArray *triggers, GError **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = loket_db_prepare (self->db,
+    "SELECT name, sql FROM " SNAP ".sqlite_master WHERE type = 'trigger'", error);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  gboolean ok, has_row;
+
+  if (stmt == NULL)
+    return FALSE;
+  while ((ok = loket_store_step_row (self, stmt, &has_row, error)) && has_row)
+    {
+      g_ptr_array_add (names, g_strdup (column_text (stmt, 0)));
+      g_ptr_array_add (triggers, g_strdup (column_text (stmt, 1)));
+    }
+  sqlite3_reset (stmt);
+  for (guint i = 0; ok && i < names->len; i++)
+    {
+      char *drop = sqlite3_mprintf ("DROP TRIGGER " SNAP ".\"%w\"", names->pdata[i]);
+
+      ok = loket_db_exec (self->db, drop, error);
+      sqlite3_free (drop);
+    }
+  return ok;
+}
+
+static gboolean
+put_back_triggers (LoketStore *self, GPtrArray *triggers, GError **error)
+{
+  static const char create[] = "CREATE TRIGGER ";
+  g_autofree char *fill = loket_schema_fill_derived_sql (SNAP);
+  gboolean ok = loket_db_exec (self->db, fill, error);
+
+  for (guint i = 0; ok && i < triggers->len; i++)
+    {
+      const char *sql = g_ptr_array_index (triggers, i);
+      g_autofree char *in_file = NULL;
+
+      /* SQLite keeps the statement that made it, as the migration wrote it: no schema named. */
+      g_assert (g_str_has_prefix (sql, create));
+      in_file = g_strconcat (create, SNAP ".", sql + strlen (create), NULL);
+      ok = loket_db_exec (self->db, in_file, error);
+    }
+  return ok;
+}
+
 static gboolean
 read_head (LoketStore *self, gint64 *head, GError **error)
 {
@@ -104,15 +155,17 @@ static gboolean
 copy_all (LoketStore *self, const LoketStoreScope *scope, gint64 *head, GError **error)
 {
   const char *const *entities = loket_schema_entities ();
+  g_autoptr(GPtrArray) triggers = g_ptr_array_new_with_free_func (g_free);
   gboolean ok;
 
   if (!loket_db_exec (self->db, "BEGIN", error))
     return FALSE;
-  ok = loket_store_scope_begin_snapshot (self, scope, error);
+  ok = take_triggers (self, triggers, error)
+       && loket_store_scope_begin_snapshot (self, scope, error);
   for (guint i = 0; ok && entities[i] != NULL; i++)
     ok = !loket_store_scope_knows (entities[i]) || copy_entity (self, scope, entities[i], error);
-  if (ok && read_head (self, head, error) && loket_store_scope_end_snapshot (self, error)
-      && loket_db_commit (self->db, error))
+  if (ok && put_back_triggers (self, triggers, error) && read_head (self, head, error)
+      && loket_store_scope_end_snapshot (self, error) && loket_db_commit (self->db, error))
     return TRUE;
   loket_db_rollback (self->db);
   return FALSE;

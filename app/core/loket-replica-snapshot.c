@@ -78,7 +78,8 @@ check_version (LoketDb *db, GError **error)
   return FALSE;
 }
 
-/* The desk's own tables: every table of the replica that is no kind of replicated data. */
+/* The desk's own tables: every table of the replica that is neither replicated data nor derived
+ * from it (the search index, made in the snapshot file itself). */
 static GPtrArray *
 local_tables (LoketDb *db, GError **error)
 {
@@ -94,7 +95,7 @@ local_tables (LoketDb *db, GError **error)
     {
       const char *name = (const char *) sqlite3_column_text (stmt, 0);
 
-      if (!loket_schema_is_entity (name))
+      if (!loket_schema_is_entity (name) && !loket_schema_is_derived (name))
         g_ptr_array_add (tables, g_strdup (name));
     }
   if (rc != SQLITE_DONE)

@@ -8,6 +8,8 @@
  */
 #include "loket-schema.h"
 
+#include <string.h>
+
 /* Shared domain model, version 1. Keys are client-made UUID strings, so rows created offline on
  * different desks never collide. Times are UTC ISO 8601 ("2026-11-23T08:30:00Z"); dates are
  * local calendar dates ("2026-11-23"); clock times in rules are local wall-clock ("08:30"). */
@@ -482,10 +484,191 @@ static const char server_v3[] =
   ");"
   "CREATE INDEX messages_by_due ON messages (state, due_at);";
 
+/* The search index of the cases there are (the migration, a snapshot: loket-store-snapshot.c). */
+#define CASES_FTS_FILL(schema) \
+  "INSERT INTO " schema "cases_fts (rowid, reference, subject, customer, product)" \
+  "  SELECT k.rowid, k.reference, k.subject, c.name, p.name FROM " schema "cases k" \
+  "  LEFT JOIN " schema "customers c ON c.id = k.customer_id" \
+  "  LEFT JOIN " schema "products p ON p.id = k.product_id;"
+
+/* Shared domain model, version 5: cases, contacts and the customer card (issue 6).
+ *  - case types: the allowed transitions ({"status": ["next", …]}; NULL keeps the rule of
+ *    before: any later status, or back one step), how long a closed case is kept (years, > 0)
+ *    and what happens then ('bewaren': transferred to the archive; 'vernietigen': destroyed),
+ *    and the appointment product of an optional intake (a full copy sends case types before
+ *    products: a replica does not check foreign keys);
+ *  - cases: since when the case waits for the customer (the deadline's clock stands still; NULL:
+ *    it runs), and what happens to it when, computed from its type when it closes;
+ *  - case_suspensions, case_links, case_documents: append-only records with client-made ids,
+ *    like notes.  A link says what linked_case_id is to case_id: its intake, a related case, or
+ *    a case of the same bundle (one life event made them together).  A document is its metadata
+ *    and where it lives (a path or URL), never the file;
+ *  - contact moments: the case they were about, and referred_to: free text naming who the
+ *    customer was sent to (an organisation from the sociale kaart or wie-doet-wat, a team by its
+ *    name).  It is what the customer was told, not a hand-over: work for a colleague is a
+ *    callback or a case;
+ *  - callbacks (terugbelnotities): a promise to call back, for a person or a team (at least one)
+ *    by due_at.  A callback is open until its outcome: 'done', or 'not_reached' (the callback may
+ *    still be done later, by a new attempt).  Concurrent outcomes merge by server time: the server
+ *    records an outcome on a callback that is open or not reached; an outcome that arrives for one
+ *    already done is answered conflict{outcome, outcome_by, outcome_at} and its note is appended
+ *    to outcome_note with who and when, so nothing a desk did is dropped;
+ *  - customer_representatives: who acts for an organisation (both are customers), and as what.
+ *    No unique pair: two desks may add the same person offline; the mutation dedupes;
+ *  - indexes for the desk's lists (mine, my team, by deadline, open callbacks) and the customer
+ *    card (newest first); they replace the server's plain customer indexes;
+ *  - cases_fts: full-text search over a case's reference, subject, customer name and product
+ *    name, diacritics folded.  Its rowid is the case's rowid, kept in step by the triggers below,
+ *    which is why nothing may write cases with INSERT OR REPLACE (a replaced row fires no delete
+ *    trigger).  SQLite does not promise that VACUUM keeps the rowids of a table without an
+ *    INTEGER PRIMARY KEY (3.40 does); should one renumber them, the index must be made again.
+ *    Nothing replicates or copies it (loket_schema_is_derived): each database keeps its own
+ *    from its own rows. */
+static const char domain_v5[] =
+  "ALTER TABLE case_types ADD COLUMN transitions TEXT;"
+  "ALTER TABLE case_types ADD COLUMN retention_years INTEGER NOT NULL DEFAULT 20"
+  "  CHECK (retention_years > 0);"
+  "ALTER TABLE case_types ADD COLUMN retention_action TEXT NOT NULL DEFAULT 'bewaren'"
+  "  CHECK (retention_action IN ('bewaren', 'vernietigen'));"
+  "ALTER TABLE case_types ADD COLUMN intake_product_id TEXT REFERENCES products (id);"
+  "ALTER TABLE cases ADD COLUMN suspended_since TEXT;"
+  "ALTER TABLE cases ADD COLUMN archive_action TEXT"
+  "  CHECK (archive_action IN ('bewaren', 'vernietigen'));"
+  "ALTER TABLE cases ADD COLUMN archive_date TEXT;" /* a local date */
+  "CREATE TABLE case_suspensions ("
+  "  id TEXT PRIMARY KEY,"
+  "  case_id TEXT NOT NULL REFERENCES cases (id),"
+  "  kind TEXT NOT NULL CHECK (kind IN ('suspend', 'resume')),"
+  "  at TEXT NOT NULL,"
+  "  reason TEXT NOT NULL DEFAULT '',"
+  "  by_user TEXT"
+  ");"
+  "CREATE TABLE case_links ("
+  "  id TEXT PRIMARY KEY,"
+  "  case_id TEXT NOT NULL REFERENCES cases (id),"
+  "  linked_case_id TEXT NOT NULL REFERENCES cases (id),"
+  "  kind TEXT NOT NULL CHECK (kind IN ('intake', 'related', 'bundle')),"
+  "  created_at TEXT NOT NULL,"
+  "  by_user TEXT,"
+  "  CHECK (linked_case_id != case_id)"
+  ");"
+  "CREATE TABLE case_documents ("
+  "  id TEXT PRIMARY KEY,"
+  "  case_id TEXT NOT NULL REFERENCES cases (id),"
+  "  title TEXT NOT NULL,"
+  "  location TEXT NOT NULL,"
+  "  added_at TEXT NOT NULL,"
+  "  by_user TEXT"
+  ");"
+  "ALTER TABLE contact_moments ADD COLUMN case_id TEXT REFERENCES cases (id);"
+  "ALTER TABLE contact_moments ADD COLUMN referred_to TEXT NOT NULL DEFAULT '';"
+  "CREATE TABLE callbacks ("
+  "  id TEXT PRIMARY KEY,"
+  "  customer_id TEXT REFERENCES customers (id),"
+  "  contact_moment_id TEXT REFERENCES contact_moments (id),"
+  "  phone TEXT NOT NULL DEFAULT '',"
+  "  subject TEXT NOT NULL DEFAULT '',"
+  "  assigned_user_id TEXT REFERENCES users (id),"
+  "  assigned_team_id TEXT REFERENCES teams (id),"
+  "  due_at TEXT NOT NULL,"
+  "  created_at TEXT NOT NULL,"
+  "  created_by TEXT,"
+  "  outcome TEXT NOT NULL DEFAULT 'open' CHECK (outcome IN ('open', 'done', 'not_reached')),"
+  "  outcome_at TEXT,"
+  "  outcome_by TEXT,"
+  "  outcome_note TEXT NOT NULL DEFAULT '',"
+  "  CHECK (assigned_user_id IS NOT NULL OR assigned_team_id IS NOT NULL),"
+  "  CHECK (customer_id IS NOT NULL OR phone != ''),"  /* someone to call */
+  "  CHECK (outcome = 'open' OR outcome_at IS NOT NULL)"
+  ");"
+  "CREATE TABLE customer_representatives ("
+  "  id TEXT PRIMARY KEY,"
+  "  organisation_id TEXT NOT NULL REFERENCES customers (id),"
+  "  person_id TEXT NOT NULL REFERENCES customers (id),"
+  "  role TEXT NOT NULL DEFAULT '',"
+  "  created_at TEXT NOT NULL,"
+  "  CHECK (person_id != organisation_id)"
+  ");"
+  /* The lists of the desk: mine, my team's, every open one by deadline, of a product, due for
+   * the archive. */
+  "CREATE INDEX cases_by_assignee ON cases (assignee_id, closed_at, deadline);"
+  "CREATE INDEX cases_by_team ON cases (team_id, closed_at, deadline);"
+  "CREATE INDEX cases_by_deadline ON cases (closed_at, deadline);"
+  "CREATE INDEX cases_by_product ON cases (product_id, closed_at, deadline);"
+  "CREATE INDEX cases_by_archive_date ON cases (archive_date) WHERE archive_date IS NOT NULL;"
+  "CREATE INDEX callbacks_by_user ON callbacks (assigned_user_id, outcome, due_at);"
+  "CREATE INDEX callbacks_by_team ON callbacks (assigned_team_id, outcome, due_at);"
+  /* A case's detail. */
+  "CREATE INDEX case_status_history_by_case ON case_status_history (case_id, at);"
+  "CREATE INDEX notes_by_case ON notes (case_id, created_at);"
+  "CREATE INDEX contact_moments_by_case ON contact_moments (case_id, at);"
+  "CREATE INDEX case_suspensions_by_case ON case_suspensions (case_id, at);"
+  "CREATE INDEX case_links_by_case ON case_links (case_id);"
+  "CREATE INDEX case_links_by_linked_case ON case_links (linked_case_id);"
+  "CREATE INDEX case_documents_by_case ON case_documents (case_id, added_at);"
+  /* The customer card, newest first; these serve the server's scope checks as well. */
+  "DROP INDEX IF EXISTS appointments_by_customer;"
+  "DROP INDEX IF EXISTS cases_by_customer;"
+  "DROP INDEX IF EXISTS notes_by_customer;"
+  "DROP INDEX IF EXISTS contact_moments_by_customer;"
+  "CREATE INDEX appointments_by_customer ON appointments (customer_id, start_at);"
+  "CREATE INDEX cases_by_customer ON cases (customer_id, opened_at);"
+  "CREATE INDEX notes_by_customer ON notes (customer_id, created_at);"
+  "CREATE INDEX contact_moments_by_customer ON contact_moments (customer_id, at);"
+  "CREATE INDEX callbacks_by_customer ON callbacks (customer_id, created_at);"
+  "CREATE INDEX customer_representatives_by_organisation"
+  "  ON customer_representatives (organisation_id);"
+  "CREATE INDEX customer_representatives_by_person ON customer_representatives (person_id);"
+  /* Search. */
+  "CREATE VIRTUAL TABLE cases_fts USING fts5 (reference, subject, customer, product,"
+  "  tokenize = 'unicode61 remove_diacritics 2');"
+  CASES_FTS_FILL ("")
+  "CREATE TRIGGER cases_fts_insert AFTER INSERT ON cases BEGIN"
+  "  INSERT INTO cases_fts (rowid, reference, subject, customer, product) VALUES (new.rowid,"
+  "    new.reference, new.subject, (SELECT name FROM customers WHERE id = new.customer_id),"
+  "    (SELECT name FROM products WHERE id = new.product_id));"
+  "END;"
+  "CREATE TRIGGER cases_fts_update AFTER UPDATE OF reference, subject, customer_id, product_id"
+  "  ON cases WHEN old.reference IS NOT new.reference OR old.subject IS NOT new.subject"
+  "    OR old.customer_id IS NOT new.customer_id OR old.product_id IS NOT new.product_id BEGIN"
+  "  UPDATE cases_fts SET reference = new.reference, subject = new.subject,"
+  "    customer = (SELECT name FROM customers WHERE id = new.customer_id),"
+  "    product = (SELECT name FROM products WHERE id = new.product_id)"
+  "  WHERE rowid = new.rowid;"
+  "END;"
+  "CREATE TRIGGER cases_fts_delete AFTER DELETE ON cases BEGIN"
+  "  DELETE FROM cases_fts WHERE rowid = old.rowid;"
+  "END;"
+  /* A replica may get a case before its customer (or lose the customer first): the name
+   * follows the customer row, whenever it comes, changes or goes.  Only when they have a case:
+   * even a write of no row to the index costs a tenth of a millisecond, and a download brings
+   * tens of thousands of customers. */
+  "CREATE TRIGGER cases_fts_customer_insert AFTER INSERT ON customers"
+  "  WHEN EXISTS (SELECT 1 FROM cases WHERE customer_id = new.id) BEGIN"
+  "  UPDATE cases_fts SET customer = new.name"
+  "  WHERE rowid IN (SELECT rowid FROM cases WHERE customer_id = new.id);"
+  "END;"
+  "CREATE TRIGGER cases_fts_customer_update AFTER UPDATE OF name ON customers"
+  "  WHEN old.name IS NOT new.name AND EXISTS (SELECT 1 FROM cases WHERE customer_id = new.id)"
+  "  BEGIN"
+  "  UPDATE cases_fts SET customer = new.name"
+  "  WHERE rowid IN (SELECT rowid FROM cases WHERE customer_id = new.id);"
+  "END;"
+  "CREATE TRIGGER cases_fts_customer_delete AFTER DELETE ON customers"
+  "  WHEN EXISTS (SELECT 1 FROM cases WHERE customer_id = old.id) BEGIN"
+  "  UPDATE cases_fts SET customer = NULL"
+  "  WHERE rowid IN (SELECT rowid FROM cases WHERE customer_id = old.id);"
+  "END;"
+  "CREATE TRIGGER cases_fts_product_update AFTER UPDATE OF name ON products"
+  "  WHEN old.name IS NOT new.name BEGIN"
+  "  UPDATE cases_fts SET product = new.name"
+  "  WHERE rowid IN (SELECT rowid FROM cases WHERE product_id = new.id);"
+  "END;";
+
 static const char *const replica_migrations[] = { domain_v1, replica_v1, domain_v2, domain_v3,
-                                                   domain_v4 };
+                                                   domain_v4, domain_v5 };
 static const char *const server_migrations[] = { domain_v1, server_v1, domain_v2, server_v2,
-                                                  domain_v3, domain_v4, server_v3 };
+                                                  domain_v3, domain_v4, server_v3, domain_v5 };
 
 /* The domain tables, parents before children: the order in which a full copy is sent. */
 static const char *const entities[] = {
@@ -493,8 +676,12 @@ static const char *const entities[] = {
   "availability_rules", "closures", "holidays", "customers", "roles", "users", "cases",
   "appointments", "case_status_history", "notes", "contact_moments", "kb_articles",
   "case_conflicts", "kb_article_revisions", "availability_rule_history", "appointment_events",
-  "messages", "survey_answers", NULL,
+  "messages", "survey_answers", "case_suspensions", "case_links", "case_documents", "callbacks",
+  "customer_representatives", NULL,
 };
+
+/* Tables kept from the entities by triggers: the search index (domain v5). */
+static const char *const derived[] = { "cases_fts", NULL };
 
 const char *const *
 loket_schema_get_migrations (LoketSchemaSide side, guint *n_migrations)
@@ -543,4 +730,37 @@ loket_schema_key_column (const char *entity)
   g_return_val_if_fail (entity != NULL, NULL);
 
   return g_str_equal (entity, "holidays") ? "date" : "id";
+}
+
+/* Whether a table is kept from the entities' rows by triggers (a search index, or one of the
+ * tables SQLite keeps for it, named after it): neither replicated nor a desk's own, so each
+ * database keeps it from its own rows, and it is never copied from one to another (its rowids
+ * are those of the rows of the database that made it). */
+gboolean
+loket_schema_is_derived (const char *table)
+{
+  g_return_val_if_fail (table != NULL, FALSE);
+
+  for (guint i = 0; derived[i] != NULL; i++)
+    {
+      gsize n = strlen (derived[i]);
+
+      if (strncmp (table, derived[i], n) == 0 && (table[n] == '\0' || table[n] == '_'))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* The statement that fills the derived tables of an attached schema from its rows at once, for
+ * a database whose triggers were off while its rows came (a snapshot). */
+char *
+loket_schema_fill_derived_sql (const char *schema)
+{
+  g_auto(GStrv) parts = g_strsplit (CASES_FTS_FILL ("@"), "@", -1);
+  g_autofree char *prefix = NULL;
+
+  g_return_val_if_fail (schema != NULL, NULL);
+
+  prefix = g_strconcat (schema, ".", NULL);
+  return g_strjoinv (prefix, parts);
 }

@@ -10,7 +10,7 @@ G_BEGIN_DECLS
  * everything is removed but the agenda of the desk counters (balies) from now to agenda_days
  * ahead, ten open cases (two of a confidential type) with their history and notes, the
  * customers of those appointments and cases, five articles and the holidays of the next two
- * months (no contact moments, messages or survey answers), and the rest is logged again with
+ * months (no contact moments, callbacks, messages or survey answers), and the rest is logged again with
  * the server's own snapshot code (loket_store_log_snapshot), as if the demo had been that small.  Reference data (locations, counters, opening hours, products, case types,
  * users) stays whole.  A first download of it takes a few milliseconds.
  *

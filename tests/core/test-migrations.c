@@ -217,8 +217,9 @@ test_server_scope_migration (Fixture *f, gconstpointer data)
 static guint
 migrations_before_domain (LoketSchemaSide side, guint domain)
 {
-  static const guint replica[] = { 0, 0, 2, 3, 4 };  /* v1, replica_v1, v2, v3, v4 */
-  static const guint server[] = { 0, 0, 2, 4, 5 };   /* v1, server_v1, v2, server_v2, v3, v4 */
+  static const guint replica[] = { 0, 0, 2, 3, 4, 5 };  /* v1, replica_v1, v2, v3, v4, v5 */
+  static const guint server[] = { 0, 0, 2, 4, 5, 7 };   /* v1, server_v1, v2, server_v2, v3, v4,
+                                                         * server_v3, v5 */
 
   g_assert (domain >= 2 && domain < G_N_ELEMENTS (replica));
   return side == LOKET_SCHEMA_REPLICA ? replica[domain] : server[domain];
@@ -235,6 +236,9 @@ make_old_database (Fixture *f, LoketSchemaSide side, guint n, const char *sql)
 
   g_assert_cmpuint (n, <, total);
   g_assert_cmpint (sqlite3_open (f->path, &old), ==, SQLITE_OK);
+  /* Each migration of the old version would wait for the disk otherwise. */
+  g_assert_cmpint (sqlite3_exec (old, "PRAGMA synchronous = OFF", NULL, NULL, NULL), ==,
+                   SQLITE_OK);
   for (guint i = 0; i < n; i++)
     g_assert_cmpint (sqlite3_exec (old, migrations[i], NULL, NULL, NULL), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_exec (old, version, NULL, NULL, NULL), ==, SQLITE_OK);
@@ -339,6 +343,182 @@ test_web_migration (Fixture *f, gconstpointer data)
   g_assert_nonnull (error);
 }
 
+static gint64
+query_int (LoketDb *db, const char *sql)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(sqlite3_stmt) stmt = loket_db_prepare (db, sql, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  return sqlite3_column_int64 (stmt, 0);
+}
+
+static char *
+query_text (LoketDb *db, const char *sql)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(sqlite3_stmt) stmt = loket_db_prepare (db, sql, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+}
+
+static void
+assert_refused (LoketDb *db, const char *sql)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (loket_db_exec (db, sql, &error));
+  g_assert_error (error, LOKET_ERROR, LOKET_ERROR_DATABASE);
+  g_assert_nonnull (strstr (error->message, "constraint failed"));
+}
+
+/* How many cases the search index finds for an FTS5 query. */
+static gint64
+found (LoketDb *db, const char *query)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM cases_fts WHERE cases_fts MATCH"
+                                          " '%s'", query);
+
+  return query_int (db, sql);
+}
+
+#define V4_CASES \
+  "INSERT INTO product_groups (id, name) VALUES ('g', 'Bouwen');" \
+  "INSERT INTO case_types (id, name, max_working_days, statuses)" \
+  " VALUES ('t', 'Omgevingsvergunning', 40, '[\"ontvangen\", \"besluit\"]');" \
+  "INSERT INTO products (id, group_id, name, norm_minutes, handling_level, line, case_type_id)" \
+  " VALUES ('p', 'g', 'Dakkapel', 45, 3, 2, 't');" \
+  "INSERT INTO customers (id, name, created_at) VALUES ('c', 'Zoë Müller', 'x');" \
+  "INSERT INTO cases (id, reference, case_type_id, customer_id, product_id, subject, status," \
+  " opened_at, deadline, closed_at) VALUES ('k', 'Z-2026-001201', 't', 'c', 'p'," \
+  " 'Café aan de Brink', 'besluit', '2026-01-05T09:00:00Z', '2026-03-02'," \
+  " '2026-02-01T10:00:00Z');" \
+  "INSERT INTO contact_moments (id, customer_id, channel, at)" \
+  " VALUES ('m', 'c', 'telefoon', '2026-01-05T09:00:00Z');"
+
+/* The cases migration (domain v5) keeps every case type, case and contact moment and gives the
+ * new columns their defaults: today's transitions (NULL), twenty years and 'bewaren', no intake,
+ * nothing suspended or archived, no case or referral for a contact moment.  The search index
+ * holds the cases that were there, diacritics folded, and follows them from then on. */
+static void
+test_cases_migration (Fixture *f, gconstpointer data)
+{
+  LoketSchemaSide side = GPOINTER_TO_INT (data);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LoketDb) db = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  const char *const added[] = { "case_suspensions", "case_links", "case_documents", "callbacks",
+                                "customer_representatives", "cases_fts", NULL };
+  guint n = 0;
+
+  loket_schema_get_migrations (side, &n);
+  make_old_database (f, side, migrations_before_domain (side, 5), V4_CASES);
+  db = loket_db_open (f->path, side, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (loket_db_get_version (db), ==, n);
+  for (guint i = 0; added[i] != NULL; i++)
+    g_assert_true (table_exists (db, added[i]));
+  stmt = loket_db_prepare (db, "SELECT t.transitions IS NULL, t.retention_years,"
+                           " t.retention_action, t.intake_product_id IS NULL,"
+                           " k.suspended_since IS NULL, k.archive_action IS NULL,"
+                           " k.archive_date IS NULL, m.case_id IS NULL, m.referred_to"
+                           " FROM cases k JOIN case_types t ON t.id = k.case_type_id"
+                           " JOIN contact_moments m ON m.customer_id = k.customer_id", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 1);
+  g_assert_cmpint (sqlite3_column_int (stmt, 1), ==, 20);
+  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 2), ==, "bewaren");
+  for (int i = 3; i <= 7; i++)
+    g_assert_cmpint (sqlite3_column_int (stmt, i), ==, 1);
+  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 8), ==, "");
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+
+  /* The case of before is found, by any of its texts, with or without the diacritics. */
+  g_assert_cmpint (found (db, "cafe"), ==, 1);
+  g_assert_cmpint (found (db, "muller"), ==, 1);
+  g_assert_cmpint (found (db, "Zoë"), ==, 1);
+  g_assert_cmpint (found (db, "dakkapel"), ==, 1);
+  g_assert_cmpint (found (db, "\"Z 2026 001201\""), ==, 1);
+  g_assert_cmpint (found (db, "kapsalon"), ==, 0);
+  g_assert_cmpint (side == LOKET_SCHEMA_SERVER, ==, table_exists (db, "change_log"));
+}
+
+/* The new tables refuse what makes no sense, and the search index follows the rows (foreign
+ * keys are off, as on a replica). */
+static void
+test_cases_schema (Fixture *f, gconstpointer data)
+{
+  LoketSchemaSide side = GPOINTER_TO_INT (data);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LoketDb) db = loket_db_open (f->path, side, &error);
+  g_autofree char *index = NULL;
+
+  g_assert_no_error (error);
+  g_assert_true (loket_db_exec (db, V4_CASES
+    "INSERT INTO teams (id, name) VALUES ('team', 'Vergunningen');"
+    "INSERT INTO customers (id, kind, name, created_at) VALUES ('o', 'organisation', 'Harmonie',"
+    " 'x');"
+    "INSERT INTO callbacks (id, customer_id, assigned_team_id, due_at, created_at)"
+    " VALUES ('cb', 'c', 'team', '2026-01-06T09:00:00Z', '2026-01-05T09:00:00Z');", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (query_int (db, "SELECT outcome = 'open' AND outcome_at IS NULL"
+                                  " AND outcome_note = '' FROM callbacks"), ==, 1);
+  assert_refused (db, "UPDATE case_types SET retention_years = 0");
+  assert_refused (db, "UPDATE case_types SET retention_action = 'weggooien'");
+  assert_refused (db, "UPDATE cases SET archive_action = 'later'");
+  assert_refused (db, "INSERT INTO case_suspensions (id, case_id, kind, at)"
+                      " VALUES ('s', 'k', 'pause', 'x')");
+  assert_refused (db, "INSERT INTO case_links (id, case_id, linked_case_id, kind, created_at)"
+                      " VALUES ('l', 'k', 'k', 'related', 'x')");
+  assert_refused (db, "INSERT INTO case_links (id, case_id, linked_case_id, kind, created_at)"
+                      " VALUES ('l', 'k', 'k2', 'friend', 'x')");
+  /* A callback for nobody, to nobody, or with an outcome of no moment. */
+  assert_refused (db, "INSERT INTO callbacks (id, customer_id, due_at, created_at)"
+                      " VALUES ('cb2', 'c', 'x', 'x')");
+  assert_refused (db, "INSERT INTO callbacks (id, assigned_team_id, due_at, created_at)"
+                      " VALUES ('cb2', 'team', 'x', 'x')");
+  assert_refused (db, "UPDATE callbacks SET outcome = 'done'");
+  assert_refused (db, "UPDATE callbacks SET outcome = 'maybe', outcome_at = 'x'");
+  assert_refused (db, "INSERT INTO customer_representatives (id, organisation_id, person_id,"
+                      " created_at) VALUES ('r', 'o', 'o', 'x')");
+  g_assert_true (loket_db_exec (db, "INSERT INTO customer_representatives (id, organisation_id,"
+                                " person_id, role, created_at) VALUES ('r', 'o', 'c',"
+                                " 'secretaris', 'x')", &error));
+  g_assert_no_error (error);
+
+  /* The index follows a renamed customer and product, a new subject, and a case that goes. */
+  g_assert_true (loket_db_exec (db, "UPDATE customers SET name = 'Zoë de Vries' WHERE id = 'c';"
+                                "UPDATE products SET name = 'Aanbouw' WHERE id = 'p';"
+                                "UPDATE cases SET subject = 'Terras' WHERE id = 'k'", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (found (db, "muller OR dakkapel OR cafe"), ==, 0);
+  g_assert_cmpint (found (db, "vries AND aanbouw AND terras"), ==, 1);
+  /* A replica may lose a customer before their case, or get a case before its customer. */
+  g_assert_true (loket_db_exec (db, "DELETE FROM customers WHERE id = 'c'", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (found (db, "vries"), ==, 0);
+  g_assert_cmpint (found (db, "terras"), ==, 1);
+  g_assert_true (loket_db_exec (db, "DELETE FROM cases", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM cases_fts"), ==, 0);
+  g_assert_true (loket_db_exec (db,
+    "INSERT INTO cases (id, reference, case_type_id, customer_id, status, opened_at, deadline)"
+    " VALUES ('k2', 'Z-2026-001202', 't', 'late', 'ontvangen', 'x', 'x');"
+    "INSERT INTO customers (id, name, created_at) VALUES ('late', 'Jaap Laatkomer', 'x')",
+    &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (found (db, "laatkomer"), ==, 1);
+
+  /* The customer card's lists read in the order of an index. */
+  index = query_text (db, "SELECT group_concat (name) FROM pragma_index_info"
+                          " ('cases_by_customer')");
+  g_assert_cmpstr (index, ==, "customer_id,opened_at");
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -351,6 +531,11 @@ main (int argc, char *argv[])
   ADD ("/migrations/server-agenda", test_agenda_migration, GINT_TO_POINTER (LOKET_SCHEMA_SERVER));
   ADD ("/migrations/replica-web", test_web_migration, GINT_TO_POINTER (LOKET_SCHEMA_REPLICA));
   ADD ("/migrations/server-web", test_web_migration, GINT_TO_POINTER (LOKET_SCHEMA_SERVER));
+  ADD ("/migrations/replica-cases", test_cases_migration, GINT_TO_POINTER (LOKET_SCHEMA_REPLICA));
+  ADD ("/migrations/server-cases", test_cases_migration, GINT_TO_POINTER (LOKET_SCHEMA_SERVER));
+  ADD ("/migrations/replica-cases-schema", test_cases_schema,
+       GINT_TO_POINTER (LOKET_SCHEMA_REPLICA));
+  ADD ("/migrations/server-cases-schema", test_cases_schema, GINT_TO_POINTER (LOKET_SCHEMA_SERVER));
   ADD ("/migrations/server-from-empty", test_from_empty, GINT_TO_POINTER (LOKET_SCHEMA_SERVER));
   ADD ("/migrations/reopen", test_reopen, NULL);
   ADD ("/migrations/server-scope", test_server_scope_migration, NULL);
