@@ -1,4 +1,4 @@
-/* loket-list-page.c — search + list + detail, for cases, customers and knowledge-base articles.
+/* loket-list-page.c — search + list + detail, for customers and knowledge-base articles.
  *
  * The kind decides three things only: which replica search runs, how a result reads in the list,
  * and which fields the detail pane shows.  Those live in the tables at the top; the widget code
@@ -32,17 +32,6 @@ typedef struct {
   FieldFormat  format;
 } Field;
 
-static const Field case_fields[] = {
-  { "reference", N_("Reference"), FORMAT_TEXT },
-  { "subject", N_("Subject"), FORMAT_TEXT },
-  { "status", N_("Status"), FORMAT_STATUS },
-  { "case_type_name", N_("Case type"), FORMAT_TEXT },
-  { "customer_name", N_("Customer"), FORMAT_TEXT },
-  { "product_name", N_("Product"), FORMAT_TEXT },
-  { "opened_at", N_("Opened"), FORMAT_DATETIME },
-  { "deadline", N_("Deadline"), FORMAT_DATE },
-};
-
 static const Field customer_fields[] = {
   { "name", N_("Name"), FORMAT_TEXT },
   { NULL, N_("Identification number"), FORMAT_IDENTIFIER },
@@ -72,11 +61,6 @@ typedef struct {
 } KindInfo;
 
 static const KindInfo kinds[] = {
-  [LOKET_LIST_PAGE_CASES] = {
-    N_("Search cases"), N_("Reference, subject or customer"), N_("Cases"),
-    N_("No cases found"), "folder-documents-symbolic", N_("Select a case to see its details"),
-    case_fields, G_N_ELEMENTS (case_fields),
-  },
   [LOKET_LIST_PAGE_CUSTOMERS] = {
     N_("Search customers"), N_("Name, BSN, postcode or e-mail"), N_("Customers"),
     N_("No customers found"), "system-users-symbolic",
@@ -113,7 +97,6 @@ struct _LoketListPage
 G_DEFINE_FINAL_TYPE (LoketListPage, loket_list_page, ADW_TYPE_BIN)
 
 G_DEFINE_ENUM_TYPE (LoketListPageKind, loket_list_page_kind,
-  G_DEFINE_ENUM_VALUE (LOKET_LIST_PAGE_CASES, "cases"),
   G_DEFINE_ENUM_VALUE (LOKET_LIST_PAGE_CUSTOMERS, "customers"),
   G_DEFINE_ENUM_VALUE (LOKET_LIST_PAGE_ARTICLES, "articles"))
 
@@ -248,16 +231,6 @@ describe_result (LoketListPageKind kind, LoketRecord *item, char **title, char *
 
   switch (kind)
     {
-    case LOKET_LIST_PAGE_CASES:
-      *title = g_strdup (*loket_record_get_string (item, "subject") != '\0'
-                         ? loket_record_get_string (item, "subject")
-                         : loket_record_get_string (item, "reference"));
-      /* Translators: reference, status and customer of a case,
-       * e.g. "Z-2026-0042 · In behandeling · J. de Vries" */
-      *subtitle = g_strdup_printf (_("%s · %s · %s"), loket_record_get_string (item, "reference"),
-                                   loket_record_get_string (item, "status"),
-                                   loket_record_get_string (item, "customer_name"));
-      break;
     case LOKET_LIST_PAGE_CUSTOMERS:
       {
         g_autofree char *id = format_identifier (item);
@@ -289,8 +262,6 @@ run_search (LoketListPage *self, const char *query)
 {
   switch (self->kind)
     {
-    case LOKET_LIST_PAGE_CASES:
-      return loket_replica_search_cases (self->replica, query, RESULT_LIMIT);
     case LOKET_LIST_PAGE_CUSTOMERS:
       return loket_replica_search_customers (self->replica, query, RESULT_LIMIT);
     case LOKET_LIST_PAGE_ARTICLES:
@@ -703,7 +674,7 @@ loket_list_page_class_init (LoketListPageClass *klass)
     g_param_spec_object ("replica", NULL, NULL, LOKET_TYPE_REPLICA,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   properties[PROP_KIND] =
-    g_param_spec_enum ("kind", NULL, NULL, LOKET_TYPE_LIST_PAGE_KIND, LOKET_LIST_PAGE_CASES,
+    g_param_spec_enum ("kind", NULL, NULL, LOKET_TYPE_LIST_PAGE_KIND, LOKET_LIST_PAGE_CUSTOMERS,
                        G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -728,7 +699,7 @@ loket_list_page_new (LoketReplica *replica, LoketListPageKind kind)
 LoketListPageKind
 loket_list_page_get_kind (LoketListPage *self)
 {
-  g_return_val_if_fail (LOKET_IS_LIST_PAGE (self), LOKET_LIST_PAGE_CASES);
+  g_return_val_if_fail (LOKET_IS_LIST_PAGE (self), LOKET_LIST_PAGE_CUSTOMERS);
 
   return self->kind;
 }

@@ -8,7 +8,6 @@ G_BEGIN_DECLS
 
 /* Which replica search a LoketListPage runs and which detail fields it shows. */
 typedef enum {
-  LOKET_LIST_PAGE_CASES,
   LOKET_LIST_PAGE_CUSTOMERS,
   LOKET_LIST_PAGE_ARTICLES,
 } LoketListPageKind;
@@ -17,7 +16,8 @@ typedef enum {
 GType loket_list_page_kind_get_type (void);
 
 /* Search + list + detail: a search entry (search as you type), the results and the selected
- * result's fields. Used for Zaken, Klanten and Kennisbank. */
+ * result's fields. Used for Klanten and Kennisbank (Zaken has a page of its own,
+ * loket-cases-view.c). */
 #define LOKET_TYPE_LIST_PAGE (loket_list_page_get_type ())
 G_DECLARE_FINAL_TYPE (LoketListPage, loket_list_page, LOKET, LIST_PAGE, AdwBin)
 

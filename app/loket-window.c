@@ -19,6 +19,7 @@
 
 #include "loket-admin-view.h"
 #include "loket-agenda-view.h"
+#include "loket-cases-view.h"
 #include "loket-connect-dialog.h"
 #include "loket-inbox-view.h"
 #include "loket-list-page.h"
@@ -410,7 +411,7 @@ create_page (LoketWindow *self, const char *name)
   if (g_str_equal (name, "agenda"))
     return self->agenda = loket_agenda_view_new (self->replica);
   if (g_str_equal (name, "cases"))
-    return loket_list_page_new (self->replica, LOKET_LIST_PAGE_CASES);
+    return loket_cases_view_new (self->replica);
   if (g_str_equal (name, "customers"))
     return loket_list_page_new (self->replica, LOKET_LIST_PAGE_CUSTOMERS);
   if (g_str_equal (name, "inbox"))
@@ -479,6 +480,8 @@ show_page_action (GtkWidget *widget, const char *action_name, GVariant *paramete
   page = adw_view_stack_get_visible_child (self->stack);
   if (LOKET_IS_LIST_PAGE (page))
     loket_list_page_focus_search (LOKET_LIST_PAGE (page));
+  else if (LOKET_IS_CASES_VIEW (page))
+    loket_cases_view_focus_search (LOKET_CASES_VIEW (page));
   else if (LOKET_IS_AGENDA_VIEW (page))
     loket_agenda_view_focus_appointments (LOKET_AGENDA_VIEW (page));
   else
@@ -491,6 +494,11 @@ search_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
   LoketWindow *self = LOKET_WINDOW (widget);
   GtkWidget *page = adw_view_stack_get_visible_child (self->stack);
 
+  if (LOKET_IS_CASES_VIEW (page))
+    {
+      loket_cases_view_focus_search (LOKET_CASES_VIEW (page));
+      return;
+    }
   /* Today and the agenda have no search of their own: looking someone up is the likely wish. */
   if (!LOKET_IS_LIST_PAGE (page))
     {

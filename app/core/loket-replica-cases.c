@@ -1,0 +1,455 @@
+/* loket-replica-cases.c — the desk's case lists, their counts and a case's detail
+ * (loket-replica-cases.h).
+ *
+ * A list is one SQL query over the cases indexes (by assignee, team or deadline); the working
+ * days are reasoned here in C, once per query: the at-risk list becomes a plain date range
+ * (today up to the day before the working day after the threshold), and each row gets its
+ * working days left from loket-deadline, the same arithmetic as everywhere else.  Search goes
+ * through cases_fts, the schema's full-text index of reference, subject, customer and product.
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "loket-deadline.h"
+#include "loket-protocol.h"
+#include "loket-record.h"
+#include "loket-replica-cases.h"
+#include "loket-replica-private.h"
+#include "loket-time.h"
+
+/* Who is asking and when: what the lists' conditions are bound to. */
+typedef struct {
+  char          *user_id;
+  char          *team_id;
+  GTimeZone     *tz;
+  LoketWorkdays *workdays;
+  gint64         now;
+  GDate          today;
+  char          *today_text;  /* local date: a deadline before it has passed */
+  char          *bound_text;  /* local date: a deadline before it is within the threshold */
+} CaseClock;
+
+static void
+case_clock_free (CaseClock *clock)
+{
+  g_free (clock->user_id);
+  g_free (clock->team_id);
+  g_clear_pointer (&clock->tz, g_time_zone_unref);
+  g_clear_pointer (&clock->workdays, loket_workdays_free);
+  g_free (clock->today_text);
+  g_free (clock->bound_text);
+  g_free (clock);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CaseClock, case_clock_free)
+
+/* The holidays of every year a list can reach: last year's deadlines up to next year's. */
+static LoketWorkdays *
+load_workdays (LoketReplica *self, int year)
+{
+  g_autoptr(GListModel) rows = loket_replica_query_texts (self, "SELECT date FROM holidays", 0,
+                                                          NULL);
+  LoketWorkdays *workdays = loket_workdays_new ();
+
+  for (int y = year - 1; y <= year + 2; y++)
+    loket_workdays_add_dutch_holidays (workdays, y);
+  for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
+    {
+      g_autoptr(LoketRecord) row = g_list_model_get_item (rows, i);
+      int y, m, d;
+      GDate date;
+
+      if (sscanf (loket_record_get_string (row, "date"), "%4d-%2d-%2d", &y, &m, &d) != 3
+          || !g_date_valid_dmy (d, m, y))
+        continue;
+      g_date_clear (&date, 1);
+      g_date_set_dmy (&date, d, m, y);
+      loket_workdays_add_holiday (workdays, &date);
+    }
+  return workdays;
+}
+
+static CaseClock *
+case_clock_new (LoketReplica *self, gint64 now)
+{
+  g_autoptr(LoketRecord) user = loket_replica_get_user (self);
+  CaseClock *clock = g_new0 (CaseClock, 1);
+  GDate bound;
+
+  if (user != NULL)
+    {
+      clock->user_id = g_strdup (loket_record_get_id (user));
+      if (!loket_record_is_null (user, "team_id"))
+        clock->team_id = g_strdup (loket_record_get_string (user, "team_id"));
+    }
+  clock->tz = loket_replica_get_timezone (self, user != NULL && !loket_record_is_null (user, "location_id")
+                                                ? loket_record_get_string (user, "location_id")
+                                                : NULL);
+  clock->now = now;
+  loket_time_local_date (clock->tz, now, &clock->today);
+  clock->workdays = load_workdays (self, g_date_get_year (&clock->today));
+  clock->today_text = loket_time_format_iso_date (&clock->today);
+  /* Days left counts the working days after today: the (threshold + 1)th one is the first
+   * deadline day that is not at risk. */
+  loket_workdays_add (clock->workdays, &clock->today, LOKET_CASE_AT_RISK_DAYS + 1, &bound);
+  clock->bound_text = loket_time_format_iso_date (&bound);
+  return clock;
+}
+
+static gint64
+real_now (void)
+{
+  return g_get_real_time () / G_USEC_PER_SEC;
+}
+
+/* ---- rows ------------------------------------------------------------------------------------ */
+
+/* Parameters: ?1 user, ?2 team, ?3 today, ?4 at-risk bound. */
+static const char *const list_conditions[LOKET_CASE_LIST_N] = {
+  [LOKET_CASE_LIST_MINE] = "z.closed_at IS NULL AND z.assignee_id = ?1",
+  [LOKET_CASE_LIST_TEAM] = "z.closed_at IS NULL AND z.team_id = ?2",
+  [LOKET_CASE_LIST_UNASSIGNED] = "z.closed_at IS NULL AND z.assignee_id IS NULL "
+                                 "AND (z.team_id IS NULL OR z.team_id = ?2)",
+  /* A case waiting for the customer has its clock stopped: it is not at risk. */
+  [LOKET_CASE_LIST_AT_RISK] = "z.closed_at IS NULL AND z.suspended_since IS NULL "
+                              "AND z.deadline >= ?3 AND z.deadline < ?4",
+  [LOKET_CASE_LIST_OVERDUE] = "z.closed_at IS NULL AND z.deadline < ?3",
+  [LOKET_CASE_LIST_CLOSED] = "z.closed_at IS NOT NULL",
+};
+
+#define CASE_COLUMNS \
+  "SELECT z.*, t.name AS case_type_name, cu.name AS customer_name, p.name AS product_name, " \
+  "  u.display_name AS assignee_name, tm.name AS team_name " \
+  "FROM cases z JOIN case_types t ON t.id = z.case_type_id " \
+  "LEFT JOIN customers cu ON cu.id = z.customer_id LEFT JOIN products p ON p.id = z.product_id " \
+  "LEFT JOIN users u ON u.id = z.assignee_id LEFT JOIN teams tm ON tm.id = z.team_id "
+
+static const char *
+state_name (LoketDeadlineState state)
+{
+  switch (state)
+    {
+    case LOKET_DEADLINE_AT_RISK: return "at_risk";
+    case LOKET_DEADLINE_OVERDUE: return "overdue";
+    case LOKET_DEADLINE_SUSPENDED: return "suspended";
+    case LOKET_DEADLINE_CLOSED: return "closed";
+    case LOKET_DEADLINE_ON_TRACK:
+    default: return "on_track";
+    }
+}
+
+/* The deadline as loket-deadline has it: the end of the local day the case stores. */
+static gboolean
+stored_deadline (CaseClock *clock, LoketRecord *row, LoketDeadline *deadline)
+{
+  g_autoptr(GDateTime) end = NULL;
+  int y, m, d;
+
+  memset (deadline, 0, sizeof *deadline);
+  if (sscanf (loket_record_get_string (row, "deadline"), "%4d-%2d-%2d", &y, &m, &d) != 3
+      || !g_date_valid_dmy (d, m, y))
+    return FALSE;
+  g_date_clear (&deadline->date, 1);
+  g_date_set_dmy (&deadline->date, d, m, y);
+  end = g_date_time_new (clock->tz, y, m, d, 23, 59, 59);
+  deadline->due_at = g_date_time_to_unix (end);
+  deadline->closed = !loket_record_is_null (row, "closed_at");
+  deadline->suspended = !deadline->closed && !loket_record_is_null (row, "suspended_since");
+  return TRUE;
+}
+
+/* A copy of row with days_left and deadline_state. */
+static LoketRecord *
+with_days_left (CaseClock *clock, LoketRecord *row)
+{
+  g_autoptr(JsonObject) columns = json_object_new ();
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *value;
+  LoketDeadline deadline;
+
+  json_object_iter_init (&iter, loket_record_get_columns (row));
+  while (json_object_iter_next (&iter, &name, &value))
+    json_object_set_member (columns, name, json_node_copy (value));
+  if (stored_deadline (clock, row, &deadline))
+    {
+      int left = loket_deadline_days_left (clock->workdays, clock->tz, &deadline, clock->now);
+      LoketDeadlineState state = loket_deadline_classify (clock->workdays, clock->tz, &deadline,
+                                                          clock->now, LOKET_CASE_AT_RISK_DAYS);
+
+      json_object_set_int_member (columns, "days_left", left);
+      json_object_set_string_member (columns, "deadline_state", state_name (state));
+    }
+  return loket_record_new (columns);
+}
+
+static GListModel *
+add_days_left (CaseClock *clock, GListModel *rows)
+{
+  GListStore *store = g_list_store_new (LOKET_TYPE_RECORD);
+
+  for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
+    {
+      g_autoptr(LoketRecord) row = g_list_model_get_item (rows, i);
+      g_autoptr(LoketRecord) full = with_days_left (clock, row);
+
+      g_list_store_append (store, full);
+    }
+  return G_LIST_MODEL (store);
+}
+
+/* ---- lists ----------------------------------------------------------------------------------- */
+
+/* An FTS5 query of the words of text, each a quoted prefix (so no word is read as syntax), or
+ * NULL when text holds no word to search for. */
+static char *
+fts_query (const char *text)
+{
+  g_auto(GStrv) words = g_strsplit_set (text != NULL ? text : "", " \t\n\r", -1);
+  g_autoptr(GString) query = g_string_new (NULL);
+
+  for (guint i = 0; words[i] != NULL; i++)
+    {
+      gboolean searchable = FALSE;
+
+      for (const char *p = words[i]; *p != '\0'; p = g_utf8_next_char (p))
+        searchable |= g_unichar_isalnum (g_utf8_get_char (p));
+      if (!searchable)
+        continue;
+      if (query->len > 0)
+        g_string_append_c (query, ' ');
+      g_string_append_c (query, '"');
+      for (const char *p = words[i]; *p != '\0'; p++)
+        {
+          if (*p == '"')
+            g_string_append_c (query, '"');
+          g_string_append_c (query, *p);
+        }
+      g_string_append (query, "\"*");
+    }
+  return query->len > 0 ? g_string_free (g_steal_pointer (&query), FALSE) : NULL;
+}
+
+GListModel *
+loket_replica_list_cases_at (LoketReplica *self, LoketCaseList list, const char *search,
+                             guint limit, gint64 now)
+{
+  g_autoptr(CaseClock) clock = NULL;
+  g_autoptr(GListModel) rows = NULL;
+  g_autofree char *match = NULL;
+  g_autofree char *max = NULL;
+  g_autofree char *sql = NULL;
+
+  g_return_val_if_fail (LOKET_IS_REPLICA (self), NULL);
+  g_return_val_if_fail (list < LOKET_CASE_LIST_N, NULL);
+
+  clock = case_clock_new (self, now);
+  match = fts_query (search);
+  max = g_strdup_printf ("%u", limit > 0 ? limit : 200);
+  sql = g_strconcat (CASE_COLUMNS "WHERE ", list_conditions[list],
+                     match != NULL ? " AND z.rowid IN (SELECT rowid FROM cases_fts "
+                                     "WHERE cases_fts MATCH ?5)" : " AND ?5 IS NULL",
+                     list == LOKET_CASE_LIST_CLOSED ? " ORDER BY z.closed_at DESC, z.reference"
+                                                    : " ORDER BY z.deadline, z.reference",
+                     " LIMIT ?6", NULL);
+  {
+    const char *params[] = { clock->user_id, clock->team_id, clock->today_text,
+                             clock->bound_text, match, max };
+
+    rows = loket_replica_query_texts (self, sql, G_N_ELEMENTS (params), params);
+  }
+  return add_days_left (clock, rows);
+}
+
+GListModel *
+loket_replica_list_cases (LoketReplica *self, LoketCaseList list, const char *search,
+                          guint limit)
+{
+  return loket_replica_list_cases_at (self, list, search, limit, real_now ());
+}
+
+void
+loket_replica_count_cases_at (LoketReplica *self, gint64 now, guint counts[LOKET_CASE_LIST_N])
+{
+  g_autoptr(CaseClock) clock = NULL;
+  g_autoptr(GString) sql = g_string_new ("SELECT ");
+  g_autoptr(GListModel) rows = NULL;
+  g_autoptr(LoketRecord) row = NULL;
+
+  g_return_if_fail (LOKET_IS_REPLICA (self));
+  g_return_if_fail (counts != NULL);
+
+  clock = case_clock_new (self, now);
+  for (guint i = 0; i < LOKET_CASE_LIST_N; i++)
+    g_string_append_printf (sql, "%sCOALESCE (SUM (CASE WHEN %s THEN 1 ELSE 0 END), 0) AS n%u",
+                            i > 0 ? ", " : "", list_conditions[i], i);
+  g_string_append (sql, " FROM cases z");
+  {
+    const char *params[] = { clock->user_id, clock->team_id, clock->today_text,
+                             clock->bound_text };
+
+    rows = loket_replica_query_texts (self, sql->str, G_N_ELEMENTS (params), params);
+  }
+  row = g_list_model_get_item (rows, 0);
+  for (guint i = 0; i < LOKET_CASE_LIST_N; i++)
+    {
+      char column[8];
+
+      g_snprintf (column, sizeof column, "n%u", i);
+      counts[i] = row != NULL ? (guint) loket_record_get_int (row, column) : 0;
+    }
+}
+
+void
+loket_replica_count_cases (LoketReplica *self, guint counts[LOKET_CASE_LIST_N])
+{
+  loket_replica_count_cases_at (self, real_now (), counts);
+}
+
+/* ---- one case -------------------------------------------------------------------------------- */
+
+LoketRecord *
+loket_replica_get_case_row_at (LoketReplica *self, const char *case_id, gint64 now)
+{
+  g_autoptr(CaseClock) clock = NULL;
+  g_autoptr(LoketRecord) row = NULL;
+
+  g_return_val_if_fail (LOKET_IS_REPLICA (self), NULL);
+
+  if (case_id == NULL)
+    return NULL;
+  row = loket_replica_first_record (self, CASE_COLUMNS "WHERE z.id = ?", case_id);
+  if (row == NULL)
+    return NULL;
+  clock = case_clock_new (self, now);
+  return with_days_left (clock, row);
+}
+
+LoketRecord *
+loket_replica_get_case_row (LoketReplica *self, const char *case_id)
+{
+  return loket_replica_get_case_row_at (self, case_id, real_now ());
+}
+
+GListModel *
+loket_replica_list_case_history (LoketReplica *self, const char *case_id)
+{
+  g_return_val_if_fail (LOKET_IS_REPLICA (self), NULL);
+  g_return_val_if_fail (case_id != NULL, NULL);
+  return loket_replica_query_texts (self,
+    "SELECT h.*, u.display_name AS by_name, "
+    "  EXISTS (SELECT 1 FROM outbox o WHERE o.type = 'set_case_status' "
+    "          AND json_extract (o.args, '$.history_id') = h.id) AS pending "
+    "FROM case_status_history h LEFT JOIN users u ON u.id = h.by_user "
+    "WHERE h.case_id = ? ORDER BY h.at, h.rowid", 1, &case_id);
+}
+
+GListModel *
+loket_replica_list_case_appointments (LoketReplica *self, const char *case_id)
+{
+  g_return_val_if_fail (LOKET_IS_REPLICA (self), NULL);
+  g_return_val_if_fail (case_id != NULL, NULL);
+  return loket_replica_query_texts (self,
+    "SELECT " LOKET_REPLICA_APPOINTMENT_COLUMNS LOKET_REPLICA_APPOINTMENT_JOINS
+    "WHERE a.case_id = ? ORDER BY a.start_at, a.id", 1, &case_id);
+}
+
+/* The strings of a JSON array; anything else is left out. */
+static GPtrArray *
+string_elements (JsonNode *node)
+{
+  GPtrArray *names = g_ptr_array_new_with_free_func (g_free);
+  JsonArray *array;
+
+  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+    return names;
+  array = json_node_get_array (node);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *item = json_array_get_element (array, i);
+
+      if (JSON_NODE_HOLDS_VALUE (item) && json_node_get_value_type (item) == G_TYPE_STRING)
+        g_ptr_array_add (names, g_strdup (json_node_get_string (item)));
+    }
+  return names;
+}
+
+static GPtrArray *
+status_names (const char *json)
+{
+  g_autoptr(JsonNode) node = json_from_string (json, NULL);
+
+  return string_elements (node);
+}
+
+/* The statuses the case type's transitions allow from current, or NULL when the type has no
+ * (usable) transitions for it. */
+static GPtrArray *
+transitions_from (const char *json, const char *current)
+{
+  g_autoptr(JsonNode) node = NULL;
+  JsonNode *member;
+
+  if (*json == '\0' || (node = json_from_string (json, NULL)) == NULL
+      || !JSON_NODE_HOLDS_OBJECT (node))
+    return NULL;
+  member = json_object_get_member (json_node_get_object (node), current);
+  if (member == NULL || !JSON_NODE_HOLDS_ARRAY (member))
+    return NULL;
+  return string_elements (member);
+}
+
+static gboolean
+name_in (GPtrArray *names, const char *name)
+{
+  for (guint i = 0; names != NULL && i < names->len; i++)
+    if (g_str_equal (g_ptr_array_index (names, i), name))
+      return TRUE;
+  return FALSE;
+}
+
+GListModel *
+loket_replica_list_case_statuses (LoketReplica *self, const char *case_id)
+{
+  g_autoptr(LoketRecord) kase = NULL;
+  g_autoptr(GPtrArray) names = NULL;
+  g_autoptr(GPtrArray) next = NULL;
+  GListStore *store = g_list_store_new (LOKET_TYPE_RECORD);
+  const char *current;
+  int at = -1;
+
+  g_return_val_if_fail (LOKET_IS_REPLICA (self), NULL);
+  g_return_val_if_fail (case_id != NULL, NULL);
+
+  kase = loket_replica_first_record (self, "SELECT z.status, t.statuses, t.transitions "
+                                     "FROM cases z JOIN case_types t ON t.id = z.case_type_id "
+                                     "WHERE z.id = ?", case_id);
+  if (kase == NULL)
+    return G_LIST_MODEL (store);
+  current = loket_record_get_string (kase, "status");
+  names = status_names (loket_record_get_string (kase, "statuses"));
+  next = transitions_from (loket_record_get_string (kase, "transitions"), current);
+  for (guint i = 0; i < names->len; i++)
+    if (g_str_equal (g_ptr_array_index (names, i), current))
+      at = (int) i;
+  for (guint i = 0; i < names->len; i++)
+    {
+      g_autoptr(JsonObject) columns = json_object_new ();
+      g_autoptr(LoketRecord) row = NULL;
+      const char *name = g_ptr_array_index (names, i);
+      /* The replica's own rule always holds; the type's transitions narrow it further. */
+      gboolean allowed = ((int) i > at || (int) i == at - 1) && (next == NULL || name_in (next, name));
+
+      json_object_set_string_member (columns, "name", name);
+      json_object_set_int_member (columns, "position", i);
+      json_object_set_boolean_member (columns, "current", (int) i == at);
+      json_object_set_boolean_member (columns, "reached", (int) i <= at);
+      json_object_set_boolean_member (columns, "allowed", allowed);
+      row = loket_record_new (columns);
+      g_list_store_append (store, row);
+    }
+  return G_LIST_MODEL (store);
+}

@@ -1,0 +1,57 @@
+#pragma once
+
+#include "loket-replica.h"
+
+G_BEGIN_DECLS
+
+/* The case lists of the desk (mine, my team, unassigned, at risk, overdue, closed), their counts
+ * and one case's detail, read from the replica (loket-replica-cases.c).
+ *
+ * "Mine" and "my team" follow the signed-in user (users.team_id); at risk and overdue are about
+ * every open case the desk holds, which the server already limited to what the user may see.
+ * Deadlines are local dates; "today" is the local day of now in the user's location's zone, and
+ * working days skip weekends, the Dutch national holidays and the replica's holidays table. */
+
+typedef enum {
+  LOKET_CASE_LIST_MINE,
+  LOKET_CASE_LIST_TEAM,
+  LOKET_CASE_LIST_UNASSIGNED,
+  LOKET_CASE_LIST_AT_RISK,
+  LOKET_CASE_LIST_OVERDUE,
+  LOKET_CASE_LIST_CLOSED,
+  LOKET_CASE_LIST_N,
+} LoketCaseList;
+
+/* An open case is at risk when at most this many working days are left (and none has passed). */
+#define LOKET_CASE_AT_RISK_DAYS 3
+
+/* The cases of a list, open ones by deadline, closed ones most recent first: the cases columns,
+ * case_type_name, customer_name, product_name, assignee_name, team_name, days_left (working
+ * days, negative once overdue; see loket_deadline_days_left) and deadline_state (on_track |
+ * at_risk | overdue | suspended | closed).  search (NULL or empty: no filter) narrows by words
+ * of the reference, subject, customer name or product name, each word a prefix. */
+GListModel  *loket_replica_list_cases       (LoketReplica *self, LoketCaseList list,
+                                             const char *search, guint limit);
+/* The same as at the moment now (Unix seconds). */
+GListModel  *loket_replica_list_cases_at    (LoketReplica *self, LoketCaseList list,
+                                             const char *search, guint limit, gint64 now);
+/* How many cases each list holds (without a search), in one query. */
+void         loket_replica_count_cases      (LoketReplica *self,
+                                             guint counts[LOKET_CASE_LIST_N]);
+void         loket_replica_count_cases_at   (LoketReplica *self, gint64 now,
+                                             guint counts[LOKET_CASE_LIST_N]);
+/* One case with the columns of a list row, or NULL when the desk does not have it. */
+LoketRecord *loket_replica_get_case_row     (LoketReplica *self, const char *case_id);
+LoketRecord *loket_replica_get_case_row_at  (LoketReplica *self, const char *case_id,
+                                             gint64 now);
+/* The status history, oldest first: the case_status_history columns, by_name (who) and pending
+ * (1 while still in the outbox). */
+GListModel  *loket_replica_list_case_history (LoketReplica *self, const char *case_id);
+/* The appointments linked to the case, by start: the columns of the agenda's appointments. */
+GListModel  *loket_replica_list_case_appointments (LoketReplica *self, const char *case_id);
+/* The statuses of the case's type in order: name, position, current, reached (at or before
+ * the current one) and allowed (a move the replica accepts now: the type's transitions when it
+ * has them, else any later status or back one step).  Empty for an unknown case. */
+GListModel  *loket_replica_list_case_statuses (LoketReplica *self, const char *case_id);
+
+G_END_DECLS

@@ -1,0 +1,388 @@
+/* The desk's case lists on a replica: a handful of cases of two colleagues in two teams, a
+ * weekend and a holiday between today and the at-risk bound, and each list checked for exactly
+ * the cases it must hold; the counts, the search, and a case's statuses and history. */
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "loket-protocol.h"
+#include "loket-replica-cases.h"
+
+typedef struct {
+  char         *dir;
+  LoketReplica *replica;
+} Fixture;
+
+static void
+add_row (Fixture *f, const char *entity, const char *json)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) row = loket_protocol_parse_object (json, strlen (json), &error);
+
+  g_assert_no_error (error);
+  g_assert_true (loket_db_upsert_row (loket_replica_get_db (f->replica), entity, row, &error));
+  g_assert_no_error (error);
+}
+
+/* An open case (closed_at NULL unless given) of type V, status "in behandeling". */
+static void
+add_case (Fixture *f, const char *id, const char *assignee, const char *team,
+          const char *deadline, const char *extra)
+{
+  g_autofree char *json = g_strdup_printf (
+    "{\"id\":\"%s\",\"reference\":\"Z-2030-%s\",\"case_type_id\":\"V\",\"customer_id\":\"K%s\","
+    "\"product_id\":\"P\",\"subject\":\"Zaak %s\",\"status\":\"in behandeling\","
+    "\"team_id\":%s%s%s,\"assignee_id\":%s%s%s,\"opened_at\":\"2030-02-01T09:00:00Z\","
+    "\"deadline\":\"%s\"%s}", id, id, id, id,
+    team ? "\"" : "", team ? team : "null", team ? "\"" : "",
+    assignee ? "\"" : "", assignee ? assignee : "null", assignee ? "\"" : "",
+    deadline, extra);
+
+  add_row (f, "cases", json);
+}
+
+static void
+add_customer (Fixture *f, const char *id, const char *name)
+{
+  g_autofree char *json = g_strdup_printf ("{\"id\":\"K%s\",\"name\":\"%s\","
+                                           "\"created_at\":\"2030-01-01T00:00:00Z\"}", id, name);
+
+  add_row (f, "customers", json);
+}
+
+/* Today is Thursday 7 March 2030; Monday the 11th is a holiday of the replica. */
+static void
+fixture_set_up (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  f->dir = g_dir_make_tmp ("loket-cases-XXXXXX", NULL);
+  path = g_build_filename (f->dir, "replica.db", NULL);
+  f->replica = loket_replica_open (path, &error);
+  g_assert_no_error (error);
+
+  add_row (f, "teams", "{\"id\":\"T1\",\"name\":\"Vergunningen\"}");
+  add_row (f, "teams", "{\"id\":\"T2\",\"name\":\"Belastingen\"}");
+  add_row (f, "product_groups", "{\"id\":\"G\",\"name\":\"Burgerzaken\"}");
+  add_row (f, "case_types", "{\"id\":\"V\",\"name\":\"Vergunning\",\"max_working_days\":10,"
+           "\"statuses\":\"[\\\"ontvangen\\\",\\\"in behandeling\\\",\\\"besluit\\\","
+           "\\\"afgehandeld\\\"]\"}");
+  add_row (f, "case_types", "{\"id\":\"W\",\"name\":\"Melding\",\"max_working_days\":5,"
+           "\"statuses\":\"[\\\"ontvangen\\\",\\\"in behandeling\\\",\\\"afgehandeld\\\"]\","
+           "\"transitions\":\"{\\\"ontvangen\\\":[\\\"in behandeling\\\"],"
+           "\\\"in behandeling\\\":[\\\"afgehandeld\\\"]}\"}");
+  add_row (f, "products", "{\"id\":\"P\",\"group_id\":\"G\",\"name\":\"Omgevingsvergunning\","
+           "\"norm_minutes\":10,\"handling_level\":1,\"line\":1}");
+  add_row (f, "roles", "{\"id\":\"backoffice\",\"name\":\"Backoffice\"}");
+  add_row (f, "users", "{\"id\":\"U1\",\"username\":\"anna\",\"display_name\":"
+           "\"Anna de Vries\",\"role_id\":\"backoffice\",\"team_id\":\"T1\"}");
+  add_row (f, "users", "{\"id\":\"U2\",\"username\":\"bram\",\"display_name\":"
+           "\"Bram Bakker\",\"role_id\":\"backoffice\",\"team_id\":\"T2\"}");
+  add_row (f, "holidays", "{\"date\":\"2030-03-11\",\"name\":\"Gemeentelijke sluitingsdag\"}");
+  add_customer (f, "A1", "Jan Jansen");
+  add_customer (f, "A2", "Éva Müller");
+  add_customer (f, "A3", "Piet Pietersen");
+  for (guint i = 4; i <= 9; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("A%u", i);
+      g_autofree char *name = g_strdup_printf ("Klant %u", i);
+
+      add_customer (f, id, name);
+    }
+  /* A1: 3 working days left (Fri 8, Tue 12, Wed 13): at risk only thanks to the holiday. */
+  add_case (f, "A1", "U1", "T1", "2030-03-13", "");
+  add_case (f, "A2", "U1", "T1", "2030-03-14", "");                      /* 4 left */
+  add_case (f, "A3", "U2", "T1", "2030-03-06", "");                      /* overdue */
+  add_case (f, "A4", NULL, "T1", "2030-03-07", "");                      /* due today */
+  add_case (f, "A5", NULL, NULL, "2030-04-01", "");
+  add_case (f, "A6", NULL, "T2", "2030-03-12", "");                      /* another team's */
+  add_case (f, "A7", "U1", "T1", "2030-03-01", ",\"closed_at\":\"2030-03-01T10:00:00Z\"");
+  add_case (f, "A8", "U2", "T2", "2030-03-05", ",\"closed_at\":\"2030-03-05T10:00:00Z\"");
+  add_case (f, "A9", "U1", "T1", "2030-03-08", ",\"suspended_since\":\"2030-03-04T10:00:00Z\"");
+  add_row (f, "cases", "{\"id\":\"B1\",\"reference\":\"Z-2030-B1\",\"case_type_id\":\"W\","
+           "\"subject\":\"Melding\",\"status\":\"ontvangen\",\"opened_at\":\"2030-02-01T09:00:00Z\","
+           "\"deadline\":\"2030-05-01\",\"closed_at\":\"2030-02-02T09:00:00Z\"}");
+  g_assert_true (loket_replica_set_state (f->replica, "user_id", "U1", &error));
+  g_assert_no_error (error);
+}
+
+static void
+fixture_tear_down (Fixture *f, gconstpointer data)
+{
+  const char *files[] = { "replica.db", "replica.db-wal", "replica.db-shm" };
+
+  g_clear_object (&f->replica);
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      g_autofree char *file = g_build_filename (f->dir, files[i], NULL);
+      g_unlink (file);
+    }
+  g_rmdir (f->dir);
+  g_free (f->dir);
+}
+
+/* Thursday 7 March 2030, 10:00 in Amsterdam. */
+static gint64
+today (void)
+{
+  g_autoptr(GTimeZone) tz = g_time_zone_new_identifier ("Europe/Amsterdam");
+  g_autoptr(GDateTime) time = g_date_time_new (tz, 2030, 3, 7, 10, 0, 0);
+
+  return g_date_time_to_unix (time);
+}
+
+/* The ids of a list, comma-separated, in its order. */
+static char *
+ids_of (GListModel *rows)
+{
+  g_autoptr(GString) ids = g_string_new (NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
+    {
+      g_autoptr(LoketRecord) row = g_list_model_get_item (rows, i);
+
+      g_string_append_printf (ids, "%s%s", i > 0 ? "," : "", loket_record_get_id (row));
+    }
+  return g_string_free (g_steal_pointer (&ids), FALSE);
+}
+
+static char *
+list_ids (Fixture *f, LoketCaseList list, const char *search)
+{
+  g_autoptr(GListModel) rows = loket_replica_list_cases_at (f->replica, list, search, 0, today ());
+
+  return ids_of (rows);
+}
+
+#define assert_list(f, list, search, expected) \
+  G_STMT_START { \
+    g_autofree char *ids__ = list_ids ((f), (list), (search)); \
+    g_assert_cmpstr (ids__, ==, (expected)); \
+  } G_STMT_END
+
+static void
+test_lists (Fixture *f, gconstpointer data)
+{
+  assert_list (f, LOKET_CASE_LIST_MINE, NULL, "A9,A1,A2");
+  assert_list (f, LOKET_CASE_LIST_TEAM, NULL, "A3,A4,A9,A1,A2");
+  assert_list (f, LOKET_CASE_LIST_UNASSIGNED, NULL, "A4,A5");
+  /* Today, and up to Wednesday across the weekend and the holiday; not the suspended A9. */
+  assert_list (f, LOKET_CASE_LIST_AT_RISK, NULL, "A4,A6,A1");
+  assert_list (f, LOKET_CASE_LIST_OVERDUE, NULL, "A3");
+  assert_list (f, LOKET_CASE_LIST_CLOSED, NULL, "A8,A7,B1");
+}
+
+static void
+test_counts (Fixture *f, gconstpointer data)
+{
+  guint counts[LOKET_CASE_LIST_N];
+
+  loket_replica_count_cases_at (f->replica, today (), counts);
+  for (guint i = 0; i < LOKET_CASE_LIST_N; i++)
+    {
+      g_autoptr(GListModel) rows = loket_replica_list_cases_at (f->replica, i, NULL, 0, today ());
+
+      g_assert_cmpuint (counts[i], ==, g_list_model_get_n_items (rows));
+    }
+  g_assert_cmpuint (counts[LOKET_CASE_LIST_TEAM], ==, 5);
+}
+
+/* Without a signed-in user there is nothing of "mine" or "my team", and no failure. */
+static void
+test_no_user (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (loket_replica_set_state (f->replica, "user_id", NULL, &error));
+  g_assert_no_error (error);
+  assert_list (f, LOKET_CASE_LIST_MINE, NULL, "");
+  assert_list (f, LOKET_CASE_LIST_TEAM, NULL, "");
+  assert_list (f, LOKET_CASE_LIST_UNASSIGNED, NULL, "A5");
+}
+
+static LoketRecord *
+row_of (Fixture *f, LoketCaseList list, const char *id)
+{
+  g_autoptr(GListModel) rows = loket_replica_list_cases_at (f->replica, list, NULL, 0, today ());
+
+  for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
+    {
+      g_autoptr(LoketRecord) row = g_list_model_get_item (rows, i);
+
+      if (g_str_equal (loket_record_get_id (row), id))
+        return g_steal_pointer (&row);
+    }
+  g_assert_not_reached ();
+}
+
+static void
+test_days_left (Fixture *f, gconstpointer data)
+{
+  const struct { const char *id; int left; const char *state; } cases[] = {
+    { "A1", 3, "at_risk" }, { "A2", 4, "on_track" }, { "A3", -1, "overdue" },
+    { "A4", 0, "at_risk" }, { "A9", 1, "suspended" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(LoketRecord) row = row_of (f, LOKET_CASE_LIST_TEAM, cases[i].id);
+
+      g_assert_cmpint (loket_record_get_int (row, "days_left"), ==, cases[i].left);
+      g_assert_cmpstr (loket_record_get_string (row, "deadline_state"), ==, cases[i].state);
+    }
+  {
+    g_autoptr(LoketRecord) row = row_of (f, LOKET_CASE_LIST_MINE, "A1");
+
+    g_assert_cmpstr (loket_record_get_string (row, "customer_name"), ==, "Jan Jansen");
+    g_assert_cmpstr (loket_record_get_string (row, "product_name"), ==, "Omgevingsvergunning");
+    g_assert_cmpstr (loket_record_get_string (row, "case_type_name"), ==, "Vergunning");
+    g_assert_cmpstr (loket_record_get_string (row, "assignee_name"), ==, "Anna de Vries");
+    g_assert_cmpstr (loket_record_get_string (row, "team_name"), ==, "Vergunningen");
+  }
+}
+
+/* On Friday the bound moves past the holiday to Thursday: A2 (Thursday) is at risk too. */
+static void
+test_at_risk_moves (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GListModel) rows = loket_replica_list_cases_at (f->replica, LOKET_CASE_LIST_AT_RISK,
+                                                            NULL, 0, today () + 24 * 3600);
+  g_autofree char *ids = ids_of (rows);
+
+  /* A4's deadline (Thursday) has passed by Friday. */
+  g_assert_cmpstr (ids, ==, "A6,A1,A2");
+}
+
+static void
+test_search (Fixture *f, gconstpointer data)
+{
+  assert_list (f, LOKET_CASE_LIST_MINE, "jan", "A1");
+  assert_list (f, LOKET_CASE_LIST_MINE, "muller", "A2");          /* diacritics folded */
+  assert_list (f, LOKET_CASE_LIST_MINE, "Z-2030-A2", "A2");       /* the reference */
+  assert_list (f, LOKET_CASE_LIST_TEAM, "zaak a3", "A3");         /* the subject, two words */
+  assert_list (f, LOKET_CASE_LIST_TEAM, "omgeving", "A3,A4,A9,A1,A2"); /* the product */
+  assert_list (f, LOKET_CASE_LIST_MINE, "pietersen", "");         /* A3 is not mine */
+  assert_list (f, LOKET_CASE_LIST_MINE, "onbekend", "");
+  /* Typed syntax is searched as text, never run as a query. */
+  assert_list (f, LOKET_CASE_LIST_MINE, "\"jan", "A1");
+  assert_list (f, LOKET_CASE_LIST_MINE, "jan* OR NOT", "");
+  assert_list (f, LOKET_CASE_LIST_MINE, "   ", "A9,A1,A2");
+  assert_list (f, LOKET_CASE_LIST_MINE, "-- \" *", "A9,A1,A2");
+}
+
+/* The statuses of a record list: "name:flags", flags c(urrent) r(eached) a(llowed). */
+static char *
+statuses_of (Fixture *f, const char *case_id)
+{
+  g_autoptr(GListModel) rows = loket_replica_list_case_statuses (f->replica, case_id);
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
+    {
+      g_autoptr(LoketRecord) row = g_list_model_get_item (rows, i);
+
+      g_string_append_printf (text, "%s%s:%s%s%s", i > 0 ? "," : "",
+                              loket_record_get_string (row, "name"),
+                              loket_record_get_int (row, "current") ? "c" : "",
+                              loket_record_get_int (row, "reached") ? "r" : "",
+                              loket_record_get_int (row, "allowed") ? "a" : "");
+    }
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+static void
+test_statuses (Fixture *f, gconstpointer data)
+{
+  g_autofree char *forward = statuses_of (f, "A1");
+  g_autofree char *narrowed = statuses_of (f, "B1");
+  g_autofree char *unknown = statuses_of (f, "nope");
+
+  /* No transitions: back one step or any later one. */
+  g_assert_cmpstr (forward, ==, "ontvangen:ra,in behandeling:cr,besluit:a,afgehandeld:a");
+  /* The type's transitions narrow it. */
+  g_assert_cmpstr (narrowed, ==, "ontvangen:cr,in behandeling:a,afgehandeld:");
+  g_assert_cmpstr (unknown, ==, "");
+}
+
+static void
+test_history (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) history = NULL;
+  g_autoptr(LoketRecord) first = NULL;
+  g_autoptr(LoketRecord) second = NULL;
+  g_autoptr(LoketRecord) kase = NULL;
+  guint counts[LOKET_CASE_LIST_N];
+
+  add_row (f, "case_status_history", "{\"id\":\"H0\",\"case_id\":\"A1\",\"status\":"
+           "\"in behandeling\",\"at\":\"2020-02-01T09:00:00Z\",\"by_user\":\"U2\"}");
+  g_assert_true (loket_replica_set_case_status (f->replica, "A1", "besluit", &error));
+  g_assert_no_error (error);
+  g_assert_true (loket_replica_set_case_status (f->replica, "A1", "afgehandeld", &error));
+  g_assert_no_error (error);
+
+  history = loket_replica_list_case_history (f->replica, "A1");
+  g_assert_cmpuint (g_list_model_get_n_items (history), ==, 3);
+  first = g_list_model_get_item (history, 0);
+  second = g_list_model_get_item (history, 1);
+  g_assert_cmpstr (loket_record_get_string (first, "by_name"), ==, "Bram Bakker");
+  g_assert_cmpint (loket_record_get_int (first, "pending"), ==, 0);
+  g_assert_cmpstr (loket_record_get_string (second, "status"), ==, "besluit");
+  g_assert_cmpstr (loket_record_get_string (second, "by_name"), ==, "Anna de Vries");
+  g_assert_cmpint (loket_record_get_int (second, "pending"), ==, 1);
+
+  /* The last status closed it: the lists and counts follow at once. */
+  kase = loket_replica_get_case_row_at (f->replica, "A1", today ());
+  g_assert_cmpstr (loket_record_get_string (kase, "deadline_state"), ==, "closed");
+  assert_list (f, LOKET_CASE_LIST_MINE, NULL, "A9,A2");
+  loket_replica_count_cases_at (f->replica, today (), counts);
+  g_assert_cmpuint (counts[LOKET_CASE_LIST_CLOSED], ==, 4);
+  g_assert_cmpuint (counts[LOKET_CASE_LIST_AT_RISK], ==, 2);
+  g_assert_null (loket_replica_get_case_row_at (f->replica, "nope", today ()));
+}
+
+static void
+test_appointments (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GListModel) none = loket_replica_list_case_appointments (f->replica, "A1");
+  g_autoptr(GListModel) some = NULL;
+
+  g_assert_cmpuint (g_list_model_get_n_items (none), ==, 0);
+  add_row (f, "locations", "{\"id\":\"L\",\"name\":\"Stadhuis\",\"kind\":\"stadhuis\"}");
+  add_row (f, "capacities", "{\"id\":\"C\",\"location_id\":\"L\",\"group_id\":\"G\","
+           "\"kind\":\"balie\",\"name\":\"Balie 1\"}");
+  add_row (f, "appointments", "{\"id\":\"AP2\",\"product_id\":\"P\",\"capacity_id\":\"C\","
+           "\"case_id\":\"A1\",\"start_at\":\"2030-03-12T09:00:00Z\",\"end_at\":"
+           "\"2030-03-12T09:10:00Z\",\"created_at\":\"2030-03-01T09:00:00Z\"}");
+  add_row (f, "appointments", "{\"id\":\"AP1\",\"product_id\":\"P\",\"capacity_id\":\"C\","
+           "\"case_id\":\"A1\",\"start_at\":\"2030-03-08T09:00:00Z\",\"end_at\":"
+           "\"2030-03-08T09:10:00Z\",\"created_at\":\"2030-03-01T09:00:00Z\"}");
+  add_row (f, "appointments", "{\"id\":\"AP3\",\"product_id\":\"P\",\"capacity_id\":\"C\","
+           "\"case_id\":\"A2\",\"start_at\":\"2030-03-08T09:00:00Z\",\"end_at\":"
+           "\"2030-03-08T09:10:00Z\",\"created_at\":\"2030-03-01T09:00:00Z\"}");
+  some = loket_replica_list_case_appointments (f->replica, "A1");
+  {
+    g_autofree char *ids = ids_of (some);
+
+    g_assert_cmpstr (ids, ==, "AP1,AP2");
+  }
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/cases/lists", test_lists);
+  ADD ("/cases/counts", test_counts);
+  ADD ("/cases/no-user", test_no_user);
+  ADD ("/cases/days-left", test_days_left);
+  ADD ("/cases/at-risk-moves", test_at_risk_moves);
+  ADD ("/cases/search", test_search);
+  ADD ("/cases/statuses", test_statuses);
+  ADD ("/cases/history", test_history);
+  ADD ("/cases/appointments", test_appointments);
+#undef ADD
+  return g_test_run ();
+}
