@@ -19,6 +19,7 @@
 
 #include "loket-error.h"
 #include "loket-protocol.h"
+#include "loket-rules.h"
 #include "loket-store-messages.h"
 #include "loket-store-private.h"
 
@@ -90,7 +91,8 @@ load_case (LoketStore *self, const char *id, JsonObject **kase, GError **error)
 {
   return loket_db_query_row (self->db,
     "SELECT c.id, c.rev, c.field_revs, c.subject, c.assignee_id, c.team_id, c.status,"
-    " t.statuses FROM cases c JOIN case_types t ON t.id = c.case_type_id WHERE c.id = ?",
+    " t.statuses, t.transitions FROM cases c JOIN case_types t ON t.id = c.case_type_id"
+    " WHERE c.id = ?",
     id, kase, error);
 }
 
@@ -357,10 +359,9 @@ apply_set_case_field (LoketStore *self, const LoketStoreMutation *m, JsonObject 
 static gboolean
 transition_allowed (JsonObject *kase, const char *status)
 {
-  int from = status_index (kase, member_text (kase, "status"));
-  int to = status_index (kase, status);
-
-  return to >= 0 && (to > from || to == from - 1);
+  return loket_rules_case_move_allowed (member_text (kase, "statuses"),
+                                        member_text (kase, "transitions"),
+                                        member_text (kase, "status"), status);
 }
 
 static gboolean

@@ -17,6 +17,7 @@
 #include "loket-protocol.h"
 #include "loket-record.h"
 #include "loket-replica-cases.h"
+#include "loket-rules.h"
 #include "loket-replica-private.h"
 #include "loket-time.h"
 
@@ -385,38 +386,11 @@ status_names (const char *json)
   return string_elements (node);
 }
 
-/* The statuses the case type's transitions allow from current, or NULL when the type has no
- * (usable) transitions for it. */
-static GPtrArray *
-transitions_from (const char *json, const char *current)
-{
-  g_autoptr(JsonNode) node = NULL;
-  JsonNode *member;
-
-  if (*json == '\0' || (node = json_from_string (json, NULL)) == NULL
-      || !JSON_NODE_HOLDS_OBJECT (node))
-    return NULL;
-  member = json_object_get_member (json_node_get_object (node), current);
-  if (member == NULL || !JSON_NODE_HOLDS_ARRAY (member))
-    return NULL;
-  return string_elements (member);
-}
-
-static gboolean
-name_in (GPtrArray *names, const char *name)
-{
-  for (guint i = 0; names != NULL && i < names->len; i++)
-    if (g_str_equal (g_ptr_array_index (names, i), name))
-      return TRUE;
-  return FALSE;
-}
-
 GListModel *
 loket_replica_list_case_statuses (LoketReplica *self, const char *case_id)
 {
   g_autoptr(LoketRecord) kase = NULL;
   g_autoptr(GPtrArray) names = NULL;
-  g_autoptr(GPtrArray) next = NULL;
   GListStore *store = g_list_store_new (LOKET_TYPE_RECORD);
   const char *current;
   int at = -1;
@@ -431,7 +405,6 @@ loket_replica_list_case_statuses (LoketReplica *self, const char *case_id)
     return G_LIST_MODEL (store);
   current = loket_record_get_string (kase, "status");
   names = status_names (loket_record_get_string (kase, "statuses"));
-  next = transitions_from (loket_record_get_string (kase, "transitions"), current);
   for (guint i = 0; i < names->len; i++)
     if (g_str_equal (g_ptr_array_index (names, i), current))
       at = (int) i;
@@ -440,8 +413,11 @@ loket_replica_list_case_statuses (LoketReplica *self, const char *case_id)
       g_autoptr(JsonObject) columns = json_object_new ();
       g_autoptr(LoketRecord) row = NULL;
       const char *name = g_ptr_array_index (names, i);
-      /* The replica's own rule always holds; the type's transitions narrow it further. */
-      gboolean allowed = ((int) i > at || (int) i == at - 1) && (next == NULL || name_in (next, name));
+      /* The rule the replica and the server enforce (loket-rules.c). */
+      gboolean allowed = loket_rules_case_move_allowed (loket_record_get_string (kase, "statuses"),
+                                                        loket_record_get_string (kase,
+                                                                                 "transitions"),
+                                                        current, name);
 
       json_object_set_string_member (columns, "name", name);
       json_object_set_int_member (columns, "position", i);

@@ -1132,7 +1132,7 @@ invalid (GError **error, const char *message)
 static LoketRecord *
 get_case (LoketReplica *self, const char *case_id, GError **error)
 {
-  LoketRecord *row = first_record (self, "SELECT z.*, t.statuses FROM cases z "
+  LoketRecord *row = first_record (self, "SELECT z.*, t.statuses, t.transitions FROM cases z "
                                    "JOIN case_types t ON t.id = z.case_type_id WHERE z.id = ?",
                                    case_id);
 
@@ -1192,30 +1192,31 @@ loket_replica_set_case_field (LoketReplica *self, const char *case_id, const cha
 static gboolean
 check_transition (LoketRecord *kase, const char *status, GError **error)
 {
-  const char *text = loket_record_get_string (kase, "statuses");
-  g_autoptr(JsonNode) node = json_from_string (text, NULL);
-  JsonArray *statuses = node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node)
-                                                                     : NULL;
-  int from = -1, to = -1;
+  const char *statuses = loket_record_get_string (kase, "statuses");
+  g_autoptr(JsonNode) node = json_from_string (statuses, NULL);
+  JsonArray *names = node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node)
+                                                                  : NULL;
+  gboolean known = FALSE;
 
-  for (guint i = 0; statuses != NULL && i < json_array_get_length (statuses); i++)
+  for (guint i = 0; names != NULL && i < json_array_get_length (names); i++)
     {
-      JsonNode *item = json_array_get_element (statuses, i);
-      const char *name = JSON_NODE_HOLDS_VALUE (item) ? json_node_get_string (item) : NULL;
+      JsonNode *item = json_array_get_element (names, i);
 
-      if (g_strcmp0 (name, loket_record_get_string (kase, "status")) == 0)
-        from = (int) i;
-      if (g_strcmp0 (name, status) == 0)
-        to = (int) i;
+      known |= JSON_NODE_HOLDS_VALUE (item) && g_strcmp0 (json_node_get_string (item), status) == 0;
     }
-  if (to < 0)
+  if (!known)
     {
       g_set_error (error, LOKET_ERROR, LOKET_ERROR_INVALID,
                    _("This kind of case has no status “%s”."), status);
       return FALSE;
     }
-  return to > from || to == from - 1
-         || invalid (error, _("A case can move to a later status, or back one step."));
+  if (loket_rules_case_move_allowed (statuses, loket_record_get_string (kase, "transitions"),
+                                     loket_record_get_string (kase, "status"), status))
+    return TRUE;
+  g_set_error (error, LOKET_ERROR, LOKET_ERROR_INVALID,
+               _("This kind of case cannot move from “%s” to “%s”."),
+               loket_record_get_string (kase, "status"), status);
+  return FALSE;
 }
 
 gboolean

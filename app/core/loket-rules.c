@@ -731,3 +731,40 @@ loket_rules_case_deadline (LoketDb *db, const GDate *opened, guint max_working_d
   loket_workdays_add (workdays, opened, max_working_days, deadline);
   return TRUE;
 }
+
+/* ---- case statuses ------------------------------------------------------------------------- */
+
+/* The position of name in a JSON array of strings, or -1. */
+static int
+status_position (JsonArray *statuses, const char *name)
+{
+  for (guint i = 0; statuses != NULL && i < json_array_get_length (statuses); i++)
+    {
+      JsonNode *item = json_array_get_element (statuses, i);
+
+      if (JSON_NODE_HOLDS_VALUE (item) && json_node_get_value_type (item) == G_TYPE_STRING
+          && g_strcmp0 (json_node_get_string (item), name) == 0)
+        return (int) i;
+    }
+  return -1;
+}
+
+gboolean
+loket_rules_case_move_allowed (const char *statuses, const char *transitions, const char *from,
+                               const char *to)
+{
+  g_autoptr(JsonNode) list = statuses != NULL ? json_from_string (statuses, NULL) : NULL;
+  g_autoptr(JsonNode) moves = transitions != NULL && *transitions != '\0'
+                              ? json_from_string (transitions, NULL) : NULL;
+  JsonArray *names = list != NULL && JSON_NODE_HOLDS_ARRAY (list) ? json_node_get_array (list)
+                                                                  : NULL;
+  JsonNode *next = moves != NULL && JSON_NODE_HOLDS_OBJECT (moves) && from != NULL
+                   ? json_object_get_member (json_node_get_object (moves), from) : NULL;
+  int at = status_position (names, from), target = status_position (names, to);
+
+  if (target < 0)
+    return FALSE;
+  if (next != NULL && JSON_NODE_HOLDS_ARRAY (next))
+    return status_position (json_node_get_array (next), to) >= 0;
+  return target > at || target == at - 1;
+}

@@ -110,4 +110,12 @@ JsonObject *loket_rules_config_row    (LoketDb *db, const char *entity, JsonObje
 gboolean    loket_rules_case_deadline (LoketDb *db, const GDate *opened, guint max_working_days,
                                        GDate *deadline, GError **error);
 
+/* Whether a case may move from status from to status to (both names of statuses, the case
+ * type's JSON array): when the type's transitions (a JSON object, status → array of next
+ * statuses; NULL or empty: none) list from, to must be one of those; else any later status or
+ * back one step.  to must be one of the statuses either way.  The desk and the server ask this
+ * same question. */
+gboolean    loket_rules_case_move_allowed (const char *statuses, const char *transitions,
+                                           const char *from, const char *to);
+
 G_END_DECLS

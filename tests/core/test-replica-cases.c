@@ -6,6 +6,7 @@
 
 #include "loket-protocol.h"
 #include "loket-replica-cases.h"
+#include "loket-rules.h"
 
 typedef struct {
   char         *dir;
@@ -368,11 +369,56 @@ test_appointments (Fixture *f, gconstpointer data)
   }
 }
 
+/* The rule the replica, the server and the page share: the type's transitions for the current
+ * status when it lists them, else any later status or back one step. */
+static void
+test_move_rule (void)
+{
+  const char *statuses = "[\"ontvangen\",\"in behandeling\",\"besluit\",\"afgehandeld\"]";
+  const char *transitions = "{\"ontvangen\":[\"in behandeling\"],"
+                            "\"besluit\":[\"afgehandeld\",\"ontvangen\"]}";
+  static const struct {
+    gboolean    with_transitions;
+    const char *from, *to;
+    gboolean    allowed;
+  } moves[] = {
+    { FALSE, "ontvangen", "in behandeling", TRUE },
+    { FALSE, "ontvangen", "afgehandeld", TRUE },         /* any later one */
+    { FALSE, "besluit", "in behandeling", TRUE },        /* back one step */
+    { FALSE, "besluit", "ontvangen", FALSE },            /* not two */
+    { FALSE, "besluit", "besluit", FALSE },
+    { FALSE, "besluit", "gesloten", FALSE },             /* no such status */
+    { TRUE, "ontvangen", "in behandeling", TRUE },
+    { TRUE, "ontvangen", "afgehandeld", FALSE },         /* not listed */
+    { TRUE, "besluit", "ontvangen", TRUE },              /* listed, though three back */
+    { TRUE, "besluit", "in behandeling", FALSE },        /* not listed */
+    { TRUE, "in behandeling", "afgehandeld", TRUE },     /* not in the object: the plain rule */
+    { TRUE, "in behandeling", "ontvangen", TRUE },
+    { TRUE, "besluit", "gesloten", FALSE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (moves); i++)
+    {
+      gboolean allowed = loket_rules_case_move_allowed (statuses,
+                                                        moves[i].with_transitions ? transitions
+                                                                                  : NULL,
+                                                        moves[i].from, moves[i].to);
+
+      if (allowed != moves[i].allowed)
+        g_error ("%s → %s (%s transitions): %s", moves[i].from, moves[i].to,
+                 moves[i].with_transitions ? "with" : "without", allowed ? "allowed" : "refused");
+    }
+  /* Unreadable transitions are none. */
+  g_assert_true (loket_rules_case_move_allowed (statuses, "not json", "ontvangen", "besluit"));
+  g_assert_true (loket_rules_case_move_allowed (statuses, "", "ontvangen", "besluit"));
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
 
+  g_test_add_func ("/cases/move-rule", test_move_rule);
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/cases/lists", test_lists);
   ADD ("/cases/counts", test_counts);
