@@ -14,7 +14,6 @@
  * wording, a confidential one of a team, customers with every mix of addresses, and cases. */
 #include "config.h"
 
-#include <glib/gstdio.h>
 #include <string.h>
 
 #include "loket-error.h"
@@ -25,6 +24,8 @@
 #include "loket-store-private.h"
 #include "loket-store-web.h"
 #include "loket-test-admin.h"
+#include "loket-test-server.h"
+#include "loket-test-store.h"
 
 static LoketSite *site;
 
@@ -100,41 +101,20 @@ value (Fixture *f, const char *sql)
 static void
 exec (Fixture *f, const char *sql)
 {
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (loket_db_exec (loket_store_get_db (f->store), sql, &error));
-  g_assert_no_error (error);
+  loket_test_store_exec (f->store, sql);
 }
 
 static void
 fixture_setup (Fixture *f, gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
-
-  f->dir = g_dir_make_tmp ("loket-case-messages-XXXXXX", &error);
-  g_assert_no_error (error);
-  path = g_build_filename (f->dir, "store.db", NULL);
-  f->store = loket_store_open (path, &error);
-  g_assert_no_error (error);
-  exec (f, fixture_sql);
+  f->store = loket_test_store_new ("loket-case-messages-XXXXXX", fixture_sql, &f->dir);
 }
 
 static void
 fixture_teardown (Fixture *f, gconstpointer data)
 {
-  g_autoptr(GDir) dir = NULL;
-  const char *name;
-
   g_clear_object (&f->store);
-  dir = g_dir_open (f->dir, 0, NULL);
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (f->dir, name, NULL);
-
-      g_assert_cmpint (g_remove (child), ==, 0);
-    }
-  g_assert_cmpint (g_rmdir (f->dir), ==, 0);
+  loket_test_remove_tree (f->dir);
   g_free (f->dir);
   g_free (f->pushed_at);
 }

@@ -10,7 +10,6 @@
  * number, a case type with three statuses and one case. */
 #include "config.h"
 
-#include <glib/gstdio.h>
 #include <libical/ical.h>
 #include <string.h>
 
@@ -21,6 +20,8 @@
 #include "loket-store-messages.h"
 #include "loket-store-private.h"
 #include "loket-test-admin.h"
+#include "loket-test-server.h"
+#include "loket-test-store.h"
 
 /* Monday 7 January 2030, 09:00 in Amsterdam (UTC+1), and moments around it. */
 #define MONDAY_0900   "2030-01-07T08:00:00Z"
@@ -93,41 +94,20 @@ value (Fixture *f, const char *sql)
 static void
 exec (Fixture *f, const char *sql)
 {
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (loket_db_exec (loket_store_get_db (f->store), sql, &error));
-  g_assert_no_error (error);
+  loket_test_store_exec (f->store, sql);
 }
 
 static void
 fixture_setup (Fixture *f, gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
-
-  f->dir = g_dir_make_tmp ("loket-store-messages-XXXXXX", &error);
-  g_assert_no_error (error);
-  path = g_build_filename (f->dir, "store.db", NULL);
-  f->store = loket_store_open (path, &error);
-  g_assert_no_error (error);
-  exec (f, fixture_sql);
+  f->store = loket_test_store_new ("loket-store-messages-XXXXXX", fixture_sql, &f->dir);
 }
 
 static void
 fixture_teardown (Fixture *f, gconstpointer data)
 {
-  g_autoptr(GDir) dir = NULL;
-  const char *name;
-
   g_clear_object (&f->store);
-  dir = g_dir_open (f->dir, 0, NULL);
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (f->dir, name, NULL);
-
-      g_assert_cmpint (g_remove (child), ==, 0);
-    }
-  g_assert_cmpint (g_rmdir (f->dir), ==, 0);
+  loket_test_remove_tree (f->dir);
   g_free (f->dir);
 }
 
@@ -1159,16 +1139,13 @@ static void
 test_demo (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("loket-messages-demo-XXXXXX", &error);
-  g_autofree char *path = g_build_filename (dir, "demo.db", NULL);
+  g_autofree char *dir = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autofree char *now_text = loket_protocol_format_time (g_date_time_to_unix (now));
-  Fixture f = { .dir = dir };
+  Fixture f = { 0 };
   g_autofree char *sql = NULL;
 
-  g_assert_no_error (error);
-  f.store = loket_store_open (path, &error);
-  g_assert_no_error (error);
+  f.store = loket_test_store_new ("loket-messages-demo-XXXXXX", NULL, &dir);
   g_assert_true (loket_store_load_demo (f.store, now, &error));
   g_assert_no_error (error);
 
@@ -1191,19 +1168,7 @@ test_demo (void)
                           " ON a.id = m.appointment_id WHERE m.case_id IS NOT a.case_id"), ==, 0);
   assert_all_logged (&f);
   g_clear_object (&f.store);
-  f.store = NULL;
-  {
-    g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-    const char *name;
-
-    while ((name = g_dir_read_name (d)) != NULL)
-      {
-        g_autofree char *child = g_build_filename (dir, name, NULL);
-
-        g_assert_cmpint (g_remove (child), ==, 0);
-      }
-  }
-  g_assert_cmpint (g_rmdir (dir), ==, 0);
+  loket_test_remove_tree (dir);
 }
 
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
