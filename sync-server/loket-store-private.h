@@ -244,6 +244,9 @@ typedef struct
 
 /* NULL-terminated. */
 extern const LoketStoreMutationRule loket_store_case_mutations[];
+/* NULL-terminated: suspend_case, link_cases, add_case_document, add_callback, settle_callback,
+ * save_representative, merge_customers (loket-store-casework.c). */
+extern const LoketStoreMutationRule loket_store_casework_mutations[];
 
 /* ---- agendas (loket-store-agenda.c) --------------------------------------------------------- */
 

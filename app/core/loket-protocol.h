@@ -89,13 +89,47 @@ G_BEGIN_DECLS
  *   add_note           {id, case_id?, customer_id?, body}   append-only, at least one target;
  *                       the same id again is applied once; an unknown target: "not_found".
  *   add_contact_moment {id, customer_id?, channel, topic?, product_id?, article_id?,
- *                       resolved_first_contact? (bool, default false)}   append-only like
- *                       add_note; channel is balie | telefoon | email | post | chat | web.
+ *                       resolved_first_contact? (bool, default false), case_id?,
+ *                       referred_to?}   append-only like add_note; channel is balie | telefoon
+ *                       | email | post | chat | web; referred_to: free text (≤ 200 chars), whom
+ *                       the customer was sent to.  An unknown case: "not_found".
  *   create_case        {id, case_type_id, customer_id?, product_id?, subject?, history_id,
- *                       reference?}   opens a case in its type's first status, its deadline
- *                       after the type's maximum working days; the server gives the definitive
- *                       reference (the desk's is provisional), details {"case_id",
- *                       "reference"}.  The same id again is applied once.
+ *                       reference?, contact_moment_id?}   opens a case in its type's first
+ *                       status, its deadline after the type's maximum working days; the server
+ *                       gives the definitive reference (the desk's is provisional), details
+ *                       {"case_id", "reference"}.  The same id again is applied once.
+ *                       contact_moment_id: the contact the case came from gets case_id (when it
+ *                       has none yet; a contact moment unknown to the server is left alone).
+ *   suspend_case       {id, case_id, kind, reason?}   kind suspend | resume: appends
+ *                       case_suspensions row id (a replay is applied once).  suspend sets the
+ *                       case's suspended_since (server time), resume clears it and moves the
+ *                       case's deadline by the working days it waited (loket_deadline_compute
+ *                       over all its periods); rev + 1 either way.  Suspending a suspended or
+ *                       closed case, or resuming one that does not wait: rejected "invalid".
+ *   link_cases         {id, case_id, linked_case_id, kind}   kind intake | related | bundle;
+ *                       the same pair (either way round) with the same kind already linked:
+ *                       applied, nothing new.  A case linked to itself: "invalid".
+ *   add_case_document  {id, case_id, title, location}   metadata and where the document lives
+ *                       (a path or URL, ≤ 2000 chars), never the file; append-only.
+ *   add_callback       {id, customer_id?, contact_moment_id?, phone?, subject,
+ *                       assigned_user_id?, assigned_team_id?, due_at?}   a terugbelnotitie: at
+ *                       least one assignee and a customer or a phone number, else "invalid";
+ *                       due_at defaults to the end of the next working day (the 1-working-day
+ *                       norm, loket_deadline_callback_due).
+ *   settle_callback    {id, outcome, note?}   outcome done | not_reached on callback id.  On an
+ *                       open or not-reached callback: recorded (outcome_at, outcome_by: the
+ *                       server's).  On one already done: outcome conflict, code
+ *                       "callback_done", details {"outcome", "outcome_by", "outcome_at"}; the
+ *                       note is appended to outcome_note with who and when (nothing is lost).
+ *   save_representative {id, organisation_id, person_id, role?}   who acts for an organisation
+ *                       (kind organisation; the person kind person).  The pair known already:
+ *                       applied, its role set, details {"representative_id"} of the row kept.
+ *   merge_customers    {alias_id, survivor_id}   by hand: team leaders, coordinators and
+ *                       functional administrators (else "forbidden").  Every appointment, case,
+ *                       note, contact moment, callback and representative of the alias moves
+ *                       to the survivor, the alias becomes a customer_aliases row and its
+ *                       customer row a tombstone; details {"survivor_id"}.  Merged before:
+ *                       applied.  A customer merged into itself: "invalid".
  *   appointment_step   {id, step, event_id, at, desk?}   step: check_in | call | start |
  *                       finish | no_show (loket_rules_judge_step): a step the visit has passed
  *                       already is applied without change (two desks checked the same customer
@@ -147,6 +181,13 @@ G_BEGIN_DECLS
 #define LOKET_MUTATION_SAVE_RULE              "save_availability_rule"
 #define LOKET_MUTATION_REMOVE_RULE            "remove_availability_rule"
 #define LOKET_MUTATION_SAVE_CONFIG            "save_config"
+#define LOKET_MUTATION_SUSPEND_CASE           "suspend_case"
+#define LOKET_MUTATION_LINK_CASES             "link_cases"
+#define LOKET_MUTATION_ADD_CASE_DOCUMENT      "add_case_document"
+#define LOKET_MUTATION_ADD_CALLBACK           "add_callback"
+#define LOKET_MUTATION_SETTLE_CALLBACK        "settle_callback"
+#define LOKET_MUTATION_SAVE_REPRESENTATIVE    "save_representative"
+#define LOKET_MUTATION_MERGE_CUSTOMERS        "merge_customers"
 
 #define LOKET_OUTCOME_APPLIED  "applied"
 #define LOKET_OUTCOME_REJECTED "rejected"
@@ -170,6 +211,7 @@ G_BEGIN_DECLS
 #define LOKET_CODE_FORBIDDEN  "forbidden"
 #define LOKET_CODE_FIELD_CONFLICT   "field_conflict"
 #define LOKET_CODE_ARTICLE_CONFLICT "article_conflict"
+#define LOKET_CODE_CALLBACK_DONE    "callback_done"
 
 /* Reasons of a resync_required answer. */
 #define LOKET_CODE_SCOPE_CHANGED    "scope_changed"

@@ -109,4 +109,20 @@ gboolean loket_replica_apply_remove_rule      (LoketReplica *self, JsonObject *a
 gboolean loket_replica_apply_save_config      (LoketReplica *self, JsonObject *args,
                                                GError **error);
 
+/* The local effects of the case work mutations (loket-replica-casework.c). */
+gboolean loket_replica_apply_suspend_case        (LoketReplica *self, JsonObject *args,
+                                                  GError **error);
+gboolean loket_replica_apply_link_cases          (LoketReplica *self, JsonObject *args,
+                                                  GError **error);
+gboolean loket_replica_apply_add_case_document   (LoketReplica *self, JsonObject *args,
+                                                  GError **error);
+gboolean loket_replica_apply_add_callback        (LoketReplica *self, JsonObject *args,
+                                                  GError **error);
+gboolean loket_replica_apply_settle_callback     (LoketReplica *self, JsonObject *args,
+                                                  GError **error);
+gboolean loket_replica_apply_save_representative (LoketReplica *self, JsonObject *args,
+                                                  GError **error);
+gboolean loket_replica_apply_merge_customers     (LoketReplica *self, JsonObject *args,
+                                                  GError **error);
+
 G_END_DECLS

@@ -806,6 +806,13 @@ static const struct {
   { LOKET_MUTATION_SAVE_RULE, loket_replica_apply_save_rule },
   { LOKET_MUTATION_REMOVE_RULE, loket_replica_apply_remove_rule },
   { LOKET_MUTATION_SAVE_CONFIG, loket_replica_apply_save_config },
+  { LOKET_MUTATION_SUSPEND_CASE, loket_replica_apply_suspend_case },
+  { LOKET_MUTATION_LINK_CASES, loket_replica_apply_link_cases },
+  { LOKET_MUTATION_ADD_CASE_DOCUMENT, loket_replica_apply_add_case_document },
+  { LOKET_MUTATION_ADD_CALLBACK, loket_replica_apply_add_callback },
+  { LOKET_MUTATION_SETTLE_CALLBACK, loket_replica_apply_settle_callback },
+  { LOKET_MUTATION_SAVE_REPRESENTATIVE, loket_replica_apply_save_representative },
+  { LOKET_MUTATION_MERGE_CUSTOMERS, loket_replica_apply_merge_customers },
 };
 
 static gboolean

@@ -48,6 +48,8 @@ typedef struct {
   const char *product_id;         /* optional */
   const char *article_id;         /* optional: the article that answered the question */
   gboolean    resolved_first_contact;
+  const char *case_id;            /* optional: the case the contact was about */
+  const char *referred_to;        /* optional: whom the customer was sent to (free text) */
 } LoketContactInput;
 
 typedef struct {

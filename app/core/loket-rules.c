@@ -403,6 +403,13 @@ loket_rules_may_close (const char *role_id)
 }
 
 gboolean
+loket_rules_may_merge_customers (const char *role_id)
+{
+  /* The same people who keep an eye on the agendas and the data behind them. */
+  return loket_rules_may_close (role_id);
+}
+
+gboolean
 loket_rules_may_keep_rules (const char *role_id)
 {
   return g_strcmp0 (role_id, "beheerder") == 0;

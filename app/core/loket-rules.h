@@ -74,6 +74,8 @@ const char      *loket_rules_step_event (const char *step);
 
 /* Closing an agenda (a closure): team leaders, coordinators and functional administrators. */
 gboolean    loket_rules_may_close     (const char *role_id);
+/* Merging two customer records by hand: the same roles. */
+gboolean    loket_rules_may_merge_customers (const char *role_id);
 /* Keeping availability rules: functional administrators. */
 gboolean    loket_rules_may_keep_rules (const char *role_id);
 
