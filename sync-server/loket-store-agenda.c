@@ -180,6 +180,28 @@ refuse_case (LoketStore *self, const LoketStoreMutation *m, const LoketStoreCase
          && loket_store_reject (out, code, message);
 }
 
+/* The contact the case came from gets its case, unless it is about another case already; a
+ * contact the server does not know is left alone (its own push may have been refused). */
+static gboolean
+link_contact (LoketStore *self, const LoketStoreMutation *m, const char *contact_moment_id,
+              const char *case_id, GError **error)
+{
+  g_autoptr(LoketDbCached) stmt = NULL;
+
+  if (contact_moment_id == NULL)
+    return TRUE;
+  stmt = loket_db_prepare_cached (self->db, "UPDATE contact_moments SET case_id = ?"
+                                  " WHERE id = ? AND case_id IS NULL", error);
+  if (stmt == NULL)
+    return FALSE;
+  loket_db_bind_text (stmt, 1, case_id);
+  loket_db_bind_text (stmt, 2, contact_moment_id);
+  if (!loket_store_run_write (self, stmt, error))
+    return FALSE;
+  return sqlite3_changes (loket_db_get_handle (self->db)) == 0
+         || loket_store_log_upsert (self, "contact_moments", contact_moment_id, m->now, error);
+}
+
 static gboolean
 apply_create_case (LoketStore *self, const LoketStoreMutation *m, JsonObject *args,
                    LoketStoreOutcome *out, GError **error)
@@ -190,6 +212,7 @@ apply_create_case (LoketStore *self, const LoketStoreMutation *m, JsonObject *ar
   g_autoptr(JsonObject) type = NULL;
   g_autofree char *customer_id = NULL;
   g_autofree char *reference = NULL;
+  const char *contact_moment_id = NULL;
   gboolean found;
 
   if (!loket_store_required_text (args, "id", &c.id, &bad)
@@ -197,7 +220,8 @@ apply_create_case (LoketStore *self, const LoketStoreMutation *m, JsonObject *ar
       || !loket_store_required_text (args, "history_id", &c.history_id, &bad)
       || !loket_store_optional_text (args, "customer_id", &c.customer_id, &bad)
       || !loket_store_optional_text (args, "product_id", &c.product_id, &bad)
-      || !loket_store_optional_text (args, "subject", &c.subject, &bad))
+      || !loket_store_optional_text (args, "subject", &c.subject, &bad)
+      || !loket_store_optional_text (args, "contact_moment_id", &contact_moment_id, &bad))
     return loket_store_outcome_reject_error (out, bad);
   if (!loket_db_query_row (self->db, "SELECT id, reference FROM cases WHERE id = ?", c.id,
                            &existing, error))
@@ -215,6 +239,7 @@ apply_create_case (LoketStore *self, const LoketStoreMutation *m, JsonObject *ar
     return refuse_case (self, m, &c, out, LOKET_CODE_NOT_FOUND,
                         _("The customer of this case is unknown"), error);
   return loket_store_insert_case (self, m, &c, customer_id, type, &reference, error)
+         && link_contact (self, m, contact_moment_id, c.id, error)
          && loket_store_messages_case_created (self, c.id, m->now, error)
          && case_answer (out, c.id, reference);
 }

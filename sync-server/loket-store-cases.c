@@ -1,4 +1,5 @@
-/* loket-store-cases.c — the business rules of cases, notes, contact moments and articles.
+/* loket-store-cases.c — the business rules of cases, notes and articles (contact moments:
+ * loket-store-casework.c).
  *
  * Cases merge field by field (DESIGN.md): an edit names the case rev it was based on, and the
  * case's field_revs says at which rev each field last changed.  An edit of a field nobody else
@@ -6,7 +7,7 @@
  * values until a person chooses (resolve_case_conflict).  A desk's own earlier edits never count
  * against it: offline, all its edits of one case carry the rev it last pulled.
  *
- * Notes and contact moments are append-only with client-made ids, so a replay is applied once.
+ * Notes are append-only with client-made ids, so a replay is applied once.
  * An article edit that lost the race is kept as its own revision, never overwritten.
  *
  * When an edit of an existing row is not applied, that row is logged again (and a row the desk
@@ -17,11 +18,13 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "loket-deadline.h"
 #include "loket-error.h"
 #include "loket-protocol.h"
 #include "loket-rules.h"
 #include "loket-store-messages.h"
 #include "loket-store-private.h"
+#include "loket-time.h"
 
 static const char *const editable_fields[] = { "subject", "assignee_id", "team_id", NULL };
 
@@ -38,26 +41,6 @@ value_arg (JsonObject *args, const char *member, const char **out, GError **erro
     return TRUE;
   return loket_protocol_get_string (args, member, out, error);
 }
-
-/* true/false, or 0/1 from a desk that stores it as a number; missing or null is false. */
-static gboolean
-bool_arg (JsonObject *args, const char *member, gboolean *out, GError **error)
-{
-  JsonNode *node = json_object_get_member (args, member);
-  GType type = node != NULL && JSON_NODE_HOLDS_VALUE (node) ? json_node_get_value_type (node)
-                                                           : G_TYPE_INVALID;
-
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    *out = FALSE;
-  else if (type == G_TYPE_BOOLEAN)
-    *out = json_node_get_boolean (node);
-  else if (type == G_TYPE_INT64)
-    *out = json_node_get_int (node) != 0;
-  else
-    return loket_store_invalid (error, _("The member “%s” must be true or false"), member);
-  return TRUE;
-}
-
 
 /* Whether this device made the change that set target (a case field, or an article when field
  * is NULL) to rev: found from the details of its applied outcomes. */
@@ -91,8 +74,8 @@ load_case (LoketStore *self, const char *id, JsonObject **kase, GError **error)
 {
   return loket_db_query_row (self->db,
     "SELECT c.id, c.rev, c.field_revs, c.subject, c.assignee_id, c.team_id, c.status,"
-    " t.statuses, t.transitions FROM cases c JOIN case_types t ON t.id = c.case_type_id"
-    " WHERE c.id = ?",
+    " t.statuses, t.transitions, t.retention_years, t.retention_action"
+    " FROM cases c JOIN case_types t ON t.id = c.case_type_id WHERE c.id = ?",
     id, kase, error);
 }
 
@@ -190,22 +173,48 @@ write_field (LoketStore *self, const char *case_id, const char *column, const ch
   return loket_store_run_write (self, stmt, error);
 }
 
-/* Closing is reaching the last status; stepping back from it opens the case again.  A case
- * that closes now invites its customer to the survey (once per case, loket-store-messages.c). */
+/* What happens to a case closed at closed_at, and when (a local date): its type's retention.
+ * Both NULL when the type's retention does not fit (loket_deadline_archive says why). */
+static void
+archive_of (JsonObject *kase, const char *closed_at, char **action, char **date)
+{
+  g_autoptr(GTimeZone) tz = g_time_zone_new_identifier ("Europe/Amsterdam");
+  gint64 years = json_object_get_int_member_with_default (kase, "retention_years", 0);
+  LoketDeadlineArchive archive;
+  gint64 closed;
+
+  *action = *date = NULL;
+  if (closed_at == NULL || years <= 0 || years > G_MAXINT
+      || !loket_protocol_parse_time (closed_at, &closed)
+      || !loket_deadline_archive (tz, closed, (guint) years,
+                                  member_text (kase, "retention_action"), &archive, NULL))
+    return;
+  *action = g_strdup (member_text (kase, "retention_action"));
+  *date = loket_time_format_iso_date (&archive.date);
+}
+
+/* Closing is reaching the last status; stepping back from it opens the case again.  A closed
+ * case is due for the archive after its type's retention.  A case that closes now invites its
+ * customer to the survey (once per case, loket-store-messages.c). */
 static gboolean
 write_status (LoketStore *self, const LoketStoreMutation *m, JsonObject *kase,
               const char *status, GError **error)
 {
   const char *case_id = member_text (kase, "id");
-  gboolean closes = is_last_status (kase, status)
-                    && !is_last_status (kase, member_text (kase, "status"));
+  const char *closed_at = is_last_status (kase, status) ? m->now : NULL;
+  gboolean closes = closed_at != NULL && !is_last_status (kase, member_text (kase, "status"));
+  g_autofree char *archive_action = NULL;
+  g_autofree char *archive_date = NULL;
   g_autoptr(LoketDbCached) stmt = loket_db_prepare_cached (self->db,
-    "UPDATE cases SET closed_at = ? WHERE id = ?", error);
+    "UPDATE cases SET closed_at = ?, archive_action = ?, archive_date = ? WHERE id = ?", error);
 
   if (stmt == NULL || !write_field (self, case_id, "status", status, error))
     return FALSE;
-  loket_db_bind_text (stmt, 1, is_last_status (kase, status) ? m->now : NULL);
-  loket_db_bind_text (stmt, 2, case_id);
+  archive_of (kase, closed_at, &archive_action, &archive_date);
+  loket_db_bind_text (stmt, 1, closed_at);
+  loket_db_bind_text (stmt, 2, archive_action);
+  loket_db_bind_text (stmt, 3, archive_date);
+  loket_db_bind_text (stmt, 4, case_id);
   return loket_store_run_write (self, stmt, error)
          && (!closes || loket_store_messages_case_closed (self, case_id, m->now, error));
 }
@@ -355,13 +364,59 @@ apply_set_case_field (LoketStore *self, const LoketStoreMutation *m, JsonObject 
 
 /* ---- set_case_status ------------------------------------------------------------------------ */
 
-/* Forward to any later status, or back one step. */
+/* As the case type's transitions say, or else forward to any later status or back one step. */
 static gboolean
 transition_allowed (JsonObject *kase, const char *status)
 {
   return loket_rules_case_move_allowed (member_text (kase, "statuses"),
                                         member_text (kase, "transitions"),
                                         member_text (kase, "status"), status);
+}
+
+/* The statuses the case type's own transitions allow from the case's status ("“a”, “b”"), or
+ * NULL when they say nothing about it (the rule of before holds). */
+static char *
+allowed_moves (JsonObject *kase)
+{
+  const char *transitions = member_text (kase, "transitions");
+  g_autoptr(JsonNode) node = transitions != NULL && *transitions != '\0'
+                             ? json_from_string (transitions, NULL) : NULL;
+  JsonNode *next = node != NULL && JSON_NODE_HOLDS_OBJECT (node)
+                   ? json_object_get_member (json_node_get_object (node),
+                                             member_text (kase, "status"))
+                   : NULL;
+  JsonArray *list = next != NULL && JSON_NODE_HOLDS_ARRAY (next) ? json_node_get_array (next)
+                                                                 : NULL;
+  GString *names;
+
+  if (list == NULL)
+    return NULL;
+  names = g_string_new (NULL);
+  for (guint i = 0; i < json_array_get_length (list); i++)
+    {
+      JsonNode *item = json_array_get_element (list, i);
+
+      if (!JSON_NODE_HOLDS_VALUE (item) || json_node_get_value_type (item) != G_TYPE_STRING)
+        continue;
+      g_string_append_printf (names, "%s“%s”", names->len > 0 ? ", " : "",
+                              json_node_get_string (item));
+    }
+  return g_string_free (names, FALSE);
+}
+
+/* Why the case may not move to that status, in the words of its type's transitions. */
+static char *
+move_refusal (JsonObject *kase)
+{
+  g_autofree char *moves = allowed_moves (kase);
+
+  if (moves == NULL)
+    return g_strdup (_("A case moves forward through its statuses, or back one step"));
+  if (*moves == '\0')
+    return g_strdup_printf (_("A case of this kind does not move on from “%s”"),
+                            member_text (kase, "status"));
+  return g_strdup_printf (_("From “%s” a case of this kind moves only to %s"),
+                          member_text (kase, "status"), moves);
 }
 
 static gboolean
@@ -410,9 +465,11 @@ apply_set_case_status (LoketStore *self, const LoketStoreMutation *m, JsonObject
     return record_conflict (self, m, kase, "status", base_rev, status, out, error)
            && undo_on_desk (self, m, case_id, history_id, error);
   if (!transition_allowed (kase, status))
-    return refuse_status (self, m, case_id, history_id, out,
-                          _("A case moves forward through its statuses, or back one step"),
-                          error);
+    {
+      g_autofree char *refusal = move_refusal (kase);
+
+      return refuse_status (self, m, case_id, history_id, out, refusal, error);
+    }
   return write_status (self, m, kase, status, error)
          && insert_history (self, m, history_id, case_id, status, error)
          /* The customer hears of a status with public wording (loket-store-messages.c). */
@@ -568,83 +625,6 @@ apply_add_note (LoketStore *self, const LoketStoreMutation *m, JsonObject *args,
          && loket_store_outcome_applied (out, NULL);
 }
 
-/* ---- add_contact_moment --------------------------------------------------------------------- */
-
-typedef struct
-{
-  const char *id, *customer_id, *channel, *topic, *product_id, *article_id;
-  gboolean    resolved_first_contact;
-} ContactArgs;
-
-static gboolean
-parse_contact (JsonObject *args, ContactArgs *c, GError **error)
-{
-  static const char *const channels[] = { "balie", "telefoon", "email", "post", "chat", "web",
-                                          NULL };
-
-  if (!loket_store_required_text (args, "id", &c->id, error)
-      || !loket_store_required_text (args, "channel", &c->channel, error)
-      || !loket_protocol_opt_string (args, "topic", &c->topic, error)
-      || !loket_store_optional_text (args, "customer_id", &c->customer_id, error)
-      || !loket_store_optional_text (args, "product_id", &c->product_id, error)
-      || !loket_store_optional_text (args, "article_id", &c->article_id, error)
-      || !bool_arg (args, "resolved_first_contact", &c->resolved_first_contact, error))
-    return FALSE;
-  return loket_store_one_of (c->channel, "channel", channels, error);
-}
-
-static gboolean
-insert_contact (LoketStore *self, const LoketStoreMutation *m, const ContactArgs *c,
-                const char *customer_id, GError **error)
-{
-  g_autoptr(LoketDbCached) stmt = loket_db_prepare_cached (self->db,
-    "INSERT INTO contact_moments (id, customer_id, channel, topic, product_id, article_id,"
-    " resolved_first_contact, at, by_user) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
-
-  if (stmt == NULL)
-    return FALSE;
-  loket_db_bind_text (stmt, 1, c->id);
-  loket_db_bind_text (stmt, 2, customer_id);
-  loket_db_bind_text (stmt, 3, c->channel);
-  loket_db_bind_text (stmt, 4, c->topic != NULL ? c->topic : "");
-  loket_db_bind_text (stmt, 5, c->product_id);
-  loket_db_bind_text (stmt, 6, c->article_id);
-  sqlite3_bind_int (stmt, 7, c->resolved_first_contact ? 1 : 0);
-  loket_db_bind_text (stmt, 8, m->now);
-  loket_db_bind_text (stmt, 9, m->user_id);
-  return loket_store_run_write (self, stmt, error)
-         && loket_store_log_upsert (self, "contact_moments", c->id, m->now, error);
-}
-
-static gboolean
-apply_add_contact_moment (LoketStore *self, const LoketStoreMutation *m, JsonObject *args,
-                          LoketStoreOutcome *out, GError **error)
-{
-  g_autoptr(GError) bad = NULL;
-  g_autofree char *customer_id = NULL;
-  ContactArgs c = { 0 };
-  gboolean replayed, customer_found, product_found = TRUE, article_found = TRUE;
-
-  if (!parse_contact (args, &c, &bad))
-    return loket_store_outcome_reject_error (out, bad);
-  if (!loket_store_row_exists (self, "SELECT id FROM contact_moments WHERE id = ?", c.id, &replayed, error))
-    return FALSE;
-  if (replayed)
-    return loket_store_outcome_applied (out, NULL);
-  if (!loket_store_resolve_customer (self, c.customer_id, &customer_id, &customer_found, error)
-      || (c.product_id != NULL && !loket_store_row_exists (self, "SELECT id FROM products WHERE id = ?",
-                                               c.product_id, &product_found, error))
-      || (c.article_id != NULL && !loket_store_row_exists (self, "SELECT id FROM kb_articles WHERE id = ?",
-                                               c.article_id, &article_found, error)))
-    return FALSE;
-  if (!customer_found || !product_found || !article_found)
-    return refuse_new_row (self, m, "contact_moments", c.id, out, LOKET_CODE_NOT_FOUND,
-                           _("The customer, product or article of this contact is unknown"),
-                           error);
-  return insert_contact (self, m, &c, customer_id, error)
-         && loket_store_outcome_applied (out, NULL);
-}
-
 /* ---- save_article --------------------------------------------------------------------------- */
 
 typedef struct
@@ -792,7 +772,6 @@ const LoketStoreMutationRule loket_store_case_mutations[] = {
   { LOKET_MUTATION_SET_CASE_STATUS, apply_set_case_status },
   { LOKET_MUTATION_RESOLVE_CASE_CONFLICT, apply_resolve_case_conflict },
   { LOKET_MUTATION_ADD_NOTE, apply_add_note },
-  { LOKET_MUTATION_ADD_CONTACT_MOMENT, apply_add_contact_moment },
   { LOKET_MUTATION_SAVE_ARTICLE, apply_save_article },
   { NULL, NULL },
 };

@@ -5,7 +5,11 @@
  *   loket-store-push.c       the push batch: sequence checks, one transaction per mutation,
  *                            outcomes
  *   loket-store-mutations.c  the business rules of customers and appointments, the dispatch
- *   loket-store-cases.c      the business rules of cases, notes, contact moments and articles
+ *   loket-store-cases.c      the business rules of cases, notes and articles
+ *   loket-store-casework.c   suspensions, links and documents of cases, and what the case work
+ *                            files share (loket-store-casework.h)
+ *   loket-store-contacts.c   contact moments and callbacks (terugbelnotities)
+ *   loket-store-merge.c      representatives of organisations, merging customers by hand
  *   loket-store-agenda.c     the agenda mutations: a case with a booking, a visit's steps,
  *                            closures, availability rules
  *   loket-store-messages.c   the outbox: queueing messages, what is due, settling an attempt
@@ -230,7 +234,7 @@ JsonArray  *loket_store_stored_items      (JsonObject *appointment);
 /* The detail of a "rescheduled" history row: from the existing row's time and capacity to b's. */
 JsonObject *loket_store_move_detail       (JsonObject *existing, const LoketStoreBooking *b);
 
-/* ---- cases, notes, contact moments, articles (loket-store-cases.c) -------------------------- */
+/* ---- cases, notes, articles (loket-store-cases.c) ---------------------------------------------- */
 
 typedef gboolean (*LoketStoreApplyFunc) (LoketStore *self, const LoketStoreMutation *m,
                                          JsonObject *args, LoketStoreOutcome *out,
@@ -244,8 +248,9 @@ typedef struct
 
 /* NULL-terminated. */
 extern const LoketStoreMutationRule loket_store_case_mutations[];
-/* NULL-terminated: suspend_case, link_cases, add_case_document, add_callback, settle_callback,
- * save_representative, merge_customers (loket-store-casework.c). */
+/* NULL-terminated: suspend_case, link_cases, add_case_document, add_contact_moment,
+ * add_callback, settle_callback, save_representative, merge_customers (loket-store-casework.c,
+ * -contacts.c, -merge.c). */
 extern const LoketStoreMutationRule loket_store_casework_mutations[];
 
 /* ---- agendas (loket-store-agenda.c) --------------------------------------------------------- */
