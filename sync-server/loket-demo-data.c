@@ -107,6 +107,19 @@ const ProductDef loket_demo_products[] = {
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (loket_demo_products) == N_PRODUCTS);
+
+const LifeEventDef loket_demo_life_events[] = {
+  { "Verhuizen", "Verhuizing doorgeven en wat erbij hoort: een uittreksel met het nieuwe adres.",
+    { P_VERHUIZING, P_UITTREKSEL, P_NONE } },
+  { "Trouwen", "Melding voorgenomen huwelijk, de trouwzaal en het uittreksel voor de ondertrouw.",
+    { P_HUWELIJK, P_TROUWZAAL, P_UITTREKSEL, P_NONE } },
+  { "Geboorte", "Aangifte van de geboorte en de eerste identiteitskaart van het kind.",
+    { P_GEBOORTE, P_IDKAART, P_NONE } },
+  { "Bouwen en verbouwen", "Eerst het gesprek over de plannen, dan het bouwdossier en de "
+    "intake voor de omgevingsvergunning.", { P_BOUWINFO, P_INZAGE, P_OMGEVING, P_NONE } },
+};
+
+const guint loket_demo_n_life_events = G_N_ELEMENTS (loket_demo_life_events);
 G_STATIC_ASSERT (G_N_ELEMENTS (loket_demo_case_types) == N_CASE_TYPES);
 
 /* ---- Capacities and their opening hours ---------------------------------------------- */

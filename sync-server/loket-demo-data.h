@@ -61,6 +61,12 @@ extern const GroupDef    loket_demo_groups[];          /* N_GROUPS */
 extern const CaseTypeDef loket_demo_case_types[];      /* N_CASE_TYPES */
 extern const ProductDef  loket_demo_products[];        /* N_PRODUCTS */
 
+/* A life event and its products in the order they are handled (P_NONE ends the list). */
+typedef struct { const char *name, *description; int products[5]; } LifeEventDef;
+
+extern const LifeEventDef loket_demo_life_events[];
+extern const guint        loket_demo_n_life_events;
+
 /* ---- Capacities and their opening hours ---------------------------------------------- */
 
 #define BIT(p) (1u << (p))

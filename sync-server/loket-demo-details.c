@@ -255,6 +255,31 @@ static const char case_types_sql[] =
   " archive_date = date (cases.closed_at, '+' || t.retention_years || ' years')"
   " FROM case_types t WHERE t.id = cases.case_type_id AND cases.closed_at IS NOT NULL;";
 
+/* Last year's files: the first six closed cases of the types kept one year happened again a
+ * year earlier (closed between 11 and 12 months ago, 4 days apart), so the archive list has
+ * cases due for destruction in the coming weeks.  Their references are of that year, numbered
+ * from 900000 on, which this year's numbering never reaches in a demo. */
+#define SHIFTED(time) "strftime ('%Y-%m-%dT%H:%M:%SZ', julianday (" time ") + o.shift)"
+static const char archive_sql[] =
+  "CREATE TEMP TABLE demo_old AS SELECT k.id, julianday (?1, '-1 year', '+' || (k.n * 4)"
+  "  || ' days') - julianday (k.closed_at) AS shift"
+  " FROM (SELECT k.id, k.closed_at, row_number () OVER (ORDER BY k.closed_at, k.id) AS n"
+  "  FROM cases k JOIN case_types t ON t.id = k.case_type_id"
+  "  WHERE k.closed_at IS NOT NULL AND t.retention_years = 1) k WHERE k.n <= 6;"
+  "INSERT INTO cases (id, reference, case_type_id, customer_id, product_id, subject, status,"
+  "  team_id, assignee_id, opened_at, deadline, closed_at, rev, archive_action, archive_date)"
+  " SELECT k.id || ':vorig-jaar', 'Z-' || strftime ('%Y', julianday (k.opened_at) + o.shift)"
+  "  || '-9' || substr (k.reference, 9), k.case_type_id, k.customer_id, k.product_id, k.subject,"
+  "  k.status, k.team_id, k.assignee_id, " SHIFTED ("k.opened_at") ","
+  "  date (julianday (k.deadline) + o.shift), " SHIFTED ("k.closed_at") ", 1,"
+  "  t.retention_action, date (julianday (k.closed_at) + o.shift, '+' || t.retention_years"
+  "  || ' years')"
+  " FROM demo_old o JOIN cases k ON k.id = o.id JOIN case_types t ON t.id = k.case_type_id;"
+  "INSERT INTO case_status_history (id, case_id, status, at, by_user)"
+  " SELECT h.id || ':vorig-jaar', h.case_id || ':vorig-jaar', h.status, " SHIFTED ("h.at") ","
+  "  h.by_user FROM demo_old o JOIN case_status_history h ON h.case_id = o.id;"
+  "DROP TABLE demo_old;";
+
 /* Every other permit, naturalisation, VOG and inspection waited for papers from the customer
  * for a while: the closed ones and every other open one got them (resumed), the rest wait still. */
 static const char suspensions_sql[] =
@@ -377,8 +402,8 @@ static const char representatives_sql[] =
 static gboolean
 insert_case_details (Demo *d, GError **error)
 {
-  const char *const steps[] = { case_types_sql, suspensions_sql, documents_sql, contacts_sql,
-                                callbacks_sql, links_sql, representatives_sql };
+  const char *const steps[] = { case_types_sql, archive_sql, suspensions_sql, documents_sql,
+                                contacts_sql, callbacks_sql, links_sql, representatives_sql };
   DemoTime now;
 
   demo_format_utc (d->now, now);

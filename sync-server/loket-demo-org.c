@@ -107,6 +107,30 @@ demo_insert_products (Demo *d, GError **error)
 }
 
 gboolean
+demo_insert_life_events (Demo *d, GError **error)
+{
+  for (guint i = 0; i < loket_demo_n_life_events; i++)
+    {
+      const LifeEventDef *e = &loket_demo_life_events[i];
+      g_autoptr(JsonArray) products = json_array_new ();
+      g_autoptr(JsonNode) node = json_node_new (JSON_NODE_ARRAY);
+      g_autofree char *text = NULL;
+      DemoId id;
+
+      for (guint k = 0; k < G_N_ELEMENTS (e->products) && e->products[k] != P_NONE; k++)
+        json_array_add_string_element (products, d->product_ids[e->products[k]]);
+      json_node_set_array (node, products);
+      text = json_to_string (node, FALSE);
+      demo_new_id (id);
+      if (!demo_insert (d, "INSERT INTO life_events (id, name, description, products)"
+                        " VALUES (?, ?, ?, ?)", "ssss", error, id, e->name, e->description,
+                        text))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
 demo_insert_capacities (Demo *d, GError **error)
 {
   for (int i = 0; i < N_CAPACITIES; i++)

@@ -91,6 +91,7 @@ gboolean demo_insert_organisation (Demo *d, GError **error);
 int demo_n_statuses (const CaseTypeDef *type);
 gboolean demo_insert_case_types (Demo *d, GError **error);
 gboolean demo_insert_products (Demo *d, GError **error);
+gboolean demo_insert_life_events (Demo *d, GError **error);
 gboolean demo_insert_capacities (Demo *d, GError **error);
 gboolean demo_insert_rules (Demo *d, GError **error);
 gboolean demo_insert_closures (Demo *d, GError **error);

@@ -235,7 +235,8 @@ insert_all (Demo *d, GError **error)
       return FALSE;
     }
   if (!demo_insert_organisation (d, error) || !demo_insert_case_types (d, error)
-      || !demo_insert_products (d, error) || !demo_insert_capacities (d, error)
+      || !demo_insert_products (d, error) || !demo_insert_life_events (d, error)
+      || !demo_insert_capacities (d, error)
       || !demo_insert_rules (d, error) || !demo_insert_closures (d, error) || !demo_insert_holidays (d, error)
       || !demo_insert_customers (d, error) || !demo_insert_users (d, error)
       || !demo_insert_articles (d, error))

@@ -12,7 +12,8 @@
  *   availability_rules, closures,
  *   holidays, roles, users,
  *   kb_articles,
- *   kb_article_revisions
+ *   kb_article_revisions,
+ *   life_events
  *   cases                         everyone when the case type is not confidential; a confidential
  *                                 one only members of the case type's team
  *   case_status_history,          follow their case (none: everyone; a message about an
@@ -73,7 +74,7 @@
 #include "loket-store-private.h"
 
 /* Bump to make every desk download again after the rules below change. */
-#define SCOPE_RULES_VERSION 2
+#define SCOPE_RULES_VERSION 3
 
 typedef enum {
   RULE_EVERYONE,
@@ -105,6 +106,7 @@ static const struct {
   { "users",                RULE_EVERYONE },
   { "kb_articles",          RULE_EVERYONE },
   { "kb_article_revisions", RULE_EVERYONE },
+  { "life_events",          RULE_EVERYONE },
   { "availability_rule_history", RULE_EVERYONE },
   { "appointment_events",   RULE_EVERYONE },  /* times and capacities only, nothing personal */
   { "cases",                RULE_CASE },

@@ -65,7 +65,15 @@ loket_replica_apply_create_case (LoketReplica *self, JsonObject *args, GError **
   g_autoptr(JsonObject) kase = json_object_new ();
   g_autoptr(JsonObject) history = json_object_new ();
   g_autoptr(JsonObject) existing = NULL;
+  /* The contact the case came from points to it, as on the server: only when it points to no
+   * case yet (also on a replay, whose contact row the server may have sent again). */
+  const char *contact[] = { loket_json_text (args, "contact_moment_id"),
+                            loket_json_text (args, "id") };
 
+  if (contact[0] != NULL
+      && !run (self, "UPDATE contact_moments SET case_id = ?2 WHERE id = ?1 AND case_id IS NULL",
+               G_N_ELEMENTS (contact), contact, error))
+    return FALSE;
   /* On a replay after the server's case arrived, the server's reference stays. */
   if (!loket_db_query_row (db, "SELECT id FROM cases WHERE id = ?", loket_json_text (args, "id"),
                            &existing, error))
@@ -130,13 +138,49 @@ items_array (const LoketVisitItem *items, guint n_items)
   return array;
 }
 
-/* The create_case of a visit's first product: provisional reference, first status, deadline. */
-static JsonObject *
-case_args (LoketReplica *self, const char *product_id, const char *customer_id, GError **error)
+/* The case type a new case gets, with the product it is about: that of product_id when
+ * case_type_id is NULL (a visit); else case_type_id with product_id, or the type's first
+ * product.  NULL with a sentence for the desk when there is none. */
+static LoketRecord *
+case_type_for (LoketReplica *self, const char *case_type_id, const char *product_id,
+               GError **error)
 {
-  g_autoptr(LoketRecord) type = loket_replica_first_record (self,
-    "SELECT t.id, t.statuses, t.max_working_days, t.team_id, p.name AS product_name"
-    " FROM products p JOIN case_types t ON t.id = p.case_type_id WHERE p.id = ?", product_id);
+  const char *params[] = { case_type_id, product_id };
+  g_autoptr(GListModel) rows = NULL;
+  g_autoptr(LoketRecord) type = NULL;
+
+  if (case_type_id == NULL)
+    {
+      type = loket_replica_first_record (self,
+        "SELECT t.id, t.name, t.statuses, t.max_working_days, t.team_id, p.id AS product_id,"
+        " p.name AS product_name FROM products p JOIN case_types t ON t.id = p.case_type_id"
+        " WHERE p.id = ?", product_id);
+      if (type == NULL)
+        loket_replica_fail (error, LOKET_ERROR_INVALID, _("This product has no case type, so no "
+                                                          "case can be opened with it."));
+      return g_steal_pointer (&type);
+    }
+  rows = loket_replica_query_texts (self,
+    "SELECT t.id, t.name, t.statuses, t.max_working_days, t.team_id, p.id AS product_id,"
+    " p.name AS product_name FROM case_types t LEFT JOIN products p ON p.id = coalesce (?2,"
+    "  (SELECT id FROM products WHERE case_type_id = t.id ORDER BY name, id LIMIT 1))"
+    " WHERE t.id = ?1", G_N_ELEMENTS (params), params);
+  type = g_list_model_get_n_items (rows) > 0 ? g_list_model_get_item (rows, 0) : NULL;
+  if (type == NULL)
+    loket_replica_fail (error, LOKET_ERROR_NOT_FOUND, _("This kind of case is unknown."));
+  else if (product_id != NULL && loket_record_is_null (type, "product_id"))
+    {
+      loket_replica_fail (error, LOKET_ERROR_NOT_FOUND, _("This product is unknown."));
+      g_clear_object (&type);
+    }
+  return g_steal_pointer (&type);
+}
+
+JsonObject *
+loket_replica_case_args (LoketReplica *self, const char *case_type_id, const char *product_id,
+                         const char *customer_id, const char *subject, GError **error)
+{
+  g_autoptr(LoketRecord) type = case_type_for (self, case_type_id, product_id, error);
   g_autoptr(JsonNode) statuses = NULL;
   g_autoptr(GTimeZone) tz = g_time_zone_new_identifier ("Europe/Amsterdam");
   g_autofree char *id = g_uuid_string_random ();
@@ -150,11 +194,7 @@ case_args (LoketReplica *self, const char *product_id, const char *customer_id, 
   GDate today, deadline;
 
   if (type == NULL)
-    {
-      loket_replica_fail (error, LOKET_ERROR_INVALID, _("This product has no case type, so no case can be "
-                                          "opened with it."));
-      return NULL;
-    }
+    return NULL;
   statuses = json_from_string (loket_record_get_string (type, "statuses"), NULL);
   loket_time_today (tz, &today);
   if (statuses == NULL || !JSON_NODE_HOLDS_ARRAY (statuses)
@@ -167,6 +207,10 @@ case_args (LoketReplica *self, const char *product_id, const char *customer_id, 
         loket_replica_fail (error, LOKET_ERROR_INVALID, _("The case type of this product has no statuses."));
       return NULL;
     }
+  if (subject == NULL || *subject == '\0')
+    subject = !loket_record_is_null (type, "product_name")
+              ? loket_record_get_string (type, "product_name")
+              : loket_record_get_string (type, "name");
   /* Provisional until the server gives the definitive one: letters never clash with it. */
   upper = g_ascii_strup (id, 6);
   reference = g_strdup_printf ("Z-%04u-%s", g_date_get_year (&today), upper);
@@ -175,8 +219,8 @@ case_args (LoketReplica *self, const char *product_id, const char *customer_id, 
   json_object_set_string_member (args, "id", id);
   json_object_set_string_member (args, "case_type_id", loket_record_get_string (type, "id"));
   loket_json_set_optional (args, "customer_id", customer_id);
-  json_object_set_string_member (args, "product_id", product_id);
-  json_object_set_string_member (args, "subject", loket_record_get_string (type, "product_name"));
+  loket_json_set_optional (args, "product_id", loket_record_get_string (type, "product_id"));
+  json_object_set_string_member (args, "subject", subject);
   json_object_set_string_member (args, "history_id", history_id);
   json_object_set_string_member (args, "reference", reference);
   json_object_set_string_member (args, "status",
@@ -270,7 +314,8 @@ loket_replica_book_visit (LoketReplica *self, const LoketVisitInput *in, GError 
   if (!check_visit_slot (self, in, items, &end, error))
     return NULL;
   if (in->open_case
-      && (kase = case_args (self, in->items[0].product_id, in->customer_id, error)) == NULL)
+      && (kase = loket_replica_case_args (self, NULL, in->items[0].product_id, in->customer_id,
+                                              NULL, error)) == NULL)
     return NULL;
   booking = booking_args (self, in, items, end, kase != NULL ? loket_json_text (kase, "id") : NULL);
   if (kase != NULL)

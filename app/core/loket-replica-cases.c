@@ -234,28 +234,21 @@ fts_query (const char *text)
   return query->len > 0 ? g_string_free (g_steal_pointer (&query), FALSE) : NULL;
 }
 
-GListModel *
-loket_replica_list_cases_at (LoketReplica *self, LoketCaseList list, const char *search,
-                             guint limit, gint64 now)
+/* The cases meeting condition (parameters as list_conditions) and the search, in order. */
+static GListModel *
+list_where (LoketReplica *self, const char *condition, const char *order, const char *search,
+            guint limit, gint64 now)
 {
-  g_autoptr(CaseClock) clock = NULL;
+  g_autoptr(CaseClock) clock = case_clock_new (self, now);
   g_autoptr(GListModel) rows = NULL;
-  g_autofree char *match = NULL;
-  g_autofree char *max = NULL;
+  g_autofree char *match = fts_query (search);
+  g_autofree char *max = g_strdup_printf ("%u", limit > 0 ? limit : 200);
   g_autofree char *sql = NULL;
 
-  g_return_val_if_fail (LOKET_IS_REPLICA (self), NULL);
-  g_return_val_if_fail (list < LOKET_CASE_LIST_N, NULL);
-
-  clock = case_clock_new (self, now);
-  match = fts_query (search);
-  max = g_strdup_printf ("%u", limit > 0 ? limit : 200);
-  sql = g_strconcat (CASE_COLUMNS "WHERE ", list_conditions[list],
+  sql = g_strconcat (CASE_COLUMNS "WHERE ", condition,
                      match != NULL ? " AND z.rowid IN (SELECT rowid FROM cases_fts "
                                      "WHERE cases_fts MATCH ?5)" : " AND ?5 IS NULL",
-                     list == LOKET_CASE_LIST_CLOSED ? " ORDER BY z.closed_at DESC, z.reference"
-                                                    : " ORDER BY z.deadline, z.reference",
-                     " LIMIT ?6", NULL);
+                     " ORDER BY ", order, " LIMIT ?6", NULL);
   {
     const char *params[] = { clock->user_id, clock->team_id, clock->today_text,
                              clock->bound_text, match, max };
@@ -263,6 +256,40 @@ loket_replica_list_cases_at (LoketReplica *self, LoketCaseList list, const char 
     rows = loket_replica_query_texts (self, sql, G_N_ELEMENTS (params), params);
   }
   return add_days_left (clock, rows);
+}
+
+GListModel *
+loket_replica_list_cases_at (LoketReplica *self, LoketCaseList list, const char *search,
+                             guint limit, gint64 now)
+{
+  g_return_val_if_fail (LOKET_IS_REPLICA (self), NULL);
+  g_return_val_if_fail (list < LOKET_CASE_LIST_N, NULL);
+
+  return list_where (self, list_conditions[list],
+                     list == LOKET_CASE_LIST_CLOSED ? "z.closed_at DESC, z.reference"
+                                                    : "z.deadline, z.reference",
+                     search, limit, now);
+}
+
+GListModel *
+loket_replica_find_cases_at (LoketReplica *self, const char *search, guint limit, gint64 now)
+{
+  g_autofree char *match = NULL;
+
+  g_return_val_if_fail (LOKET_IS_REPLICA (self), NULL);
+
+  /* Without words there is nothing to find (not every case of the desk). */
+  if ((match = fts_query (search)) == NULL)
+    return G_LIST_MODEL (g_list_store_new (LOKET_TYPE_RECORD));
+  /* ?1 to ?4 are bound but not asked about: any case will do. */
+  return list_where (self, "1",
+                     "z.closed_at IS NOT NULL, z.deadline, z.reference", search, limit, now);
+}
+
+GListModel *
+loket_replica_find_cases (LoketReplica *self, const char *search, guint limit)
+{
+  return loket_replica_find_cases_at (self, search, limit, real_now ());
 }
 
 GListModel *
@@ -284,10 +311,11 @@ loket_replica_count_cases_at (LoketReplica *self, gint64 now, guint counts[LOKET
   g_return_if_fail (counts != NULL);
 
   clock = case_clock_new (self, now);
+  /* One count per list, each read from its own index alone (bench-cases: 84 ms for one pass
+   * over 200,000 cases, 12 ms this way). */
   for (guint i = 0; i < LOKET_CASE_LIST_N; i++)
-    g_string_append_printf (sql, "%sCOALESCE (SUM (CASE WHEN %s THEN 1 ELSE 0 END), 0) AS n%u",
+    g_string_append_printf (sql, "%s(SELECT count (*) FROM cases z WHERE %s) AS n%u",
                             i > 0 ? ", " : "", list_conditions[i], i);
-  g_string_append (sql, " FROM cases z");
   {
     const char *params[] = { clock->user_id, clock->team_id, clock->today_text,
                              clock->bound_text };
@@ -308,6 +336,63 @@ void
 loket_replica_count_cases (LoketReplica *self, guint counts[LOKET_CASE_LIST_N])
 {
   loket_replica_count_cases_at (self, real_now (), counts);
+}
+
+/* ---- the archive ----------------------------------------------------------------------------- */
+
+/* The local date days calendar days after today. */
+static char *
+archive_bound (CaseClock *clock, guint days)
+{
+  GDate bound = clock->today;
+
+  g_date_add_days (&bound, days);
+  return loket_time_format_iso_date (&bound);
+}
+
+GListModel *
+loket_replica_list_archive_due_at (LoketReplica *self, guint days, gint64 now)
+{
+  g_autoptr(CaseClock) clock = NULL;
+  g_autoptr(GListModel) rows = NULL;
+  g_autofree char *bound = NULL;
+
+  g_return_val_if_fail (LOKET_IS_REPLICA (self), NULL);
+
+  clock = case_clock_new (self, now);
+  bound = archive_bound (clock, days);
+  rows = loket_replica_query_texts (self, CASE_COLUMNS
+                                    "WHERE z.archive_date IS NOT NULL AND z.archive_date <= ? "
+                                    "AND z.closed_at IS NOT NULL "
+                                    "ORDER BY z.archive_date, z.reference", 1,
+                                    (const char *const *) &bound);
+  return add_days_left (clock, rows);
+}
+
+GListModel *
+loket_replica_list_archive_due (LoketReplica *self, guint days)
+{
+  return loket_replica_list_archive_due_at (self, days, real_now ());
+}
+
+guint
+loket_replica_count_archive_due_at (LoketReplica *self, guint days, gint64 now)
+{
+  g_autoptr(CaseClock) clock = NULL;
+  g_autoptr(GListModel) rows = NULL;
+  g_autoptr(LoketRecord) row = NULL;
+  g_autofree char *bound = NULL;
+
+  g_return_val_if_fail (LOKET_IS_REPLICA (self), 0);
+
+  clock = case_clock_new (self, now);
+  bound = archive_bound (clock, days);
+  rows = loket_replica_query_texts (self, "SELECT count (*) AS n FROM cases "
+                                    "WHERE archive_date IS NOT NULL AND archive_date <= ? "
+                                    "AND closed_at IS NOT NULL", 1,
+                                    (const char *const *) &bound);
+  row = g_list_model_get_item (rows, 0);
+  return row != NULL ? (guint) loket_record_get_int (row, "n") : 0;
 }
 
 /* ---- one case -------------------------------------------------------------------------------- */
@@ -335,17 +420,70 @@ loket_replica_get_case_row (LoketReplica *self, const char *case_id)
   return loket_replica_get_case_row_at (self, case_id, real_now ());
 }
 
+/* The suspensions share the timeline: a clerk reads "waiting for the customer" between the
+ * statuses it happened between.  At the same moment a status comes before a suspension. */
 GListModel *
 loket_replica_list_case_history (LoketReplica *self, const char *case_id)
 {
   g_return_val_if_fail (LOKET_IS_REPLICA (self), NULL);
   g_return_val_if_fail (case_id != NULL, NULL);
   return loket_replica_query_texts (self,
-    "SELECT h.*, u.display_name AS by_name, "
+    "SELECT * FROM ("
+    " SELECT h.id, h.case_id, 'status' AS kind, h.status, '' AS reason, h.at, h.by_user,"
+    "  u.display_name AS by_name, 0 AS sort, h.rowid AS seq,"
     "  EXISTS (SELECT 1 FROM outbox o WHERE o.type = 'set_case_status' "
     "          AND json_extract (o.args, '$.history_id') = h.id) AS pending "
-    "FROM case_status_history h LEFT JOIN users u ON u.id = h.by_user "
-    "WHERE h.case_id = ? ORDER BY h.at, h.rowid", 1, &case_id);
+    " FROM case_status_history h LEFT JOIN users u ON u.id = h.by_user WHERE h.case_id = ?1"
+    " UNION ALL"
+    " SELECT s.id, s.case_id, s.kind, NULL, s.reason, s.at, s.by_user, u.display_name, 1,"
+    "  s.rowid,"
+    "  EXISTS (SELECT 1 FROM outbox o WHERE o.type = '" LOKET_MUTATION_SUSPEND_CASE "' "
+    "          AND json_extract (o.args, '$.id') = s.id) "
+    " FROM case_suspensions s LEFT JOIN users u ON u.id = s.by_user WHERE s.case_id = ?1"
+    ") ORDER BY at, sort, seq", 1, &case_id);
+}
+
+GListModel *
+loket_replica_list_case_links (LoketReplica *self, const char *case_id)
+{
+  g_return_val_if_fail (LOKET_IS_REPLICA (self), NULL);
+  g_return_val_if_fail (case_id != NULL, NULL);
+  /* Two arms, so each uses its own index. */
+  return loket_replica_query_texts (self,
+    "SELECT l.id, l.kind, l.created_at, l.by_user, l.direction, k.id AS other_id,"
+    "  k.reference, k.subject, k.status, k.closed_at, k.deadline,"
+    "  EXISTS (SELECT 1 FROM outbox o WHERE o.type = '" LOKET_MUTATION_LINK_CASES "' "
+    "          AND json_extract (o.args, '$.id') = l.id) AS pending "
+    "FROM (SELECT *, 'to' AS direction, linked_case_id AS other FROM case_links"
+    "      WHERE case_id = ?1"
+    "      UNION ALL"
+    "      SELECT *, 'from', case_id FROM case_links WHERE linked_case_id = ?1) l "
+    "JOIN cases k ON k.id = l.other ORDER BY l.created_at, l.id", 1, &case_id);
+}
+
+GListModel *
+loket_replica_list_case_documents (LoketReplica *self, const char *case_id)
+{
+  g_return_val_if_fail (LOKET_IS_REPLICA (self), NULL);
+  g_return_val_if_fail (case_id != NULL, NULL);
+  return loket_replica_query_texts (self,
+    "SELECT d.*, u.display_name AS by_name,"
+    "  EXISTS (SELECT 1 FROM outbox o WHERE o.type = '" LOKET_MUTATION_ADD_CASE_DOCUMENT "' "
+    "          AND json_extract (o.args, '$.id') = d.id) AS pending "
+    "FROM case_documents d LEFT JOIN users u ON u.id = d.by_user "
+    "WHERE d.case_id = ? ORDER BY d.added_at, d.id", 1, &case_id);
+}
+
+GListModel *
+loket_replica_list_case_contacts (LoketReplica *self, const char *case_id)
+{
+  g_return_val_if_fail (LOKET_IS_REPLICA (self), NULL);
+  g_return_val_if_fail (case_id != NULL, NULL);
+  return loket_replica_query_texts (self,
+    "SELECT m.*, u.display_name AS by_name, p.name AS product_name "
+    "FROM contact_moments m LEFT JOIN users u ON u.id = m.by_user "
+    "LEFT JOIN products p ON p.id = m.product_id "
+    "WHERE m.case_id = ? ORDER BY m.at, m.id", 1, &case_id);
 }
 
 GListModel *

@@ -35,6 +35,12 @@ GListModel  *loket_replica_list_cases       (LoketReplica *self, LoketCaseList l
 /* The same as at the moment now (Unix seconds). */
 GListModel  *loket_replica_list_cases_at    (LoketReplica *self, LoketCaseList list,
                                              const char *search, guint limit, gint64 now);
+/* Every case the desk holds matching search (as above; no words: none), open ones first by
+ * deadline, then the closed ones: to choose a case to link, say. */
+GListModel  *loket_replica_find_cases       (LoketReplica *self, const char *search,
+                                             guint limit);
+GListModel  *loket_replica_find_cases_at    (LoketReplica *self, const char *search,
+                                             guint limit, gint64 now);
 /* How many cases each list holds (without a search), in one query. */
 void         loket_replica_count_cases      (LoketReplica *self,
                                              guint counts[LOKET_CASE_LIST_N]);
@@ -44,9 +50,39 @@ void         loket_replica_count_cases_at   (LoketReplica *self, gint64 now,
 LoketRecord *loket_replica_get_case_row     (LoketReplica *self, const char *case_id);
 LoketRecord *loket_replica_get_case_row_at  (LoketReplica *self, const char *case_id,
                                              gint64 now);
-/* The status history, oldest first: the case_status_history columns, by_name (who) and pending
- * (1 while still in the outbox). */
+/* The case's timeline, oldest first: its status changes and its suspensions (waiting for the
+ * customer).  Columns: id, case_id, kind (status | suspend | resume), status (NULL for a
+ * suspension), reason, at, by_user, by_name (who) and pending (1 while still in the outbox). */
 GListModel  *loket_replica_list_case_history (LoketReplica *self, const char *case_id);
+/* The cases linked to the case either way round, oldest link first: id, kind (intake | related
+ * | bundle), created_at, direction ("to": other_id is this case's kind, e.g. its intake;
+ * "from": this case is other_id's kind), other_id, reference, subject, status, closed_at,
+ * deadline, pending.  A linked case the desk does not hold is left out. */
+GListModel  *loket_replica_list_case_links (LoketReplica *self, const char *case_id);
+/* The documents of the case, oldest first: the case_documents columns, by_name, pending. */
+GListModel  *loket_replica_list_case_documents (LoketReplica *self, const char *case_id);
+/* The contact moments about the case, oldest first: the contact_moments columns, by_name,
+ * product_name. */
+GListModel  *loket_replica_list_case_contacts (LoketReplica *self, const char *case_id);
+
+/* Closed cases whose archive date (bewaren: transfer, vernietigen: destroy) is at most days
+ * calendar days after today, soonest first, with the columns of a list row. */
+GListModel  *loket_replica_list_archive_due    (LoketReplica *self, guint days);
+GListModel  *loket_replica_list_archive_due_at (LoketReplica *self, guint days, gint64 now);
+guint        loket_replica_count_archive_due_at (LoketReplica *self, guint days, gint64 now);
+/* Closed cases are looked at this many days ahead. */
+#define LOKET_ARCHIVE_AHEAD_DAYS 30
+
+/* The open callbacks (outcome open or not_reached: tried again) for the signed-in user or
+ * their team, by due_at, so the overdue come first (loket-replica-callbacks.c): the callbacks
+ * columns, customer_name, customer_phone, call_phone (the callback's number, else the
+ * customer's), assigned_user_name, assigned_team_name, overdue (due_at before now) and
+ * pending. */
+GListModel  *loket_replica_list_callbacks    (LoketReplica *self);
+GListModel  *loket_replica_list_callbacks_at (LoketReplica *self, gint64 now);
+/* How many that list holds, and how many of them are overdue (either may be NULL). */
+void         loket_replica_count_callbacks_at (LoketReplica *self, gint64 now, guint *open,
+                                               guint *overdue);
 /* The appointments linked to the case, by start: the columns of the agenda's appointments. */
 GListModel  *loket_replica_list_case_appointments (LoketReplica *self, const char *case_id);
 /* The statuses of the case's type in order: name, position, current, reached (at or before

@@ -21,19 +21,24 @@ typedef struct {
 } LoketCaseInput;
 
 /* Opens a case in its type's first status with a provisional reference (Z-2026-AB12CD, the
- * server gives the definitive one) and its deadline; returns the case id. */
+ * server gives the definitive one) and its deadline; returns the case id.  The contact moment
+ * it comes from (one without a case yet) points to it from then on. */
 char     *loket_replica_create_case        (LoketReplica *self, const LoketCaseInput *input,
                                             GError **error);
 /* Pauses (suspend TRUE) or restarts the deadline's clock while the case waits for the
- * customer; reason is shown in the case's timeline. */
+ * customer; reason (optional) is shown in the case's timeline.  A resume moves the deadline by
+ * the working days the case waited, as the server will.  Refused for a closed case, suspending
+ * one that waits already and resuming one that does not. */
 gboolean  loket_replica_suspend_case       (LoketReplica *self, const char *case_id,
                                             gboolean suspend, const char *reason,
                                             GError **error);
-/* kind: intake | related | bundle. */
+/* kind: intake | related | bundle.  Two cases linked already with that kind (either way round):
+ * TRUE, nothing recorded. */
 gboolean  loket_replica_link_cases         (LoketReplica *self, const char *case_id,
                                             const char *linked_case_id, const char *kind,
                                             GError **error);
-/* location: a path or URL; returns the document row's id. */
+/* Metadata only, never the file.  location: a path or URL of at most 2000 characters; returns
+ * the document row's id. */
 char     *loket_replica_add_case_document  (LoketReplica *self, const char *case_id,
                                             const char *title, const char *location,
                                             GError **error);
@@ -48,10 +53,12 @@ typedef struct {
   gint64      due_at;             /* Unix seconds; 0: the end of the next working day */
 } LoketCallbackInput;
 
-/* Returns the callback's id. */
+/* Returns the callback's id.  The due moment (the norm when due_at is 0) is worked out on the
+ * desk and sent: the customer asked now, not when the desk is next online. */
 char     *loket_replica_add_callback       (LoketReplica *self, const LoketCallbackInput *input,
                                             GError **error);
-/* outcome: done | not_reached; note optional. */
+/* outcome: done | not_reached; note optional.  On a callback done already (by someone else, or
+ * a moment ago) the outcome stays and the note joins it with who and when, as on the server. */
 gboolean  loket_replica_settle_callback    (LoketReplica *self, const char *callback_id,
                                             const char *outcome, const char *note,
                                             GError **error);
@@ -60,8 +67,9 @@ gboolean  loket_replica_settle_callback    (LoketReplica *self, const char *call
 gboolean  loket_replica_save_representative (LoketReplica *self, const char *organisation_id,
                                              const char *person_id, const char *role,
                                              GError **error);
-/* Moves everything of alias_id to survivor_id and removes alias_id (team leaders, coordinators,
- * functional administrators). */
+/* Moves everything of alias_id (appointments, cases, notes, contact moments, callbacks,
+ * representatives) to survivor_id and removes alias_id (team leaders, coordinators, functional
+ * administrators: LOKET_ERROR_FORBIDDEN for anyone else). */
 gboolean  loket_replica_merge_customers    (LoketReplica *self, const char *alias_id,
                                             const char *survivor_id, GError **error);
 

@@ -243,6 +243,7 @@ add_article_conflicts (LoketReplica *self, const char *user_id, GPtrArray *items
 static const char rejected_sql[] =
   "SELECT i.seq, i.type, i.code, i.message, i.at, coalesce (me.display_name, '') AS who "
   "FROM sync_issues i LEFT JOIN users me ON me.id = ?1 WHERE i.resolved = 0 "
+  "  AND i.outcome != 'applied' "
   "  AND NOT (i.outcome = 'conflict' AND i.type = 'save_article') "
   "  AND NOT (i.outcome = 'rejected' AND i.type IN " BOOKING_TYPES " "
   "           AND i.code IN ('slot_taken', 'closed')) "

@@ -95,6 +95,15 @@ gboolean loket_replica_add_event     (LoketReplica *self, JsonObject *args, cons
 gboolean loket_replica_visit_duration (LoketReplica *self, const char *capacity_id,
                                        const char *items, int *minutes, GError **error);
 
+/* The args of a create_case (loket-protocol.h) with a provisional reference, the type's first
+ * status and the deadline (loket-replica-agenda.c).  The case type is case_type_id, or when
+ * that is NULL the one of product_id (a visit); product_id NULL: the type's first product;
+ * subject NULL or empty: the product's name, else the type's.  NULL with a sentence for the
+ * desk (LOKET_ERROR_INVALID / NOT_FOUND) when there is no such type or product. */
+JsonObject *loket_replica_case_args (LoketReplica *self, const char *case_type_id,
+                                     const char *product_id, const char *customer_id,
+                                     const char *subject, GError **error);
+
 /* The local effects of the agenda mutations (loket-replica-agenda.c). */
 gboolean loket_replica_apply_create_case      (LoketReplica *self, JsonObject *args,
                                                GError **error);

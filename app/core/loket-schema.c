@@ -665,10 +665,52 @@ static const char domain_v5[] =
   "  WHERE rowid IN (SELECT rowid FROM cases WHERE product_id = new.id);"
   "END;";
 
+/* Shared domain model, version 6:
+ *  - life events (levensgebeurtenissen) for case bundles.  A life event (verhuizen, trouwen,
+ *    bouwen en verbouwen) names the products it involves, in the order they are handled (a JSON
+ *    array of product ids); opening its bundle makes a case of each product that has a case
+ *    type, for one customer at once, linked as a bundle.  Reference data, kept by functional
+ *    administrators; a product it names that is gone is passed over;
+ *  - the indexes of "mine" and of the open cases by deadline also hold what the sidebar's
+ *    counts ask (team, suspension), so each count reads its index alone (bench-cases). */
+static const char domain_v6[] =
+  "CREATE TABLE life_events ("
+  "  id TEXT PRIMARY KEY,"
+  "  name TEXT NOT NULL,"
+  "  description TEXT NOT NULL DEFAULT '',"
+  "  products TEXT NOT NULL DEFAULT '[]'"
+  ");"
+  "DROP INDEX cases_by_assignee;"
+  "CREATE INDEX cases_by_assignee ON cases (assignee_id, closed_at, deadline, team_id);"
+  "DROP INDEX cases_by_deadline;"
+  "CREATE INDEX cases_by_deadline ON cases (closed_at, deadline, suspended_since);";
+
+/* The replica's own version 2: a sync issue may also be a change the server applied in its own
+ * way that the clerk should know of: a customer registered here that the server merged with the
+ * one it had (code "merged"); the customer card says so.  Such a notice needs no action, so it
+ * is neither counted nor listed with the conflicts.  SQLite changes a CHECK only by making the
+ * table again. */
+static const char replica_v2[] =
+  "CREATE TABLE sync_issues_v2 ("
+  "  seq INTEGER PRIMARY KEY,"
+  "  type TEXT NOT NULL,"
+  "  outcome TEXT NOT NULL CHECK (outcome IN ('rejected', 'conflict', 'applied')),"
+  "  code TEXT NOT NULL,"
+  "  message TEXT NOT NULL,"
+  "  args TEXT NOT NULL,"
+  "  at TEXT NOT NULL,"
+  "  resolved INTEGER NOT NULL DEFAULT 0"
+  ");"
+  "INSERT INTO sync_issues_v2 (seq, type, outcome, code, message, args, at, resolved)"
+  "  SELECT seq, type, outcome, code, message, args, at, resolved FROM sync_issues;"
+  "DROP TABLE sync_issues;"
+  "ALTER TABLE sync_issues_v2 RENAME TO sync_issues;";
+
 static const char *const replica_migrations[] = { domain_v1, replica_v1, domain_v2, domain_v3,
-                                                   domain_v4, domain_v5 };
+                                                   domain_v4, domain_v5, domain_v6, replica_v2 };
 static const char *const server_migrations[] = { domain_v1, server_v1, domain_v2, server_v2,
-                                                  domain_v3, domain_v4, server_v3, domain_v5 };
+                                                  domain_v3, domain_v4, server_v3, domain_v5,
+                                                  domain_v6 };
 
 /* The domain tables, parents before children: the order in which a full copy is sent. */
 static const char *const entities[] = {
@@ -677,7 +719,7 @@ static const char *const entities[] = {
   "appointments", "case_status_history", "notes", "contact_moments", "kb_articles",
   "case_conflicts", "kb_article_revisions", "availability_rule_history", "appointment_events",
   "messages", "survey_answers", "case_suspensions", "case_links", "case_documents", "callbacks",
-  "customer_representatives", NULL,
+  "customer_representatives", "life_events", NULL,
 };
 
 /* Tables kept from the entities by triggers: the search index (domain v5). */

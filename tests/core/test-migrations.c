@@ -217,9 +217,10 @@ test_server_scope_migration (Fixture *f, gconstpointer data)
 static guint
 migrations_before_domain (LoketSchemaSide side, guint domain)
 {
-  static const guint replica[] = { 0, 0, 2, 3, 4, 5 };  /* v1, replica_v1, v2, v3, v4, v5 */
-  static const guint server[] = { 0, 0, 2, 4, 5, 7 };   /* v1, server_v1, v2, server_v2, v3, v4,
-                                                         * server_v3, v5 */
+  static const guint replica[] = { 0, 0, 2, 3, 4, 5, 6 };  /* v1, replica_v1, v2, v3, v4, v5,
+                                                            * v6 */
+  static const guint server[] = { 0, 0, 2, 4, 5, 7, 8 };   /* v1, server_v1, v2, server_v2, v3,
+                                                            * v4, server_v3, v5, v6 */
 
   g_assert (domain >= 2 && domain < G_N_ELEMENTS (replica));
   return side == LOKET_SCHEMA_REPLICA ? replica[domain] : server[domain];

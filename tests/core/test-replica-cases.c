@@ -271,6 +271,7 @@ test_search (Fixture *f, gconstpointer data)
   assert_list (f, LOKET_CASE_LIST_MINE, "-- \" *", "A9,A1,A2");
 }
 
+
 /* The statuses of a record list: "name:flags", flags c(urrent) r(eached) a(llowed). */
 static char *
 statuses_of (Fixture *f, const char *case_id)
@@ -369,6 +370,215 @@ test_appointments (Fixture *f, gconstpointer data)
   }
 }
 
+/* "field:field:…" of each row, comma-separated. */
+static char *
+columns_of (GListModel *rows, const char *const *columns)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
+    {
+      g_autoptr(LoketRecord) row = g_list_model_get_item (rows, i);
+
+      if (i > 0)
+        g_string_append_c (text, ',');
+      for (guint c = 0; columns[c] != NULL; c++)
+        g_string_append_printf (text, "%s%s", c > 0 ? ":" : "",
+                                loket_record_get_string (row, columns[c]));
+    }
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+#define assert_columns(rows, expected, ...) \
+  G_STMT_START { \
+    const char *const columns__[] = { __VA_ARGS__, NULL }; \
+    g_autofree char *text__ = columns_of ((rows), columns__); \
+    g_assert_cmpstr (text__, ==, (expected)); \
+  } G_STMT_END
+
+/* Suspensions take their place among the statuses; at the same moment the status first. */
+static void
+test_timeline_suspensions (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GListModel) timeline = NULL;
+  g_autoptr(GListModel) other = NULL;
+
+  add_row (f, "case_status_history", "{\"id\":\"H0\",\"case_id\":\"A1\",\"status\":"
+           "\"ontvangen\",\"at\":\"2030-03-01T09:00:00Z\",\"by_user\":\"U2\"}");
+  add_row (f, "case_status_history", "{\"id\":\"H1\",\"case_id\":\"A1\",\"status\":"
+           "\"in behandeling\",\"at\":\"2030-03-04T10:00:00Z\",\"by_user\":\"U1\"}");
+  add_row (f, "case_suspensions", "{\"id\":\"S2\",\"case_id\":\"A1\",\"kind\":\"resume\","
+           "\"at\":\"2030-03-04T10:00:00Z\",\"reason\":\"Stukken ontvangen\",\"by_user\":\"U1\"}");
+  add_row (f, "case_suspensions", "{\"id\":\"S1\",\"case_id\":\"A1\",\"kind\":\"suspend\","
+           "\"at\":\"2030-03-02T10:00:00Z\",\"reason\":\"Wacht op tekening\",\"by_user\":\"U2\"}");
+  add_row (f, "case_suspensions", "{\"id\":\"S3\",\"case_id\":\"A2\",\"kind\":\"suspend\","
+           "\"at\":\"2030-03-02T10:00:00Z\"}");
+  timeline = loket_replica_list_case_history (f->replica, "A1");
+  assert_columns (timeline, "H0:status:ontvangen::Bram Bakker,S1:suspend::Wacht op tekening:"
+                  "Bram Bakker,H1:status:in behandeling::Anna de Vries,S2:resume::"
+                  "Stukken ontvangen:Anna de Vries", "id", "kind", "status", "reason", "by_name");
+  other = loket_replica_list_case_history (f->replica, "A5");
+  g_assert_cmpuint (g_list_model_get_n_items (other), ==, 0);
+}
+
+/* Links either way round, each named from the case looked at; unknown cases left out. */
+static void
+test_links (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GListModel) a1 = NULL;
+  g_autoptr(GListModel) a2 = NULL;
+  g_autoptr(GListModel) a5 = NULL;
+
+  add_row (f, "case_links", "{\"id\":\"L2\",\"case_id\":\"A3\",\"linked_case_id\":\"A1\","
+           "\"kind\":\"related\",\"created_at\":\"2030-03-02T09:00:00Z\"}");
+  add_row (f, "case_links", "{\"id\":\"L1\",\"case_id\":\"A1\",\"linked_case_id\":\"A2\","
+           "\"kind\":\"intake\",\"created_at\":\"2030-03-01T09:00:00Z\"}");
+  add_row (f, "case_links", "{\"id\":\"L3\",\"case_id\":\"A1\",\"linked_case_id\":\"X9\","
+           "\"kind\":\"bundle\",\"created_at\":\"2030-03-03T09:00:00Z\"}");
+  a1 = loket_replica_list_case_links (f->replica, "A1");
+  assert_columns (a1, "L1:to:intake:A2:Z-2030-A2:in behandeling,"
+                  "L2:from:related:A3:Z-2030-A3:in behandeling",
+                  "id", "direction", "kind", "other_id", "reference", "status");
+  a2 = loket_replica_list_case_links (f->replica, "A2");
+  assert_columns (a2, "L1:from:intake:A1", "id", "direction", "kind", "other_id");
+  a5 = loket_replica_list_case_links (f->replica, "A5");
+  g_assert_cmpuint (g_list_model_get_n_items (a5), ==, 0);
+}
+
+static void
+test_documents_and_contacts (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GListModel) documents = NULL;
+  g_autoptr(GListModel) contacts = NULL;
+  g_autoptr(GListModel) none = NULL;
+
+  add_row (f, "case_documents", "{\"id\":\"D2\",\"case_id\":\"A1\",\"title\":\"Tekening\","
+           "\"location\":\"https://dms.example.nl/d2\",\"added_at\":\"2030-03-05T09:00:00Z\","
+           "\"by_user\":\"U1\"}");
+  add_row (f, "case_documents", "{\"id\":\"D1\",\"case_id\":\"A1\",\"title\":\"Aanvraag\","
+           "\"location\":\"/srv/zaken/d1.pdf\",\"added_at\":\"2030-03-01T09:00:00Z\"}");
+  add_row (f, "case_documents", "{\"id\":\"D3\",\"case_id\":\"A2\",\"title\":\"Ander\","
+           "\"location\":\"/srv/zaken/d3.pdf\",\"added_at\":\"2030-03-01T09:00:00Z\"}");
+  documents = loket_replica_list_case_documents (f->replica, "A1");
+  assert_columns (documents, "D1:Aanvraag:/srv/zaken/d1.pdf:,"
+                  "D2:Tekening:https://dms.example.nl/d2:Anna de Vries",
+                  "id", "title", "location", "by_name");
+
+  add_row (f, "contact_moments", "{\"id\":\"M1\",\"customer_id\":\"KA1\",\"case_id\":\"A1\","
+           "\"channel\":\"telefoon\",\"topic\":\"Stand van zaken\",\"at\":\"2030-03-03T09:00:00Z\","
+           "\"by_user\":\"U2\",\"referred_to\":\"Omgevingsdienst\"}");
+  add_row (f, "contact_moments", "{\"id\":\"M2\",\"customer_id\":\"KA1\",\"case_id\":\"A1\","
+           "\"channel\":\"balie\",\"topic\":\"Aanvraag\",\"product_id\":\"P\","
+           "\"at\":\"2030-03-01T09:00:00Z\"}");
+  add_row (f, "contact_moments", "{\"id\":\"M3\",\"customer_id\":\"KA1\",\"channel\":\"email\","
+           "\"at\":\"2030-03-02T09:00:00Z\"}");
+  contacts = loket_replica_list_case_contacts (f->replica, "A1");
+  assert_columns (contacts, "M2:balie:Aanvraag::Omgevingsvergunning:,"
+                  "M1:telefoon:Stand van zaken:Bram Bakker::Omgevingsdienst",
+                  "id", "channel", "topic", "by_name", "product_name", "referred_to");
+  none = loket_replica_list_case_contacts (f->replica, "A2");
+  g_assert_cmpuint (g_list_model_get_n_items (none), ==, 0);
+}
+
+/* Closed cases due within 30 days of today (7 March: up to 6 April), soonest first. */
+static void
+test_archive (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) due = NULL;
+  g_autoptr(GListModel) later = NULL;
+  LoketDb *db = loket_replica_get_db (f->replica);
+
+  g_assert_true (loket_db_exec (db, "UPDATE cases SET archive_action = 'vernietigen', "
+                                "archive_date = CASE id WHEN 'A7' THEN '2030-04-06' "
+                                "WHEN 'A8' THEN '2030-03-01' WHEN 'B1' THEN '2030-04-07' "
+                                "WHEN 'A2' THEN '2030-03-01' END "
+                                "WHERE id IN ('A7', 'A8', 'B1', 'A2')", &error));
+  g_assert_no_error (error);
+  /* A2 is open: its date is no matter yet. */
+  due = loket_replica_list_archive_due_at (f->replica, LOKET_ARCHIVE_AHEAD_DAYS, today ());
+  assert_columns (due, "A8:2030-03-01:vernietigen:closed,A7:2030-04-06:vernietigen:closed",
+                  "id", "archive_date", "archive_action", "deadline_state");
+  g_assert_cmpuint (loket_replica_count_archive_due_at (f->replica, LOKET_ARCHIVE_AHEAD_DAYS,
+                                                        today ()), ==, 2);
+  later = loket_replica_list_archive_due_at (f->replica, LOKET_ARCHIVE_AHEAD_DAYS,
+                                             today () + 24 * 3600);
+  assert_columns (later, "A8,A7,B1", "id");
+  g_assert_cmpuint (loket_replica_count_archive_due_at (f->replica, 0, today ()), ==, 1);
+}
+
+static void
+add_callback (Fixture *f, const char *id, const char *user, const char *team, const char *due,
+              const char *extra)
+{
+  g_autofree char *json = g_strdup_printf (
+    "{\"id\":\"%s\",\"subject\":\"Terugbellen %s\",\"assigned_user_id\":%s%s%s,"
+    "\"assigned_team_id\":%s%s%s,\"due_at\":\"%s\",\"created_at\":\"2030-03-01T09:00:00Z\"%s}",
+    id, id, user ? "\"" : "", user ? user : "null", user ? "\"" : "",
+    team ? "\"" : "", team ? team : "null", team ? "\"" : "", due, extra);
+
+  add_row (f, "callbacks", json);
+}
+
+/* Mine and my team's, open or not reached, by due moment: the overdue first. */
+static void
+test_callbacks (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) open = NULL;
+  g_autoptr(GListModel) nobody = NULL;
+  guint n = 0, late = 0;
+
+  add_callback (f, "C1", "U1", NULL, "2030-03-07T08:00:00Z", ",\"customer_id\":\"KA1\"");
+  add_callback (f, "C2", NULL, "T1", "2030-03-08T16:00:00Z", ",\"customer_id\":\"KA2\","
+                "\"outcome\":\"not_reached\",\"outcome_at\":\"2030-03-07T08:30:00Z\"");
+  add_callback (f, "C3", "U1", NULL, "2030-03-06T16:00:00Z", ",\"customer_id\":\"KA1\","
+                "\"outcome\":\"done\",\"outcome_at\":\"2030-03-06T10:00:00Z\"");
+  add_callback (f, "C4", "U2", "T2", "2030-03-05T16:00:00Z", ",\"customer_id\":\"KA3\"");
+  add_callback (f, "C5", "U2", "T1", "2030-03-07T15:00:00Z", ",\"customer_id\":\"KA3\"");
+  add_callback (f, "C6", "U1", NULL, "2030-03-05T16:00:00Z", ",\"phone\":\"0612345678\"");
+  open = loket_replica_list_callbacks_at (f->replica, today ());
+  assert_columns (open, "C6::0612345678:open,C1:Jan Jansen::open,C5:Piet Pietersen::open,"
+                  "C2:Éva Müller::not_reached", "id", "customer_name", "call_phone", "outcome");
+  for (guint i = 0; i < g_list_model_get_n_items (open); i++)
+    {
+      g_autoptr(LoketRecord) row = g_list_model_get_item (open, i);
+
+      g_assert_cmpint (loket_record_get_int (row, "overdue"), ==, i < 2);
+    }
+  {
+    g_autoptr(LoketRecord) c5 = g_list_model_get_item (open, 2);
+
+    g_assert_cmpstr (loket_record_get_string (c5, "assigned_user_name"), ==, "Bram Bakker");
+    g_assert_cmpstr (loket_record_get_string (c5, "assigned_team_name"), ==, "Vergunningen");
+  }
+  loket_replica_count_callbacks_at (f->replica, today (), &n, &late);
+  g_assert_cmpuint (n, ==, 4);
+  g_assert_cmpuint (late, ==, 2);
+
+  g_assert_true (loket_replica_set_state (f->replica, "user_id", NULL, &error));
+  g_assert_no_error (error);
+  nobody = loket_replica_list_callbacks_at (f->replica, today ());
+  g_assert_cmpuint (g_list_model_get_n_items (nobody), ==, 0);
+  loket_replica_count_callbacks_at (f->replica, today (), &n, NULL);
+  g_assert_cmpuint (n, ==, 0);
+}
+
+/* Any case of the desk, open ones first by deadline, then closed ones; no words, no cases. */
+static void
+test_find (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GListModel) zaak = loket_replica_find_cases_at (f->replica, "zaak", 0, today ());
+  g_autoptr(GListModel) eva = loket_replica_find_cases_at (f->replica, "eva", 0, today ());
+  g_autoptr(GListModel) nothing = loket_replica_find_cases_at (f->replica, " * ", 0, today ());
+  g_autoptr(GListModel) two = loket_replica_find_cases_at (f->replica, "zaak", 2, today ());
+
+  assert_columns (zaak, "A3,A4,A9,A6,A1,A2,A5,A7,A8", "id");
+  assert_columns (eva, "A2:on_track", "id", "deadline_state");
+  g_assert_cmpuint (g_list_model_get_n_items (nothing), ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (two), ==, 2);
+}
+
 /* The rule the replica, the server and the page share: the type's transitions for the current
  * status when it lists them, else any later status or back one step. */
 static void
@@ -426,9 +636,15 @@ main (int argc, char **argv)
   ADD ("/cases/days-left", test_days_left);
   ADD ("/cases/at-risk-moves", test_at_risk_moves);
   ADD ("/cases/search", test_search);
+  ADD ("/cases/find", test_find);
   ADD ("/cases/statuses", test_statuses);
   ADD ("/cases/history", test_history);
   ADD ("/cases/appointments", test_appointments);
+  ADD ("/cases/timeline-suspensions", test_timeline_suspensions);
+  ADD ("/cases/links", test_links);
+  ADD ("/cases/documents-contacts", test_documents_and_contacts);
+  ADD ("/cases/archive", test_archive);
+  ADD ("/cases/callbacks", test_callbacks);
 #undef ADD
   return g_test_run ();
 }

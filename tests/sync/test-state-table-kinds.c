@@ -5,6 +5,7 @@
 #include "loket-error.h"
 #include "loket-protocol.h"
 #include "loket-replica-agenda.h"
+#include "loket-replica-customers.h"
 #include "loket-test-admin.h"
 #include "test-state-table.h"
 
@@ -486,8 +487,24 @@ merge_verify (Walk *walk)
                                                 " WHERE alias_id = '%s'", second);
   g_autofree char *alias_of = state_server_text (alias_sql);
 
+  LoketTestDesk *merged_desk = walk->offline ? walk->desk : world.other;
+  g_autoptr(LoketRecord) notice = NULL;
+  g_autoptr(GListModel) issues = NULL;
+
   g_assert_cmpstr (survivor, ==, first);
   g_assert_cmpstr (alias_of, ==, first);
+  /* The desk whose customer was merged has the survivor's card say so; the notice asks
+   * nothing of the clerk, so it is not among the issues to settle. */
+  notice = loket_replica_get_merge_notice (merged_desk->replica, first);
+  g_assert_nonnull (notice);
+  g_assert_cmpstr (loket_record_get_string (notice, "outcome"), ==, "applied");
+  issues = loket_replica_list_sync_issues (merged_desk->replica);
+  for (guint i = 0; i < g_list_model_get_n_items (issues); i++)
+    {
+      g_autoptr(LoketRecord) issue = g_list_model_get_item (issues, i);
+
+      g_assert_cmpstr (loket_record_get_string (issue, "code"), !=, "merged");
+    }
 }
 
 static const Kind merge = {
