@@ -259,10 +259,24 @@ shortcuts_action (GSimpleAction *action, GVariant *parameter, gpointer user_data
   gtk_window_present (overlay);
 }
 
+/* A notification's default action (termijnbewaking): the case in the window, brought forward;
+ * an application action, so that it works whenever the notification is clicked. */
+static void
+show_case_action (GSimpleAction *action, GVariant *parameter, gpointer user_data)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (user_data));
+
+  if (window == NULL)
+    return;
+  gtk_window_present (window);
+  gtk_widget_activate_action_variant (GTK_WIDGET (window), "win.show-case", parameter);
+}
+
 static void
 loket_application_startup (GApplication *app)
 {
   static const GActionEntry actions[] = {
+    { "show-case", show_case_action, "s", NULL, NULL, { 0 } },
     { "quit", quit_action, NULL, NULL, NULL, { 0 } },
     { "about", about_action, NULL, NULL, NULL, { 0 } },
     { "shortcuts", shortcuts_action, NULL, NULL, NULL, { 0 } },

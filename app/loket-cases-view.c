@@ -1,73 +1,64 @@
-/* loket-cases-view.c — Zaken: the case lists, a case's detail and what a back-office clerk does
- * with it (loket-cases-view.h).
+/* loket-cases-view.c — Zaken: the case lists, the callbacks and the archive's due list, with
+ * the chosen case's detail beside them (loket-cases-view.h).
  *
- * The lists, the timeline, the notes and the appointments are GListStores updated in place with
- * loket_record_store_update, so a refresh after a sync that changed nothing keeps the rows, the
- * selection and the focus; the chosen case is remembered by id, so it stays chosen when its row
- * changes and stays shown when it leaves the list (closing moves it to "Closed").  The moves a
- * case may make next come from the replica (loket_replica_list_case_statuses): the menu never
- * offers one the replica would refuse.
+ * The lists are GListStores updated in place with loket_record_store_update, so a refresh after
+ * a sync that changed nothing keeps the rows, the selection and the focus; the chosen case is
+ * remembered by id, so it stays chosen when its row changes and stays shown when it leaves the
+ * list (closing moves it to "Closed").  The case itself is a LoketCaseDetail; the callbacks are
+ * a LoketCallbacksView shown in its place when their row of the sidebar is chosen.
  */
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
 #include <stdio.h>
+#include <string.h>
 
+#include "loket-callbacks-view.h"
+#include "loket-case-detail.h"
 #include "loket-cases-view.h"
-#include "loket-protocol.h"
 #include "loket-record.h"
 #include "loket-time.h"
 
 #define CASES_LIMIT 500
 
-enum { FACT_CUSTOMER, FACT_PRODUCT, FACT_TYPE, FACT_TEAM, FACT_ASSIGNEE, FACT_DEADLINE, N_FACTS };
+/* The sidebar's rows: the case lists, then these. */
+enum { ROW_CALLBACKS = LOKET_CASE_LIST_N, ROW_ARCHIVE, N_ROWS };
 
-static const char *const fact_titles[N_FACTS] = {
-  N_("Customer"), N_("Product"), N_("Case type"), N_("Team"), N_("Assigned to"), N_("Deadline"),
-};
-
-static const struct { const char *name; const char *title; } list_info[LOKET_CASE_LIST_N] = {
+static const struct { const char *name; const char *title; } row_info[N_ROWS] = {
   { "mine", N_("My Cases") },
   { "team", N_("My Team") },
   { "unassigned", N_("Unassigned") },
   { "at-risk", N_("At Risk") },
   { "overdue", N_("Overdue") },
   { "closed", N_("Closed") },
+  { "callbacks", N_("Callbacks") },
+  { "archive", N_("Due for Archive") },
 };
 
 struct _LoketCasesView
 {
-  AdwBin           parent_instance;
+  AdwBin            parent_instance;
 
-  LoketReplica    *replica;
-  GTimeZone       *tz;
-  LoketCaseList    list;
-  GListStore      *cases;
-  GListStore      *timeline_store;
-  GListStore      *notes_store;
-  GListStore      *appointments_store;
-  LoketRecord     *current;      /* the chosen case's row, or NULL */
-  char            *selected_id;
-  guint            refresh_id;
-  gboolean         refreshing;   /* row changes while refreshing are not the clerk's choice */
-  guint            counts[LOKET_CASE_LIST_N];
-  GtkLabel        *count_labels[LOKET_CASE_LIST_N];
-  AdwActionRow    *fact_rows[N_FACTS];
+  LoketReplica     *replica;
+  GTimeZone        *tz;
+  guint             row;          /* the sidebar's chosen row: a LoketCaseList or ROW_… */
+  GListStore       *cases;
+  char             *selected_id;
+  guint             refresh_id;
+  gboolean          refreshing;   /* row changes while refreshing are not the clerk's choice */
+  guint             counts[N_ROWS];
+  GtkLabel         *count_labels[N_ROWS];
+  GtkWidget        *archive_row;
+  LoketCaseDetail  *detail;
+  GtkWidget        *callbacks;
 
-  AdwToastOverlay *toasts;
-  GtkSearchEntry  *search_entry;
-  GtkListBox      *lists;
-  GtkStack        *list_stack;
-  AdwStatusPage   *list_empty;
-  GtkListBox      *case_list;
-  GtkStack        *detail_stack;
-  GtkLabel        *title_label;
-  GtkMenuButton   *status_button;
-  GtkListBox      *facts;
-  GtkListBox      *timeline;
-  GtkListBox      *notes;
-  GtkEntry        *note_entry;
-  GtkListBox      *appointments;
+  AdwToastOverlay  *toasts;
+  GtkSearchEntry   *search_entry;
+  GtkListBox       *lists;
+  GtkStack         *list_stack;
+  AdwStatusPage    *list_empty;
+  GtkListBox       *case_list;
+  GtkStack         *detail_stack;
 };
 
 G_DEFINE_FINAL_TYPE (LoketCasesView, loket_cases_view, ADW_TYPE_BIN)
@@ -81,77 +72,6 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static void refresh (LoketCasesView *self);
-
-/* ---- words ----------------------------------------------------------------------------------- */
-
-static void
-show_toast (LoketCasesView *self, const char *text)
-{
-  g_autofree char *escaped = g_markup_escape_text (text, -1);
-
-  adw_toast_overlay_add_toast (self->toasts, adw_toast_new (escaped));
-}
-
-/* "3 working days left", "2 working days overdue", … */
-static char *
-deadline_words (LoketRecord *row)
-{
-  const char *state = loket_record_get_string (row, "deadline_state");
-  int left = (int) loket_record_get_int (row, "days_left");
-
-  if (g_str_equal (state, "closed"))
-    return g_strdup (_("Closed"));
-  if (g_str_equal (state, "suspended"))
-    return g_strdup (_("Waiting for the customer"));
-  if (left < 0)
-    return g_strdup_printf (ngettext ("%d working day overdue", "%d working days overdue", -left),
-                            -left);
-  if (left == 0)
-    return g_strdup (_("Due today"));
-  return g_strdup_printf (ngettext ("%d working day left", "%d working days left", left), left);
-}
-
-static const char *
-deadline_class (LoketRecord *row)
-{
-  const char *state = loket_record_get_string (row, "deadline_state");
-
-  if (g_str_equal (state, "overdue"))
-    return "error";
-  if (g_str_equal (state, "at_risk"))
-    return "warning";
-  return "dim-label";
-}
-
-/* "maandag 23 november 2026 09:10" for a wire-format UTC time. */
-static char *
-moment_words (LoketCasesView *self, const char *iso)
-{
-  g_autofree char *day = NULL;
-  g_autofree char *clock = NULL;
-  gint64 at;
-  GDate date;
-
-  if (!loket_protocol_parse_time (iso, &at))
-    return g_strdup (iso);
-  loket_time_local_date (self->tz, at, &date);
-  day = loket_time_format_day (&date, self->tz);
-  clock = loket_time_format_clock (iso, self->tz);
-  return g_strdup_printf ("%s %s", day, clock);
-}
-
-static char *
-date_words (LoketCasesView *self, const char *iso_date)
-{
-  int y, m, d;
-  GDate date;
-
-  if (sscanf (iso_date, "%4d-%2d-%2d", &y, &m, &d) != 3 || !g_date_valid_dmy (d, m, y))
-    return g_strdup (iso_date);
-  g_date_clear (&date, 1);
-  g_date_set_dmy (&date, d, m, y);
-  return loket_time_format_day (&date, self->tz);
-}
 
 /* ---- rows ------------------------------------------------------------------------------------ */
 
@@ -177,110 +97,75 @@ suffix_label (GtkWidget *row, const char *text, const char *css_class)
   return label;
 }
 
+/* "Destroy on 12 December" / "Transfer on 12 December" of a case due for the archive. */
+static char *
+archive_words (LoketCasesView *self, LoketRecord *record)
+{
+  int y, m, d;
+  GDate date;
+  g_autofree char *day = NULL;
+
+  if (sscanf (loket_record_get_string (record, "archive_date"), "%4d-%2d-%2d", &y, &m, &d) != 3
+      || !g_date_valid_dmy (d, m, y))
+    return g_strdup (loket_record_get_string (record, "archive_date"));
+  g_date_clear (&date, 1);
+  g_date_set_dmy (&date, d, m, y);
+  day = loket_time_format_day (&date, self->tz);
+  if (g_str_equal (loket_record_get_string (record, "archive_action"), "vernietigen"))
+    return g_strdup_printf (_("Destroy on %s"), day);
+  return g_strdup_printf (_("Transfer to the archive on %s"), day);
+}
+
 static GtkWidget *
 create_case_row (gpointer item, gpointer user_data)
 {
+  LoketCasesView *self = user_data;
   LoketRecord *record = item;
   g_autofree char *title = g_strdup_printf ("%s · %s", loket_record_get_string (record, "reference"),
                                             loket_record_get_string (record, "subject"));
   g_autofree char *subtitle = g_strdup_printf ("%s · %s",
                                                loket_record_get_string (record, "customer_name"),
                                                loket_record_get_string (record, "status"));
-  g_autofree char *words = deadline_words (record);
+  gboolean archive = self->row == ROW_ARCHIVE;
+  g_autofree char *words = archive ? archive_words (self, record)
+                                   : loket_case_deadline_words (record);
   GtkWidget *row = action_row_new (title, subtitle);
 
   gtk_widget_set_name (row, loket_record_get_id (record));
-  suffix_label (row, words, deadline_class (record));
+  suffix_label (row, words, archive ? "dim-label" : loket_case_deadline_class (record));
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
   return row;
 }
 
-/* The timeline's last entry of the case's status is where the case stands now. */
-static gboolean
-is_current_entry (LoketCasesView *self, LoketRecord *record)
-{
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->timeline_store));
-  g_autoptr(LoketRecord) last = n > 0 ? g_list_model_get_item (G_LIST_MODEL (self->timeline_store),
-                                                               n - 1) : NULL;
-
-  return last == record && self->current != NULL
-         && g_str_equal (loket_record_get_string (record, "status"),
-                         loket_record_get_string (self->current, "status"));
-}
-
-static GtkWidget *
-create_timeline_row (gpointer item, gpointer user_data)
-{
-  LoketCasesView *self = user_data;
-  LoketRecord *record = item;
-  g_autofree char *when = moment_words (self, loket_record_get_string (record, "at"));
-  g_autofree char *subtitle = NULL;
-  GtkWidget *row;
-
-  if (loket_record_get_int (record, "pending"))
-    subtitle = g_strdup_printf (_("%s · %s · not yet synced"), when,
-                                loket_record_get_string (record, "by_name"));
-  else
-    subtitle = g_strdup_printf ("%s · %s", when, loket_record_get_string (record, "by_name"));
-  row = action_row_new (loket_record_get_string (record, "status"), subtitle);
-  if (is_current_entry (self, record))
-    {
-      suffix_label (row, _("Current status"), "accent");
-      gtk_widget_add_css_class (row, "current");
-    }
-  return row;
-}
-
-static GtkWidget *
-create_note_row (gpointer item, gpointer user_data)
-{
-  LoketCasesView *self = user_data;
-  LoketRecord *record = item;
-  g_autofree char *when = moment_words (self, loket_record_get_string (record, "created_at"));
-  g_autofree char *subtitle = g_strdup_printf ("%s · %s",
-                                               loket_record_get_string (record, "author_name"),
-                                               when);
-  GtkWidget *row = action_row_new (loket_record_get_string (record, "body"), subtitle);
-
-  adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
-  return row;
-}
-
-static GtkWidget *
-create_appointment_row (gpointer item, gpointer user_data)
-{
-  LoketCasesView *self = user_data;
-  LoketRecord *record = item;
-  g_autofree char *when = moment_words (self, loket_record_get_string (record, "start_at"));
-  g_autofree char *title = g_strdup_printf ("%s · %s", when,
-                                            loket_record_get_string (record, "product_name"));
-
-  return action_row_new (title, loket_record_get_string (record, "capacity_name"));
-}
-
-static GtkWidget *
-placeholder_new (const char *text)
-{
-  GtkWidget *label = gtk_label_new (text);
-
-  gtk_widget_add_css_class (label, "dim-label");
-  gtk_widget_set_margin_top (label, 12);
-  gtk_widget_set_margin_bottom (label, 12);
-  return label;
-}
-
 /* ---- refreshing ------------------------------------------------------------------------------ */
+
+static gboolean
+may_archive (LoketCasesView *self)
+{
+  g_autoptr(LoketRecord) user = loket_replica_get_user (self->replica);
+  const char *role = user != NULL ? loket_record_get_string (user, "role_id") : "";
+
+  return g_str_equal (role, "teamleider") || g_str_equal (role, "beheerder");
+}
 
 static void
 update_counts (LoketCasesView *self)
 {
-  loket_replica_count_cases (self->replica, self->counts);
-  for (guint i = 0; i < LOKET_CASE_LIST_N; i++)
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  gboolean archive = may_archive (self);
+
+  loket_replica_count_cases_at (self->replica, now, self->counts);
+  loket_replica_count_callbacks_at (self->replica, now, &self->counts[ROW_CALLBACKS], NULL);
+  self->counts[ROW_ARCHIVE] = archive ? loket_replica_count_archive_due_at (self->replica,
+                                                                           LOKET_ARCHIVE_AHEAD_DAYS,
+                                                                           now) : 0;
+  for (guint i = 0; i < N_ROWS; i++)
     {
       g_autofree char *text = g_strdup_printf ("%u", self->counts[i]);
 
       gtk_label_set_text (self->count_labels[i], text);
     }
+  gtk_widget_set_visible (self->archive_row, archive);
 }
 
 static void
@@ -297,111 +182,47 @@ reselect (LoketCasesView *self)
   gtk_list_box_unselect_all (self->case_list);
 }
 
+static GListModel *
+list_rows (LoketCasesView *self, const char *search)
+{
+  if (self->row == ROW_ARCHIVE)
+    return loket_replica_list_archive_due (self->replica, LOKET_ARCHIVE_AHEAD_DAYS);
+  return loket_replica_list_cases (self->replica, (LoketCaseList) self->row, search, CASES_LIMIT);
+}
+
 static void
 update_cases (LoketCasesView *self)
 {
   const char *search = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
-  g_autoptr(GListModel) fresh = loket_replica_list_cases (self->replica, self->list, search,
-                                                          CASES_LIMIT);
+  g_autoptr(GListModel) fresh = NULL;
+  gboolean callbacks = self->row == ROW_CALLBACKS;
 
+  /* The callbacks have their own list, beside the sidebar instead of the case's detail. */
+  gtk_widget_set_visible (GTK_WIDGET (self->list_stack), !callbacks);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->search_entry),
+                            !callbacks && self->row != ROW_ARCHIVE);
+  if (callbacks)
+    return;
+  fresh = list_rows (self, search);
   loket_record_store_update (self->cases, fresh);
   reselect (self);
   gtk_stack_set_visible_child_name (self->list_stack,
                                     g_list_model_get_n_items (fresh) > 0 ? "list" : "empty");
   adw_status_page_set_description (self->list_empty,
-                                   *search != '\0' ? _("No case in this list matches the search.")
-                                                   : _("This list holds no cases."));
-}
-
-static void
-update_status_menu (LoketCasesView *self)
-{
-  g_autoptr(GListModel) statuses = loket_replica_list_case_statuses (self->replica,
-                                                                     self->selected_id);
-  g_autoptr(GMenu) menu = g_menu_new ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (statuses); i++)
-    {
-      g_autoptr(LoketRecord) status = g_list_model_get_item (statuses, i);
-      g_autoptr(GMenuItem) item = NULL;
-
-      if (!loket_record_get_int (status, "allowed"))
-        continue;
-      item = g_menu_item_new (loket_record_get_string (status, "name"), NULL);
-      g_menu_item_set_action_and_target_value (item, "cases.set-status",
-        g_variant_new_string (loket_record_get_string (status, "name")));
-      g_menu_append_item (menu, item);
-    }
-  gtk_menu_button_set_menu_model (self->status_button, G_MENU_MODEL (menu));
-  gtk_widget_set_sensitive (GTK_WIDGET (self->status_button),
-                            g_menu_model_get_n_items (G_MENU_MODEL (menu)) > 0);
-}
-
-static void
-update_facts (LoketCasesView *self)
-{
-  LoketRecord *kase = self->current;
-  g_autofree char *title = g_strdup_printf ("%s · %s", loket_record_get_string (kase, "reference"),
-                                            loket_record_get_string (kase, "subject"));
-  g_autofree char *day = date_words (self, loket_record_get_string (kase, "deadline"));
-  g_autofree char *words = deadline_words (kase);
-  g_autofree char *deadline = g_strdup_printf ("%s (%s)", day, words);
-  const char *values[N_FACTS] = {
-    loket_record_get_string (kase, "customer_name"),
-    loket_record_get_string (kase, "product_name"),
-    loket_record_get_string (kase, "case_type_name"),
-    loket_record_get_string (kase, "team_name"),
-    loket_record_get_string (kase, "assignee_name"),
-    deadline,
-  };
-
-  gtk_label_set_text (self->title_label, title);
-  for (guint i = 0; i < N_FACTS; i++)
-    adw_action_row_set_subtitle (self->fact_rows[i], *values[i] != '\0' ? values[i] : _("None"));
-}
-
-static void
-update_actions (LoketCasesView *self)
-{
-  g_autoptr(LoketRecord) user = loket_replica_get_user (self->replica);
-  gboolean open = self->current != NULL && loket_record_is_null (self->current, "closed_at");
-  gboolean mine = self->current != NULL && user != NULL
-                  && g_str_equal (loket_record_get_string (self->current, "assignee_id"),
-                                  loket_record_get_id (user));
-
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "cases.assign-to-me",
-                                 open && user != NULL && !mine);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "cases.add-note", self->current != NULL);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "cases.set-status", self->current != NULL);
+                                   *search != '\0' && self->row != ROW_ARCHIVE
+                                   ? _("No case in this list matches the search.")
+                                   : _("This list holds no cases."));
 }
 
 static void
 update_detail (LoketCasesView *self)
 {
-  g_clear_object (&self->current);
-  self->current = loket_replica_get_case_row (self->replica, self->selected_id);
-  update_actions (self);
-  if (self->current == NULL)
-    {
-      gtk_stack_set_visible_child_name (self->detail_stack, "none");
-      return;
-    }
-  {
-    g_autoptr(GListModel) history = loket_replica_list_case_history (self->replica,
-                                                                     self->selected_id);
-    g_autoptr(GListModel) notes = loket_replica_list_notes (self->replica, self->selected_id);
-    g_autoptr(GListModel) appointments = loket_replica_list_case_appointments (self->replica,
-                                                                               self->selected_id);
+  gboolean shown = loket_case_detail_show_case (self->detail, self->selected_id);
 
-    /* The current mark may move without the rows changing: the timeline is made again. */
-    g_list_store_remove_all (self->timeline_store);
-    loket_record_store_update (self->timeline_store, history);
-    loket_record_store_update (self->notes_store, notes);
-    loket_record_store_update (self->appointments_store, appointments);
-  }
-  update_facts (self);
-  update_status_menu (self);
-  gtk_stack_set_visible_child_name (self->detail_stack, "case");
+  if (self->row == ROW_CALLBACKS)
+    gtk_stack_set_visible_child_name (self->detail_stack, "callbacks");
+  else
+    gtk_stack_set_visible_child_name (self->detail_stack, shown ? "case" : "none");
 }
 
 static void
@@ -438,7 +259,7 @@ on_list_selected (LoketCasesView *self, GtkListBoxRow *row)
 {
   if (row == NULL || self->refreshing)
     return;
-  self->list = (LoketCaseList) gtk_list_box_row_get_index (row);
+  self->row = (guint) gtk_list_box_row_get_index (row);
   refresh (self);
 }
 
@@ -462,73 +283,27 @@ on_search_changed (LoketCasesView *self)
   self->refreshing = FALSE;
 }
 
+/* The detail wrote: the lists and counts show it at once, not at the next idle. */
 static void
-on_note_activate (LoketCasesView *self)
+on_detail_edited (LoketCasesView *self)
 {
-  gtk_widget_activate_action (GTK_WIDGET (self), "cases.add-note", NULL);
+  refresh (self);
 }
 
 static void
-report (LoketCasesView *self, gboolean ok, const char *done, GError *error)
+on_open_case (LoketCasesView *self, const char *case_id)
 {
-  show_toast (self, ok ? done : error->message);
-  if (ok)
-    refresh (self);  /* at once, not at the next idle: the clerk's next key sees it */
+  loket_cases_view_open_case (self, case_id);
 }
 
+/* The actions of before the detail was its own widget: they act on the case shown. */
 static void
-set_status_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+forward_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
   LoketCasesView *self = LOKET_CASES_VIEW (widget);
-  const char *status = g_variant_get_string (parameter, NULL);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *done = g_strdup_printf (_("The case is now “%s”."), status);
-  gboolean ok;
+  g_autofree char *name = g_strconcat ("case.", action_name + strlen ("cases."), NULL);
 
-  if (self->current == NULL)
-    return;
-  ok = loket_replica_set_case_status (self->replica, self->selected_id, status, &error);
-  report (self, ok, done, error);
-}
-
-static void
-assign_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
-{
-  LoketCasesView *self = LOKET_CASES_VIEW (widget);
-  g_autoptr(LoketRecord) user = loket_replica_get_user (self->replica);
-  g_autoptr(GError) error = NULL;
-  gboolean ok;
-
-  if (self->current == NULL || user == NULL)
-    return;
-  ok = loket_replica_set_case_field (self->replica, self->selected_id, "assignee_id",
-                                     loket_record_get_id (user), &error);
-  report (self, ok, _("The case is assigned to you."), error);
-}
-
-static void
-add_note_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
-{
-  LoketCasesView *self = LOKET_CASES_VIEW (widget);
-  g_autofree char *body = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->note_entry))));
-  g_autoptr(GError) error = NULL;
-  g_autofree char *id = NULL;
-  const char *customer_id;
-
-  if (self->current == NULL)
-    return;
-  if (*body == '\0')
-    {
-      show_toast (self, _("Write the note first."));
-      gtk_widget_grab_focus (GTK_WIDGET (self->note_entry));
-      return;
-    }
-  customer_id = loket_record_get_string (self->current, "customer_id");
-  id = loket_replica_add_note (self->replica, self->selected_id,
-                               *customer_id != '\0' ? customer_id : NULL, body, &error);
-  if (id != NULL)
-    gtk_editable_set_text (GTK_EDITABLE (self->note_entry), "");
-  report (self, id != NULL, _("Note added."), error);
+  gtk_widget_activate_action_variant (GTK_WIDGET (self->detail), name, parameter);
 }
 
 static void
@@ -542,29 +317,31 @@ focus_search_action (GtkWidget *widget, const char *action_name, GVariant *param
 static void
 add_list_rows (LoketCasesView *self)
 {
-  for (guint i = 0; i < LOKET_CASE_LIST_N; i++)
+  for (guint i = 0; i < N_ROWS; i++)
     {
-      g_autofree char *name = g_strconcat ("cases-list-", list_info[i].name, NULL);
-      GtkWidget *row = action_row_new (_(list_info[i].title), NULL);
+      g_autofree char *name = g_strconcat ("cases-list-", row_info[i].name, NULL);
+      GtkWidget *row = action_row_new (_(row_info[i].title), NULL);
 
       gtk_widget_set_name (row, name);
       self->count_labels[i] = GTK_LABEL (suffix_label (row, "0", "dim-label"));
       gtk_widget_add_css_class (GTK_WIDGET (self->count_labels[i]), "numeric");
       gtk_list_box_append (self->lists, row);
     }
+  self->archive_row = GTK_WIDGET (gtk_list_box_get_row_at_index (self->lists, ROW_ARCHIVE));
   gtk_list_box_select_row (self->lists, gtk_list_box_get_row_at_index (self->lists, 0));
 }
 
 static void
-add_fact_rows (LoketCasesView *self)
+add_detail_pages (LoketCasesView *self)
 {
-  for (guint i = 0; i < N_FACTS; i++)
-    {
-      GtkWidget *row = action_row_new (_(fact_titles[i]), NULL);
-
-      self->fact_rows[i] = ADW_ACTION_ROW (row);
-      gtk_list_box_append (self->facts, row);
-    }
+  self->detail = LOKET_CASE_DETAIL (loket_case_detail_new (self->replica));
+  self->callbacks = loket_callbacks_view_new (self->replica);
+  gtk_stack_add_named (self->detail_stack, GTK_WIDGET (self->detail), "case");
+  gtk_stack_add_named (self->detail_stack, self->callbacks, "callbacks");
+  g_signal_connect_object (self->detail, "edited", G_CALLBACK (on_detail_edited), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->detail, "open-case", G_CALLBACK (on_open_case), self,
+                           G_CONNECT_SWAPPED);
 }
 
 static void
@@ -578,28 +355,16 @@ loket_cases_view_constructed (GObject *object)
   self->tz = loket_replica_get_timezone (self->replica, NULL);
   self->refreshing = TRUE;
   add_list_rows (self);
-  add_fact_rows (self);
+  add_detail_pages (self);
   self->refreshing = FALSE;
   gtk_list_box_bind_model (self->case_list, G_LIST_MODEL (self->cases), create_case_row, self,
                            NULL);
-  gtk_list_box_bind_model (self->timeline, G_LIST_MODEL (self->timeline_store),
-                           create_timeline_row, self, NULL);
-  gtk_list_box_bind_model (self->notes, G_LIST_MODEL (self->notes_store), create_note_row, self,
-                           NULL);
-  gtk_list_box_bind_model (self->appointments, G_LIST_MODEL (self->appointments_store),
-                           create_appointment_row, self, NULL);
-  gtk_list_box_set_placeholder (self->notes, placeholder_new (_("No notes yet.")));
-  gtk_list_box_set_placeholder (self->timeline, placeholder_new (_("No status changes yet.")));
-  gtk_list_box_set_placeholder (self->appointments,
-                                placeholder_new (_("No appointments for this case.")));
   g_signal_connect_object (self->lists, "row-selected", G_CALLBACK (on_list_selected), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->case_list, "row-selected", G_CALLBACK (on_case_selected), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->search_entry, "search-changed", G_CALLBACK (on_search_changed),
                            self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->note_entry, "activate", G_CALLBACK (on_note_activate), self,
-                           G_CONNECT_SWAPPED);
   g_signal_connect_object (self->replica, "changed", G_CALLBACK (on_replica_changed), self,
                            G_CONNECT_SWAPPED);
   refresh (self);
@@ -612,19 +377,12 @@ loket_cases_view_dispose (GObject *object)
 
   g_clear_handle_id (&self->refresh_id, g_source_remove);
   if (self->case_list != NULL)
-    {
-      gtk_list_box_bind_model (self->case_list, NULL, NULL, NULL, NULL);
-      gtk_list_box_bind_model (self->timeline, NULL, NULL, NULL, NULL);
-      gtk_list_box_bind_model (self->notes, NULL, NULL, NULL, NULL);
-      gtk_list_box_bind_model (self->appointments, NULL, NULL, NULL, NULL);
-    }
+    gtk_list_box_bind_model (self->case_list, NULL, NULL, NULL, NULL);
+  self->detail = NULL;
+  self->callbacks = NULL;
   adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), LOKET_TYPE_CASES_VIEW);
   g_clear_object (&self->cases);
-  g_clear_object (&self->timeline_store);
-  g_clear_object (&self->notes_store);
-  g_clear_object (&self->appointments_store);
-  g_clear_object (&self->current);
   g_clear_object (&self->replica);
   g_clear_pointer (&self->tz, g_time_zone_unref);
   g_clear_pointer (&self->selected_id, g_free);
@@ -679,9 +437,9 @@ loket_cases_view_class_init (LoketCasesViewClass *klass)
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  gtk_widget_class_install_action (widget_class, "cases.set-status", "s", set_status_action);
-  gtk_widget_class_install_action (widget_class, "cases.assign-to-me", NULL, assign_action);
-  gtk_widget_class_install_action (widget_class, "cases.add-note", NULL, add_note_action);
+  gtk_widget_class_install_action (widget_class, "cases.set-status", "s", forward_action);
+  gtk_widget_class_install_action (widget_class, "cases.assign-to-me", NULL, forward_action);
+  gtk_widget_class_install_action (widget_class, "cases.add-note", NULL, forward_action);
   gtk_widget_class_install_action (widget_class, "cases.focus-search", NULL, focus_search_action);
   /* Before the window's own Ctrl+F, which would open the customers' search. */
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
@@ -696,22 +454,12 @@ loket_cases_view_class_init (LoketCasesViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LoketCasesView, list_empty);
   gtk_widget_class_bind_template_child (widget_class, LoketCasesView, case_list);
   gtk_widget_class_bind_template_child (widget_class, LoketCasesView, detail_stack);
-  gtk_widget_class_bind_template_child (widget_class, LoketCasesView, title_label);
-  gtk_widget_class_bind_template_child (widget_class, LoketCasesView, status_button);
-  gtk_widget_class_bind_template_child (widget_class, LoketCasesView, facts);
-  gtk_widget_class_bind_template_child (widget_class, LoketCasesView, timeline);
-  gtk_widget_class_bind_template_child (widget_class, LoketCasesView, notes);
-  gtk_widget_class_bind_template_child (widget_class, LoketCasesView, note_entry);
-  gtk_widget_class_bind_template_child (widget_class, LoketCasesView, appointments);
 }
 
 static void
 loket_cases_view_init (LoketCasesView *self)
 {
   self->cases = g_list_store_new (LOKET_TYPE_RECORD);
-  self->timeline_store = g_list_store_new (LOKET_TYPE_RECORD);
-  self->notes_store = g_list_store_new (LOKET_TYPE_RECORD);
-  self->appointments_store = g_list_store_new (LOKET_TYPE_RECORD);
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 
@@ -730,6 +478,8 @@ loket_cases_view_focus_search (LoketCasesView *self)
 {
   g_return_if_fail (LOKET_IS_CASES_VIEW (self));
 
+  if (self->row >= LOKET_CASE_LIST_N)
+    loket_cases_view_show_list (self, LOKET_CASE_LIST_MINE);
   gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
   gtk_editable_select_region (GTK_EDITABLE (self->search_entry), 0, -1);
 }
@@ -741,6 +491,26 @@ loket_cases_view_show_list (LoketCasesView *self, LoketCaseList list)
   g_return_if_fail (list < LOKET_CASE_LIST_N);
 
   gtk_list_box_select_row (self->lists, gtk_list_box_get_row_at_index (self->lists, (int) list));
+}
+
+void
+loket_cases_view_show_callbacks (LoketCasesView *self)
+{
+  g_return_if_fail (LOKET_IS_CASES_VIEW (self));
+
+  gtk_list_box_select_row (self->lists, gtk_list_box_get_row_at_index (self->lists,
+                                                                       ROW_CALLBACKS));
+}
+
+gboolean
+loket_cases_view_show_archive (LoketCasesView *self)
+{
+  g_return_val_if_fail (LOKET_IS_CASES_VIEW (self), FALSE);
+
+  if (!gtk_widget_get_visible (self->archive_row))
+    return FALSE;
+  gtk_list_box_select_row (self->lists, GTK_LIST_BOX_ROW (self->archive_row));
+  return TRUE;
 }
 
 gboolean
@@ -759,6 +529,55 @@ loket_cases_view_select_case (LoketCasesView *self, const char *case_id)
   return FALSE;
 }
 
+/* The first list that holds the case, in the sidebar's order. */
+static gboolean
+find_list (LoketCasesView *self, const char *case_id, LoketCaseList *list)
+{
+  for (guint i = 0; i < LOKET_CASE_LIST_N; i++)
+    {
+      g_autoptr(GListModel) rows = loket_replica_list_cases (self->replica, i, NULL, CASES_LIMIT);
+
+      for (guint j = 0; j < g_list_model_get_n_items (rows); j++)
+        {
+          g_autoptr(LoketRecord) row = g_list_model_get_item (rows, j);
+
+          if (g_str_equal (loket_record_get_id (row), case_id))
+            {
+              *list = i;
+              return TRUE;
+            }
+        }
+    }
+  return FALSE;
+}
+
+gboolean
+loket_cases_view_open_case (LoketCasesView *self, const char *case_id)
+{
+  LoketCaseList list;
+
+  g_return_val_if_fail (LOKET_IS_CASES_VIEW (self), FALSE);
+  g_return_val_if_fail (case_id != NULL, FALSE);
+
+  if (self->row < LOKET_CASE_LIST_N || self->row == ROW_ARCHIVE)
+    if (loket_cases_view_select_case (self, case_id))
+      return TRUE;
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  if (find_list (self, case_id, &list))
+    {
+      loket_cases_view_show_list (self, list);
+      if (loket_cases_view_select_case (self, case_id))
+        return TRUE;
+    }
+  /* In none of the lists (another team's, on track): shown all the same. */
+  if (self->row == ROW_CALLBACKS)
+    loket_cases_view_show_list (self, LOKET_CASE_LIST_MINE);
+  g_free (self->selected_id);
+  self->selected_id = g_strdup (case_id);
+  refresh (self);
+  return loket_case_detail_get_case (self->detail) != NULL;
+}
+
 GListModel *
 loket_cases_view_get_cases (LoketCasesView *self)
 {
@@ -774,16 +593,37 @@ loket_cases_view_get_count (LoketCasesView *self, LoketCaseList list)
   return self->counts[list];
 }
 
+guint
+loket_cases_view_get_callback_count (LoketCasesView *self)
+{
+  g_return_val_if_fail (LOKET_IS_CASES_VIEW (self), 0);
+  return self->counts[ROW_CALLBACKS];
+}
+
+LoketCaseDetail *
+loket_cases_view_get_detail (LoketCasesView *self)
+{
+  g_return_val_if_fail (LOKET_IS_CASES_VIEW (self), NULL);
+  return self->detail;
+}
+
+LoketCallbacksView *
+loket_cases_view_get_callbacks (LoketCasesView *self)
+{
+  g_return_val_if_fail (LOKET_IS_CASES_VIEW (self), NULL);
+  return LOKET_CALLBACKS_VIEW (self->callbacks);
+}
+
 GListModel *
 loket_cases_view_get_timeline (LoketCasesView *self)
 {
   g_return_val_if_fail (LOKET_IS_CASES_VIEW (self), NULL);
-  return G_LIST_MODEL (self->timeline_store);
+  return loket_case_detail_get_timeline (self->detail);
 }
 
 GListModel *
 loket_cases_view_get_notes (LoketCasesView *self)
 {
   g_return_val_if_fail (LOKET_IS_CASES_VIEW (self), NULL);
-  return G_LIST_MODEL (self->notes_store);
+  return loket_case_detail_get_notes (self->detail);
 }

@@ -1,8 +1,8 @@
 /* loket-list-page.c — search + list + detail, for customers and knowledge-base articles.
  *
  * The kind decides three things only: which replica search runs, how a result reads in the list,
- * and which fields the detail pane shows.  Those live in the tables at the top; the widget code
- * below is the same for all three pages.
+ * and what the detail pane shows: a customer's card (loket-customer-card.c), or an article's
+ * fields from the table at the top.  The widget code below is the same for both pages.
  */
 #include "config.h"
 
@@ -10,8 +10,10 @@
 
 #include <glib/gi18n.h>
 
+#include "loket-customer-card.h"
 #include "loket-list-page.h"
 #include "loket-record.h"
+#include "loket-replica-customers.h"
 
 #define RESULT_LIMIT 200
 
@@ -20,9 +22,7 @@ typedef enum {
   FORMAT_DATE,          /* "YYYY-MM-DD" → "23 November 2026" */
   FORMAT_DATETIME,      /* UTC ISO 8601 → local "23 November 2026, 10:32" */
   FORMAT_STATUS,        /* a case status name, shown as is but capitalised */
-  FORMAT_CHANNEL,       /* telefoon | email | post | digitaal */
   FORMAT_ARTICLE_KIND,  /* product | faq | werkinstructie | … */
-  FORMAT_IDENTIFIER,    /* the customer's BSN, RRN or KvK number, whichever it has */
   FORMAT_LONG_TEXT,     /* a body of text: wraps, below its heading */
 } FieldFormat;
 
@@ -31,16 +31,6 @@ typedef struct {
   const char  *label;
   FieldFormat  format;
 } Field;
-
-static const Field customer_fields[] = {
-  { "name", N_("Name"), FORMAT_TEXT },
-  { NULL, N_("Identification number"), FORMAT_IDENTIFIER },
-  { "birth_date", N_("Date of birth"), FORMAT_DATE },
-  { "email", N_("E-mail"), FORMAT_TEXT },
-  { "phone", N_("Phone"), FORMAT_TEXT },
-  { "postcode", N_("Postcode"), FORMAT_TEXT },
-  { "preferred_channel", N_("Preferred channel"), FORMAT_CHANNEL },
-};
 
 static const Field article_fields[] = {
   { "title", N_("Title"), FORMAT_TEXT },
@@ -56,7 +46,7 @@ typedef struct {
   const char  *empty_title;
   const char  *empty_icon;
   const char  *nothing_selected;
-  const Field *fields;
+  const Field *fields;        /* NULL: the detail is a customer card */
   guint        n_fields;
 } KindInfo;
 
@@ -65,7 +55,7 @@ static const KindInfo kinds[] = {
     N_("Search customers"), N_("Name, BSN, postcode or e-mail"), N_("Customers"),
     N_("No customers found"), "system-users-symbolic",
     N_("Select a customer to see their details"),
-    customer_fields, G_N_ELEMENTS (customer_fields),
+    NULL, 0,
   },
   [LOKET_LIST_PAGE_ARTICLES] = {
     N_("Search the knowledge base"), N_("Product, question or keyword"), N_("Articles"),
@@ -90,6 +80,8 @@ struct _LoketListPage
   AdwStatusPage      *empty_page;
   GtkStack           *detail_stack;
   GtkLabel          **values;       /* one per field of the kind */
+  LoketCustomerCard  *card;         /* customers only */
+  char               *pinned_id;    /* shown even when the search would not find it */
   GtkWidget          *internal_box; /* articles only */
   GtkLabel           *internal_label;
 };
@@ -140,20 +132,6 @@ format_datetime (const char *text)
 }
 
 static const char *
-channel_name (const char *channel)
-{
-  if (g_str_equal (channel, "telefoon"))
-    return _("Telephone");
-  if (g_str_equal (channel, "email"))
-    return _("E-mail");
-  if (g_str_equal (channel, "post"))
-    return _("Post");
-  if (g_str_equal (channel, "digitaal"))
-    return _("Digital");
-  return channel;
-}
-
-static const char *
 article_kind_name (const char *kind)
 {
   if (g_str_equal (kind, "product"))
@@ -172,30 +150,10 @@ article_kind_name (const char *kind)
 }
 
 static char *
-format_identifier (LoketRecord *item)
-{
-  const char *bsn = loket_record_get_string (item, "bsn");
-  const char *rrn = loket_record_get_string (item, "rrn");
-  const char *kvk = loket_record_get_string (item, "kvk");
-
-  /* Translators: the number stays as is; BSN, rijksregisternummer and KvK are Dutch/Flemish
-   * names for citizen and company numbers */
-  if (*bsn != '\0')
-    return g_strdup_printf (_("BSN %s"), bsn);
-  if (*rrn != '\0')
-    return g_strdup_printf (_("Rijksregisternummer %s"), rrn);
-  if (*kvk != '\0')
-    return g_strdup_printf (_("KvK %s"), kvk);
-  return g_strdup ("");
-}
-
-static char *
 format_field (const Field *field, LoketRecord *item)
 {
   const char *value;
 
-  if (field->format == FORMAT_IDENTIFIER)
-    return format_identifier (item);
   value = loket_record_get_string (item, field->column);
   if (*value == '\0')
     return g_strdup ("");
@@ -211,13 +169,10 @@ format_field (const Field *field, LoketRecord *item)
         g_autofree char *upper = g_utf8_strup (first, -1);
         return g_strconcat (upper, g_utf8_offset_to_pointer (value, 1), NULL);
       }
-    case FORMAT_CHANNEL:
-      return g_strdup (channel_name (value));
     case FORMAT_ARTICLE_KIND:
       return g_strdup (article_kind_name (value));
     case FORMAT_TEXT:
     case FORMAT_LONG_TEXT:
-    case FORMAT_IDENTIFIER:
     default:
       return g_strdup (value);
     }
@@ -233,7 +188,8 @@ describe_result (LoketListPageKind kind, LoketRecord *item, char **title, char *
     {
     case LOKET_LIST_PAGE_CUSTOMERS:
       {
-        g_autofree char *id = format_identifier (item);
+        /* Masked like on the card: the list is on screen all day. */
+        g_autofree char *id = loket_customer_card_format_identifier (item, FALSE);
         const char *postcode = loket_record_get_string (item, "postcode");
 
         *title = g_strdup (loket_record_get_string (item, "name"));
@@ -270,14 +226,54 @@ run_search (LoketListPage *self, const char *query)
     }
 }
 
+static LoketRecord *
+get_record (LoketListPage *self, const char *id)
+{
+  switch (self->kind)
+    {
+    case LOKET_LIST_PAGE_CUSTOMERS:
+      return loket_replica_get_customer (self->replica, id);
+    case LOKET_LIST_PAGE_ARTICLES:
+    default:
+      return loket_replica_get_article (self->replica, id);
+    }
+}
+
+static guint
+position_of (GListModel *model, const char *id)
+{
+  guint n = g_list_model_get_n_items (model);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(LoketRecord) item = g_list_model_get_item (model, i);
+
+      if (g_str_equal (loket_record_get_id (item), id))
+        return i;
+    }
+  return GTK_INVALID_LIST_POSITION;
+}
+
+/* The record asked for by loket_list_page_select when the search did not find it, or NULL. */
+static LoketRecord *
+find_pinned (LoketListPage *self, GListModel *fresh)
+{
+  if (self->pinned_id == NULL || position_of (fresh, self->pinned_id) != GTK_INVALID_LIST_POSITION)
+    return NULL;
+  return get_record (self, self->pinned_id);
+}
+
 static void
 refresh (LoketListPage *self)
 {
   const char *query = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
   g_autofree char *trimmed = g_strstrip (g_strdup (query));
   g_autoptr(GListModel) fresh = run_search (self, trimmed);
+  g_autoptr(LoketRecord) pinned = find_pinned (self, fresh);
   gboolean empty;
 
+  if (pinned != NULL)
+    g_list_store_insert (G_LIST_STORE (fresh), 0, pinned);
   loket_record_store_update (self->results, fresh);
   empty = g_list_model_get_n_items (G_LIST_MODEL (self->results)) == 0;
   adw_status_page_set_description (self->empty_page,
@@ -293,6 +289,12 @@ show_detail (LoketListPage *self)
   LoketRecord *item = gtk_single_selection_get_selected_item (self->selection);
   const KindInfo *info = &kinds[self->kind];
 
+  if (self->card != NULL)
+    {
+      loket_customer_card_set_customer_id (self->card,
+                                           item != NULL ? loket_record_get_id (item) : NULL);
+      return;
+    }
   if (item == NULL)
     {
       gtk_stack_set_visible_child_name (self->detail_stack, "none");
@@ -320,6 +322,9 @@ show_detail (LoketListPage *self)
 static void
 on_search_changed (GtkSearchEntry *entry, LoketListPage *self)
 {
+  /* The clerk looks for someone else now. */
+  if (*gtk_editable_get_text (GTK_EDITABLE (entry)) != '\0')
+    g_clear_pointer (&self->pinned_id, g_free);
   refresh (self);
 }
 
@@ -550,7 +555,7 @@ build_internal (LoketListPage *self)
 }
 
 static GtkWidget *
-build_detail (LoketListPage *self)
+build_fields_detail (LoketListPage *self)
 {
   const KindInfo *info = &kinds[self->kind];
   GtkWidget *scrolled = gtk_scrolled_window_new ();
@@ -578,6 +583,20 @@ build_detail (LoketListPage *self)
   gtk_stack_add_named (self->detail_stack, none, "none");
   gtk_stack_add_named (self->detail_stack, scrolled, "detail");
   return GTK_WIDGET (self->detail_stack);
+}
+
+static GtkWidget *
+build_detail (LoketListPage *self)
+{
+  const KindInfo *info = &kinds[self->kind];
+
+  if (info->fields == NULL)
+    {
+      self->card = LOKET_CUSTOMER_CARD (loket_customer_card_new (self->replica));
+      gtk_widget_set_hexpand (GTK_WIDGET (self->card), TRUE);
+      return GTK_WIDGET (self->card);
+    }
+  return build_fields_detail (self);
 }
 
 static void
@@ -619,6 +638,7 @@ loket_list_page_dispose (GObject *object)
   g_clear_object (&self->results);
   g_clear_object (&self->replica);
   g_clear_pointer (&self->values, g_free);
+  g_clear_pointer (&self->pinned_id, g_free);
 
   G_OBJECT_CLASS (loket_list_page_parent_class)->dispose (object);
 }
@@ -719,4 +739,34 @@ loket_list_page_get_results (LoketListPage *self)
   g_return_val_if_fail (LOKET_IS_LIST_PAGE (self), NULL);
 
   return G_LIST_MODEL (self->results);
+}
+
+gboolean
+loket_list_page_select (LoketListPage *self, const char *id)
+{
+  g_autoptr(LoketRecord) record = NULL;
+  guint position;
+
+  g_return_val_if_fail (LOKET_IS_LIST_PAGE (self), FALSE);
+  g_return_val_if_fail (id != NULL, FALSE);
+
+  record = get_record (self, id);
+  if (record == NULL)
+    return FALSE;
+  g_free (self->pinned_id);
+  self->pinned_id = g_strdup (id);
+  refresh (self);
+  position = position_of (G_LIST_MODEL (self->results), id);
+  g_assert (position != GTK_INVALID_LIST_POSITION);
+  gtk_single_selection_set_selected (self->selection, position);
+  gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", position);
+  return TRUE;
+}
+
+LoketCustomerCard *
+loket_list_page_get_card (LoketListPage *self)
+{
+  g_return_val_if_fail (LOKET_IS_LIST_PAGE (self), NULL);
+
+  return self->card;
 }

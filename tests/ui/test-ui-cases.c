@@ -8,18 +8,33 @@
  * once.  Then A syncs, and B after it: the server and desk B hold the same status, the same
  * timeline in the same order and the note.  If PNG is set in $LOKET_SCREENSHOT, the page with
  * the case is saved there.
+ *
+ * The second test starts at the phone: desk A, offline, registers a phone contact with Ctrl+K,
+ * makes a case of it in the same dialog, takes the case and moves it through every status of
+ * its type to the end, with a note.  After sync the server and desk B hold the contact (linked
+ * to the case, with its channel and referral), the case closed, the same timeline and the note.
+ *
+ * The third opens the cases of a life event from a counter contact: "Verhuizen" makes the move's
+ * case and the extract's at once for the customer, linked as a bundle, offline; after sync the
+ * server holds both cases and their link.
  */
 #include "config.h"
 
 #include <string.h>
 
 #include "loket-cases-view.h"
+#include "loket-contact-dialog.h"
+#include "loket-replica-bundles.h"
+#include "loket-replica-private.h"
 #include "loket-test-ui.h"
 #include "loket-test-widgets.h"
 #include "loket-window.h"
 
 #define WAIT_MS 20000
 #define NOTE "Aanvrager belt vrijdag terug over de tekening."
+#define TOPIC "Wil een dakkapel plaatsen, vraagt wat er nodig is"
+#define REFERRED "Omgevingsloket online"
+#define PRODUCT "Informatie verbouwen"
 
 typedef struct {
   LoketTestUiServer *demo;
@@ -362,6 +377,301 @@ test_offline_then_sync (Fixture *fixture, gconstpointer data)
                                            WAIT_MS));
 }
 
+/* ---- from a phone contact to a closed case ---------------------------------------------------- */
+
+static gboolean
+has_contact_dialog (Fixture *fixture, gconstpointer data)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();  /* not ours */
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (LOKET_IS_CONTACT_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        {
+          *(LoketContactDialog **) data = LOKET_CONTACT_DIALOG (window);
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+static char *
+product_id_named (LoketReplica *replica, const char *name)
+{
+  g_autoptr(GListModel) products = loket_replica_list_products (replica, NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (products); i++)
+    {
+      g_autoptr(LoketRecord) product = g_list_model_get_item (products, i);
+
+      if (g_str_equal (loket_record_get_string (product, "name"), name))
+        return g_strdup (loket_record_get_id (product));
+    }
+  g_assert_not_reached ();
+}
+
+/* A customer of the desk, by name. */
+static LoketRecord *
+some_customer (LoketReplica *replica)
+{
+  g_autoptr(GListModel) customers = loket_replica_search_customers (replica, "", 1);
+
+  g_assert_cmpuint (g_list_model_get_n_items (customers), ==, 1);
+  return g_list_model_get_item (customers, 0);
+}
+
+static void
+on_registered (LoketContactDialog *dialog, const char *contact_id, const char *case_id,
+               char **ids)
+{
+  ids[0] = g_strdup (contact_id);
+  ids[1] = g_strdup (case_id);
+}
+
+/* Ctrl+K, then the form as a clerk on the phone fills it; returns the contact's id and sets
+ * fixture->case_id. */
+static char *
+register_phone_contact (Fixture *fixture, const char *customer_id, const char *customer_name)
+{
+  LoketReplica *replica = fixture->desk[0]->replica;
+  g_autofree char *product_id = product_id_named (replica, PRODUCT);
+  g_autoptr(LoketRecord) product = NULL;
+  LoketContactDialog *dialog = NULL;
+  GtkWidget *error;
+  char *ids[2] = { NULL, NULL };
+
+  loket_test_ui_press_shortcut (GTK_WIDGET (fixture->window), "<Control>k");
+  g_assert_true (loket_test_ui_wait_until ((LoketTestUiCondition) has_contact_dialog, fixture,
+                                           &dialog, WAIT_MS));
+  g_signal_connect (dialog, "registered", G_CALLBACK (on_registered), ids);
+  error = loket_test_get_named (dialog, "contact-error");
+
+  /* Nobody chosen and not anonymous: said, and nothing is registered. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "contact.register", NULL));
+  g_assert_true (gtk_widget_get_visible (error));
+  g_assert_null (loket_contact_dialog_get_contact_id (dialog));
+
+  adw_combo_row_set_selected (ADW_COMBO_ROW (loket_test_get_named (dialog, "contact-channel")), 1);
+  g_assert_cmpstr (loket_contact_dialog_get_channel (dialog), ==, "telefoon");
+  loket_contact_dialog_choose_customer (dialog, customer_id, customer_name);
+  gtk_editable_set_text (GTK_EDITABLE (loket_test_get_named (dialog, "contact-topic")), TOPIC);
+  g_assert_true (loket_contact_dialog_select_product (dialog, product_id));
+  gtk_editable_set_text (GTK_EDITABLE (loket_test_get_named (dialog, "contact-referred")),
+                         REFERRED);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (loket_test_get_named (dialog, "contact-follow-up")),
+                              1);
+  g_assert_true (gtk_widget_get_visible (loket_test_get_named (dialog, "contact-case-type")));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "contact.register", NULL));
+  g_assert_nonnull (ids[0]);
+  g_assert_nonnull (ids[1]);
+  fixture->case_id = ids[1];
+  loket_test_ui_settle ();
+  g_assert_false (has_contact_dialog (fixture, &dialog));
+  return ids[0];
+}
+
+/* Moves the case on until its type's last status closes it. */
+static void
+move_to_the_end (Fixture *fixture)
+{
+  LoketReplica *replica = fixture->desk[0]->replica;
+  guint current, n;
+
+  status_position (replica, fixture->case_id, &current, &n);
+  g_assert_cmpuint (n, >=, 3);
+  while (current + 1 < n)
+    {
+      move_on (fixture);
+      status_position (replica, fixture->case_id, &current, &n);
+    }
+}
+
+static void
+check_contact (LoketReplica *replica, const char *contact_id, const char *case_id,
+               const char *customer_id)
+{
+  g_autoptr(LoketRecord) moment =
+    loket_replica_first_record (replica, "SELECT * FROM contact_moments WHERE id = ?", contact_id);
+
+  g_assert_nonnull (moment);
+  g_assert_cmpstr (loket_record_get_string (moment, "case_id"), ==, case_id);
+  g_assert_cmpstr (loket_record_get_string (moment, "customer_id"), ==, customer_id);
+  g_assert_cmpstr (loket_record_get_string (moment, "channel"), ==, "telefoon");
+  g_assert_cmpstr (loket_record_get_string (moment, "topic"), ==, TOPIC);
+  g_assert_cmpstr (loket_record_get_string (moment, "referred_to"), ==, REFERRED);
+}
+
+static void
+test_contact_to_case (Fixture *fixture, gconstpointer data)
+{
+  LoketReplica *a = fixture->desk[0]->replica;
+  LoketReplica *b = fixture->desk[1]->replica;
+  g_autoptr(LoketRecord) customer = some_customer (a);
+  g_autoptr(LoketRecord) case_a = NULL;
+  g_autoptr(LoketRecord) case_b = NULL;
+  g_autoptr(GListModel) history_a = NULL;
+  g_autoptr(GListModel) history_b = NULL;
+  g_autoptr(GListModel) notes_b = NULL;
+  g_autoptr(LoketRecord) note_b = NULL;
+  g_autofree char *contact_id = NULL;
+  g_autofree char *offline_statuses = NULL;
+  g_autofree char *timeline_a = NULL;
+  g_autofree char *timeline_b = NULL;
+  g_autofree char *server_case = NULL;
+  g_autofree char *server_contact = NULL;
+  g_autofree char *expected_contact = NULL;
+  g_autofree char *expected_case = NULL;
+
+  loket_test_desk_set_offline (fixture->desk[0], TRUE);
+  contact_id = register_phone_contact (fixture, loket_record_get_id (customer),
+                                       loket_record_get_string (customer, "name"));
+  check_contact (a, contact_id, fixture->case_id, loket_record_get_id (customer));
+
+  /* The new case waits for its team: the clerk takes it and works it to the end, offline. */
+  loket_window_show_page (fixture->window, "cases");
+  loket_cases_view_show_list (fixture->view, LOKET_CASE_LIST_UNASSIGNED);
+  g_assert_true (shows_case (fixture, NULL));
+  g_assert_true (loket_cases_view_select_case (fixture->view, fixture->case_id));
+  click (fixture, "case-assign-to-me");
+  loket_cases_view_show_list (fixture->view, LOKET_CASE_LIST_MINE);
+  g_assert_true (loket_cases_view_select_case (fixture->view, fixture->case_id));
+  move_to_the_end (fixture);
+  add_note (fixture);
+  case_a = loket_replica_get_case_row (a, fixture->case_id);
+  g_assert_false (loket_record_is_null (case_a, "closed_at"));
+  offline_statuses = timeline_text_with (loket_cases_view_get_timeline (fixture->view), FALSE);
+
+  loket_test_desk_set_offline (fixture->desk[0], FALSE);
+  loket_test_desk_sync_quiet (fixture->desk[0]);
+  loket_test_desk_sync_quiet (fixture->desk[1]);
+
+  /* The server: the contact linked to the case, the case closed at the same status. */
+  server_case = loket_test_ui_server_text (fixture->demo, "SELECT status || '/' || (closed_at IS "
+                                           "NOT NULL) || '/' || assignee_id FROM cases WHERE id = "
+                                           "'%s'", fixture->case_id);
+  g_clear_object (&case_a);
+  case_a = loket_replica_get_case_row (a, fixture->case_id);
+  expected_case = g_strdup_printf ("%s/1/%s", loket_record_get_string (case_a, "status"),
+                                   loket_record_get_string (case_a, "assignee_id"));
+  g_assert_cmpstr (server_case, ==, expected_case);
+  server_contact = loket_test_ui_server_text (fixture->demo, "SELECT case_id || '/' || channel ||"
+                                              " '/' || referred_to FROM contact_moments WHERE id ="
+                                              " '%s'", contact_id);
+  expected_contact = g_strdup_printf ("%s/telefoon/%s", fixture->case_id, REFERRED);
+  g_assert_cmpstr (server_contact, ==, expected_contact);
+  g_assert_true (g_str_has_prefix (loket_record_get_string (case_a, "reference"), "Z-"));
+
+  /* Desk B: the same case, timeline, note and contact. */
+  case_b = loket_replica_get_case_row (b, fixture->case_id);
+  g_assert_nonnull (case_b);
+  g_assert_cmpstr (loket_record_get_string (case_b, "status"), ==,
+                   loket_record_get_string (case_a, "status"));
+  g_assert_cmpstr (loket_record_get_string (case_b, "reference"), ==,
+                   loket_record_get_string (case_a, "reference"));
+  history_a = loket_replica_list_case_history (a, fixture->case_id);
+  history_b = loket_replica_list_case_history (b, fixture->case_id);
+  timeline_a = timeline_text (history_a);
+  timeline_b = timeline_text (history_b);
+  g_assert_cmpstr (timeline_b, ==, timeline_a);
+  g_free (timeline_b);
+  timeline_b = timeline_text_with (history_b, FALSE);
+  g_assert_cmpstr (timeline_b, ==, offline_statuses);
+  notes_b = loket_replica_list_notes (b, fixture->case_id);
+  note_b = last_of (notes_b);
+  g_assert_cmpstr (loket_record_get_string (note_b, "body"), ==, NOTE);
+  check_contact (b, contact_id, fixture->case_id, loket_record_get_id (customer));
+}
+
+/* ---- a life event's bundle -------------------------------------------------------------------- */
+
+static LoketRecord *
+life_event_named (LoketReplica *replica, const char *name, guint *position)
+{
+  g_autoptr(GListModel) events = loket_replica_list_life_events (replica);
+
+  for (guint i = 0; i < g_list_model_get_n_items (events); i++)
+    {
+      LoketRecord *event = g_list_model_get_item (events, i);
+
+      if (g_str_equal (loket_record_get_string (event, "name"), name))
+        {
+          *position = i;
+          return event;
+        }
+      g_object_unref (event);
+    }
+  g_assert_not_reached ();
+}
+
+static void
+test_life_event (Fixture *fixture, gconstpointer data)
+{
+  LoketReplica *a = fixture->desk[0]->replica;
+  g_autoptr(LoketRecord) customer = some_customer (a);
+  g_autoptr(LoketRecord) first = NULL;
+  g_autoptr(LoketRecord) second = NULL;
+  g_autoptr(LoketRecord) link = NULL;
+  g_autoptr(LoketRecord) moment = NULL;
+  g_autofree char *bundle_case = NULL;
+  g_autofree char *server_cases = NULL;
+  g_autofree char *server_link = NULL;
+  LoketContactDialog *dialog = NULL;
+  char *ids[2] = { NULL, NULL };
+  guint position;
+  g_autoptr(LoketRecord) event = life_event_named (a, "Verhuizen", &position);
+
+  loket_test_desk_set_offline (fixture->desk[0], TRUE);
+  loket_test_ui_press_shortcut (GTK_WIDGET (fixture->window), "<Control>k");
+  g_assert_true (loket_test_ui_wait_until ((LoketTestUiCondition) has_contact_dialog, fixture,
+                                           &dialog, WAIT_MS));
+  g_signal_connect (dialog, "registered", G_CALLBACK (on_registered), ids);
+  loket_contact_dialog_choose_customer (dialog, loket_record_get_id (customer),
+                                        loket_record_get_string (customer, "name"));
+  gtk_editable_set_text (GTK_EDITABLE (loket_test_get_named (dialog, "contact-topic")),
+                         "Gaat verhuizen naar de Kerkstraat");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (loket_test_get_named (dialog, "contact-follow-up")),
+                              2);
+  g_assert_true (gtk_widget_get_visible (loket_test_get_named (dialog, "contact-life-event")));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (loket_test_get_named (dialog, "contact-life-event")),
+                              position);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "contact.register", NULL));
+  g_assert_nonnull (ids[1]);
+  fixture->case_id = ids[1];
+
+  /* Both cases at once, for the customer, in the life event's order, linked as a bundle. */
+  first = loket_replica_get_case_row (a, fixture->case_id);
+  g_assert_cmpstr (loket_record_get_string (first, "product_name"), ==, "Verhuizing");
+  g_assert_cmpstr (loket_record_get_string (first, "customer_id"), ==,
+                   loket_record_get_id (customer));
+  link = loket_replica_first_record (a, "SELECT * FROM case_links WHERE case_id = ?",
+                                     fixture->case_id);
+  g_assert_nonnull (link);
+  g_assert_cmpstr (loket_record_get_string (link, "kind"), ==, "bundle");
+  bundle_case = g_strdup (loket_record_get_string (link, "linked_case_id"));
+  second = loket_replica_get_case_row (a, bundle_case);
+  g_assert_cmpstr (loket_record_get_string (second, "product_name"), ==, "Uittreksel BRP");
+  g_assert_cmpstr (loket_record_get_string (second, "customer_id"), ==,
+                   loket_record_get_id (customer));
+  moment = loket_replica_first_record (a, "SELECT * FROM contact_moments WHERE id = ?", ids[0]);
+  g_assert_cmpstr (loket_record_get_string (moment, "case_id"), ==, fixture->case_id);
+
+  loket_test_desk_set_offline (fixture->desk[0], FALSE);
+  loket_test_desk_sync_quiet (fixture->desk[0]);
+  server_cases = loket_test_ui_server_text (fixture->demo, "SELECT count(*) FROM cases WHERE id IN"
+                                            " ('%s', '%s') AND customer_id = '%s'",
+                                            fixture->case_id, bundle_case,
+                                            loket_record_get_id (customer));
+  g_assert_cmpstr (server_cases, ==, "2");
+  server_link = loket_test_ui_server_text (fixture->demo, "SELECT kind FROM case_links WHERE"
+                                           " case_id = '%s' AND linked_case_id = '%s'",
+                                           fixture->case_id, bundle_case);
+  g_assert_cmpstr (server_link, ==, "bundle");
+  g_free (ids[0]);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -370,5 +680,9 @@ main (int argc, char **argv)
 
   g_test_add ("/ui/cases/offline-then-sync", Fixture, NULL, fixture_set_up,
               test_offline_then_sync, fixture_tear_down);
+  g_test_add ("/ui/cases/contact-to-case", Fixture, NULL, fixture_set_up, test_contact_to_case,
+              fixture_tear_down);
+  g_test_add ("/ui/cases/life-event", Fixture, NULL, fixture_set_up, test_life_event,
+              fixture_tear_down);
   return g_test_run ();
 }

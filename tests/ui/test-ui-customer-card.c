@@ -1,0 +1,529 @@
+/* test-ui-customer-card.c — the customer card under Xvfb, on a real window.
+ *
+ * A real loket-sync with demo data on loopback.  The customers page shows the card of the
+ * customer win.show-customer names: a person with appointments and cases has them in the
+ * history newest first, one row per entry in the model's order; the number is masked until
+ * revealed; a case's row opens the Cases page; a contact's row opens in place; a notice shows
+ * when the server merged a customer made on this desk into this one.  An association lists its
+ * representatives, and opening one shows that person's card with the association.  A clerk
+ * (medewerker) has no merge button; a team leader is refused a merge with another person or an
+ * organisation, and merges a duplicate made at the desk into the authentic record through the
+ * dialog; after sync the server holds one record (the other an alias) and the card shows the
+ * duplicate's note.  If PNG is set in $LOKET_SCREENSHOT, the first card is saved there.
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "loket-customer-card.h"
+#include "loket-customer-merge-dialog.h"
+#include "loket-list-page.h"
+#include "loket-replica-customers.h"
+#include "loket-test-ui.h"
+#include "loket-test-widgets.h"
+#include "loket-window.h"
+
+#define WAIT_MS 20000
+
+typedef struct {
+  LoketTestUiServer *demo;
+  LoketTestDesk     *desk;
+  LoketWindow       *window;
+  LoketListPage     *page;
+  LoketCustomerCard *card;
+} Fixture;
+
+static void
+fixture_set_up (Fixture *fixture, gconstpointer data)
+{
+  const char *username = data;
+  g_autoptr(GPtrArray) pages = g_ptr_array_new ();
+
+  fixture->demo = loket_test_ui_server_start ("customer-card");
+  fixture->desk = loket_test_ui_server_new_desk (fixture->demo, "desk", username);
+  fixture->window = loket_window_new (NULL, fixture->desk->replica, fixture->desk->client);
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1280, 900);
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  loket_window_show_page (fixture->window, "customers");
+  loket_test_collect (GTK_WIDGET (fixture->window), LOKET_TYPE_LIST_PAGE, pages);
+  for (guint i = 0; i < pages->len; i++)
+    if (loket_list_page_get_kind (pages->pdata[i]) == LOKET_LIST_PAGE_CUSTOMERS)
+      fixture->page = pages->pdata[i];
+  g_assert_nonnull (fixture->page);
+  fixture->card = loket_list_page_get_card (fixture->page);
+  g_assert_nonnull (fixture->card);
+}
+
+static void
+fixture_tear_down (Fixture *fixture, gconstpointer data)
+{
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  loket_test_ui_settle ();
+  g_clear_pointer (&fixture->desk, loket_test_desk_free);
+  g_clear_pointer (&fixture->demo, loket_test_ui_server_free);
+}
+
+/* ---- helpers --------------------------------------------------------------------------------- */
+
+/* The first column of the first row of a query on the desk's replica (NULL: no row). */
+static char *
+replica_text (Fixture *fixture, const char *sql)
+{
+  sqlite3 *db = loket_db_get_handle (loket_replica_get_db (fixture->desk->replica));
+  sqlite3_stmt *stmt = NULL;
+  char *text = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_text (stmt, 0) != NULL)
+    text = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  return text;
+}
+
+static void
+show_customer (Fixture *fixture, const char *customer_id)
+{
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-customer",
+                                             "s", customer_id));
+  g_assert_cmpstr (loket_window_get_page (fixture->window), ==, "customers");
+  g_assert_cmpstr (loket_customer_card_get_customer_id (fixture->card), ==, customer_id);
+}
+
+static const char *
+label_text (Fixture *fixture, const char *name)
+{
+  return gtk_label_get_text (GTK_LABEL (loket_test_get_named (fixture->card, name)));
+}
+
+static gboolean
+count_frame (GtkWidget *widget, GdkFrameClock *clock, gpointer data)
+{
+  return ++*(guint *) data < 3 ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
+}
+
+static gboolean
+frames_done (Fixture *fixture, gconstpointer data)
+{
+  return *(const guint *) data >= 3;
+}
+
+static void
+save_screenshot (Fixture *fixture)
+{
+  const char *path = g_getenv ("LOKET_SCREENSHOT");
+  GtkWidget *widget = gtk_widget_get_first_child (GTK_WIDGET (fixture->window));
+  g_autoptr(GtkSnapshot) snapshot = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autoptr(GdkPaintable) paintable = NULL;
+  graphene_rect_t bounds;
+  guint frames = 0;
+
+  if (path == NULL)
+    return;
+  gtk_widget_add_tick_callback (widget, count_frame, &frames, NULL);
+  g_assert_true (loket_test_ui_wait_until ((LoketTestUiCondition) frames_done, fixture, &frames,
+                                           WAIT_MS));
+  paintable = gtk_widget_paintable_new (widget);
+  snapshot = gtk_snapshot_new ();
+  gtk_snapshot_append_color (snapshot, &(GdkRGBA) { 0.98, 0.98, 0.98, 1.0 },
+                             &GRAPHENE_RECT_INIT (0, 0, gtk_widget_get_width (widget),
+                                                  gtk_widget_get_height (widget)));
+  gdk_paintable_snapshot (paintable, snapshot, gtk_widget_get_width (widget),
+                          gtk_widget_get_height (widget));
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+  gsk_render_node_get_bounds (node, &bounds);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (fixture->window)),
+                                         node, &bounds);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("screenshot saved to %s", path);
+}
+
+/* The rows of the history list, as the clerk sees them, match the model one for one. */
+static void
+assert_rows_follow_model (Fixture *fixture)
+{
+  GtkListBox *list = GTK_LIST_BOX (loket_test_get_named (fixture->card, "customer-timeline"));
+  GListModel *timeline = loket_customer_card_get_timeline (fixture->card);
+  guint n = g_list_model_get_n_items (timeline);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(LoketRecord) entry = g_list_model_get_item (timeline, i);
+      GtkListBoxRow *row = gtk_list_box_get_row_at_index (list, (int) i);
+
+      g_assert_nonnull (row);
+      g_assert_cmpstr (gtk_widget_get_name (GTK_WIDGET (row)), ==, loket_record_get_id (entry));
+    }
+  g_assert_null (gtk_list_box_get_row_at_index (list, (int) n));
+}
+
+static AdwMessageDialog *
+find_message_dialog (void)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data))
+      return l->data;
+  return NULL;
+}
+
+static LoketCustomerMergeDialog *
+find_merge_dialog (void)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (LOKET_IS_CUSTOMER_MERGE_DIALOG (l->data) && gtk_widget_get_visible (l->data))
+      return l->data;
+  return NULL;
+}
+
+static gboolean
+merge_dialog_closed (Fixture *fixture, gconstpointer data)
+{
+  return find_merge_dialog () == NULL;
+}
+
+static gboolean
+list_holds (GListModel *model, const char *id)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(LoketRecord) item = g_list_model_get_item (model, i);
+
+      if (g_str_equal (loket_record_get_id (item), id))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static gboolean
+results_hold (Fixture *fixture, gconstpointer data)
+{
+  return list_holds (loket_customer_merge_dialog_get_results (find_merge_dialog ()), data);
+}
+
+/* Searches in the merge dialog and chooses the result with this id. */
+static void
+choose_in_dialog (Fixture *fixture, LoketCustomerMergeDialog *dialog, const char *query,
+                  const char *id)
+{
+  GtkListBox *results = GTK_LIST_BOX (loket_test_get_named (dialog, "merge-results"));
+  GtkListBoxRow *row;
+
+  gtk_editable_set_text (GTK_EDITABLE (loket_test_get_named (dialog, "merge-search")), query);
+  g_assert_true (loket_test_ui_wait_until ((LoketTestUiCondition) results_hold, fixture, id,
+                                           WAIT_MS));
+  for (int i = 0; (row = gtk_list_box_get_row_at_index (results, i)) != NULL; i++)
+    if (g_str_equal (gtk_widget_get_name (GTK_WIDGET (row)), id))
+      {
+        g_signal_emit_by_name (results, "row-activated", row);
+        return;
+      }
+  g_assert_not_reached ();
+}
+
+/* ---- the tests ------------------------------------------------------------------------------- */
+
+/* A person with both appointments and cases, and more history than either. */
+static void
+test_person (Fixture *fixture, gconstpointer data)
+{
+  g_autofree char *id = replica_text (fixture,
+    "SELECT c.id FROM customers c WHERE c.kind = 'person' AND c.bsn IS NOT NULL"
+    " AND (SELECT count (*) FROM appointments a WHERE a.customer_id = c.id) >= 1"
+    " AND (SELECT count (*) FROM cases z WHERE z.customer_id = c.id) >= 1"
+    " AND EXISTS (SELECT 1 FROM contact_moments m WHERE m.customer_id = c.id)"
+    " ORDER BY c.name LIMIT 1");
+  g_autofree char *bsn = NULL;
+  g_autofree char *sql = NULL;
+  g_autofree char *other = NULL;
+  GListModel *timeline = loket_customer_card_get_timeline (fixture->card);
+  g_autoptr(GHashTable) kinds = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(LoketRecord) customer = NULL;
+  GtkWidget *reveal = NULL;
+  GtkWidget *case_row = NULL;
+  guint n;
+
+  g_assert_nonnull (id);
+  sql = g_strdup_printf ("SELECT id FROM customers WHERE bsn IS NOT NULL AND id != '%s' LIMIT 1",
+                         id);
+  other = replica_text (fixture, sql);
+  g_clear_pointer (&sql, g_free);
+  show_customer (fixture, id);
+  customer = loket_replica_get_customer (fixture->desk->replica, id);
+  bsn = g_strdup (loket_record_get_string (customer, "bsn"));
+  g_assert_cmpstr (label_text (fixture, "customer-name"), ==,
+                   loket_record_get_string (customer, "name"));
+  g_assert_true (gtk_widget_get_mapped (loket_test_get_named (fixture->card, "customer-name")));
+
+  /* Newest first, every kind the customer has. */
+  n = g_list_model_get_n_items (timeline);
+  g_assert_cmpuint (n, >=, 3);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(LoketRecord) entry = g_list_model_get_item (timeline, i);
+
+      g_hash_table_add (kinds, (gpointer) g_intern_string (loket_record_get_string (entry, "kind")));
+      if (i > 0)
+        {
+          g_autoptr(LoketRecord) before = g_list_model_get_item (timeline, i - 1);
+          g_assert_cmpstr (loket_record_get_string (before, "at"), >=,
+                           loket_record_get_string (entry, "at"));
+        }
+    }
+  g_assert_true (g_hash_table_contains (kinds, "appointment"));
+  g_assert_true (g_hash_table_contains (kinds, "case"));
+  g_assert_true (g_hash_table_contains (kinds, "contact"));
+  assert_rows_follow_model (fixture);
+
+  /* Masked but for the last digits until the clerk reveals it, and masked again for the next
+   * customer. */
+  g_assert_null (strstr (label_text (fixture, "customer-identifier"), bsn));
+  g_assert_true (g_str_has_suffix (label_text (fixture, "customer-identifier"),
+                                   bsn + strlen (bsn) - 3));
+  g_assert_nonnull (strstr (label_text (fixture, "customer-identifier"), "•"));
+  reveal = loket_test_get_named (fixture->card, "customer-identifier-reveal");
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (reveal), TRUE);
+  g_assert_nonnull (strstr (label_text (fixture, "customer-identifier"), bsn));
+
+  /* A medewerker merges nothing by hand. */
+  g_assert_false (gtk_widget_get_visible (loket_test_get_named (fixture->card, "customer-merge")));
+  g_assert_false (gtk_widget_get_visible (loket_test_get_named (fixture->card,
+                                                                "customer-merged-banner")));
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (reveal), FALSE);
+  save_screenshot (fixture);
+
+  /* The server merged a customer this desk made with the same BSN into this one: the card
+   * says so (the sync issue as loket-replica-customers.h describes it). */
+  sql = g_strdup_printf ("INSERT INTO sync_issues (seq, type, outcome, code, message, args, at)"
+                         " VALUES (9999, 'create_customer', 'conflict', 'merged', 'merged',"
+                         " json_object ('id', 'made-here', 'bsn', '%s'), '2026-01-01T00:00:00Z')",
+                         bsn);
+  g_assert_cmpint (sqlite3_exec (loket_db_get_handle (loket_replica_get_db (fixture->desk->replica)),
+                                 sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  show_customer (fixture, other);
+  g_assert_false (gtk_widget_get_visible (loket_test_get_named (fixture->card,
+                                                                "customer-merged-banner")));
+  show_customer (fixture, id);
+  g_assert_true (gtk_widget_get_visible (loket_test_get_named (fixture->card,
+                                                               "customer-merged-banner")));
+
+  /* A case of the history opens in the Cases page. */
+  for (guint i = 0; i < n && case_row == NULL; i++)
+    {
+      g_autoptr(LoketRecord) entry = g_list_model_get_item (timeline, i);
+
+      if (g_str_equal (loket_record_get_string (entry, "kind"), "case"))
+        case_row = loket_test_get_named (fixture->card, loket_record_get_id (entry));
+    }
+  g_assert_true (ADW_IS_ACTION_ROW (case_row));
+  g_assert_true (gtk_list_box_row_get_activatable (GTK_LIST_BOX_ROW (case_row)));
+  g_signal_emit_by_name (case_row, "activated");
+  g_assert_cmpstr (loket_window_get_page (fixture->window), ==, "cases");
+}
+
+/* A contact's row opens in place with what its title leaves out: whom the customer was sent to. */
+static void
+test_contact_detail (Fixture *fixture, gconstpointer data)
+{
+  g_autofree char *contact = replica_text (fixture,
+    "SELECT id FROM contact_moments WHERE customer_id IS NOT NULL AND referred_to != ''"
+    " ORDER BY at DESC LIMIT 1");
+  g_autoptr(LoketRecord) entry = NULL;
+  GtkLabel *detail;
+  GtkWidget *row;
+
+  g_assert_nonnull (contact);
+  entry = loket_replica_get_timeline_entry (fixture->desk->replica, "contact", contact);
+  show_customer (fixture, loket_record_get_string (entry, "customer_id"));
+  row = loket_test_get_named (fixture->card, contact);
+  g_assert_true (ADW_IS_EXPANDER_ROW (row));
+  detail = GTK_LABEL (loket_test_get_named (row, "timeline-detail"));
+  g_assert_cmpstr (gtk_label_get_text (detail), ==, "");
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), TRUE);
+  g_test_message ("%s", gtk_label_get_text (detail));
+  g_assert_nonnull (strstr (gtk_label_get_text (detail),
+                            loket_record_get_string (entry, "referred_to")));
+}
+
+/* An association's representatives, and back from one of them. */
+static void
+test_organisation (Fixture *fixture, gconstpointer data)
+{
+  g_autofree char *org = replica_text (fixture,
+    "SELECT o.id FROM customers o WHERE o.kind = 'organisation' AND"
+    " (SELECT count (*) FROM customer_representatives r WHERE r.organisation_id = o.id) >= 1"
+    " ORDER BY o.name LIMIT 1");
+  GListModel *reps = loket_customer_card_get_representatives (fixture->card);
+  GtkListBox *list = NULL;
+  g_autoptr(LoketRecord) first = NULL;
+  g_autofree char *person = NULL;
+  gboolean back = FALSE;
+
+  g_assert_nonnull (org);
+  show_customer (fixture, org);
+  g_assert_cmpuint (g_list_model_get_n_items (reps), >=, 1);
+  first = g_list_model_get_item (reps, 0);
+  g_assert_cmpstr (loket_record_get_string (first, "relation"), ==, "representative");
+  g_assert_cmpstr (loket_record_get_string (first, "organisation_id"), ==, org);
+  person = g_strdup (loket_record_get_string (first, "other_id"));
+
+  /* Opening the representative shows their card, which names the association. */
+  list = GTK_LIST_BOX (loket_test_get_named (fixture->card, "customer-representatives"));
+  g_signal_emit_by_name (list, "row-activated", gtk_list_box_get_row_at_index (list, 0));
+  g_assert_cmpstr (loket_customer_card_get_customer_id (fixture->card), ==, person);
+  for (guint i = 0; i < g_list_model_get_n_items (reps); i++)
+    {
+      g_autoptr(LoketRecord) rep = g_list_model_get_item (reps, i);
+
+      back |= g_str_equal (loket_record_get_string (rep, "other_id"), org)
+              && g_str_equal (loket_record_get_string (rep, "relation"), "organisation");
+    }
+  g_assert_true (back);
+  /* Through the list page: the person is in its list (selected, hence the card). */
+  g_assert_true (list_holds (loket_list_page_get_results (fixture->page), person));
+}
+
+/* A customer the desk does not have. */
+static void
+test_unknown (Fixture *fixture, gconstpointer data)
+{
+  g_assert_false (loket_list_page_select (fixture->page, "no-such-customer"));
+  loket_customer_card_set_customer_id (fixture->card, "no-such-customer");
+  g_assert_cmpuint (g_list_model_get_n_items (loket_customer_card_get_timeline (fixture->card)),
+                    ==, 0);
+  g_assert_false (gtk_widget_get_mapped (loket_test_get_named (fixture->card, "customer-name")));
+}
+
+/* The team leader makes a duplicate without a BSN at the desk (with a note), syncs, and merges
+ * it into the authentic record from that record's card. */
+static void
+test_merge_by_hand (Fixture *fixture, gconstpointer data)
+{
+  LoketReplica *replica = fixture->desk->replica;
+  g_autofree char *survivor = replica_text (fixture,
+    "SELECT id FROM customers WHERE kind = 'person' AND bsn IS NOT NULL ORDER BY name LIMIT 1");
+  g_autoptr(LoketRecord) real = loket_replica_get_customer (replica, survivor);
+  g_autofree char *name = g_strdup_printf ("%s (dubbel)", loket_record_get_string (real, "name"));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *alias = NULL;
+  g_autofree char *note = NULL;
+  g_autofree char *alias_row = NULL;
+  g_autofree char *alias_of = NULL;
+  g_autofree char *note_owner = NULL;
+  g_autofree char *sql = NULL;
+  g_autofree char *other_person = replica_text (fixture,
+    "SELECT id FROM customers WHERE kind = 'person' AND bsn IS NOT NULL ORDER BY name DESC LIMIT 1");
+  g_autofree char *organisation = replica_text (fixture,
+    "SELECT id FROM customers WHERE kind = 'organisation' ORDER BY name LIMIT 1");
+  const char *strangers[] = { other_person, organisation };
+  LoketCustomerMergeDialog *dialog;
+  AdwMessageDialog *confirm;
+  GtkWidget *merge;
+  gboolean has_note = FALSE;
+
+  alias = loket_replica_create_customer (replica, &(LoketCustomerInput) { .name = name,
+                                         .postcode = "1234 AB" }, &error);
+  g_assert_no_error (error);
+  note = loket_replica_add_note (replica, NULL, alias, "Belde over de verhuizing", &error);
+  g_assert_no_error (error);
+  loket_test_desk_sync_quiet (fixture->desk);
+
+  show_customer (fixture, survivor);
+  merge = loket_test_get_named (fixture->card, "customer-merge");
+  g_assert_true (gtk_widget_get_visible (merge));
+  g_signal_emit_by_name (merge, "clicked");
+  dialog = find_merge_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_false (gtk_widget_get_sensitive (loket_test_get_named (dialog, "merge-confirm")));
+
+  /* Another person with a BSN of their own, or an organisation: never the same customer. */
+  for (guint i = 0; i < G_N_ELEMENTS (strangers); i++)
+    {
+      g_autoptr(LoketRecord) stranger = loket_replica_get_customer (replica, strangers[i]);
+
+      choose_in_dialog (fixture, dialog, loket_record_get_string (stranger, "name"), strangers[i]);
+      g_assert_false (gtk_widget_get_sensitive (loket_test_get_named (dialog, "merge-confirm")));
+      g_assert_true (gtk_widget_get_visible (loket_test_get_named (dialog, "merge-problem")));
+    }
+
+  /* The search finds the duplicate; choosing it shows both, the one with the BSN kept. */
+  choose_in_dialog (fixture, dialog, "dubbel", alias);
+  g_assert_false (gtk_widget_get_visible (loket_test_get_named (dialog, "merge-problem")));
+  g_assert_cmpstr (loket_customer_merge_dialog_get_survivor_id (dialog), ==, survivor);
+  g_assert_cmpstr (loket_customer_merge_dialog_get_alias_id (dialog), ==, alias);
+  /* Swapped, the record with the BSN would go: refused with the reason. */
+  g_signal_emit_by_name (loket_test_get_named (dialog, "merge-swap"), "clicked");
+  g_assert_false (gtk_widget_get_sensitive (loket_test_get_named (dialog, "merge-confirm")));
+  g_assert_true (gtk_widget_get_visible (loket_test_get_named (dialog, "merge-problem")));
+  g_signal_emit_by_name (loket_test_get_named (dialog, "merge-swap"), "clicked");
+  g_assert_true (gtk_widget_get_sensitive (loket_test_get_named (dialog, "merge-confirm")));
+
+  /* Merge… asks first; cancelling keeps both. */
+  g_signal_emit_by_name (loket_test_get_named (dialog, "merge-confirm"), "clicked");
+  confirm = find_message_dialog ();
+  g_assert_nonnull (confirm);
+  adw_message_dialog_response (confirm, "cancel");
+  g_assert_nonnull (find_merge_dialog ());
+  g_assert_nonnull (loket_replica_get_customer (replica, alias));
+  g_signal_emit_by_name (loket_test_get_named (dialog, "merge-confirm"), "clicked");
+  confirm = find_message_dialog ();
+  g_assert_nonnull (confirm);
+  adw_message_dialog_response (confirm, "merge");
+  g_assert_true (loket_test_ui_wait_until ((LoketTestUiCondition) merge_dialog_closed, fixture,
+                                           NULL, WAIT_MS));
+
+  /* At once on the desk: one record, the card of the survivor with the duplicate's note. */
+  g_assert_null (loket_replica_get_customer (replica, alias));
+  g_assert_cmpstr (loket_customer_card_get_customer_id (fixture->card), ==, survivor);
+  for (guint i = 0; i < g_list_model_get_n_items (loket_customer_card_get_timeline (fixture->card));
+       i++)
+    {
+      g_autoptr(LoketRecord) entry =
+        g_list_model_get_item (loket_customer_card_get_timeline (fixture->card), i);
+
+      has_note |= g_str_equal (loket_record_get_id (entry), note);
+    }
+  g_assert_true (has_note);
+
+  /* After sync the server agrees: an alias, no customer row, the note moved. */
+  loket_test_desk_sync_quiet (fixture->desk);
+  alias_of = loket_test_ui_server_text (fixture->demo, "SELECT survivor_id FROM customer_aliases"
+                                        " WHERE alias_id = '%s'", alias);
+  g_assert_cmpstr (alias_of, ==, survivor);
+  alias_row = loket_test_ui_server_text (fixture->demo, "SELECT id FROM customers WHERE id = '%s'",
+                                         alias);
+  g_assert_null (alias_row);
+  note_owner = loket_test_ui_server_text (fixture->demo, "SELECT customer_id FROM notes"
+                                          " WHERE id = '%s'", note);
+  g_assert_cmpstr (note_owner, ==, survivor);
+  sql = g_strdup_printf ("SELECT count (*) FROM customers WHERE id = '%s'", alias);
+  g_free (alias_row);
+  alias_row = replica_text (fixture, sql);
+  g_assert_cmpstr (alias_row, ==, "0");
+  g_assert_cmpstr (loket_customer_card_get_customer_id (fixture->card), ==, survivor);
+  g_assert_cmpuint (loket_replica_count_open_issues (replica), ==, 0);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  g_test_add ("/ui/customer-card/person", Fixture, "balie", fixture_set_up, test_person,
+              fixture_tear_down);
+  g_test_add ("/ui/customer-card/contact-detail", Fixture, "kcc", fixture_set_up,
+              test_contact_detail, fixture_tear_down);
+  g_test_add ("/ui/customer-card/organisation", Fixture, "teamleider", fixture_set_up,
+              test_organisation, fixture_tear_down);
+  g_test_add ("/ui/customer-card/unknown", Fixture, "balie", fixture_set_up, test_unknown,
+              fixture_tear_down);
+  g_test_add ("/ui/customer-card/merge-by-hand", Fixture, "teamleider", fixture_set_up,
+              test_merge_by_hand, fixture_tear_down);
+  return g_test_run ();
+}
