@@ -1,41 +1,28 @@
 /* Life events on a replica, offline: the bundle of cases a life event opens (in its order, for
  * one customer, linked to the first, the contact on the first), the products passed over, and
  * the refusals that record nothing. */
-#include <glib/gstdio.h>
-#include <string.h>
-
 #include "loket-error.h"
-#include "loket-protocol.h"
 #include "loket-replica-bundles.h"
 #include "loket-replica-private.h"
 
+#include "loket-test-replica.h"
+
 typedef struct {
-  char         *dir;
   LoketReplica *replica;
 } Fixture;
 
 static void
 add_row (Fixture *f, const char *entity, const char *json)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) row = loket_protocol_parse_object (json, strlen (json), &error);
-
-  g_assert_no_error (error);
-  g_assert_true (loket_db_upsert_row (loket_replica_get_db (f->replica), entity, row, &error));
-  g_assert_no_error (error);
+  loket_test_add_row (loket_replica_get_db (f->replica), entity, json);
 }
 
 static void
 fixture_set_up (Fixture *f, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
 
-  f->dir = g_dir_make_tmp ("loket-bundles-XXXXXX", NULL);
-  path = g_build_filename (f->dir, "replica.db", NULL);
-  f->replica = loket_replica_open (path, &error);
-  g_assert_no_error (error);
-
+  f->replica = loket_test_replica_new ("bundles");
   add_row (f, "teams", "{\"id\":\"BZ\",\"name\":\"Burgerzaken\"}");
   add_row (f, "product_groups", "{\"id\":\"G\",\"name\":\"Burgerzaken\"}");
   add_row (f, "case_types", "{\"id\":\"TV\",\"name\":\"Verhuizing\",\"max_working_days\":5,"
@@ -69,16 +56,7 @@ fixture_set_up (Fixture *f, gconstpointer data)
 static void
 fixture_tear_down (Fixture *f, gconstpointer data)
 {
-  const char *files[] = { "replica.db", "replica.db-wal", "replica.db-shm" };
-
-  g_clear_object (&f->replica);
-  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
-    {
-      g_autofree char *file = g_build_filename (f->dir, files[i], NULL);
-      g_unlink (file);
-    }
-  g_rmdir (f->dir);
-  g_free (f->dir);
+  loket_test_replica_free (g_steal_pointer (&f->replica));
 }
 
 static char *

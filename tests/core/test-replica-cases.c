@@ -1,27 +1,19 @@
 /* The desk's case lists on a replica: a handful of cases of two colleagues in two teams, a
  * weekend and a holiday between today and the at-risk bound, and each list checked for exactly
  * the cases it must hold; the counts, the search, and a case's statuses and history. */
-#include <glib/gstdio.h>
-#include <string.h>
-
-#include "loket-protocol.h"
 #include "loket-replica-cases.h"
 #include "loket-rules.h"
 
+#include "loket-test-replica.h"
+
 typedef struct {
-  char         *dir;
   LoketReplica *replica;
 } Fixture;
 
 static void
 add_row (Fixture *f, const char *entity, const char *json)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) row = loket_protocol_parse_object (json, strlen (json), &error);
-
-  g_assert_no_error (error);
-  g_assert_true (loket_db_upsert_row (loket_replica_get_db (f->replica), entity, row, &error));
-  g_assert_no_error (error);
+  loket_test_add_row (loket_replica_get_db (f->replica), entity, json);
 }
 
 /* An open case (closed_at NULL unless given) of type V, status "in behandeling". */
@@ -55,13 +47,8 @@ static void
 fixture_set_up (Fixture *f, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
 
-  f->dir = g_dir_make_tmp ("loket-cases-XXXXXX", NULL);
-  path = g_build_filename (f->dir, "replica.db", NULL);
-  f->replica = loket_replica_open (path, &error);
-  g_assert_no_error (error);
-
+  f->replica = loket_test_replica_new ("cases");
   add_row (f, "teams", "{\"id\":\"T1\",\"name\":\"Vergunningen\"}");
   add_row (f, "teams", "{\"id\":\"T2\",\"name\":\"Belastingen\"}");
   add_row (f, "product_groups", "{\"id\":\"G\",\"name\":\"Burgerzaken\"}");
@@ -110,16 +97,7 @@ fixture_set_up (Fixture *f, gconstpointer data)
 static void
 fixture_tear_down (Fixture *f, gconstpointer data)
 {
-  const char *files[] = { "replica.db", "replica.db-wal", "replica.db-shm" };
-
-  g_clear_object (&f->replica);
-  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
-    {
-      g_autofree char *file = g_build_filename (f->dir, files[i], NULL);
-      g_unlink (file);
-    }
-  g_rmdir (f->dir);
-  g_free (f->dir);
+  loket_test_replica_free (g_steal_pointer (&f->replica));
 }
 
 /* Thursday 7 March 2030, 10:00 in Amsterdam. */

@@ -3,7 +3,6 @@
  * representatives and merging customers.  Each write's local effect and outbox entry, each
  * refusal (nothing recorded), and the local effects kept when a pull brings the server's older
  * rows (rebase). */
-#include <glib/gstdio.h>
 #include <string.h>
 
 #include "loket-deadline.h"
@@ -14,8 +13,9 @@
 #include "loket-rules.h"
 #include "loket-time.h"
 
+#include "loket-test-replica.h"
+
 typedef struct {
-  char         *dir;
   LoketReplica *replica;
   GPtrArray    *changed;   /* the entities of the replica's changed signals */
 } Fixture;
@@ -23,12 +23,7 @@ typedef struct {
 static void
 add_row (Fixture *f, const char *entity, const char *json)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) row = loket_protocol_parse_object (json, strlen (json), &error);
-
-  g_assert_no_error (error);
-  g_assert_true (loket_db_upsert_row (loket_replica_get_db (f->replica), entity, row, &error));
-  g_assert_no_error (error);
+  loket_test_add_row (loket_replica_get_db (f->replica), entity, json);
 }
 
 static void
@@ -55,12 +50,8 @@ static void
 fixture_set_up (Fixture *f, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
 
-  f->dir = g_dir_make_tmp ("loket-casework-XXXXXX", NULL);
-  path = g_build_filename (f->dir, "replica.db", NULL);
-  f->replica = loket_replica_open (path, &error);
-  g_assert_no_error (error);
+  f->replica = loket_test_replica_new ("casework");
   f->changed = g_ptr_array_new_with_free_func (g_free);
 
   add_row (f, "teams", "{\"id\":\"T1\",\"name\":\"Vergunningen\"}");
@@ -103,17 +94,8 @@ fixture_set_up (Fixture *f, gconstpointer data)
 static void
 fixture_tear_down (Fixture *f, gconstpointer data)
 {
-  const char *files[] = { "replica.db", "replica.db-wal", "replica.db-shm" };
-
-  g_clear_object (&f->replica);
+  loket_test_replica_free (g_steal_pointer (&f->replica));
   g_clear_pointer (&f->changed, g_ptr_array_unref);
-  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
-    {
-      g_autofree char *file = g_build_filename (f->dir, files[i], NULL);
-      g_unlink (file);
-    }
-  g_rmdir (f->dir);
-  g_free (f->dir);
 }
 
 /* ---- helpers --------------------------------------------------------------------------------- */

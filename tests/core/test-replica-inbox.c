@@ -1,27 +1,22 @@
 /* The conflicts inbox of the replica, offline: push outcomes and pulled rows are fed in as the
  * sync client would, then the inbox's items, the alternatives for a refused booking, booking it
  * again, and settling what needs no further change are checked. */
-#include <glib/gstdio.h>
 #include <string.h>
 
 #include "loket-error.h"
 #include "loket-protocol.h"
 #include "loket-replica-inbox.h"
 
+#include "loket-test-replica.h"
+
 typedef struct {
-  char         *dir;
   LoketReplica *replica;
 } Fixture;
 
 static void
 add_row (Fixture *f, const char *entity, const char *json)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) row = loket_protocol_parse_object (json, strlen (json), &error);
-
-  g_assert_no_error (error);
-  g_assert_true (loket_db_upsert_row (loket_replica_get_db (f->replica), entity, row, &error));
-  g_assert_no_error (error);
+  loket_test_add_row (loket_replica_get_db (f->replica), entity, json);
 }
 
 static void
@@ -41,13 +36,8 @@ static void
 fixture_set_up (Fixture *f, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
 
-  f->dir = g_dir_make_tmp ("loket-inbox-XXXXXX", NULL);
-  path = g_build_filename (f->dir, "replica.db", NULL);
-  f->replica = loket_replica_open (path, &error);
-  g_assert_no_error (error);
-
+  f->replica = loket_test_replica_new ("inbox");
   add_row (f, "locations", "{\"id\":\"L\",\"name\":\"Stadhuis\",\"kind\":\"stadhuis\"}");
   add_row (f, "locations", "{\"id\":\"L2\",\"name\":\"Noord\",\"kind\":\"kantoor\"}");
   add_row (f, "product_groups", "{\"id\":\"G\",\"name\":\"Burgerzaken\"}");
@@ -80,16 +70,7 @@ fixture_set_up (Fixture *f, gconstpointer data)
 static void
 fixture_tear_down (Fixture *f, gconstpointer data)
 {
-  const char *files[] = { "replica.db", "replica.db-wal", "replica.db-shm" };
-
-  g_clear_object (&f->replica);
-  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
-    {
-      g_autofree char *file = g_build_filename (f->dir, files[i], NULL);
-      g_unlink (file);
-    }
-  g_rmdir (f->dir);
-  g_free (f->dir);
+  loket_test_replica_free (g_steal_pointer (&f->replica));
 }
 
 /* ---- helpers ------------------------------------------------------------------------------ */

@@ -4,7 +4,6 @@
  * of the clocks, the satisfaction per product over a period with its edges, the "changed"
  * signal a pull of messages gives, and the reminder settings of a product through save_config
  * with every value the rules refuse. */
-#include <glib/gstdio.h>
 #include <string.h>
 
 #include "loket-error.h"
@@ -12,20 +11,16 @@
 #include "loket-replica-agenda.h"
 #include "loket-replica-messages.h"
 
+#include "loket-test-replica.h"
+
 typedef struct {
-  char         *dir;
   LoketReplica *replica;
 } Fixture;
 
 static void
 add_row (Fixture *f, const char *entity, const char *json)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) row = loket_protocol_parse_object (json, strlen (json), &error);
-
-  g_assert_no_error (error);
-  g_assert_true (loket_db_upsert_row (loket_replica_get_db (f->replica), entity, row, &error));
-  g_assert_no_error (error);
+  loket_test_add_row (loket_replica_get_db (f->replica), entity, json);
 }
 
 static void
@@ -107,13 +102,8 @@ static void
 fixture_set_up (Fixture *f, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
 
-  f->dir = g_dir_make_tmp ("loket-messages-XXXXXX", NULL);
-  path = g_build_filename (f->dir, "replica.db", NULL);
-  f->replica = loket_replica_open (path, &error);
-  g_assert_no_error (error);
-
+  f->replica = loket_test_replica_new ("messages");
   add_row (f, "locations", "{\"id\":\"L\",\"name\":\"Stadhuis\",\"kind\":\"stadhuis\"}");
   add_row (f, "product_groups", "{\"id\":\"G\",\"name\":\"Burgerzaken\"}");
   add_row (f, "products", "{\"id\":\"P\",\"group_id\":\"G\",\"name\":\"Paspoort\","
@@ -134,16 +124,7 @@ fixture_set_up (Fixture *f, gconstpointer data)
 static void
 fixture_tear_down (Fixture *f, gconstpointer data)
 {
-  const char *files[] = { "replica.db", "replica.db-wal", "replica.db-shm" };
-
-  g_clear_object (&f->replica);
-  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
-    {
-      g_autofree char *file = g_build_filename (f->dir, files[i], NULL);
-      g_unlink (file);
-    }
-  g_rmdir (f->dir);
-  g_free (f->dir);
+  loket_test_replica_free (g_steal_pointer (&f->replica));
 }
 
 static void

@@ -1,15 +1,13 @@
 /* Free times across capacities on a real replica file: which capacities handle a visit of one or
  * more products, facilities, counts above a product's maximum, the month calendar's shading and
  * the free times of a day. */
-#include <glib/gstdio.h>
-#include <string.h>
-
 #include "loket-error.h"
 #include "loket-protocol.h"
 #include "loket-replica-agenda.h"
 
+#include "loket-test-replica.h"
+
 typedef struct {
-  char         *dir;
   LoketReplica *replica;
   GTimeZone    *tz;
   GDate         monday;   /* 7 January 2030 */
@@ -55,12 +53,8 @@ static void
 fixture_set_up (Fixture *f, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
 
-  f->dir = g_dir_make_tmp ("loket-replica-slots-XXXXXX", NULL);
-  path = g_build_filename (f->dir, "replica.db", NULL);
-  f->replica = loket_replica_open (path, &error);
-  g_assert_no_error (error);
+  f->replica = loket_test_replica_new ("replica-slots");
   exec (f, setup_sql);
   f->tz = g_time_zone_new_identifier ("Europe/Amsterdam");
   g_date_clear (&f->monday, 1);
@@ -70,17 +64,8 @@ fixture_set_up (Fixture *f, gconstpointer data)
 static void
 fixture_tear_down (Fixture *f, gconstpointer data)
 {
-  const char *files[] = { "replica.db", "replica.db-wal", "replica.db-shm" };
-
-  g_clear_object (&f->replica);
+  loket_test_replica_free (g_steal_pointer (&f->replica));
   g_clear_pointer (&f->tz, g_time_zone_unref);
-  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
-    {
-      g_autofree char *file = g_build_filename (f->dir, files[i], NULL);
-      g_unlink (file);
-    }
-  g_rmdir (f->dir);
-  g_free (f->dir);
 }
 
 /* A local time on day offset days after the fixture's Monday. */

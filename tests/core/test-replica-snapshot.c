@@ -1,44 +1,33 @@
 /* Adopting a snapshot file as the replica (loket-replica-snapshot.c): the server's rows come
  * in by a file swap, the desk's outbox, session and sync issues stay, the pending changes show
  * on top again, and a file that does not fit changes nothing. */
-#include <glib/gstdio.h>
-#include <string.h>
-
 #include "loket-error.h"
-#include "loket-protocol.h"
 #include "loket-replica.h"
 
+#include "loket-test-replica.h"
+
 typedef struct {
-  char         *dir;
   char         *path;
   char         *snapshot;
   LoketReplica *replica;
 } Fixture;
 
-static void
-add_row (LoketDb *db, const char *entity, const char *json)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) row = loket_protocol_parse_object (json, strlen (json), &error);
-
-  g_assert_no_error (error);
-  g_assert_true (loket_db_upsert_row (db, entity, row, &error));
-  g_assert_no_error (error);
-}
-
 /* What both the desk and the server's snapshot hold: a counter that is open. */
 static void
 add_reference (LoketDb *db)
 {
-  add_row (db, "locations", "{\"id\":\"L\",\"name\":\"Stadhuis\",\"kind\":\"stadhuis\"}");
-  add_row (db, "product_groups", "{\"id\":\"G\",\"name\":\"Burgerzaken\"}");
-  add_row (db, "products", "{\"id\":\"P\",\"group_id\":\"G\",\"name\":\"Paspoort\","
-           "\"norm_minutes\":10,\"handling_level\":1,\"line\":1}");
-  add_row (db, "capacities", "{\"id\":\"C\",\"location_id\":\"L\",\"group_id\":\"G\","
-           "\"kind\":\"balie\",\"name\":\"Balie 1\"}");
-  add_row (db, "availability_rules", "{\"id\":\"R\",\"capacity_id\":\"C\",\"weekdays\":31,"
-           "\"valid_from\":\"2030-01-01\",\"valid_until\":\"2030-12-31\",\"start_time\":\"09:00\","
-           "\"end_time\":\"12:00\",\"slot_minutes\":10,\"places\":2,\"public_places\":1}");
+  loket_test_add_row (db, "locations",
+                      "{\"id\":\"L\",\"name\":\"Stadhuis\",\"kind\":\"stadhuis\"}");
+  loket_test_add_row (db, "product_groups", "{\"id\":\"G\",\"name\":\"Burgerzaken\"}");
+  loket_test_add_row (db, "products", "{\"id\":\"P\",\"group_id\":\"G\",\"name\":\"Paspoort\","
+                      "\"norm_minutes\":10,\"handling_level\":1,\"line\":1}");
+  loket_test_add_row (db, "capacities", "{\"id\":\"C\",\"location_id\":\"L\",\"group_id\":\"G\","
+                      "\"kind\":\"balie\",\"name\":\"Balie 1\"}");
+  loket_test_add_row (db, "availability_rules", "{\"id\":\"R\",\"capacity_id\":\"C\","
+                      "\"weekdays\":31,\"valid_from\":\"2030-01-01\","
+                      "\"valid_until\":\"2030-12-31\",\"start_time\":\"09:00\","
+                      "\"end_time\":\"12:00\",\"slot_minutes\":10,\"places\":2,"
+                      "\"public_places\":1}");
 }
 
 static gint64
@@ -60,15 +49,14 @@ fixture_set_up (Fixture *f, gconstpointer data)
   g_autofree char *id = NULL;
   LoketDb *db;
 
-  f->dir = g_dir_make_tmp ("loket-snapshot-XXXXXX", NULL);
-  f->path = g_build_filename (f->dir, "replica.db", NULL);
-  f->replica = loket_replica_open (f->path, &error);
-  g_assert_no_error (error);
+  f->replica = loket_test_replica_new ("snapshot");
+  f->path = g_strdup (loket_db_get_path (loket_replica_get_db (f->replica)));
   f->snapshot = loket_replica_dup_snapshot_path (f->replica);
   db = loket_replica_get_db (f->replica);
   add_reference (db);
   /* A row the server no longer has: a full download leaves it behind. */
-  add_row (db, "locations", "{\"id\":\"OLD\",\"name\":\"Oud filiaal\",\"kind\":\"kantoor\"}");
+  loket_test_add_row (db, "locations",
+                      "{\"id\":\"OLD\",\"name\":\"Oud filiaal\",\"kind\":\"kantoor\"}");
   json_object_set_string_member (user, "id", "U");
   g_assert_true (loket_replica_begin_session (f->replica, "http://127.0.0.1:1", "secret", "D",
                                               user, &error));
@@ -82,19 +70,8 @@ fixture_set_up (Fixture *f, gconstpointer data)
 static void
 fixture_tear_down (Fixture *f, gconstpointer data)
 {
-  const char *suffixes[] = { "", "-wal", "-shm", "-journal" };
-
-  g_clear_object (&f->replica);
-  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
-    {
-      g_autofree char *file = g_strconcat (f->path, suffixes[i], NULL);
-      g_autofree char *download = g_strconcat (f->snapshot, suffixes[i], NULL);
-
-      g_unlink (file);
-      g_unlink (download);
-    }
-  g_rmdir (f->dir);
-  g_free (f->dir);
+  /* With the snapshot download and its journal, next to the replica. */
+  loket_test_replica_free (g_steal_pointer (&f->replica));
   g_free (f->path);
   g_free (f->snapshot);
 }
@@ -108,7 +85,8 @@ make_snapshot (Fixture *f, const char *extra_pragma)
 
   g_assert_no_error (error);
   add_reference (db);
-  add_row (db, "locations", "{\"id\":\"L2\",\"name\":\"Wijkpost Noord\",\"kind\":\"satelliet\"}");
+  loket_test_add_row (db, "locations",
+                      "{\"id\":\"L2\",\"name\":\"Wijkpost Noord\",\"kind\":\"satelliet\"}");
   g_assert_true (loket_db_exec (db, "PRAGMA journal_mode = DELETE", &error));
   if (extra_pragma != NULL)
     g_assert_true (loket_db_exec (db, extra_pragma, &error));

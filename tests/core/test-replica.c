@@ -1,6 +1,5 @@
 /* The desk replica on its own (offline): local writes with their outbox entries, validation,
  * push outcomes, pulls and the rebase of pending changes. */
-#include <glib/gstdio.h>
 #include <string.h>
 
 #include "loket-error.h"
@@ -8,41 +7,32 @@
 #include "loket-replica.h"
 #include "loket-slot-source.h"
 
+#include "loket-test-replica.h"
+
 typedef struct {
-  char         *dir;
   LoketReplica *replica;
   GDate         monday;   /* a Monday inside the rule's range, in the future */
 } Fixture;
 
 static void
-add_row (LoketReplica *replica, const char *entity, const char *json)
+add_row (Fixture *f, const char *entity, const char *json)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) row = loket_protocol_parse_object (json, strlen (json), &error);
-
-  g_assert_no_error (error);
-  g_assert_true (loket_db_upsert_row (loket_replica_get_db (replica), entity, row, &error));
-  g_assert_no_error (error);
+  loket_test_add_row (loket_replica_get_db (f->replica), entity, json);
 }
 
 static void
 fixture_set_up (Fixture *f, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
 
-  f->dir = g_dir_make_tmp ("loket-replica-XXXXXX", NULL);
-  path = g_build_filename (f->dir, "replica.db", NULL);
-  f->replica = loket_replica_open (path, &error);
-  g_assert_no_error (error);
-
-  add_row (f->replica, "locations", "{\"id\":\"L\",\"name\":\"Stadhuis\",\"kind\":\"stadhuis\"}");
-  add_row (f->replica, "product_groups", "{\"id\":\"G\",\"name\":\"Burgerzaken\"}");
-  add_row (f->replica, "products", "{\"id\":\"P\",\"group_id\":\"G\",\"name\":\"Paspoort\","
+  f->replica = loket_test_replica_new ("replica");
+  add_row (f, "locations", "{\"id\":\"L\",\"name\":\"Stadhuis\",\"kind\":\"stadhuis\"}");
+  add_row (f, "product_groups", "{\"id\":\"G\",\"name\":\"Burgerzaken\"}");
+  add_row (f, "products", "{\"id\":\"P\",\"group_id\":\"G\",\"name\":\"Paspoort\","
            "\"norm_minutes\":10,\"handling_level\":1,\"line\":1}");
-  add_row (f->replica, "capacities", "{\"id\":\"C\",\"location_id\":\"L\",\"group_id\":\"G\","
+  add_row (f, "capacities", "{\"id\":\"C\",\"location_id\":\"L\",\"group_id\":\"G\","
            "\"kind\":\"balie\",\"name\":\"Balie 1\"}");
-  add_row (f->replica, "availability_rules", "{\"id\":\"R\",\"capacity_id\":\"C\",\"weekdays\":31,"
+  add_row (f, "availability_rules", "{\"id\":\"R\",\"capacity_id\":\"C\",\"weekdays\":31,"
            "\"valid_from\":\"2030-01-01\",\"valid_until\":\"2030-12-31\",\"start_time\":\"09:00\","
            "\"end_time\":\"12:00\",\"slot_minutes\":10,\"places\":2,\"public_places\":1}");
   g_date_clear (&f->monday, 1);
@@ -53,16 +43,7 @@ fixture_set_up (Fixture *f, gconstpointer data)
 static void
 fixture_tear_down (Fixture *f, gconstpointer data)
 {
-  const char *files[] = { "replica.db", "replica.db-wal", "replica.db-shm" };
-
-  g_clear_object (&f->replica);
-  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
-    {
-      g_autofree char *file = g_build_filename (f->dir, files[i], NULL);
-      g_unlink (file);
-    }
-  g_rmdir (f->dir);
-  g_free (f->dir);
+  loket_test_replica_free (g_steal_pointer (&f->replica));
 }
 
 static gint64
@@ -295,18 +276,18 @@ add_case_rows (Fixture *f)
 {
   g_autoptr(GError) error = NULL;
 
-  add_row (f->replica, "roles", "{\"id\":\"medewerker\",\"name\":\"Medewerker\"}");
-  add_row (f->replica, "users", "{\"id\":\"U1\",\"username\":\"anna\",\"display_name\":"
+  add_row (f, "roles", "{\"id\":\"medewerker\",\"name\":\"Medewerker\"}");
+  add_row (f, "users", "{\"id\":\"U1\",\"username\":\"anna\",\"display_name\":"
            "\"Anna de Vries\",\"role_id\":\"medewerker\"}");
-  add_row (f->replica, "users", "{\"id\":\"U2\",\"username\":\"bram\",\"display_name\":"
+  add_row (f, "users", "{\"id\":\"U2\",\"username\":\"bram\",\"display_name\":"
            "\"Bram Bakker\",\"role_id\":\"medewerker\"}");
-  add_row (f->replica, "teams", "{\"id\":\"T1\",\"name\":\"Vergunningen\"}");
-  add_row (f->replica, "customers", "{\"id\":\"K\",\"name\":\"Jan Jansen\","
+  add_row (f, "teams", "{\"id\":\"T1\",\"name\":\"Vergunningen\"}");
+  add_row (f, "customers", "{\"id\":\"K\",\"name\":\"Jan Jansen\","
            "\"created_at\":\"2029-01-01T00:00:00Z\"}");
-  add_row (f->replica, "case_types", "{\"id\":\"CT\",\"name\":\"Vergunning\","
+  add_row (f, "case_types", "{\"id\":\"CT\",\"name\":\"Vergunning\","
            "\"max_working_days\":40,\"statuses\":"
            "\"[\\\"ontvangen\\\",\\\"in behandeling\\\",\\\"besluit\\\",\\\"afgehandeld\\\"]\"}");
-  add_row (f->replica, "cases", "{\"id\":\"Z\",\"reference\":\"Z-2030-0001\","
+  add_row (f, "cases", "{\"id\":\"Z\",\"reference\":\"Z-2030-0001\","
            "\"case_type_id\":\"CT\","
            "\"customer_id\":\"K\",\"subject\":\"Dakkapel\",\"status\":\"ontvangen\","
            "\"opened_at\":\"2030-01-02T09:00:00Z\",\"deadline\":\"2030-03-01\",\"rev\":3,"

@@ -5,20 +5,19 @@
  * capacity and day on its own, fed to the same engine.  And they stay equal after bookings,
  * closures and rules change, with only the changed appointment rows read again, and inside a
  * transaction that is rolled back.  LOKET_INDEX_SEED=N replays one seed. */
-#include <glib/gstdio.h>
 #include <stdio.h>
-#include <string.h>
 
 #include "loket-error.h"
 #include "loket-protocol.h"
 #include "loket-replica-slots.h"
 #include "loket-slot-source.h"
 
+#include "loket-test-replica.h"
+
 #define N_DAYS 16
 #define DAY_SECONDS (24 * 60 * 60)
 
 typedef struct {
-  char         *dir;
   LoketReplica *replica;
   GRand        *rand;
   guint32       seed;
@@ -171,15 +170,9 @@ build_agenda (Fixture *f)
 static void
 fixture_set_up (Fixture *f, gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
-
   f->seed = GPOINTER_TO_UINT (data);
   f->rand = g_rand_new_with_seed (f->seed);
-  f->dir = g_dir_make_tmp ("loket-slot-index-XXXXXX", NULL);
-  path = g_build_filename (f->dir, "replica.db", NULL);
-  f->replica = loket_replica_open (path, &error);
-  g_assert_no_error (error);
+  f->replica = loket_test_replica_new ("slot-index");
   g_date_clear (f->first, 2);
   g_date_set_dmy (&f->first[0], 22, G_DATE_MARCH, 2026);
   g_date_set_dmy (&f->first[1], 18, G_DATE_OCTOBER, 2026);
@@ -192,17 +185,8 @@ fixture_set_up (Fixture *f, gconstpointer data)
 static void
 fixture_tear_down (Fixture *f, gconstpointer data)
 {
-  const char *files[] = { "replica.db", "replica.db-wal", "replica.db-shm" };
-
-  g_clear_object (&f->replica);
+  loket_test_replica_free (g_steal_pointer (&f->replica));
   g_clear_pointer (&f->rand, g_rand_free);
-  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
-    {
-      g_autofree char *file = g_build_filename (f->dir, files[i], NULL);
-      g_unlink (file);
-    }
-  g_rmdir (f->dir);
-  g_free (f->dir);
 }
 
 /* ---- the plain engine, one capacity and one day at a time ---------------------------------- */

@@ -283,3 +283,64 @@ loket_test_ui_press_shortcut (GtkWidget *widget, const char *accelerator)
     }
   g_error ("no shortcut %s in %s", accelerator, G_OBJECT_TYPE_NAME (widget));
 }
+
+/* ---- screenshots ----------------------------------------------------------------------------- */
+
+static gboolean
+count_frame (GtkWidget *widget, GdkFrameClock *clock, gpointer data)
+{
+  return ++*(guint *) data < 3 ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
+}
+
+static gboolean
+frames_done (gpointer fixture, gconstpointer data)
+{
+  return *(const guint *) data >= 3;
+}
+
+void
+loket_test_ui_save_screenshot (GtkWindow *window)
+{
+  const char *path = g_getenv ("LOKET_SCREENSHOT");
+  GtkWidget *widget = gtk_widget_get_first_child (GTK_WIDGET (window));
+  g_autoptr(GtkSnapshot) snapshot = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autoptr(GdkPaintable) paintable = NULL;
+  graphene_rect_t bounds;
+  guint frames = 0;
+
+  if (path == NULL)
+    return;
+  /* A few frames first, so the last changes are laid out and drawn. */
+  gtk_widget_add_tick_callback (widget, count_frame, &frames, NULL);
+  g_assert_true (loket_test_ui_wait_until (frames_done, NULL, &frames, 20000));
+  paintable = gtk_widget_paintable_new (widget);
+  snapshot = gtk_snapshot_new ();
+  /* The window's own background is drawn by the window, not by its content. */
+  gtk_snapshot_append_color (snapshot, &(GdkRGBA) { 0.98, 0.98, 0.98, 1.0 },
+                             &GRAPHENE_RECT_INIT (0, 0, gtk_widget_get_width (widget),
+                                                  gtk_widget_get_height (widget)));
+  gdk_paintable_snapshot (paintable, snapshot, gtk_widget_get_width (widget),
+                          gtk_widget_get_height (widget));
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+  gsk_render_node_get_bounds (node, &bounds);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
+                                         &bounds);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("screenshot saved to %s", path);
+}
+
+/* ---- dialogs --------------------------------------------------------------------------------- */
+
+GtkWindow *
+loket_test_ui_find_window (GType type)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (G_TYPE_CHECK_INSTANCE_TYPE (l->data, type) && gtk_widget_get_visible (l->data))
+      return l->data;
+  return NULL;
+}

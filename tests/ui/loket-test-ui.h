@@ -72,4 +72,12 @@ void               loket_test_ui_press_key_on   (GtkWidget *widget, guint keyval
  * widget has none. */
 void               loket_test_ui_press_shortcut (GtkWidget *widget, const char *accelerator);
 
+/* ---- screenshots and dialogs ------------------------------------------------------------------ */
+
+/* When $LOKET_SCREENSHOT names a PNG file, the window as it is on screen is saved there for a
+ * person to look at; nothing happens when it is unset. */
+void               loket_test_ui_save_screenshot (GtkWindow *window);
+/* The first visible toplevel window of type (a dialog the window opened), or NULL. */
+GtkWindow         *loket_test_ui_find_window    (GType type);
+
 G_END_DECLS

@@ -152,62 +152,22 @@ accept (AdwMessageDialog *dialog)
   answer (dialog, "accept");
 }
 
-static gboolean
-count_frame (GtkWidget *widget, GdkFrameClock *clock, gpointer data)
-{
-  return ++*(guint *) data < 3 ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
-}
-
-static gboolean
-frames_done (Fixture *fixture, gconstpointer data)
-{
-  return *(const guint *) data >= 3;
-}
-
+/* The case's documents and links, scrolled into view. */
 static void
 save_screenshot (Fixture *fixture)
 {
-  const char *path = g_getenv ("LOKET_SCREENSHOT");
-  GtkWidget *widget = gtk_widget_get_first_child (GTK_WIDGET (fixture->window));
-  g_autoptr(GtkSnapshot) snapshot = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autoptr(GdkPaintable) paintable = NULL;
-  graphene_rect_t bounds;
-  guint frames = 0;
+  GtkScrolledWindow *scrolled;
+  graphene_point_t at;
 
-  if (path == NULL)
+  if (g_getenv ("LOKET_SCREENSHOT") == NULL)
     return;
-  /* Down to the case's documents and links. */
-  {
-    GtkWidget *scrolled = gtk_widget_get_ancestor (loket_test_get_named (fixture->detail,
-                                                                         "case-documents"),
-                                                   GTK_TYPE_SCROLLED_WINDOW);
-    GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
-    graphene_point_t at;
-
-    g_assert_true (gtk_widget_compute_point (loket_test_get_named (fixture->detail,
-                                                                   "case-timeline"),
-                                             gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scrolled)),
-                                             &GRAPHENE_POINT_INIT (0, 0), &at));
-    gtk_adjustment_set_value (adjustment, at.y - 40);
-  }
-  gtk_widget_add_tick_callback (widget, count_frame, &frames, NULL);
-  g_assert_true (loket_test_ui_wait_until ((LoketTestUiCondition) frames_done, fixture, &frames,
-                                           WAIT_MS));
-  paintable = gtk_widget_paintable_new (widget);
-  snapshot = gtk_snapshot_new ();
-  gtk_snapshot_append_color (snapshot, &(GdkRGBA) { 0.98, 0.98, 0.98, 1.0 },
-                             &GRAPHENE_RECT_INIT (0, 0, gtk_widget_get_width (widget),
-                                                  gtk_widget_get_height (widget)));
-  gdk_paintable_snapshot (paintable, snapshot, gtk_widget_get_width (widget),
-                          gtk_widget_get_height (widget));
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  gsk_render_node_get_bounds (node, &bounds);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (fixture->window)),
-                                         node, &bounds);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("screenshot saved to %s", path);
+  scrolled = GTK_SCROLLED_WINDOW (gtk_widget_get_ancestor (
+    loket_test_get_named (fixture->detail, "case-documents"), GTK_TYPE_SCROLLED_WINDOW));
+  g_assert_true (gtk_widget_compute_point (loket_test_get_named (fixture->detail, "case-timeline"),
+                                           gtk_scrolled_window_get_child (scrolled),
+                                           &GRAPHENE_POINT_INIT (0, 0), &at));
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (scrolled), at.y - 40);
+  loket_test_ui_save_screenshot (GTK_WINDOW (fixture->window));
 }
 
 /* ---- waiting for the customer ---------------------------------------------------------------- */

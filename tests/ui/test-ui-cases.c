@@ -184,51 +184,6 @@ last_of (GListModel *model)
   return g_list_model_get_item (model, n - 1);
 }
 
-static gboolean
-count_frame (GtkWidget *widget, GdkFrameClock *clock, gpointer data)
-{
-  return ++*(guint *) data < 3 ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
-}
-
-static gboolean
-frames_done (Fixture *fixture, gconstpointer data)
-{
-  return *(const guint *) data >= 3;
-}
-
-static void
-save_screenshot (Fixture *fixture)
-{
-  const char *path = g_getenv ("LOKET_SCREENSHOT");
-  GtkWidget *widget = gtk_widget_get_first_child (GTK_WIDGET (fixture->window));
-  g_autoptr(GtkSnapshot) snapshot = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autoptr(GdkPaintable) paintable = NULL;
-  graphene_rect_t bounds;
-  guint frames = 0;
-
-  if (path == NULL)
-    return;
-  gtk_widget_add_tick_callback (widget, count_frame, &frames, NULL);
-  g_assert_true (loket_test_ui_wait_until ((LoketTestUiCondition) frames_done, fixture, &frames,
-                                           WAIT_MS));
-  paintable = gtk_widget_paintable_new (widget);
-  snapshot = gtk_snapshot_new ();
-  gtk_snapshot_append_color (snapshot, &(GdkRGBA) { 0.98, 0.98, 0.98, 1.0 },
-                             &GRAPHENE_RECT_INIT (0, 0, gtk_widget_get_width (widget),
-                                                  gtk_widget_get_height (widget)));
-  gdk_paintable_snapshot (paintable, snapshot, gtk_widget_get_width (widget),
-                          gtk_widget_get_height (widget));
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  g_assert_nonnull (node);
-  gsk_render_node_get_bounds (node, &bounds);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (fixture->window)),
-                                         node, &bounds);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("screenshot saved to %s", path);
-}
-
 /* A click: GtkButton::clicked, which runs the button's action at once (activating it with the
  * keyboard runs it only after the button's pressed look has shown). */
 static void
@@ -343,7 +298,7 @@ test_offline_then_sync (Fixture *fixture, gconstpointer data)
   move_on (fixture);
   add_note (fixture);
   g_assert_cmpuint (loket_replica_count_pending (a), >=, 3);
-  save_screenshot (fixture);
+  loket_test_ui_save_screenshot (GTK_WINDOW (fixture->window));
   offline_statuses = timeline_text_with (loket_cases_view_get_timeline (fixture->view), FALSE);
   case_a = loket_replica_get_case_row (a, fixture->case_id);
 
@@ -456,6 +411,7 @@ register_phone_contact (Fixture *fixture, const char *customer_id, const char *c
   adw_combo_row_set_selected (ADW_COMBO_ROW (loket_test_get_named (dialog, "contact-channel")), 1);
   g_assert_cmpstr (loket_contact_dialog_get_channel (dialog), ==, "telefoon");
   loket_contact_dialog_choose_customer (dialog, customer_id, customer_name);
+  g_assert_false (gtk_widget_get_visible (error));  /* what it said no longer holds */
   gtk_editable_set_text (GTK_EDITABLE (loket_test_get_named (dialog, "contact-topic")), TOPIC);
   g_assert_true (loket_contact_dialog_select_product (dialog, product_id));
   gtk_editable_set_text (GTK_EDITABLE (loket_test_get_named (dialog, "contact-referred")),

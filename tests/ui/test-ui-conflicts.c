@@ -271,54 +271,6 @@ empty_page_shown (Fixture *fixture, gpointer data)
   return gtk_widget_get_mapped (loket_test_get_named (fixture->inbox, "inbox-empty"));
 }
 
-static gboolean
-count_frame (GtkWidget *widget, GdkFrameClock *clock, gpointer data)
-{
-  return ++*(guint *) data < 3 ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
-}
-
-static gboolean
-frames_done (Fixture *fixture, gpointer data)
-{
-  return *(guint *) data >= 3;
-}
-
-/* The window as it is on screen, as PNG, for a person to look at (after a few frames, so the
- * last changes are laid out and drawn). */
-static void
-save_screenshot (Fixture *fixture)
-{
-  const char *path = g_getenv ("LOKET_SCREENSHOT");
-  GtkWidget *widget = gtk_widget_get_first_child (GTK_WIDGET (fixture->window));
-  g_autoptr(GtkSnapshot) snapshot = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autoptr(GdkPaintable) paintable = NULL;
-  graphene_rect_t bounds;
-
-  guint frames = 0;
-
-  if (path == NULL)
-    return;
-  gtk_widget_add_tick_callback (widget, count_frame, &frames, NULL);
-  g_assert_true (wait_until (fixture, frames_done, &frames, WAIT_MS));
-  paintable = gtk_widget_paintable_new (widget);
-  snapshot = gtk_snapshot_new ();
-  /* The window's own background is drawn by the window, not by its content. */
-  gtk_snapshot_append_color (snapshot, &(GdkRGBA) { 0.98, 0.98, 0.98, 1.0 },
-                             &GRAPHENE_RECT_INIT (0, 0, gtk_widget_get_width (widget),
-                                                  gtk_widget_get_height (widget)));
-  gdk_paintable_snapshot (paintable, snapshot, gtk_widget_get_width (widget),
-                          gtk_widget_get_height (widget));
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  g_assert_nonnull (node);
-  gsk_render_node_get_bounds (node, &bounds);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (fixture->window)),
-                                         node, &bounds);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("screenshot saved to %s", path);
-}
-
 /* ---- the test ----------------------------------------------------------------------------- */
 
 static void
@@ -463,7 +415,7 @@ test_settle_conflicts (Fixture *fixture, gconstpointer data)
   booking = row_of_kind (fixture, "booking");
   conflict = row_of_kind (fixture, "case-conflict");
   assert_first_alternative_shown (fixture, booking, appointment_id, &chosen);
-  save_screenshot (fixture);
+  loket_test_ui_save_screenshot (GTK_WINDOW (fixture->window));
   assert_other_time_opens_dialog (fixture, booking);
 
   /* One press on the nearest time books it again; one press keeps desk A's subject. */

@@ -95,51 +95,6 @@ label_text (Fixture *fixture, const char *name)
   return gtk_label_get_text (GTK_LABEL (loket_test_get_named (fixture->card, name)));
 }
 
-static gboolean
-count_frame (GtkWidget *widget, GdkFrameClock *clock, gpointer data)
-{
-  return ++*(guint *) data < 3 ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
-}
-
-static gboolean
-frames_done (Fixture *fixture, gconstpointer data)
-{
-  return *(const guint *) data >= 3;
-}
-
-static void
-save_screenshot (Fixture *fixture)
-{
-  const char *path = g_getenv ("LOKET_SCREENSHOT");
-  GtkWidget *widget = gtk_widget_get_first_child (GTK_WIDGET (fixture->window));
-  g_autoptr(GtkSnapshot) snapshot = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autoptr(GdkPaintable) paintable = NULL;
-  graphene_rect_t bounds;
-  guint frames = 0;
-
-  if (path == NULL)
-    return;
-  gtk_widget_add_tick_callback (widget, count_frame, &frames, NULL);
-  g_assert_true (loket_test_ui_wait_until ((LoketTestUiCondition) frames_done, fixture, &frames,
-                                           WAIT_MS));
-  paintable = gtk_widget_paintable_new (widget);
-  snapshot = gtk_snapshot_new ();
-  gtk_snapshot_append_color (snapshot, &(GdkRGBA) { 0.98, 0.98, 0.98, 1.0 },
-                             &GRAPHENE_RECT_INIT (0, 0, gtk_widget_get_width (widget),
-                                                  gtk_widget_get_height (widget)));
-  gdk_paintable_snapshot (paintable, snapshot, gtk_widget_get_width (widget),
-                          gtk_widget_get_height (widget));
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  g_assert_nonnull (node);
-  gsk_render_node_get_bounds (node, &bounds);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (fixture->window)),
-                                         node, &bounds);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("screenshot saved to %s", path);
-}
-
 /* The rows of the history list, as the clerk sees them, match the model one for one. */
 static void
 assert_rows_follow_model (Fixture *fixture)
@@ -162,23 +117,13 @@ assert_rows_follow_model (Fixture *fixture)
 static AdwMessageDialog *
 find_message_dialog (void)
 {
-  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
-
-  for (GList *l = toplevels; l != NULL; l = l->next)
-    if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data))
-      return l->data;
-  return NULL;
+  return (AdwMessageDialog *) loket_test_ui_find_window (ADW_TYPE_MESSAGE_DIALOG);
 }
 
 static LoketCustomerMergeDialog *
 find_merge_dialog (void)
 {
-  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
-
-  for (GList *l = toplevels; l != NULL; l = l->next)
-    if (LOKET_IS_CUSTOMER_MERGE_DIALOG (l->data) && gtk_widget_get_visible (l->data))
-      return l->data;
-  return NULL;
+  return (LoketCustomerMergeDialog *) loket_test_ui_find_window (LOKET_TYPE_CUSTOMER_MERGE_DIALOG);
 }
 
 static gboolean
@@ -295,7 +240,7 @@ test_person (Fixture *fixture, gconstpointer data)
   g_assert_false (gtk_widget_get_visible (loket_test_get_named (fixture->card,
                                                                 "customer-merged-banner")));
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (reveal), FALSE);
-  save_screenshot (fixture);
+  loket_test_ui_save_screenshot (GTK_WINDOW (fixture->window));
 
   /* The server merged a customer this desk made with the same BSN into this one: the card
    * says so (the sync issue as loket-replica-customers.h describes it). */

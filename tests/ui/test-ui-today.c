@@ -207,12 +207,7 @@ choose_in_menu (Fixture *fixture, guint keyval)
 static AdwMessageDialog *
 find_message_dialog (void)
 {
-  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
-
-  for (GList *l = toplevels; l != NULL; l = l->next)
-    if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data))
-      return l->data;
-  return NULL;
+  return (AdwMessageDialog *) loket_test_ui_find_window (ADW_TYPE_MESSAGE_DIALOG);
 }
 
 static gboolean
