@@ -220,6 +220,8 @@ on_product_selected (LoketContactDialog *self)
 static void
 on_anonymous_toggled (LoketContactDialog *self)
 {
+  if (gtk_switch_get_active (self->anonymous_switch))
+    show_error (self, NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->customer_group),
                           !gtk_switch_get_active (self->anonymous_switch));
 }
@@ -244,6 +246,9 @@ on_customer_changed (LoketContactDialog *self)
   g_autoptr(LoketRecord) customer = NULL;
   g_autofree char *typed = entry_text (self->phone_row);
 
+  /* What was said about a missing customer no longer holds. */
+  if (loket_booking_customer_is_ready (self->customer))
+    show_error (self, NULL);
   if (id == NULL || *typed != '\0')
     return;
   customer = loket_replica_get_customer (self->replica, id);
