@@ -1,6 +1,7 @@
 /* loket-case-detail-dialogs.c — the case actions that ask first (loket-case-detail-private.h):
  * waiting for the customer (with what for), linking another case (found by the same search as
- * the lists, with the kind of link) and adding a document (a title and where it lives).
+ * the lists, with the kind of link), adding a document (a title and where it lives) and
+ * assigning the case to a colleague or a team.
  *
  * Each is a small message dialog whose accept button stays off until what it needs is there,
  * so Enter in its last field does the work and nothing half-filled is ever sent.
@@ -11,6 +12,7 @@
 
 #include "loket-case-detail-private.h"
 #include "loket-record.h"
+#include "loket-replica-cases.h"
 #include "loket-replica-casework.h"
 
 #define LINK_RESULTS 20
@@ -270,5 +272,143 @@ loket_case_detail_link_dialog (LoketCaseDetail *self)
   g_signal_connect_object (link->results, "row-selected", G_CALLBACK (on_link_selected), dialog,
                            0);
   g_signal_connect (dialog, "response", G_CALLBACK (on_link_response), link);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* ---- assigning to a colleague or a team ------------------------------------------------------ */
+
+/* The id of the row at position of a model of records, or NULL past its end (position 0 of the
+ * people is "Nobody": the records start at 1 there, so pass position - 1). */
+static const char *
+id_at (GListModel *records, guint position)
+{
+  g_autoptr(LoketRecord) record = g_list_model_get_item (records, position);
+
+  /* The model keeps its records; the id lives as long as the dialog. */
+  return record != NULL ? loket_record_get_id (record) : NULL;
+}
+
+static guint
+position_of (GListModel *records, const char *id)
+{
+  for (guint i = 0; id != NULL && i < g_list_model_get_n_items (records); i++)
+    if (g_strcmp0 (id_at (records, i), id) == 0)
+      return i;
+  return GTK_INVALID_LIST_POSITION;
+}
+
+/* A colleague of another team takes the case to their team. */
+static void
+on_assignee_selected (GtkDropDown *people, GParamSpec *pspec, AdwMessageDialog *dialog)
+{
+  GListModel *assignees = g_object_get_data (G_OBJECT (dialog), "assignees");
+  GListModel *teams = g_object_get_data (G_OBJECT (dialog), "teams");
+  guint chosen = gtk_drop_down_get_selected (people);
+  g_autoptr(LoketRecord) person = NULL;
+  guint team;
+
+  if (chosen == 0 || chosen == GTK_INVALID_LIST_POSITION)
+    return;
+  person = g_list_model_get_item (assignees, chosen - 1);
+  team = person != NULL ? position_of (teams, loket_record_get_string (person, "team_id"))
+                        : GTK_INVALID_LIST_POSITION;
+  if (team != GTK_INVALID_LIST_POSITION)
+    gtk_drop_down_set_selected (g_object_get_data (G_OBJECT (dialog), "team"), team);
+}
+
+static void
+on_assign_response (AdwMessageDialog *dialog, const char *response, LoketCaseDetail *self)
+{
+  GListModel *assignees = g_object_get_data (G_OBJECT (dialog), "assignees");
+  GListModel *teams = g_object_get_data (G_OBJECT (dialog), "teams");
+  guint person = gtk_drop_down_get_selected (g_object_get_data (G_OBJECT (dialog), "person"));
+  guint team = gtk_drop_down_get_selected (g_object_get_data (G_OBJECT (dialog), "team"));
+  g_autofree char *assignee_id = NULL;
+  g_autofree char *team_id = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean ok = TRUE;
+
+  if (!g_str_equal (response, "accept") || self->current == NULL)
+    return;
+  assignee_id = person > 0 ? g_strdup (id_at (assignees, person - 1)) : NULL;
+  team_id = g_strdup (id_at (teams, team));
+  /* Only what changed is sent: each field merges on its own at the server. */
+  if (g_strcmp0 (team_id, loket_record_get_string (self->current, "team_id")) != 0)
+    ok = loket_replica_set_case_field (self->replica, self->case_id, "team_id", team_id,
+                                       &error);
+  if (ok && g_strcmp0 (assignee_id, loket_record_get_string (self->current, "assignee_id")) != 0)
+    ok = loket_replica_set_case_field (self->replica, self->case_id, "assignee_id", assignee_id,
+                                       &error);
+  loket_case_detail_report (self, ok, _("The case's assignment is changed."), error);
+}
+
+static GtkWidget *
+drop_down_new (const char *name, GtkStringList *names, const char *a11y)
+{
+  GtkWidget *drop = gtk_drop_down_new (NULL, NULL);
+  g_autoptr(GtkExpression) expression =
+    gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL, "string");
+
+  gtk_drop_down_set_model (GTK_DROP_DOWN (drop), G_LIST_MODEL (names));
+  gtk_widget_set_name (drop, name);
+  gtk_drop_down_set_expression (GTK_DROP_DOWN (drop), expression);
+  gtk_drop_down_set_enable_search (GTK_DROP_DOWN (drop), TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (drop), GTK_ACCESSIBLE_PROPERTY_LABEL, a11y,
+                                  -1);
+  return drop;
+}
+
+void
+loket_case_detail_assign_dialog (LoketCaseDetail *self)
+{
+  const char *team_id = loket_record_get_string (self->current, "team_id");
+  GListModel *assignees = loket_replica_list_assignees (self->replica, team_id);
+  GListModel *teams = loket_replica_list_teams (self->replica);
+  g_autoptr(GtkStringList) people_names = gtk_string_list_new (NULL);
+  g_autoptr(GtkStringList) team_names = gtk_string_list_new (NULL);
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *person, *team;
+  AdwMessageDialog *dialog;
+  guint current;
+
+  gtk_string_list_append (people_names, _("Nobody (the team picks it up)"));
+  for (guint i = 0; i < g_list_model_get_n_items (assignees); i++)
+    {
+      g_autoptr(LoketRecord) user = g_list_model_get_item (assignees, i);
+      /* Translators: a colleague and their team, "Pieter Hoekstra · Vergunningen" */
+      g_autofree char *label = g_strdup_printf (_("%s · %s"),
+                                                loket_record_get_string (user, "display_name"),
+                                                loket_record_get_string (user, "team_name"));
+
+      gtk_string_list_append (people_names, label);
+    }
+  for (guint i = 0; i < g_list_model_get_n_items (teams); i++)
+    {
+      g_autoptr(LoketRecord) row = g_list_model_get_item (teams, i);
+
+      gtk_string_list_append (team_names, loket_record_get_string (row, "name"));
+    }
+  person = drop_down_new ("case-assign-person", people_names, _("Colleague"));
+  team = drop_down_new ("case-assign-team", team_names, _("Team"));
+  current = position_of (assignees, loket_record_get_string (self->current, "assignee_id"));
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (person),
+                              current != GTK_INVALID_LIST_POSITION ? current + 1 : 0);
+  current = position_of (teams, team_id);
+  if (current != GTK_INVALID_LIST_POSITION)
+    gtk_drop_down_set_selected (GTK_DROP_DOWN (team), current);
+  gtk_box_append (GTK_BOX (box), person);
+  gtk_box_append (GTK_BOX (box), team);
+
+  dialog = loket_case_detail_ask (self, _("Assign the Case"),
+                                  _("Choose the colleague who handles the case, or only the "
+                                    "team, so one of them picks it up."),
+                                  _("_Assign"), box);
+  g_object_set_data_full (G_OBJECT (dialog), "assignees", assignees, g_object_unref);
+  g_object_set_data_full (G_OBJECT (dialog), "teams", teams, g_object_unref);
+  g_object_set_data (G_OBJECT (dialog), "person", person);
+  g_object_set_data (G_OBJECT (dialog), "team", team);
+  g_signal_connect_object (person, "notify::selected", G_CALLBACK (on_assignee_selected), dialog,
+                           0);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_assign_response), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }

@@ -3,7 +3,7 @@
  *   loket-case-detail.c          the widget: reading the case, its sections, the simple actions
  *   loket-case-detail-rows.c     the words and the rows of the sections
  *   loket-case-detail-dialogs.c  the actions that ask first: waiting for the customer, linking
- *                                a case, adding a document
+ *                                a case, adding a document, assigning to a colleague or team
  */
 #pragma once
 
@@ -70,5 +70,6 @@ GtkWidget        *loket_case_detail_create_appointment_row (gpointer item, gpoin
 void              loket_case_detail_suspend_dialog  (LoketCaseDetail *self);
 void              loket_case_detail_link_dialog     (LoketCaseDetail *self);
 void              loket_case_detail_document_dialog (LoketCaseDetail *self);
+void              loket_case_detail_assign_dialog   (LoketCaseDetail *self);
 
 G_END_DECLS

@@ -165,6 +165,7 @@ update_actions (LoketCaseDetail *self)
   gtk_widget_action_set_enabled (widget, "case.add-note", shown);
   gtk_widget_action_set_enabled (widget, "case.set-status", shown);
   gtk_widget_action_set_enabled (widget, "case.suspend", open && !waiting);
+  gtk_widget_action_set_enabled (widget, "case.assign", open);
   gtk_widget_action_set_enabled (widget, "case.resume", waiting);
   gtk_widget_action_set_enabled (widget, "case.new-callback", shown);
   gtk_widget_action_set_enabled (widget, "case.add-document", shown);
@@ -333,6 +334,15 @@ static void
 on_note_activate (LoketCaseDetail *self)
 {
   gtk_widget_activate_action (GTK_WIDGET (self), "case.add-note", NULL);
+}
+
+static void
+assign_other_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  LoketCaseDetail *self = LOKET_CASE_DETAIL (widget);
+
+  if (self->current != NULL)
+    loket_case_detail_assign_dialog (self);
 }
 
 static void
@@ -554,6 +564,7 @@ install_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "case.assign-to-me", NULL, assign_action);
   gtk_widget_class_install_action (widget_class, "case.add-note", NULL, add_note_action);
   gtk_widget_class_install_action (widget_class, "case.suspend", NULL, suspend_action);
+  gtk_widget_class_install_action (widget_class, "case.assign", NULL, assign_other_action);
   gtk_widget_class_install_action (widget_class, "case.resume", NULL, resume_action);
   gtk_widget_class_install_action (widget_class, "case.new-callback", NULL, new_callback_action);
   gtk_widget_class_install_action (widget_class, "case.add-document", NULL, document_action);

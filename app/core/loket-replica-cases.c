@@ -338,6 +338,30 @@ loket_replica_count_cases (LoketReplica *self, guint counts[LOKET_CASE_LIST_N])
   loket_replica_count_cases_at (self, real_now (), counts);
 }
 
+/* ---- assignment ------------------------------------------------------------------------------ */
+
+GListModel *
+loket_replica_list_assignees (LoketReplica *self, const char *team_id)
+{
+  const char *params[] = { team_id };
+
+  g_return_val_if_fail (LOKET_IS_REPLICA (self), NULL);
+
+  return loket_replica_query_texts (self,
+    "SELECT u.id, u.display_name, u.team_id, t.name AS team_name FROM users u"
+    " JOIN teams t ON t.id = u.team_id ORDER BY u.team_id IS NOT ?1, u.display_name, u.id",
+    G_N_ELEMENTS (params), params);
+}
+
+GListModel *
+loket_replica_list_teams (LoketReplica *self)
+{
+  g_return_val_if_fail (LOKET_IS_REPLICA (self), NULL);
+
+  return loket_replica_query_texts (self, "SELECT id, name FROM teams ORDER BY name, id", 0,
+                                    NULL);
+}
+
 /* ---- the archive ----------------------------------------------------------------------------- */
 
 /* The local date days calendar days after today. */

@@ -37,6 +37,11 @@ GListModel  *loket_replica_list_cases_at    (LoketReplica *self, LoketCaseList l
                                              const char *search, guint limit, gint64 now);
 /* Every case the desk holds matching search (as above; no words: none), open ones first by
  * deadline, then the closed ones: to choose a case to link, say. */
+/* Who a case can be assigned to: every user with a team (id, display_name, team_id,
+ * team_name), those of team_id first, then by name. */
+GListModel  *loket_replica_list_assignees   (LoketReplica *self, const char *team_id);
+/* The teams (id, name) by name. */
+GListModel  *loket_replica_list_teams       (LoketReplica *self);
 GListModel  *loket_replica_find_cases       (LoketReplica *self, const char *search,
                                              guint limit);
 GListModel  *loket_replica_find_cases_at    (LoketReplica *self, const char *search,

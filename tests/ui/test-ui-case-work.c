@@ -627,6 +627,58 @@ test_deadline_watch (Fixture *fixture, gconstpointer data)
   }
 }
 
+/* ---- assigning to a colleague of another team ------------------------------------------------ */
+
+static void
+test_assign (Fixture *fixture, gconstpointer data)
+{
+  LoketReplica *replica = fixture->desk->replica;
+  g_autoptr(LoketRecord) before = NULL;
+  g_autoptr(LoketRecord) after = NULL;
+  g_autoptr(GListModel) assignees = NULL;
+  g_autoptr(LoketRecord) colleague = NULL;
+  g_autofree char *server = NULL;
+  g_autofree char *expected = NULL;
+  AdwMessageDialog *dialog;
+  GtkDropDown *person, *team;
+  GtkStringObject *team_shown;
+
+  fixture->case_id = take_case (fixture, NULL);
+  before = loket_replica_get_case_row (replica, fixture->case_id);
+  /* The case's own team comes first; the last is of another team. */
+  assignees = loket_replica_list_assignees (replica, loket_record_get_string (before, "team_id"));
+  g_assert_cmpuint (g_list_model_get_n_items (assignees), >, 1);
+  colleague = g_list_model_get_item (assignees, g_list_model_get_n_items (assignees) - 1);
+  g_assert_cmpstr (loket_record_get_string (colleague, "team_id"), !=,
+                   loket_record_get_string (before, "team_id"));
+
+  dialog = open_dialog (fixture, "case.assign");
+  person = GTK_DROP_DOWN (loket_test_get_named (dialog, "case-assign-person"));
+  team = GTK_DROP_DOWN (loket_test_get_named (dialog, "case-assign-team"));
+  /* The case is mine: it shows me, and its team. */
+  g_assert_cmpuint (gtk_drop_down_get_selected (person), >, 0);
+  gtk_drop_down_set_selected (person, g_list_model_get_n_items (assignees));
+  team_shown = gtk_drop_down_get_selected_item (team);
+  g_assert_cmpstr (gtk_string_object_get_string (team_shown), ==,
+                   loket_record_get_string (colleague, "team_name"));
+  accept (dialog);
+
+  after = loket_replica_get_case_row (replica, fixture->case_id);
+  g_assert_cmpstr (loket_record_get_string (after, "assignee_id"), ==,
+                   loket_record_get_id (colleague));
+  g_assert_cmpstr (loket_record_get_string (after, "team_id"), ==,
+                   loket_record_get_string (colleague, "team_id"));
+  g_assert_nonnull (strstr (fact (fixture, "case-fact-assignee"),
+                            loket_record_get_string (colleague, "display_name")));
+
+  loket_test_desk_sync_quiet (fixture->desk);
+  server = loket_test_ui_server_text (fixture->demo, "SELECT assignee_id || '/' || team_id FROM "
+                                      "cases WHERE id = '%s'", fixture->case_id);
+  expected = g_strdup_printf ("%s/%s", loket_record_get_id (colleague),
+                              loket_record_get_string (colleague, "team_id"));
+  g_assert_cmpstr (server, ==, expected);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -641,6 +693,7 @@ main (int argc, char **argv)
   ADD ("/ui/case-work/archive", test_archive, "teamleider");
   ADD ("/ui/case-work/archive-refused", test_archive_refused, NULL);
   ADD ("/ui/case-work/deadline-watch", test_deadline_watch, NULL);
+  ADD ("/ui/case-work/assign", test_assign, NULL);
 #undef ADD
   return g_test_run ();
 }
