@@ -17,6 +17,7 @@
 #include "loket-deadline.h"
 #include "loket-error.h"
 #include "loket-protocol.h"
+#include "loket-rules.h"
 #include "loket-store-casework.h"
 #include "loket-store-private.h"
 #include "loket-time.h"
@@ -69,30 +70,6 @@ answer_replay (LoketStore *self, const LoketStoreMutation *m, const char *entity
   return loket_store_log_upsert (self, entity, id, m->now, error)
          && loket_store_reject (out, LOKET_CODE_INVALID,
                                 _("Another record with this id already exists"));
-}
-
-/* The holidays the server's deadlines count with (as loket_rules_case_deadline): the Dutch
- * national ones of every year from first_year to last_year, and the holidays table. */
-LoketWorkdays *
-loket_store_load_workdays (LoketStore *self, int first_year, int last_year, GError **error)
-{
-  g_autoptr(LoketWorkdays) workdays = loket_workdays_new ();
-  g_autoptr(LoketDbCached) stmt = loket_db_prepare_cached (self->db, "SELECT date FROM holidays",
-                                                           error);
-  gboolean ok, has_row;
-
-  if (stmt == NULL)
-    return NULL;
-  for (int y = first_year; y <= last_year; y++)
-    loket_workdays_add_dutch_holidays (workdays, y);
-  while ((ok = loket_store_step_row (self, stmt, &has_row, error)) && has_row)
-    {
-      GDate date;
-
-      if (loket_validate_date (column_text (stmt, 0), &date, NULL))
-        loket_workdays_add_holiday (workdays, &date);
-    }
-  return ok ? g_steal_pointer (&workdays) : NULL;
 }
 
 /* ---- suspend_case --------------------------------------------------------------------------- */
@@ -168,7 +145,7 @@ resumed_deadline (LoketStore *self, const LoketStoreMutation *m, JsonObject *kas
   loket_time_local_date (tz, c.opened_at, &opened);
   loket_time_local_date (tz, now, &today);
   /* Every year the deadline can reach: it lies at most the lead time after today. */
-  workdays = loket_store_load_workdays (self, g_date_get_year (&opened),
+  workdays = loket_rules_load_workdays (self->db, g_date_get_year (&opened),
                                         g_date_get_year (&today) + 1 + (int) lead / 200, error);
   if (workdays == NULL)
     return FALSE;

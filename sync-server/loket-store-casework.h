@@ -23,10 +23,6 @@ gboolean       loket_store_refuse_unreadable (LoketStore *self, const LoketStore
                                               const char *entity, const char *id,
                                               LoketStoreOutcome *out, const GError *bad,
                                               GError **error);
-/* The working days the server's deadlines count with (like loket_rules_case_deadline): the
- * Dutch national holidays of first_year up to last_year, and the holidays table. */
-LoketWorkdays *loket_store_load_workdays     (LoketStore *self, int first_year, int last_year,
-                                              GError **error);
 
 static inline gboolean
 loket_store_text_too_long (const char *text, glong max_chars)

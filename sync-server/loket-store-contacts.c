@@ -12,6 +12,7 @@
 
 #include "loket-deadline.h"
 #include "loket-protocol.h"
+#include "loket-rules.h"
 #include "loket-store-casework.h"
 #include "loket-store-private.h"
 #include "loket-time.h"
@@ -200,7 +201,7 @@ default_due (LoketStore *self, const char *now_text, gint64 *due, GError **error
 
   loket_protocol_parse_time (now_text, &now);
   loket_time_local_date (tz, now, &today);
-  workdays = loket_store_load_workdays (self, g_date_get_year (&today),
+  workdays = loket_rules_load_workdays (self->db, g_date_get_year (&today),
                                         g_date_get_year (&today) + 1, error);
   if (workdays == NULL)
     return FALSE;

@@ -51,26 +51,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (CaseClock, case_clock_free)
 static LoketWorkdays *
 load_workdays (LoketReplica *self, int year)
 {
-  g_autoptr(GListModel) rows = loket_replica_query_texts (self, "SELECT date FROM holidays", 0,
-                                                          NULL);
-  LoketWorkdays *workdays = loket_workdays_new ();
-
-  for (int y = year - 1; y <= year + 2; y++)
-    loket_workdays_add_dutch_holidays (workdays, y);
-  for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
-    {
-      g_autoptr(LoketRecord) row = g_list_model_get_item (rows, i);
-      int y, m, d;
-      GDate date;
-
-      if (sscanf (loket_record_get_string (row, "date"), "%4d-%2d-%2d", &y, &m, &d) != 3
-          || !g_date_valid_dmy (d, m, y))
-        continue;
-      g_date_clear (&date, 1);
-      g_date_set_dmy (&date, d, m, y);
-      loket_workdays_add_holiday (workdays, &date);
-    }
-  return workdays;
+  return loket_replica_load_workdays (self, year - 1, year + 2);
 }
 
 static CaseClock *

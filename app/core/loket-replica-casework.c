@@ -22,7 +22,6 @@
 #include "loket-replica-private.h"
 #include "loket-rules.h"
 #include "loket-time.h"
-#include "loket-validate.h"
 
 /* Where a document may live: a path or URL of at most this many characters (the contract). */
 #define MAX_DOCUMENT_LOCATION 2000
@@ -94,29 +93,6 @@ new_args (LoketReplica *self, const char *by_member, const char *at_member)
   return args;
 }
 
-/* The weekends, the Dutch national holidays of the years from_year up to until_year and the
- * replica's own holidays: the working days the server counts (as loket-replica-cases.c has
- * them). */
-static LoketWorkdays *
-load_workdays (LoketReplica *self, int from_year, int until_year)
-{
-  g_autoptr(GListModel) rows = loket_replica_query_texts (self, "SELECT date FROM holidays", 0,
-                                                          NULL);
-  LoketWorkdays *workdays = loket_workdays_new ();
-
-  for (int year = from_year; year <= until_year; year++)
-    loket_workdays_add_dutch_holidays (workdays, year);
-  for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
-    {
-      g_autoptr(LoketRecord) row = g_list_model_get_item (rows, i);
-      GDate date;
-
-      g_date_clear (&date, 1);
-      if (loket_validate_date (loket_record_get_string (row, "date"), &date, NULL))
-        loket_workdays_add_holiday (workdays, &date);
-    }
-  return workdays;
-}
 
 /* ---- local effects: suspending, links, documents --------------------------------------------- */
 
@@ -182,7 +158,7 @@ resumed_deadline (LoketReplica *self, const char *case_id, gint64 now, GError **
   dates.n_suspensions = periods->len;
   loket_time_local_date (tz, dates.opened_at, &opened);
   loket_time_local_date (tz, now, &today);
-  workdays = load_workdays (self, g_date_get_year (&opened),
+  workdays = loket_replica_load_workdays (self, g_date_get_year (&opened),
                             g_date_get_year (&today) + 2 + (int) dates.lead_days / 200);
   if (!loket_deadline_compute (workdays, tz, &dates, now, &deadline, error))
     return NULL;
@@ -636,7 +612,7 @@ default_callback_due (LoketReplica *self)
   GDate today;
 
   loket_time_local_date (tz, now, &today);
-  workdays = load_workdays (self, g_date_get_year (&today), g_date_get_year (&today) + 1);
+  workdays = loket_replica_load_workdays (self, g_date_get_year (&today), g_date_get_year (&today) + 1);
   return loket_protocol_format_time (loket_deadline_callback_due (workdays, tz, now));
 }
 

@@ -11,6 +11,7 @@
 
 #include "loket-error.h"
 #include "loket-replica.h"
+#include "loket-workdays.h"
 
 G_BEGIN_DECLS
 
@@ -117,6 +118,10 @@ gboolean loket_replica_apply_remove_rule      (LoketReplica *self, JsonObject *a
                                                GError **error);
 gboolean loket_replica_apply_save_config      (LoketReplica *self, JsonObject *args,
                                                GError **error);
+
+/* The working days of loket_rules_load_workdays on the replica; when the replica cannot be
+ * read, weekends and the Dutch holidays alone (said in the log). */
+LoketWorkdays *loket_replica_load_workdays (LoketReplica *self, int first_year, int last_year);
 
 /* The local effects of the case work mutations (loket-replica-casework.c). */
 gboolean loket_replica_apply_suspend_case        (LoketReplica *self, JsonObject *args,

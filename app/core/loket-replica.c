@@ -114,6 +114,21 @@ loket_replica_set_db (LoketReplica *self, LoketDb *db)
     tune_connection (db);
 }
 
+LoketWorkdays *
+loket_replica_load_workdays (LoketReplica *self, int first_year, int last_year)
+{
+  g_autoptr(GError) error = NULL;
+  LoketWorkdays *workdays = loket_rules_load_workdays (self->db, first_year, last_year, &error);
+
+  if (workdays != NULL)
+    return workdays;
+  g_warning ("The replica's holidays could not be read: %s", error->message);
+  workdays = loket_workdays_new ();
+  for (int year = first_year; year <= last_year; year++)
+    loket_workdays_add_dutch_holidays (workdays, year);
+  return workdays;
+}
+
 /* ---- small query helpers ------------------------------------------------------------------ */
 
 /* Runs a statement whose parameters are all text (n of them, NULL allowed) and returns its

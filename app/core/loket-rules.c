@@ -712,19 +712,16 @@ loket_rules_config_row (LoketDb *db, const char *entity, JsonObject *row, GError
 
 /* ---- cases ------------------------------------------------------------------------------------- */
 
-gboolean
-loket_rules_case_deadline (LoketDb *db, const GDate *opened, guint max_working_days,
-                           GDate *deadline, GError **error)
+LoketWorkdays *
+loket_rules_load_workdays (LoketDb *db, int first_year, int last_year, GError **error)
 {
   g_autoptr(LoketWorkdays) workdays = loket_workdays_new ();
   g_autoptr(sqlite3_stmt) stmt = loket_db_prepare (db, "SELECT date FROM holidays", error);
-  int year = g_date_get_year (opened);
   int rc;
 
   if (stmt == NULL)
-    return FALSE;
-  /* A deadline lies at most a few years ahead: every year it can reach. */
-  for (int y = year; y <= year + 1 + (int) max_working_days / 200; y++)
+    return NULL;
+  for (int y = first_year; y <= last_year; y++)
     loket_workdays_add_dutch_holidays (workdays, y);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
@@ -734,7 +731,24 @@ loket_rules_case_deadline (LoketDb *db, const GDate *opened, guint max_working_d
         loket_workdays_add_holiday (workdays, &date);
     }
   if (rc != SQLITE_DONE)
-    return loket_db_fail (db, error);
+    {
+      loket_db_fail (db, error);
+      return NULL;
+    }
+  return g_steal_pointer (&workdays);
+}
+
+gboolean
+loket_rules_case_deadline (LoketDb *db, const GDate *opened, guint max_working_days,
+                           GDate *deadline, GError **error)
+{
+  int year = g_date_get_year (opened);
+  /* A deadline lies at most a few years ahead: every year it can reach. */
+  g_autoptr(LoketWorkdays) workdays =
+    loket_rules_load_workdays (db, year, year + 1 + (int) max_working_days / 200, error);
+
+  if (workdays == NULL)
+    return FALSE;
   loket_workdays_add (workdays, opened, max_working_days, deadline);
   return TRUE;
 }

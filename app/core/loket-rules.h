@@ -3,6 +3,7 @@
 #include <json-glib/json-glib.h>
 
 #include "loket-db.h"
+#include "loket-workdays.h"
 
 G_BEGIN_DECLS
 
@@ -107,6 +108,11 @@ JsonObject *loket_rules_config_row    (LoketDb *db, const char *entity, JsonObje
 
 /* ---- cases ------------------------------------------------------------------------------------- */
 
+/* The working days deadlines count with, the same on the desk and the server: weekends, the
+ * Dutch national holidays of first_year up to last_year and the holidays table of db.  NULL
+ * only when db fails. */
+LoketWorkdays *loket_rules_load_workdays (LoketDb *db, int first_year, int last_year,
+                                          GError **error);
 /* The deadline of a case opened on a local date: max_working_days working days later, skipping
  * weekends, the Dutch national holidays and the holidays in db. */
 gboolean    loket_rules_case_deadline (LoketDb *db, const GDate *opened, guint max_working_days,
