@@ -21,47 +21,12 @@
 #include "loket-agenda-view.h"
 #include "loket-cases-view.h"
 #include "loket-connect-dialog.h"
-#include "loket-contact-dialog.h"
-#include "loket-deadline-watch.h"
 #include "loket-inbox-view.h"
 #include "loket-list-page.h"
 #include "loket-record.h"
 #include "loket-today-view.h"
-#include "loket-window.h"
+#include "loket-window-private.h"
 #include "loket-replica-inbox.h"
-
-struct _LoketWindow
-{
-  AdwApplicationWindow  parent_instance;
-
-  LoketReplica         *replica;
-  LoketSyncClient      *client;
-  GSettings            *settings;
-  GtkWidget            *agenda;
-
-  AdwWindowTitle       *window_title;
-  GtkMenuButton        *sync_indicator;
-  GtkImage             *sync_icon;
-  GtkLabel             *online_label;
-  GtkSpinner           *sync_spinner;
-  GtkLabel             *waiting_label;
-  GtkLabel             *synced_label;
-  GtkLabel             *state_label;
-  GtkLabel             *server_label;
-  GtkLabel             *pending_label;
-  GtkLabel             *last_sync_label;
-  GtkLabel             *error_label;
-  GtkButton            *issues_button;
-  GtkLabel             *inbox_badge;     /* on the inbox's sidebar row */
-  GtkLabel             *cases_badge;     /* my cases at risk or overdue, on the Cases row */
-  LoketDeadlineWatch   *watch;
-  GtkActionBar         *signed_out_bar;
-  GtkLabel             *signed_out_label;
-  GtkListBox           *sidebar;
-  AdwViewStack         *stack;
-
-  GtkWindow            *sign_in_dialog;  /* while open */
-};
 
 G_DEFINE_FINAL_TYPE (LoketWindow, loket_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -380,60 +345,6 @@ inbox_badge_new (LoketWindow *self)
   return badge;
 }
 
-/* Termijnbewaking: how many of my cases are at risk or overdue, on the Cases row. */
-static GtkWidget *
-cases_badge_new (LoketWindow *self)
-{
-  GtkWidget *badge = gtk_label_new ("");
-
-  gtk_widget_set_name (badge, "cases-badge");
-  gtk_widget_add_css_class (badge, "tag");
-  gtk_widget_add_css_class (badge, "pending");  /* the warning colour, as at risk is shown */
-  gtk_widget_set_visible (badge, FALSE);
-  self->cases_badge = GTK_LABEL (badge);
-  return badge;
-}
-
-static void
-update_cases_badge (LoketWindow *self)
-{
-  guint n = loket_deadline_watch_get_count (self->watch);
-  g_autofree char *count = g_strdup_printf ("%u", n);
-  /* Translators: what a screen reader says for the Cases row, "Cases: 3 at risk or overdue" */
-  g_autofree char *a11y = g_strdup_printf (ngettext ("Cases: %u at risk or overdue",
-                                                     "Cases: %u at risk or overdue", n), n);
-
-  gtk_label_set_text (self->cases_badge, count);
-  gtk_widget_set_visible (GTK_WIDGET (self->cases_badge), n > 0);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_widget_get_ancestor (
-                                    GTK_WIDGET (self->cases_badge), GTK_TYPE_LIST_BOX_ROW)),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, n > 0 ? a11y : _("Cases"), -1);
-}
-
-static void
-on_deadline_alert (LoketWindow *self, GNotification *notification)
-{
-  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
-
-  if (app != NULL)
-    g_application_send_notification (G_APPLICATION (app), "deadline-watch", notification);
-}
-
-/* win.show-case "id": the Cases page with that case; "" shows my cases. */
-static void
-show_case_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
-{
-  LoketWindow *self = LOKET_WINDOW (widget);
-  const char *case_id = g_variant_get_string (parameter, NULL);
-  GtkWidget *page = adw_view_stack_get_child_by_name (self->stack, "cases");
-
-  loket_window_show_page (self, "cases");
-  if (*case_id == '\0')
-    loket_cases_view_show_list (LOKET_CASES_VIEW (page), LOKET_CASE_LIST_MINE);
-  else if (!loket_cases_view_open_case (LOKET_CASES_VIEW (page), case_id))
-    g_debug ("win.show-case: this desk does not hold case %s", case_id);
-}
-
 static GtkWidget *
 create_sidebar_row (LoketWindow *self, const PageInfo *page)
 {
@@ -451,7 +362,7 @@ create_sidebar_row (LoketWindow *self, const PageInfo *page)
   if (g_str_equal (page->name, "inbox"))
     gtk_box_append (GTK_BOX (box), inbox_badge_new (self));
   if (g_str_equal (page->name, "cases"))
-    gtk_box_append (GTK_BOX (box), cases_badge_new (self));
+    gtk_box_append (GTK_BOX (box), loket_window_cases_badge_new (self));
   accel = gtk_label_new (accel_text);
   gtk_widget_add_css_class (accel, "dim-label");
   gtk_widget_add_css_class (accel, "caption");
@@ -568,20 +479,6 @@ search_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
   loket_list_page_focus_search (LOKET_LIST_PAGE (page));
 }
 
-/* win.show-customer 'ID': the customers page with that customer's card (from a card's
- * representative, a merge, or another page naming a customer). */
-static void
-show_customer_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
-{
-  LoketWindow *self = LOKET_WINDOW (widget);
-  GtkWidget *page;
-
-  loket_window_show_page (self, "customers");
-  page = adw_view_stack_get_visible_child (self->stack);
-  if (LOKET_IS_LIST_PAGE (page))
-    loket_list_page_select (LOKET_LIST_PAGE (page), g_variant_get_string (parameter, NULL));
-}
-
 static void
 sync_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
@@ -592,34 +489,6 @@ sync_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
     sign_in_action (widget, "win.sign-in", NULL);
   else
     loket_sync_client_request_sync (self->client);
-}
-
-/* The channel is offered first next time; a case made from the contact opens at once: the
- * clerk goes on with it. */
-static void
-on_contact_registered (LoketWindow *self, const char *contact_id, const char *case_id,
-                       LoketContactDialog *dialog)
-{
-  if (self->settings != NULL)
-    g_settings_set_string (self->settings, "contact-channel",
-                           loket_contact_dialog_get_channel (dialog));
-  if (case_id != NULL
-      && !gtk_widget_activate_action (GTK_WIDGET (self), "win.show-case", "s", case_id))
-    loket_window_show_page (self, "cases");
-}
-
-static void
-register_contact_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
-{
-  LoketWindow *self = LOKET_WINDOW (widget);
-  g_autofree char *channel = self->settings != NULL
-                             ? g_settings_get_string (self->settings, "contact-channel") : NULL;
-  GtkWidget *dialog = loket_contact_dialog_new (self->replica, channel);
-
-  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (self));
-  g_signal_connect_object (dialog, "registered", G_CALLBACK (on_contact_registered), self,
-                           G_CONNECT_SWAPPED);
-  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 /* win.new-appointment, win.previous-day, win.view 'week', … → the same agenda.* action on the
@@ -720,11 +589,7 @@ loket_window_constructed (GObject *object)
     g_signal_connect_object (self->client, client_props[i], G_CALLBACK (on_client_notify), self,
                              0);
   g_signal_connect_object (self->replica, "changed", G_CALLBACK (on_replica_changed), self, 0);
-  self->watch = loket_deadline_watch_new (self->replica, TRUE);
-  g_signal_connect_object (self->watch, "notify::count", G_CALLBACK (update_cases_badge), self,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->watch, "alert", G_CALLBACK (on_deadline_alert), self,
-                           G_CONNECT_SWAPPED);
+  loket_window_watch_deadlines (self);
   update_server_line (self);
   update_header_title (self);
   update_sync_state (self);
@@ -876,19 +741,20 @@ loket_window_class_init (LoketWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_page_changed);
 
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
-  gtk_widget_class_install_action (widget_class, "win.show-case", "s", show_case_action);
+  gtk_widget_class_install_action (widget_class, "win.show-case", "s",
+                                   loket_window_show_case_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.sync", NULL, sync_action);
   gtk_widget_class_install_action (widget_class, "win.sign-in", NULL, sign_in_action);
   gtk_widget_class_install_action (widget_class, "win.register-contact", NULL,
-                                   register_contact_action);
+                                   loket_window_register_contact_action);
   gtk_widget_class_install_action (widget_class, "win.new-appointment", NULL, agenda_action);
   gtk_widget_class_install_action (widget_class, "win.previous-day", NULL, agenda_action);
   gtk_widget_class_install_action (widget_class, "win.next-day", NULL, agenda_action);
   gtk_widget_class_install_action (widget_class, "win.today", NULL, agenda_action);
   gtk_widget_class_install_action (widget_class, "win.view", "s", agenda_action);
   gtk_widget_class_install_action (widget_class, "win.show-customer", "s",
-                                   show_customer_action);
+                                   loket_window_show_customer_action);
   install_shortcuts (widget_class);
 }
 
