@@ -91,6 +91,13 @@ suffix_label (GtkWidget *row, const char *text, const char *css_class)
 {
   GtkWidget *label = gtk_label_new (text);
 
+  /* "8 working days overdue" on two short lines leaves the title room for the whole reference,
+   * which would otherwise break inside its number in a narrow list. */
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_width_chars (GTK_LABEL (label), 9);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 12);
+  gtk_label_set_justify (GTK_LABEL (label), GTK_JUSTIFY_RIGHT);
+  gtk_label_set_xalign (GTK_LABEL (label), 1.0);
   gtk_widget_add_css_class (label, css_class);
   gtk_widget_set_valign (label, GTK_ALIGN_CENTER);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
