@@ -275,21 +275,50 @@ add_note (Fixture *fixture)
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "");
 }
 
+/* Desk A back online, then both desks sync. */
+static void
+sync_both (Fixture *fixture)
+{
+  loket_test_desk_set_offline (fixture->desk[0], FALSE);
+  loket_test_desk_sync_quiet (fixture->desk[0]);
+  loket_test_desk_sync_quiet (fixture->desk[1]);
+}
+
+/* Desk B holds desk A's case as it is now: the same reference, status and assignee, the same
+ * timeline (with the server's times), the statuses A went through offline in that order, and
+ * the note. */
+static void
+assert_desk_b_matches (Fixture *fixture, const char *offline_statuses)
+{
+  static const char *const columns[] = { "reference", "status", "assignee_id" };
+  LoketReplica *a = fixture->desk[0]->replica;
+  LoketReplica *b = fixture->desk[1]->replica;
+  g_autoptr(LoketRecord) case_a = loket_replica_get_case_row (a, fixture->case_id);
+  g_autoptr(LoketRecord) case_b = loket_replica_get_case_row (b, fixture->case_id);
+  g_autoptr(GListModel) history_a = loket_replica_list_case_history (a, fixture->case_id);
+  g_autoptr(GListModel) history_b = loket_replica_list_case_history (b, fixture->case_id);
+  g_autoptr(GListModel) notes_b = loket_replica_list_notes (b, fixture->case_id);
+  g_autoptr(LoketRecord) note_b = NULL;
+  g_autofree char *timeline_a = timeline_text (history_a);
+  g_autofree char *timeline_b = timeline_text (history_b);
+  g_autofree char *synced_statuses = timeline_text_with (history_b, FALSE);
+
+  g_assert_nonnull (case_b);
+  for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
+    g_assert_cmpstr (loket_record_get_string (case_b, columns[i]), ==,
+                     loket_record_get_string (case_a, columns[i]));
+  g_assert_cmpstr (timeline_b, ==, timeline_a);
+  g_assert_cmpstr (synced_statuses, ==, offline_statuses);
+  note_b = last_of (notes_b);
+  g_assert_cmpstr (loket_record_get_string (note_b, "body"), ==, NOTE);
+}
+
 static void
 test_offline_then_sync (Fixture *fixture, gconstpointer data)
 {
   LoketReplica *a = fixture->desk[0]->replica;
-  LoketReplica *b = fixture->desk[1]->replica;
   g_autoptr(LoketRecord) case_a = NULL;
-  g_autoptr(LoketRecord) case_b = NULL;
-  g_autoptr(GListModel) history_a = NULL;
-  g_autoptr(GListModel) history_b = NULL;
-  g_autoptr(GListModel) notes_b = NULL;
-  g_autoptr(LoketRecord) note_b = NULL;
-  g_autofree char *timeline_a = NULL;
-  g_autofree char *timeline_b = NULL;
   g_autofree char *offline_statuses = NULL;
-  g_autofree char *synced_statuses = NULL;
   g_autofree char *server_status = NULL;
 
   loket_test_desk_set_offline (fixture->desk[0], TRUE);
@@ -302,31 +331,12 @@ test_offline_then_sync (Fixture *fixture, gconstpointer data)
   offline_statuses = timeline_text_with (loket_cases_view_get_timeline (fixture->view), FALSE);
   case_a = loket_replica_get_case_row (a, fixture->case_id);
 
-  loket_test_desk_set_offline (fixture->desk[0], FALSE);
-  loket_test_desk_sync_quiet (fixture->desk[0]);
-  loket_test_desk_sync_quiet (fixture->desk[1]);
+  sync_both (fixture);
 
   server_status = loket_test_ui_server_text (fixture->demo, "SELECT status FROM cases WHERE id = "
                                              "'%s'", fixture->case_id);
   g_assert_cmpstr (server_status, ==, loket_record_get_string (case_a, "status"));
-  case_b = loket_replica_get_case_row (b, fixture->case_id);
-  g_assert_nonnull (case_b);
-  g_assert_cmpstr (loket_record_get_string (case_b, "status"), ==,
-                   loket_record_get_string (case_a, "status"));
-  g_assert_cmpstr (loket_record_get_string (case_b, "assignee_id"), ==,
-                   loket_record_get_string (case_a, "assignee_id"));
-  /* The same timeline on both desks once synced (with the server's times), and the statuses
-   * desk A went through offline, in the same order. */
-  history_a = loket_replica_list_case_history (a, fixture->case_id);
-  history_b = loket_replica_list_case_history (b, fixture->case_id);
-  timeline_a = timeline_text (history_a);
-  timeline_b = timeline_text (history_b);
-  g_assert_cmpstr (timeline_b, ==, timeline_a);
-  synced_statuses = timeline_text_with (history_b, FALSE);
-  g_assert_cmpstr (synced_statuses, ==, offline_statuses);
-  notes_b = loket_replica_list_notes (b, fixture->case_id);
-  note_b = last_of (notes_b);
-  g_assert_cmpstr (loket_record_get_string (note_b, "body"), ==, NOTE);
+  assert_desk_b_matches (fixture, offline_statuses);
   /* Desk A's page shows the synced state: nothing is marked pending any more. */
   g_assert_true (loket_test_ui_wait_until ((LoketTestUiCondition) timeline_synced, fixture, NULL,
                                            WAIT_MS));
@@ -467,15 +477,8 @@ test_contact_to_case (Fixture *fixture, gconstpointer data)
   LoketReplica *b = fixture->desk[1]->replica;
   g_autoptr(LoketRecord) customer = some_customer (a);
   g_autoptr(LoketRecord) case_a = NULL;
-  g_autoptr(LoketRecord) case_b = NULL;
-  g_autoptr(GListModel) history_a = NULL;
-  g_autoptr(GListModel) history_b = NULL;
-  g_autoptr(GListModel) notes_b = NULL;
-  g_autoptr(LoketRecord) note_b = NULL;
   g_autofree char *contact_id = NULL;
   g_autofree char *offline_statuses = NULL;
-  g_autofree char *timeline_a = NULL;
-  g_autofree char *timeline_b = NULL;
   g_autofree char *server_case = NULL;
   g_autofree char *server_contact = NULL;
   g_autofree char *expected_contact = NULL;
@@ -500,9 +503,7 @@ test_contact_to_case (Fixture *fixture, gconstpointer data)
   g_assert_false (loket_record_is_null (case_a, "closed_at"));
   offline_statuses = timeline_text_with (loket_cases_view_get_timeline (fixture->view), FALSE);
 
-  loket_test_desk_set_offline (fixture->desk[0], FALSE);
-  loket_test_desk_sync_quiet (fixture->desk[0]);
-  loket_test_desk_sync_quiet (fixture->desk[1]);
+  sync_both (fixture);
 
   /* The server: the contact linked to the case, the case closed at the same status. */
   server_case = loket_test_ui_server_text (fixture->demo, "SELECT status || '/' || (closed_at IS "
@@ -521,23 +522,7 @@ test_contact_to_case (Fixture *fixture, gconstpointer data)
   g_assert_true (g_str_has_prefix (loket_record_get_string (case_a, "reference"), "Z-"));
 
   /* Desk B: the same case, timeline, note and contact. */
-  case_b = loket_replica_get_case_row (b, fixture->case_id);
-  g_assert_nonnull (case_b);
-  g_assert_cmpstr (loket_record_get_string (case_b, "status"), ==,
-                   loket_record_get_string (case_a, "status"));
-  g_assert_cmpstr (loket_record_get_string (case_b, "reference"), ==,
-                   loket_record_get_string (case_a, "reference"));
-  history_a = loket_replica_list_case_history (a, fixture->case_id);
-  history_b = loket_replica_list_case_history (b, fixture->case_id);
-  timeline_a = timeline_text (history_a);
-  timeline_b = timeline_text (history_b);
-  g_assert_cmpstr (timeline_b, ==, timeline_a);
-  g_free (timeline_b);
-  timeline_b = timeline_text_with (history_b, FALSE);
-  g_assert_cmpstr (timeline_b, ==, offline_statuses);
-  notes_b = loket_replica_list_notes (b, fixture->case_id);
-  note_b = last_of (notes_b);
-  g_assert_cmpstr (loket_record_get_string (note_b, "body"), ==, NOTE);
+  assert_desk_b_matches (fixture, offline_statuses);
   check_contact (b, contact_id, fixture->case_id, loket_record_get_id (customer));
 }
 
