@@ -149,13 +149,35 @@ G_BEGIN_DECLS
  *   save_config        {entity, row}   entity: product_groups | products | capacities |
  *                       locations; row: its id and the columns to set (loket_rules_check_config);
  *                       a new id creates the row.  Functional administrators only.
- *   save_article       {id, base_rev, kind, title, public_body, internal_body, revision_id?}
- *                       a new id is created at rev 1; base_rev equal to the article's rev (or
- *                       behind it only by this device's own edits) updates it, rev + 1; else
- *                       the article is not overwritten: the edit is kept as a kb_article_revisions
- *                       row with conflict = 1, outcome conflict, code "article_conflict",
- *                       details {"revision_id"}.  revision_id (client-made) makes a replay
- *                       idempotent; the server makes one when it is missing.
+ *   Knowledge base (four eyes; editors are the roles redacteur and beheerder, see
+ *   loket_rules_may_edit_articles; anyone else is rejected "forbidden"):
+ *   save_article       {id, revision_id, base_rev, kind, title, public_body, internal_body,
+ *                       product_id?, product_group_id?, owner_id?, review_date?, related?}
+ *                       saves a draft: revision_id (client-made) names the draft, a
+ *                       kb_article_revisions row in state draft, author the user, based on the
+ *                       article's rev base_rev (0 for a new article).  A new article id also
+ *                       makes its kb_articles row: status draft, rev 0, the draft's title and
+ *                       kind, nothing public.  Saving an existing draft again updates it (its
+ *                       author only; a submitted or rejected draft goes back to draft).  A draft
+ *                       that was published or lost meanwhile is never changed: the text is kept
+ *                       as a new draft (details {"revision_id"} names it, applied).
+ *                       review_date "YYYY-MM-DD"; related: an array of article ids.
+ *   submit_article     {revision_id}   the author asks for review: draft|rejected → submitted.
+ *   review_article     {revision_id, decision: "approve"|"reject", note?}   an editor other
+ *                       than the author (else rejected "forbidden": no one publishes their own
+ *                       text); only a submitted draft.  reject needs a note: state rejected.
+ *                       approve publishes: when base_rev is the article's rev, the article
+ *                       takes the draft's text and facts at rev + 1 (status published,
+ *                       published_at/by, a slug at its first publication) and the revision
+ *                       becomes state published with that rev; else nothing is overwritten: the
+ *                       revision becomes state conflict (conflict = 1, rev = the article's),
+ *                       outcome conflict, code "article_conflict", details {"revision_id"}.
+ *   save_synonyms      {id, terms}   terms: an array of words or phrases meaning the same;
+ *                       fewer than two removes the group.  Editors only.
+ *   record_search      {query, hits}   a search a desk made in the knowledge base and how many
+ *                       articles it found: kb_search_stats counts it.  Queries that look like
+ *                       personal data (five or more digits, an "@") are not kept (applied).
+ *   add_contact_moment with an article_id also counts one use of the article (kb_article_usage).
  * Desks may add members for their own local effect (end_at, created_at, at, author_id, …); the
  * server ignores them: server time and the logged-in user decide.  When a change to an existing
  * row is rejected or conflicts, the server logs that row again, so the desk's local effect is
@@ -188,6 +210,10 @@ G_BEGIN_DECLS
 #define LOKET_MUTATION_SETTLE_CALLBACK        "settle_callback"
 #define LOKET_MUTATION_SAVE_REPRESENTATIVE    "save_representative"
 #define LOKET_MUTATION_MERGE_CUSTOMERS        "merge_customers"
+#define LOKET_MUTATION_SUBMIT_ARTICLE         "submit_article"
+#define LOKET_MUTATION_REVIEW_ARTICLE         "review_article"
+#define LOKET_MUTATION_SAVE_SYNONYMS          "save_synonyms"
+#define LOKET_MUTATION_RECORD_SEARCH          "record_search"
 
 #define LOKET_OUTCOME_APPLIED  "applied"
 #define LOKET_OUTCOME_REJECTED "rejected"

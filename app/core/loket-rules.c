@@ -415,6 +415,14 @@ loket_rules_may_keep_rules (const char *role_id)
   return g_strcmp0 (role_id, "beheerder") == 0;
 }
 
+gboolean
+loket_rules_may_edit_articles (const char *role_id)
+{
+  static const char *const roles[] = { "redacteur", "beheerder", NULL };
+
+  return role_id != NULL && g_strv_contains (roles, role_id);
+}
+
 /* ---- visits ---------------------------------------------------------------------------------- */
 
 static gboolean

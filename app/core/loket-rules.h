@@ -79,6 +79,9 @@ gboolean    loket_rules_may_close     (const char *role_id);
 gboolean    loket_rules_may_merge_customers (const char *role_id);
 /* Keeping availability rules: functional administrators. */
 gboolean    loket_rules_may_keep_rules (const char *role_id);
+/* Writing, reviewing and publishing knowledge articles, keeping the synonyms and reading the
+ * search figures: knowledge editors and functional administrators. */
+gboolean    loket_rules_may_edit_articles (const char *role_id);
 
 /* ---- visits ---------------------------------------------------------------------------------- */
 

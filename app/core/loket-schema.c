@@ -685,6 +685,69 @@ static const char domain_v6[] =
   "DROP INDEX cases_by_deadline;"
   "CREATE INDEX cases_by_deadline ON cases (closed_at, deadline, suspended_since);";
 
+/* Domain version 7: the knowledge base with four eyes (issue 7).
+ *  - kb_articles holds each article's published version: who owns it (a product group and an
+ *    editor), when it is to be reviewed, the articles it links to (a JSON array of ids), the
+ *    public path (slug, set at its first publication and kept) and who published it when.  An
+ *    article never published yet has status 'draft' and rev 0.
+ *  - kb_article_revisions holds every version: drafts (state draft → submitted → published, or
+ *    rejected with the reviewer's note), every published one (rev = the article rev it made),
+ *    and approved versions that lost to another one published meanwhile (state conflict, rev =
+ *    the article rev they lost to); an editor merges those into a new draft.
+ *  - kb_article_usage counts how often an article answered a contact (one row per article).
+ *  - kb_synonyms: groups of words that mean the same to a searcher (ID-kaart, identiteitskaart).
+ *  - kb_search_stats: per normalised query, how often it was searched and how often it found
+ *    nothing (editors only).
+ *  - products.updated_at: when a functional administrator last changed a product, so that its
+ *    article is due for review within 5 working days. */
+static const char domain_v7[] =
+  "ALTER TABLE kb_articles ADD COLUMN product_group_id TEXT REFERENCES product_groups (id);"
+  "ALTER TABLE kb_articles ADD COLUMN owner_id TEXT REFERENCES users (id);"
+  "ALTER TABLE kb_articles ADD COLUMN review_date TEXT;"
+  "ALTER TABLE kb_articles ADD COLUMN related TEXT NOT NULL DEFAULT '[]';"
+  "ALTER TABLE kb_articles ADD COLUMN slug TEXT;"
+  "ALTER TABLE kb_articles ADD COLUMN published_at TEXT;"
+  "ALTER TABLE kb_articles ADD COLUMN published_by TEXT REFERENCES users (id);"
+  "CREATE UNIQUE INDEX kb_articles_by_slug ON kb_articles (slug) WHERE slug IS NOT NULL;"
+  "CREATE INDEX kb_articles_by_review ON kb_articles (status, review_date);"
+  "ALTER TABLE kb_article_revisions ADD COLUMN state TEXT NOT NULL DEFAULT 'published'"
+  "  CHECK (state IN ('draft', 'submitted', 'published', 'rejected', 'conflict'));"
+  "UPDATE kb_article_revisions SET state = 'conflict' WHERE conflict = 1;"
+  "ALTER TABLE kb_article_revisions ADD COLUMN kind TEXT;"
+  "ALTER TABLE kb_article_revisions ADD COLUMN product_id TEXT;"
+  "ALTER TABLE kb_article_revisions ADD COLUMN product_group_id TEXT;"
+  "ALTER TABLE kb_article_revisions ADD COLUMN owner_id TEXT;"
+  "ALTER TABLE kb_article_revisions ADD COLUMN review_date TEXT;"
+  "ALTER TABLE kb_article_revisions ADD COLUMN related TEXT NOT NULL DEFAULT '[]';"
+  "ALTER TABLE kb_article_revisions ADD COLUMN updated_at TEXT;"
+  "ALTER TABLE kb_article_revisions ADD COLUMN submitted_at TEXT;"
+  "ALTER TABLE kb_article_revisions ADD COLUMN reviewed_by TEXT;"
+  "ALTER TABLE kb_article_revisions ADD COLUMN reviewed_at TEXT;"
+  "ALTER TABLE kb_article_revisions ADD COLUMN review_note TEXT NOT NULL DEFAULT '';"
+  "UPDATE kb_article_revisions SET kind = (SELECT a.kind FROM kb_articles a"
+  "  WHERE a.id = article_id), updated_at = created_at;"
+  "CREATE INDEX kb_article_revisions_by_state ON kb_article_revisions (state, author_id);"
+  "CREATE TABLE kb_article_usage ("
+  "  id TEXT PRIMARY KEY REFERENCES kb_articles (id)," /* the article */
+  "  uses INTEGER NOT NULL DEFAULT 0,"
+  "  last_used_at TEXT"
+  ");"
+  "CREATE TABLE kb_synonyms ("
+  "  id TEXT PRIMARY KEY,"
+  "  terms TEXT NOT NULL DEFAULT '[]'," /* JSON array of words or phrases */
+  "  updated_at TEXT NOT NULL,"
+  "  updated_by TEXT"
+  ");"
+  "CREATE TABLE kb_search_stats ("
+  "  id TEXT PRIMARY KEY," /* the query, normalised (lower case, single spaces) */
+  "  searches INTEGER NOT NULL DEFAULT 0,"
+  "  zero_hits INTEGER NOT NULL DEFAULT 0,"
+  "  last_hits INTEGER NOT NULL DEFAULT 0,"
+  "  last_at TEXT NOT NULL"
+  ");"
+  "CREATE INDEX kb_search_stats_by_zero ON kb_search_stats (zero_hits, searches);"
+  "ALTER TABLE products ADD COLUMN updated_at TEXT;";
+
 /* The replica's own version 2: a sync issue may also be a change the server applied in its own
  * way that the clerk should know of: a customer registered here that the server merged with the
  * one it had (code "merged"); the customer card says so.  Such a notice needs no action, so it
@@ -707,10 +770,11 @@ static const char replica_v2[] =
   "ALTER TABLE sync_issues_v2 RENAME TO sync_issues;";
 
 static const char *const replica_migrations[] = { domain_v1, replica_v1, domain_v2, domain_v3,
-                                                   domain_v4, domain_v5, domain_v6, replica_v2 };
+                                                   domain_v4, domain_v5, domain_v6, replica_v2,
+                                                   domain_v7 };
 static const char *const server_migrations[] = { domain_v1, server_v1, domain_v2, server_v2,
                                                   domain_v3, domain_v4, server_v3, domain_v5,
-                                                  domain_v6 };
+                                                  domain_v6, domain_v7 };
 
 /* The domain tables, parents before children: the order in which a full copy is sent. */
 static const char *const entities[] = {
@@ -719,7 +783,8 @@ static const char *const entities[] = {
   "appointments", "case_status_history", "notes", "contact_moments", "kb_articles",
   "case_conflicts", "kb_article_revisions", "availability_rule_history", "appointment_events",
   "messages", "survey_answers", "case_suspensions", "case_links", "case_documents", "callbacks",
-  "customer_representatives", "life_events", NULL,
+  "customer_representatives", "life_events", "kb_article_usage", "kb_synonyms",
+  "kb_search_stats", NULL,
 };
 
 /* Tables kept from the entities by triggers: the search index (domain v5). */

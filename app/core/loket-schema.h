@@ -10,7 +10,7 @@ typedef enum {
 } LoketSchemaSide;
 
 /* Version of the domain tables both sides share; a desk and a server must agree on it. */
-#define LOKET_DOMAIN_SCHEMA_VERSION 6
+#define LOKET_DOMAIN_SCHEMA_VERSION 7
 
 const char *const *loket_schema_get_migrations (LoketSchemaSide side, guint *n_migrations);
 guint              loket_schema_version        (LoketSchemaSide side);
