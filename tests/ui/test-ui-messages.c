@@ -181,6 +181,21 @@ focus_in_sight (AgendaFixture *fixture, gpointer data)
          && bounds.origin.y + bounds.size.height <= gtk_widget_get_height (scroller) + 1;
 }
 
+/* Every row of the messages has been laid out since the list was filled again (after a sync):
+ * a row scrolls into sight by where it is, as it would for a clerk, who never presses a key in
+ * the same frame as a refresh. */
+static gboolean
+rows_laid_out (AgendaFixture *fixture, gpointer data)
+{
+  GtkWidget *list = loket_test_get_named (popover (fixture), "popover-messages");
+
+  for (GtkWidget *row = gtk_widget_get_first_child (list); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    if (gtk_widget_get_height (row) < 20)
+      return FALSE;
+  return TRUE;
+}
+
 /* The keyboard starts on the first action; Shift+Tab goes back into the messages, Home to the
  * first, Down to each next one, which scrolls into sight; the list's last row is a message. */
 static void
@@ -189,6 +204,8 @@ assert_messages_by_keyboard (AgendaFixture *fixture)
   GtkWidget *list = loket_test_get_named (popover (fixture), "popover-messages");
   GtkWidget *last = gtk_widget_get_last_child (list);
   GtkWidget *focus = focus_of (fixture);
+
+  g_assert_true (agenda_wait_until (fixture, rows_laid_out, NULL, WAIT_MS));
 
   g_assert_true (GTK_IS_BUTTON (focus) && gtk_widget_is_ancestor (focus, popover (fixture)));
   g_assert_true (gtk_widget_child_focus (popover (fixture), GTK_DIR_TAB_BACKWARD));
