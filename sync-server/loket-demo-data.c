@@ -202,6 +202,7 @@ const UserDef loket_demo_users[] = {
   { "coordinator", "Hanneke Mulder", "coordinator", LOC_STADHUIS, TEAM_BZ },
   { "beheer", "Erik de Boer", "beheerder", LOC_STADHUIS, -1 },
   { "redactie", "Iris Meijer", "redacteur", LOC_STADHUIS, TEAM_KCC },
+  { "kennis", "Bas Vermeulen", "redacteur", LOC_STADHUIS, TEAM_KCC },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (loket_demo_users) == N_USERS);

@@ -107,7 +107,7 @@ typedef struct { const char *id, *name; } RoleDef;
 
 enum {
   U_BALIE, U_NOORD, U_BIEB, U_KCC, U_BACKOFFICE, U_BURGERZAKEN, U_FACILITAIR, U_TEAMLEIDER,
-  U_COORDINATOR, U_BEHEER, U_REDACTIE, N_USERS, U_NONE = -1
+  U_COORDINATOR, U_BEHEER, U_REDACTIE, U_KENNIS, N_USERS, U_NONE = -1
 };
 
 typedef struct { const char *username, *display_name, *role; int location, team; } UserDef;
@@ -138,14 +138,27 @@ extern const char *const     loket_demo_team_notes[N_TEAMS][4];
 
 /* ---- The knowledge base (loket-demo-articles.c) -------------------------------------- */
 
-/* Public text (PDC, Markdown) for every channel, and the onderwatercontent for staff. */
+/* Public text (PDC, Markdown) for every channel, and the onderwatercontent for staff.  The
+ * other editor of the two (U_REDACTIE, U_KENNIS) than its owner published it. */
 typedef struct {
   const char *kind, *title;
   int product;             /* P_NONE when it is about no one product */
   const char *public_body, *internal_body;
+  int group;               /* the owning product group, or -1 */
+  int owner;               /* the owning editor: U_REDACTIE or U_KENNIS */
+  int review_in_days;      /* its review date from today; below 0: overdue */
+  const char *related[4];  /* titles of the articles it links to, NULL-terminated */
 } ArticleDef;
 
-extern const ArticleDef loket_demo_articles[];
-extern const guint      loket_demo_n_articles;
+/* A search desks made, as the editors' figures count it (the query normalised). */
+typedef struct { const char *query; int searches, zero_hits, last_hits; } SearchStatDef;
+
+extern const ArticleDef    loket_demo_articles[];
+extern const guint         loket_demo_n_articles;
+/* Groups of words that mean the same to a searcher, NULL-terminated. */
+extern const char *const   loket_demo_synonyms[][5];
+extern const guint         loket_demo_n_synonyms;
+extern const SearchStatDef loket_demo_search_stats[];
+extern const guint         loket_demo_n_search_stats;
 
 G_END_DECLS

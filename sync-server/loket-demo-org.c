@@ -1,5 +1,6 @@
 /* loket-demo-org.c — the demo organisation: locations, teams, case types, products,
- * capacities, opening hours, closures, holidays, users and knowledge articles.
+ * capacities, opening hours, closures, holidays and users (the knowledge base:
+ * loket-demo-kb.c).
  * See loket-demo.c.
  */
 #include "loket-demo-private.h"
@@ -272,7 +273,7 @@ demo_insert_holidays (Demo *d, GError **error)
   return TRUE;
 }
 
-/* ---- Roles, users, knowledge base ---------------------------------------------------- */
+/* ---- Roles and users ---------------------------------------------------- */
 
 gboolean
 demo_insert_users (Demo *d, GError **error)
@@ -300,30 +301,6 @@ demo_insert_users (Demo *d, GError **error)
                         u->team >= 0 ? d->team_ids[u->team] : NULL)
           || !demo_insert (d, "INSERT INTO user_secrets (user_id, password_hash) VALUES (?, ?)",
                            "ss", error, d->user_ids[i], hash))
-        return FALSE;
-    }
-  return TRUE;
-}
-
-gboolean
-demo_insert_articles (Demo *d, GError **error)
-{
-  for (guint i = 0; i < loket_demo_n_articles; i++)
-    {
-      const ArticleDef *a = &loket_demo_articles[i];
-      int product = a->product;
-      DemoTime updated;
-      DemoId id;
-
-      demo_new_id (id);
-      if (product != P_NONE && d->article_ids[product][0] == '\0')
-        g_strlcpy (d->article_ids[product], id, sizeof (DemoId));
-      demo_format_utc (demo_office_time (d, g_rand_int_range (d->rand, 2, 180)), updated);
-      if (!demo_insert (d, "INSERT INTO kb_articles (id, kind, title, public_body, internal_body,"
-                        " product_id, status, rev, updated_at)"
-                        " VALUES (?, ?, ?, ?, ?, ?, 'published', 1, ?)", "sssssss", error, id,
-                        a->kind, a->title, a->public_body, a->internal_body,
-                        product != P_NONE ? d->product_ids[product] : NULL, updated))
         return FALSE;
     }
   return TRUE;

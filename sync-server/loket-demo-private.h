@@ -86,7 +86,7 @@ gint64 demo_office_time (Demo *d, int days_ago);
 gint64 demo_office_time_between (Demo *d, gint64 from, gint64 to);
 gboolean demo_insert (Demo *d, const char *sql, const char *types, GError **error, ...);
 
-/* loket-demo-org.c: organisation, opening hours, people, knowledge base */
+/* loket-demo-org.c: organisation, opening hours, people */
 gboolean demo_insert_organisation (Demo *d, GError **error);
 int demo_n_statuses (const CaseTypeDef *type);
 gboolean demo_insert_case_types (Demo *d, GError **error);
@@ -97,7 +97,10 @@ gboolean demo_insert_rules (Demo *d, GError **error);
 gboolean demo_insert_closures (Demo *d, GError **error);
 gboolean demo_insert_holidays (Demo *d, GError **error);
 gboolean demo_insert_users (Demo *d, GError **error);
+
+/* loket-demo-kb.c: the knowledge base; its figures after the contact moments */
 gboolean demo_insert_articles (Demo *d, GError **error);
+gboolean demo_insert_knowledge_figures (Demo *d, GError **error);
 
 /* loket-demo-customers.c */
 gboolean demo_insert_customers (Demo *d, GError **error);

@@ -244,7 +244,7 @@ insert_all (Demo *d, GError **error)
   demo_plan_appointments (d);
   return demo_insert_cases (d, error) && demo_insert_appointments (d, error)
          && demo_insert_notes (d, 20, error) && demo_insert_contact_moments (d, 60, error)
-         && demo_insert_agenda_details (d, error);
+         && demo_insert_agenda_details (d, error) && demo_insert_knowledge_figures (d, error);
 }
 
 static gboolean

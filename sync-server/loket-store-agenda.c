@@ -619,6 +619,9 @@ apply_save_config (LoketStore *self, const LoketStoreMutation *m, JsonObject *ar
            && loket_store_reject (out, LOKET_CODE_FORBIDDEN,
                       _("Only functional administrators change the configuration"));
   merged = loket_rules_config_row (self->db, entity, row, error);
+  /* A changed product makes its knowledge article due for review (within 5 working days). */
+  if (merged != NULL && g_str_equal (entity, "products"))
+    json_object_set_string_member (merged, "updated_at", m->now);
   return merged != NULL && loket_db_upsert_row (self->db, entity, merged, error)
          && loket_store_log_upsert (self, entity, id, m->now, error)
          && loket_store_outcome_applied (out, NULL);

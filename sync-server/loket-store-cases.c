@@ -1,5 +1,5 @@
-/* loket-store-cases.c — the business rules of cases, notes and articles (contact moments:
- * loket-store-casework.c).
+/* loket-store-cases.c — the business rules of cases and notes (contact moments:
+ * loket-store-contacts.c; knowledge articles: loket-store-kb.c).
  *
  * Cases merge field by field (DESIGN.md): an edit names the case rev it was based on, and the
  * case's field_revs says at which rev each field last changed.  An edit of a field nobody else
@@ -8,7 +8,6 @@
  * against it: offline, all its edits of one case carry the rev it last pulled.
  *
  * Notes are append-only with client-made ids, so a replay is applied once.
- * An article edit that lost the race is kept as its own revision, never overwritten.
  *
  * When an edit of an existing row is not applied, that row is logged again (and a row the desk
  * made for it is tombstoned), so the desk's local effect gives way to the server's copy on its
@@ -42,8 +41,8 @@ value_arg (JsonObject *args, const char *member, const char **out, GError **erro
   return loket_protocol_get_string (args, member, out, error);
 }
 
-/* Whether this device made the change that set target (a case field, or an article when field
- * is NULL) to rev: found from the details of its applied outcomes. */
+/* Whether this device made the change that set target (a case field) to rev: found from the
+ * details of its applied outcomes. */
 static gboolean
 own_change (LoketStore *self, const LoketStoreMutation *m, const char *key_path,
             const char *target, const char *field, gint64 rev, gboolean *own, GError **error)
@@ -625,146 +624,6 @@ apply_add_note (LoketStore *self, const LoketStoreMutation *m, JsonObject *args,
          && loket_store_outcome_applied (out, NULL);
 }
 
-/* ---- save_article --------------------------------------------------------------------------- */
-
-typedef struct
-{
-  const char *id, *kind, *title, *public_body, *internal_body, *revision_id;
-  gint64      base_rev;
-} ArticleArgs;
-
-static gboolean
-parse_article (JsonObject *args, ArticleArgs *a, GError **error)
-{
-  static const char *const kinds[] = { "product", "levensgebeurtenis", "werkinstructie", "faq",
-                                       "wie-doet-wat", "sociale-kaart", NULL };
-
-  return loket_store_required_text (args, "id", &a->id, error)
-         && loket_protocol_get_int (args, "base_rev", &a->base_rev, error)
-         && loket_store_required_text (args, "kind", &a->kind, error)
-         && loket_store_required_text (args, "title", &a->title, error)
-         && loket_protocol_get_string (args, "public_body", &a->public_body, error)
-         && loket_protocol_get_string (args, "internal_body", &a->internal_body, error)
-         && loket_store_optional_text (args, "revision_id", &a->revision_id, error)
-         && loket_store_one_of (a->kind, "kind", kinds, error);
-}
-
-static gboolean
-insert_revision (LoketStore *self, const LoketStoreMutation *m, const ArticleArgs *a,
-                 gint64 rev, gboolean conflict, GError **error)
-{
-  g_autoptr(LoketDbCached) stmt = loket_db_prepare_cached (self->db,
-    "INSERT INTO kb_article_revisions (id, article_id, rev, based_on_rev, title, public_body,"
-    " internal_body, author_id, created_at, conflict) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-    error);
-
-  if (stmt == NULL)
-    return FALSE;
-  loket_db_bind_text (stmt, 1, a->revision_id);
-  loket_db_bind_text (stmt, 2, a->id);
-  sqlite3_bind_int64 (stmt, 3, rev);
-  sqlite3_bind_int64 (stmt, 4, a->base_rev);
-  loket_db_bind_text (stmt, 5, a->title);
-  loket_db_bind_text (stmt, 6, a->public_body);
-  loket_db_bind_text (stmt, 7, a->internal_body);
-  loket_db_bind_text (stmt, 8, m->user_id);
-  loket_db_bind_text (stmt, 9, m->now);
-  sqlite3_bind_int (stmt, 10, conflict ? 1 : 0);
-  return loket_store_run_write (self, stmt, error)
-         && loket_store_log_upsert (self, "kb_article_revisions", a->revision_id, m->now, error);
-}
-
-/* rev 1 inserts the article; a later rev updates it. New articles are published at once. */
-static gboolean
-write_article (LoketStore *self, const LoketStoreMutation *m, const ArticleArgs *a, gint64 rev,
-               GError **error)
-{
-  g_autoptr(LoketDbCached) stmt = loket_db_prepare_cached (self->db,
-    "INSERT INTO kb_articles (id, kind, title, public_body, internal_body, status, rev, updated_at)"
-    " VALUES (?1, ?2, ?3, ?4, ?5, 'published', ?6, ?7) ON CONFLICT (id) DO UPDATE SET"
-    " kind = ?2, title = ?3, public_body = ?4, internal_body = ?5, rev = ?6, updated_at = ?7",
-    error);
-
-  if (stmt == NULL)
-    return FALSE;
-  loket_db_bind_text (stmt, 1, a->id);
-  loket_db_bind_text (stmt, 2, a->kind);
-  loket_db_bind_text (stmt, 3, a->title);
-  loket_db_bind_text (stmt, 4, a->public_body);
-  loket_db_bind_text (stmt, 5, a->internal_body);
-  sqlite3_bind_int64 (stmt, 6, rev);
-  loket_db_bind_text (stmt, 7, m->now);
-  return loket_store_run_write (self, stmt, error)
-         && loket_store_log_upsert (self, "kb_articles", a->id, m->now, error)
-         && insert_revision (self, m, a, rev, FALSE, error);
-}
-
-static gboolean
-article_answer (LoketStoreOutcome *out, const ArticleArgs *a, gboolean conflict, gint64 rev)
-{
-  JsonObject *details = json_object_new ();
-
-  json_object_set_string_member (details, "revision_id", a->revision_id);
-  if (conflict)
-    return loket_store_outcome_set (out, LOKET_OUTCOME_CONFLICT, LOKET_CODE_ARTICLE_CONFLICT,
-                                    details, _("Someone else changed this article at the same "
-                                               "time; your text is kept as its own revision"));
-  /* For own_change: the rev this edit made. */
-  json_object_set_string_member (details, "article_id", a->id);
-  json_object_set_int_member (details, "rev", rev);
-  return loket_store_outcome_applied (out, details);
-}
-
-/* The same revision sent again: answered as it went the first time. */
-static gboolean
-answer_existing_revision (LoketStore *self, const LoketStoreMutation *m, JsonObject *revision,
-                          const ArticleArgs *a, LoketStoreOutcome *out, GError **error)
-{
-  if (g_strcmp0 (member_text (revision, "article_id"), a->id) != 0)
-    return loket_store_log_upsert (self, "kb_article_revisions", a->revision_id, m->now, error)
-           && loket_store_reject (out, LOKET_CODE_INVALID, _("Another revision with this id already exists"));
-  return article_answer (out, a, json_object_get_int_member (revision, "conflict") != 0,
-                         json_object_get_int_member (revision, "rev"));
-}
-
-static gboolean
-apply_save_article (LoketStore *self, const LoketStoreMutation *m, JsonObject *args,
-                    LoketStoreOutcome *out, GError **error)
-{
-  g_autoptr(GError) bad = NULL;
-  g_autoptr(JsonObject) revision = NULL;
-  g_autoptr(JsonObject) article = NULL;
-  g_autofree char *made_id = NULL;
-  ArticleArgs a = { 0 };
-  gboolean own = FALSE;
-  gint64 rev;
-
-  if (!parse_article (args, &a, &bad))
-    return loket_store_outcome_reject_error (out, bad);
-  if (a.revision_id == NULL)
-    a.revision_id = made_id = g_uuid_string_random ();
-  if (!loket_db_query_row (self->db, "SELECT article_id, rev, conflict FROM kb_article_revisions"
-                           " WHERE id = ?", a.revision_id, &revision, error)
-      || !loket_db_query_row (self->db, "SELECT rev FROM kb_articles WHERE id = ?", a.id,
-                              &article, error))
-    return FALSE;
-  if (revision != NULL)
-    return answer_existing_revision (self, m, revision, &a, out, error);
-  if (article == NULL)
-    return write_article (self, m, &a, 1, error) && article_answer (out, &a, FALSE, 1);
-
-  rev = json_object_get_int_member (article, "rev");
-  if (a.base_rev < rev
-      && !own_change (self, m, "$.article_id", a.id, NULL, rev, &own, error))
-    return FALSE;
-  if (a.base_rev == rev || own)
-    return write_article (self, m, &a, rev + 1, error) && article_answer (out, &a, FALSE, rev + 1);
-  /* Never overwritten: the edit is kept beside the article, which goes out again as it is. */
-  return insert_revision (self, m, &a, rev, TRUE, error)
-         && loket_store_log_upsert (self, "kb_articles", a.id, m->now, error)
-         && article_answer (out, &a, TRUE, rev);
-}
-
 /* ---- dispatch ------------------------------------------------------------------------------- */
 
 const LoketStoreMutationRule loket_store_case_mutations[] = {
@@ -772,6 +631,5 @@ const LoketStoreMutationRule loket_store_case_mutations[] = {
   { LOKET_MUTATION_SET_CASE_STATUS, apply_set_case_status },
   { LOKET_MUTATION_RESOLVE_CASE_CONFLICT, apply_resolve_case_conflict },
   { LOKET_MUTATION_ADD_NOTE, apply_add_note },
-  { LOKET_MUTATION_SAVE_ARTICLE, apply_save_article },
   { NULL, NULL },
 };

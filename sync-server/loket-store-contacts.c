@@ -135,6 +135,8 @@ loket_store_apply_add_contact_moment (LoketStore *self, const LoketStoreMutation
                                        _("The customer, product or article of this contact is "
                                          "unknown"), error);
   return insert_contact (self, m, &c, customer_id, error)
+         /* The editors' figures: which articles answer questions (loket-store-kb.c). */
+         && (c.article_id == NULL || loket_store_kb_count_use (self, c.article_id, m->now, error))
          && loket_store_outcome_applied (out, NULL);
 }
 

@@ -734,6 +734,9 @@ apply_mutation (LoketStore *self, const LoketStoreMutation *m, const char *type,
   for (guint i = 0; loket_store_casework_mutations[i].type != NULL; i++)
     if (g_str_equal (type, loket_store_casework_mutations[i].type))
       return loket_store_casework_mutations[i].apply (self, m, args, out, error);
+  for (guint i = 0; loket_store_kb_mutations[i].type != NULL; i++)
+    if (g_str_equal (type, loket_store_kb_mutations[i].type))
+      return loket_store_kb_mutations[i].apply (self, m, args, out, error);
   return loket_store_outcome_set (out, LOKET_OUTCOME_REJECTED, LOKET_CODE_INVALID, NULL,
                                   _("The server does not know the change “%s”; update Loket"),
                                   type);

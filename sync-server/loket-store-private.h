@@ -5,7 +5,9 @@
  *   loket-store-push.c       the push batch: sequence checks, one transaction per mutation,
  *                            outcomes
  *   loket-store-mutations.c  the business rules of customers and appointments, the dispatch
- *   loket-store-cases.c      the business rules of cases, notes and articles
+ *   loket-store-cases.c      the business rules of cases and notes
+ *   loket-store-kb.c         the knowledge base: drafts and four-eyes review of articles,
+ *                            synonyms, search figures and article usage
  *   loket-store-casework.c   suspensions, links and documents of cases, and what the case work
  *                            files share (loket-store-casework.h)
  *   loket-store-contacts.c   contact moments and callbacks (terugbelnotities)
@@ -116,6 +118,7 @@ typedef struct
   char     *location_id;    /* nullable */
   char     *team_id;        /* nullable */
   gboolean  all_locations;  /* their role or team works for every location */
+  gboolean  edits_articles; /* a knowledge editor (loket_rules_may_edit_articles) */
   char     *key;            /* stored with a device at its full pull; a change asks a resync */
 } LoketStoreScope;
 
@@ -234,7 +237,7 @@ JsonArray  *loket_store_stored_items      (JsonObject *appointment);
 /* The detail of a "rescheduled" history row: from the existing row's time and capacity to b's. */
 JsonObject *loket_store_move_detail       (JsonObject *existing, const LoketStoreBooking *b);
 
-/* ---- cases, notes, articles (loket-store-cases.c) ---------------------------------------------- */
+/* ---- the mutation tables -------------------------------------------------------------------- */
 
 typedef gboolean (*LoketStoreApplyFunc) (LoketStore *self, const LoketStoreMutation *m,
                                          JsonObject *args, LoketStoreOutcome *out,
@@ -246,12 +249,25 @@ typedef struct
   LoketStoreApplyFunc  apply;
 } LoketStoreMutationRule;
 
-/* NULL-terminated. */
+/* NULL-terminated: set_case_field, set_case_status, resolve_case_conflict, add_note
+ * (loket-store-cases.c). */
 extern const LoketStoreMutationRule loket_store_case_mutations[];
+/* NULL-terminated: save_article, submit_article, review_article, save_synonyms, record_search
+ * (loket-store-kb.c). */
+extern const LoketStoreMutationRule loket_store_kb_mutations[];
 /* NULL-terminated: suspend_case, link_cases, add_case_document, add_contact_moment,
  * add_callback, settle_callback, save_representative, merge_customers (loket-store-casework.c,
  * -contacts.c, -merge.c). */
 extern const LoketStoreMutationRule loket_store_casework_mutations[];
+
+/* ---- the knowledge base (loket-store-kb.c) ---------------------------------------------------- */
+
+/* One more use of an article (kb_article_usage), logged: a contact it answered. */
+gboolean loket_store_kb_count_use (LoketStore *self, const char *article_id, const char *now,
+                                   GError **error);
+/* The public path of an article from its title: lower case ASCII, diacritics folded, every run
+ * of other characters one "-" (the demo makes its slugs with it too).  Never empty. */
+char    *loket_store_article_slug (const char *title);
 
 /* ---- agendas (loket-store-agenda.c) --------------------------------------------------------- */
 

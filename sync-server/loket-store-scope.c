@@ -13,7 +13,10 @@
  *   holidays, roles, users,
  *   kb_articles,
  *   kb_article_revisions,
+ *   kb_article_usage, kb_synonyms,
  *   life_events
+ *   kb_search_stats               knowledge editors (loket_rules_may_edit_articles): what staff
+ *                                 typed may hold personal data the desk did not recognise
  *   cases                         everyone when the case type is not confidential; a confidential
  *                                 one only members of the case type's team
  *   case_status_history,          follow their case (none: everyone; a message about an
@@ -42,9 +45,10 @@
  *                                 for them online (user_customers)
  *   any tombstone                 everyone: it holds an id, nothing personal (customer merges)
  *
- * U's scope is their location, their team, and whether they work for every location: the roles
- * coordinator, teamleider and beheerder, and team KCC (the phone books for every location) do.
- * A change of it (loket-sync move-user) makes the user's desks download again (scope key).
+ * U's scope is their location, their team, whether they work for every location (the roles
+ * coordinator, teamleider and beheerder, and team KCC: the phone books for every location) and
+ * whether they edit the knowledge base.  A change of it (loket-sync move-user, another role)
+ * makes the user's desks download again (scope key).
  *
  * Customers ride along: a desk may lack the customer of a row it is sent (an appointment in
  * scope, a case, a note, a contact moment), because the customer's own entry was judged (and
@@ -71,10 +75,11 @@
 
 #include "loket-error.h"
 #include "loket-protocol.h"
+#include "loket-rules.h"
 #include "loket-store-private.h"
 
 /* Bump to make every desk download again after the rules below change. */
-#define SCOPE_RULES_VERSION 3
+#define SCOPE_RULES_VERSION 4
 
 typedef enum {
   RULE_EVERYONE,
@@ -87,6 +92,7 @@ typedef enum {
   RULE_REPRESENTATIVE,    /* by organisation_id and person_id */
   RULE_APPOINTMENT,       /* everyone, redacted outside the scope */
   RULE_CUSTOMER,          /* when linked to something the user sees */
+  RULE_EDITORS,           /* knowledge editors only */
 } Rule;
 
 static const struct {
@@ -106,6 +112,9 @@ static const struct {
   { "users",                RULE_EVERYONE },
   { "kb_articles",          RULE_EVERYONE },
   { "kb_article_revisions", RULE_EVERYONE },
+  { "kb_article_usage",     RULE_EVERYONE },
+  { "kb_synonyms",          RULE_EVERYONE },
+  { "kb_search_stats",      RULE_EDITORS },
   { "life_events",          RULE_EVERYONE },
   { "availability_rule_history", RULE_EVERYONE },
   { "appointment_events",   RULE_EVERYONE },  /* times and capacities only, nothing personal */
@@ -192,11 +201,13 @@ loket_store_scope_for_user (LoketStore *self, const char *user_id, GError **erro
   scope->team_id = g_strdup (member_text (user, "team_id"));
   scope->all_locations = works_everywhere (member_text (user, "role_id"),
                                            member_text (user, "team_name"));
+  scope->edits_articles = loket_rules_may_edit_articles (member_text (user, "role_id"));
   /* Only what changes what the user sees: a coordinator who moves sees the same rows. */
-  scope->key = g_strdup_printf ("v%d;location=%s;team=%s", SCOPE_RULES_VERSION,
+  scope->key = g_strdup_printf ("v%d;location=%s;team=%s%s", SCOPE_RULES_VERSION,
                                 scope->all_locations ? "*"
                                 : scope->location_id != NULL ? scope->location_id : "",
-                                scope->team_id != NULL ? scope->team_id : "");
+                                scope->team_id != NULL ? scope->team_id : "",
+                                scope->edits_articles ? ";editor" : "");
   return scope;
 }
 
@@ -289,6 +300,8 @@ loket_store_scope_bind (sqlite3_stmt *stmt, const LoketStoreScope *scope)
   loket_db_bind_text (stmt, 3, scope->team_id);
   loket_db_bind_text (stmt, 4, scope->location_id);
   sqlite3_bind_int (stmt, 5, scope->all_locations);
+  /* Only the rule of editors asks this; the other statements have no ?6 and ignore it. */
+  sqlite3_bind_int (stmt, 6, scope->edits_articles);
 }
 
 static gboolean
@@ -725,6 +738,9 @@ judge (LoketStoreScopeFilter *filter, Rule rule, JsonObject *row, gboolean *send
                         member_text (row, "person_id"), send, error);
     case RULE_CUSTOMER:
       return customer_seen (filter, member_text (row, "id"), send, error);
+    case RULE_EDITORS:
+      *send = filter->scope->edits_articles;
+      return TRUE;
     case RULE_APPOINTMENT:
       if (!appointment_in_scope (filter, row, send, error))
         return FALSE;
@@ -782,9 +798,9 @@ loket_store_scope_filter_add (LoketStoreScopeFilter *filter, sqlite3_stmt *entry
  * with the replica their full pull from 0 leaves.
  *
  * Each rule as a condition on the copied row's columns, judged on main's current state (never
- * on the copies); parameters as customers_seen_sql (loket_store_scope_bind).  The cases and the
- * customers the scope sees are looked up once per build into temporary tables
- * (loket_store_scope_begin_snapshot).  NULL: every row stays. */
+ * on the copies); parameters as customers_seen_sql, and ?6 whether the user edits articles
+ * (loket_store_scope_bind).  The cases and the customers the scope sees are looked up once per
+ * build into temporary tables (loket_store_scope_begin_snapshot).  NULL: every row stays. */
 #define SEEN_CASES_TABLE     "loket_seen_cases"
 #define SEEN_CUSTOMERS_TABLE "loket_seen_customers"
 #define SEEN_CASES           "temp." SEEN_CASES_TABLE
@@ -814,6 +830,7 @@ static const char *const visible_sql[] = {
                             " ELSE ?5 OR created_by = ?2 OR capacity_id IN"
                             " (SELECT p.id FROM main.capacities p WHERE p.location_id = ?4) END",
   [RULE_CUSTOMER]         = "id IN " SEEN_CUSTOMERS,
+  [RULE_EDITORS]          = "?6",
 };
 
 /* A temporary table of the ids the queries (with the scope's parameters) give. */

@@ -1,6 +1,7 @@
 /* loket-web-api.c — the public JSON API under /v1/public/, for citizens' booking forms and an
  * Open Forms appointment plugin (products, locations, dates, times, customer fields, holds,
- * bookings, their changes) and for the case status, the survey and the rooms.  Described in
+ * bookings, their changes) and for the case status, the survey and the rooms; the knowledge
+ * base's public articles are loket-web-articles.c's.  Described in
  * data/openapi/loket-public.json; the store does the work (loket-store-web.h).
  *
  * Handlers run in the site's language, rate-limited per client, with bodies of at most
@@ -24,6 +25,7 @@
 #include "loket-protocol.h"
 #include "loket-server-private.h"
 #include "loket-store-web.h"
+#include "loket-web-pages-private.h"
 
 #define MAX_COUNT           99
 #define MAX_VISIT_ITEMS     10
@@ -784,6 +786,8 @@ static const LoketServerRoute routes[] = {
   { "/v1/public/appointments/",   "GET POST", TRUE, handle_appointment,     FALSE, NONE },
   { "/v1/public/case-status",     "POST",     TRUE, handle_case_status,     FALSE, NONE },
   { "/v1/public/surveys/",        "GET POST", TRUE, handle_survey,          FALSE, NONE },
+  { "/v1/public/articles",        "GET",      TRUE, loket_web_api_articles, FALSE, KEEP },
+  { "/v1/public/articles/",       "GET",      TRUE, loket_web_api_article,  FALSE, KEEP },
 };
 
 #undef KEEP

@@ -5,6 +5,7 @@
  *   loket-web-booking.c  choosing a visit: products, location, month, times, holding a time
  *   loket-web-manage.c   the pages behind a token: a held time's details form, an appointment's
  *                        link (see, move, cancel), the survey
+ *   loket-web-articles.c the public articles of the knowledge base: pages and JSON
  */
 #pragma once
 
@@ -103,5 +104,10 @@ void loket_web_page_details   (LoketServer *self, SoupServerMessage *msg, GHashT
 void loket_web_post_release   (LoketServer *self, SoupServerMessage *msg, GHashTable *query);
 void loket_web_page_manage    (LoketServer *self, SoupServerMessage *msg, GHashTable *query);
 void loket_web_page_survey    (LoketServer *self, SoupServerMessage *msg, GHashTable *query);
+/* … and of loket-web-articles.c: the pages, and the JSON of the public API (loket-web-api.c). */
+void loket_web_page_articles  (LoketServer *self, SoupServerMessage *msg, GHashTable *query);
+void loket_web_page_article   (LoketServer *self, SoupServerMessage *msg, GHashTable *query);
+void loket_web_api_articles   (LoketServer *self, SoupServerMessage *msg, GHashTable *query);
+void loket_web_api_article    (LoketServer *self, SoupServerMessage *msg, GHashTable *query);
 
 G_END_DECLS

@@ -9,6 +9,8 @@
  *   GET  /zalen[?vanaf=DATE]     free day parts of the rooms, four weeks at a time
  *   GET  /zaak, POST /zaak       a case's status by reference and code (posted, so the code
  *                                never lands in a URL or a log)
+ *   GET  /producten[/SLUG]       the products and life events of the knowledge base, and each
+ *                                one's public text (loket-web-articles.c)
  *   anything else under /afspraak/, /zalen/, /zaak/, /static/: the page "does not exist" (404)
  *
  * Every page runs under the site's language (the routes are public), never holds personal data,
@@ -337,13 +339,16 @@ page_home (LoketServer *self, SoupServerMessage *msg, GHashTable *query)
   loket_web_html_printf (page, "<ul class=\"choices\">\n"
     "<li><a class=\"choice\" href=\"/afspraak\"><strong>%s</strong>%s</a></li>\n"
     "<li><a class=\"choice\" href=\"/zalen\"><strong>%s</strong>%s</a></li>\n"
-    "<li><a class=\"choice\" href=\"/zaak\"><strong>%s</strong>%s</a></li>\n</ul>\n",
+    "<li><a class=\"choice\" href=\"/zaak\"><strong>%s</strong>%s</a></li>\n"
+    "<li><a class=\"choice\" href=\"/producten\"><strong>%s</strong>%s</a></li>\n</ul>\n",
     _("Make an appointment"),
     _("For a passport, driving licence, registration or another product: choose a time that "
       "suits you."),
     _("Rooms for associations"), _("See which rooms are free in the coming weeks."),
     _("Your case"), _("Follow your request with the case number and code from your "
-                      "acknowledgement."));
+                      "acknowledgement."),
+    _("Products and services"), _("What a product costs, what to bring and how long it "
+                                  "takes."));
   loket_web_html_para (page, "muted", _("Already have an appointment? Use the link in your "
                                         "confirmation e-mail to change or cancel it."));
   loket_web_html_reply (page, msg, SOUP_STATUS_OK, TRUE);
@@ -710,6 +715,8 @@ static const LoketServerRoute routes[] = {
   { "/tevredenheid/",       "GET POST", TRUE, loket_web_page_survey,  FALSE, TOKEN_CACHE },
   { "/zalen",               "GET",      TRUE, page_rooms },
   { "/zaak",                "GET POST", TRUE, page_case },
+  { "/producten",           "GET",      TRUE, loket_web_page_articles },
+  { "/producten/",          "GET",      TRUE, loket_web_page_article },
   /* Last, as routes are found in order: the rest of each part of the site. */
   { "/afspraak/",           "GET POST", TRUE, page_not_found },
   { "/zalen/",              "GET POST", TRUE, page_not_found },

@@ -58,6 +58,7 @@ static const char prune_sql[] =
   "DELETE FROM customers WHERE id NOT IN keep_customers;"
   "CREATE TEMP TABLE keep_articles AS SELECT id FROM kb_articles ORDER BY title LIMIT 5;"
   "DELETE FROM kb_article_revisions WHERE article_id NOT IN keep_articles;"
+  "DELETE FROM kb_article_usage WHERE id NOT IN keep_articles;"
   "DELETE FROM kb_articles WHERE id NOT IN keep_articles;"
   "DELETE FROM holidays WHERE date < date ('now', '-1 day') OR date > date ('now', '+60 days');"
   "DELETE FROM change_log;";
