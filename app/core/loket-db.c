@@ -11,6 +11,7 @@
 
 #include "loket-db.h"
 #include "loket-error.h"
+#include "loket-kb-search.h"
 
 struct _LoketDb
 {
@@ -347,7 +348,9 @@ loket_db_open (const char *path, LoketSchemaSide side, GError **error)
       return NULL;
     }
   sqlite3_extended_result_codes (self->handle, 1);
-  if (!configure (self, error) || !migrate (self, side, error))
+  /* Before the migrations: the replica's kb_fts is made with its tokenizer. */
+  if (!loket_kb_search_register (self->handle, error)
+      || !configure (self, error) || !migrate (self, side, error))
     return NULL;
   return g_steal_pointer (&self);
 }
@@ -372,7 +375,8 @@ loket_db_open_reader (const char *path, GError **error)
     }
   sqlite3_extended_result_codes (self->handle, 1);
   /* The writer made it WAL; a reader only waits for the writer's lock now and then. */
-  if (!loket_db_exec (self, "PRAGMA busy_timeout = 5000", error)
+  if (!loket_kb_search_register (self->handle, error)
+      || !loket_db_exec (self, "PRAGMA busy_timeout = 5000", error)
       || !read_version (self, &self->version, error))
     return NULL;
   return g_steal_pointer (&self);

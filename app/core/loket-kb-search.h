@@ -7,8 +7,9 @@
  * "loket_nl" folds case and diacritics and stems every word with Snowball's Dutch stemmer
  * (libstemmer), so "paspoorten" finds "paspoort".  A query is expanded with the editors'
  * synonym groups (kb_synonyms: "identiteitskaart" also finds "ID-kaart"); the last word, still
- * being typed, also matches as a prefix.  Ranking: bm25 with the title weighing most, and a
- * boost for often-used articles (kb_article_usage). */
+ * being typed, also matches as a prefix.  Ranking: the matches per column with the title
+ * weighing most (loket_kb_rank, a cheap bm25), and a boost for often-used articles
+ * (kb_article_usage). */
 
 #include <sqlite3.h>
 
@@ -32,5 +33,32 @@ GListModel   *loket_replica_search_kb    (LoketReplica *self, const char *query,
  * or more digits, an "@") or is blank is not recorded (returns TRUE). */
 gboolean      loket_replica_record_search (LoketReplica *self, const char *query, guint hits,
                                            GError **error);
+
+/* ---- the words of the index (loket-kb-tokenizer.c), for the search and its tests ---- */
+
+typedef struct _LoketKbTokenizer LoketKbTokenizer;
+
+/* Called for each word of a text: its folded form, its stem (the folded form again for a
+ * prefix), and where it is in the text (bytes).  Not SQLITE_OK stops the tokenizing. */
+typedef int (*LoketKbTokenFunc) (gpointer data, const char *folded, int n_folded,
+                                 const char *stem, int n_stem, int start, int end);
+
+/* One Snowball stemmer: use a tokenizer from one thread at a time. */
+LoketKbTokenizer *loket_kb_tokenizer_new      (void);
+void              loket_kb_tokenizer_free     (LoketKbTokenizer *self);
+/* Splits text (n bytes, or -1 up to its NUL) into runs of letters and digits, folds them (lower
+ * case, no diacritics) and, unless prefix, stems them as Dutch.  Returns SQLITE_OK or what func
+ * returned. */
+int               loket_kb_tokenize           (LoketKbTokenizer *self, const char *text, int n,
+                                               gboolean prefix, LoketKbTokenFunc func,
+                                               gpointer data);
+/* Registers the FTS5 tokenizer "loket_nl" and the auxiliary function loket_kb_rank (the
+ * search's ranking, lower is better; an SQLite result code). */
+int               loket_kb_tokenizer_register (sqlite3 *db);
+/* Markdown as plain text: no markers, link text without its target (what loket_kb_plain
+ * returns). */
+char             *loket_kb_plain_text         (const char *markdown);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LoketKbTokenizer, loket_kb_tokenizer_free)
 
 G_END_DECLS

@@ -18,6 +18,7 @@
 #include "loket-time.h"
 
 #define BOOKING_TYPES "('book_appointment', 'reschedule_appointment')"
+#define ARTICLE_TYPES "('save_article', 'review_article')"
 
 /* ---- reading ------------------------------------------------------------------------------ */
 
@@ -202,24 +203,26 @@ add_case_conflicts (LoketReplica *self, GPtrArray *items)
     }
 }
 
-/* An article edit that lost the race: kept as its own revision next to the one that won. */
+/* An approved version that lost the race (review_article; before the four-eyes review, an edit
+ * itself: save_article): kept as its own revision, state conflict, next to the one that won. */
 static const char article_sql[] =
-  "SELECT i.seq, i.at, json_extract (i.args, '$.id') AS article_id, "
-  "  coalesce (k.title, json_extract (i.args, '$.title')) AS article_title, "
+  "SELECT i.seq, i.at, coalesce (r.article_id, json_extract (i.args, '$.id')) AS article_id, "
+  "  coalesce (k.title, r.title, json_extract (i.args, '$.title')) AS article_title, "
   "  json_extract (i.args, '$.revision_id') AS revision_id, "
   "  coalesce (r.title, json_extract (i.args, '$.title')) AS conflict_title, "
   "  coalesce (ru.display_name, au.display_name, me.display_name, '') AS conflict_author, "
   "  coalesce (w.title, k.title, '') AS winner_title, "
   "  coalesce (wu.display_name, '') AS winner_author "
-  "FROM sync_issues i LEFT JOIN kb_articles k ON k.id = json_extract (i.args, '$.id') "
+  "FROM sync_issues i "
   "LEFT JOIN kb_article_revisions r ON r.id = json_extract (i.args, '$.revision_id') "
+  "LEFT JOIN kb_articles k ON k.id = coalesce (r.article_id, json_extract (i.args, '$.id')) "
   "LEFT JOIN users ru ON ru.id = r.author_id "
   "LEFT JOIN users au ON au.id = json_extract (i.args, '$.author_id') "
   "LEFT JOIN users me ON me.id = ?1 "
-  "LEFT JOIN kb_article_revisions w ON w.article_id = k.id AND w.rev = k.rev AND w.conflict = 0 "
-  "  AND w.id IS NOT json_extract (i.args, '$.revision_id') "
+  "LEFT JOIN kb_article_revisions w ON w.article_id = k.id AND w.rev = k.rev "
+  "  AND w.state = 'published' AND w.id IS NOT json_extract (i.args, '$.revision_id') "
   "LEFT JOIN users wu ON wu.id = w.author_id "
-  "WHERE i.resolved = 0 AND i.outcome = 'conflict' AND i.type = 'save_article' "
+  "WHERE i.resolved = 0 AND i.outcome = 'conflict' AND i.type IN " ARTICLE_TYPES " "
   "GROUP BY i.seq";
 
 static void
@@ -244,7 +247,7 @@ static const char rejected_sql[] =
   "SELECT i.seq, i.type, i.code, i.message, i.at, coalesce (me.display_name, '') AS who "
   "FROM sync_issues i LEFT JOIN users me ON me.id = ?1 WHERE i.resolved = 0 "
   "  AND i.outcome != 'applied' "
-  "  AND NOT (i.outcome = 'conflict' AND i.type = 'save_article') "
+  "  AND NOT (i.outcome = 'conflict' AND i.type IN " ARTICLE_TYPES ") "
   "  AND NOT (i.outcome = 'rejected' AND i.type IN " BOOKING_TYPES " "
   "           AND i.code IN ('slot_taken', 'closed')) "
   "  AND NOT (i.outcome = 'conflict' AND i.type IN ('set_case_field', 'set_case_status') "
@@ -265,6 +268,9 @@ describe_type (const char *type)
     { LOKET_MUTATION_ADD_NOTE, N_("Note") },
     { LOKET_MUTATION_ADD_CONTACT_MOMENT, N_("Contact moment") },
     { LOKET_MUTATION_SAVE_ARTICLE, N_("Knowledge base article") },
+    { LOKET_MUTATION_SUBMIT_ARTICLE, N_("Article sent for review") },
+    { LOKET_MUTATION_REVIEW_ARTICLE, N_("Review of an article") },
+    { LOKET_MUTATION_SAVE_SYNONYMS, N_("Synonyms") },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (labels); i++)

@@ -23,7 +23,9 @@ G_BEGIN_DECLS
  *                     server_value, server_label (the value in the case now), desk_value,
  *                     desk_label, desk_user_name (who sent it later)
  *   article-conflict  seq, article_id, article_title, winner_title, winner_author,
- *                     conflict_title, conflict_author, revision_id
+ *                     conflict_title, conflict_author, revision_id (a version approved here
+ *                     that lost to one published meanwhile: kept in state conflict, its
+ *                     author merges it into a new draft)
  *   rejected          seq, type, type_label (the kind of change in words), reason
  */
 

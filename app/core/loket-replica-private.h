@@ -6,6 +6,7 @@
  *   loket-replica-agenda.c    visits with their case, the appointments, the day at the desk
  *   loket-replica-admin.c     closures, availability rules and configuration
  *   loket-replica-slots.c     free times and the month calendar across capacities
+ *   loket-replica-kb.c        the knowledge base: drafts, four-eyes review, editors' lists
  */
 #pragma once
 
@@ -138,5 +139,15 @@ gboolean loket_replica_apply_save_representative (LoketReplica *self, JsonObject
                                                   GError **error);
 gboolean loket_replica_apply_merge_customers     (LoketReplica *self, JsonObject *args,
                                                   GError **error);
+
+/* The local effects of the knowledge base mutations (loket-replica-kb.c). */
+gboolean loket_replica_apply_save_article    (LoketReplica *self, JsonObject *args,
+                                              GError **error);
+gboolean loket_replica_apply_submit_article  (LoketReplica *self, JsonObject *args,
+                                              GError **error);
+gboolean loket_replica_apply_review_article  (LoketReplica *self, JsonObject *args,
+                                              GError **error);
+gboolean loket_replica_apply_save_synonyms   (LoketReplica *self, JsonObject *args,
+                                              GError **error);
 
 G_END_DECLS

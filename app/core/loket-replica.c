@@ -789,31 +789,11 @@ apply_reschedule_appointment (LoketReplica *self, JsonObject *args, GError **err
              || loket_replica_add_event (self, args, "rescheduled", detail, error));
 }
 
-/* The article shows the new text at once; its rev and the revision's stay tentative until the
- * server's rows arrive (a conflicting edit comes back as a revision with conflict = 1). */
+/* A search is counted on the server alone (kb_search_stats reaches editors by pull). */
 static gboolean
-apply_save_article (LoketReplica *self, JsonObject *args, GError **error)
+apply_record_search (LoketReplica *self, JsonObject *args, GError **error)
 {
-  static const char *const article_columns[] = { "id", "kind", "title", "public_body",
-                                                 "internal_body", "updated_at", NULL };
-  static const char *const revision_columns[] = { "title", "public_body", "internal_body",
-                                                  "author_id", "created_at", NULL };
-  g_autoptr(JsonObject) article = row_from_args (args, article_columns);
-  g_autoptr(JsonObject) revision = row_from_args (args, revision_columns);
-  gint64 base_rev = json_object_get_int_member_with_default (args, "base_rev", 0);
-
-  if (base_rev == 0)
-    {
-      json_object_set_string_member (article, "status", "published");
-      json_object_set_int_member (article, "rev", 1);
-    }
-  json_object_set_member (revision, "id", json_object_dup_member (args, "revision_id"));
-  json_object_set_member (revision, "article_id", json_object_dup_member (args, "id"));
-  json_object_set_int_member (revision, "rev", base_rev + 1);
-  json_object_set_int_member (revision, "based_on_rev", base_rev);
-  json_object_set_int_member (revision, "conflict", 0);
-  return loket_db_upsert_row (self->db, "kb_articles", article, error)
-         && loket_db_upsert_row (self->db, "kb_article_revisions", revision, error);
+  return TRUE;
 }
 
 typedef gboolean (*LocalEffect) (LoketReplica *self, JsonObject *args, GError **error);
@@ -831,7 +811,7 @@ static const struct {
   { LOKET_MUTATION_RESOLVE_CASE_CONFLICT, apply_resolve_case_conflict },
   { LOKET_MUTATION_ADD_NOTE, apply_add_note },
   { LOKET_MUTATION_ADD_CONTACT_MOMENT, apply_add_contact_moment },
-  { LOKET_MUTATION_SAVE_ARTICLE, apply_save_article },
+  { LOKET_MUTATION_SAVE_ARTICLE, loket_replica_apply_save_article },
   { LOKET_MUTATION_CREATE_CASE, loket_replica_apply_create_case },
   { LOKET_MUTATION_APPOINTMENT_STEP, loket_replica_apply_appointment_step },
   { LOKET_MUTATION_ADD_CLOSURE, loket_replica_apply_add_closure },
@@ -845,6 +825,10 @@ static const struct {
   { LOKET_MUTATION_SETTLE_CALLBACK, loket_replica_apply_settle_callback },
   { LOKET_MUTATION_SAVE_REPRESENTATIVE, loket_replica_apply_save_representative },
   { LOKET_MUTATION_MERGE_CUSTOMERS, loket_replica_apply_merge_customers },
+  { LOKET_MUTATION_SUBMIT_ARTICLE, loket_replica_apply_submit_article },
+  { LOKET_MUTATION_REVIEW_ARTICLE, loket_replica_apply_review_article },
+  { LOKET_MUTATION_SAVE_SYNONYMS, loket_replica_apply_save_synonyms },
+  { LOKET_MUTATION_RECORD_SEARCH, apply_record_search },
 };
 
 static gboolean
@@ -1144,7 +1128,7 @@ loket_replica_cancel_appointment (LoketReplica *self, const char *appointment_id
   return TRUE;
 }
 
-/* ---- writes: cases, notes, contact moments, articles -------------------------------------- */
+/* ---- writes: cases, notes, contact moments -------------------------------------------- */
 
 static LoketRecord *
 first_record (LoketReplica *self, const char *sql, const char *param)
@@ -1481,68 +1465,6 @@ loket_replica_reschedule_appointment (LoketReplica *self, const char *appointmen
     return FALSE;
   emit_changed (self, "appointments");
   return TRUE;
-}
-
-static gboolean
-check_article (const LoketArticleInput *in, char **title, GError **error)
-{
-  static const char *const kinds[] = { "product", "levensgebeurtenis", "werkinstructie", "faq",
-                                       "wie-doet-wat", "sociale-kaart", NULL };
-
-  *title = g_strstrip (g_strdup (in->title != NULL ? in->title : ""));
-  if (**title == '\0')
-    return invalid (error, _("Enter a title."));
-  if (in->kind == NULL || !g_strv_contains (kinds, in->kind))
-    {
-      g_set_error (error, LOKET_ERROR, LOKET_ERROR_INVALID, _("Unknown kind of article: %s"),
-                   in->kind != NULL ? in->kind : "");
-      return FALSE;
-    }
-  return TRUE;
-}
-
-/* Based on the rev this desk has; an edit that loses against another is kept as a revision. */
-char *
-loket_replica_save_article (LoketReplica *self, const LoketArticleInput *in, GError **error)
-{
-  g_autoptr(JsonObject) args = json_object_new ();
-  g_autoptr(LoketRecord) article = NULL;
-  g_autofree char *id = NULL;
-  g_autofree char *title = NULL;
-  g_autofree char *revision_id = g_uuid_string_random ();
-  g_autofree char *now = loket_protocol_now ();
-  g_autofree char *user_id = loket_replica_dup_state (self, "user_id");
-
-  g_return_val_if_fail (LOKET_IS_REPLICA (self), NULL);
-  g_return_val_if_fail (in != NULL, NULL);
-
-  if (!check_article (in, &title, error))
-    return NULL;
-  if (in->id != NULL
-      && (article = first_record (self, "SELECT rev FROM kb_articles WHERE id = ?",
-                                  in->id)) == NULL)
-    {
-      not_found (error, _("This article does not exist (any more)."));
-      return NULL;
-    }
-  id = in->id != NULL ? g_strdup (in->id) : g_uuid_string_random ();
-  json_object_set_string_member (args, "id", id);
-  json_object_set_int_member (args, "base_rev",
-                              article != NULL ? loket_record_get_int (article, "rev") : 0);
-  json_object_set_string_member (args, "kind", in->kind);
-  json_object_set_string_member (args, "title", title);
-  json_object_set_string_member (args, "public_body",
-                                 in->public_body != NULL ? in->public_body : "");
-  json_object_set_string_member (args, "internal_body",
-                                 in->internal_body != NULL ? in->internal_body : "");
-  json_object_set_string_member (args, "revision_id", revision_id);
-  set_optional (args, "author_id", user_id);
-  json_object_set_string_member (args, "created_at", now);
-  json_object_set_string_member (args, "updated_at", now);
-  if (!record_mutation (self, LOKET_MUTATION_SAVE_ARTICLE, args, error))
-    return NULL;
-  emit_changed (self, "kb_articles");
-  return g_steal_pointer (&id);
 }
 
 /* ---- the sync client's side --------------------------------------------------------------- */

@@ -52,14 +52,6 @@ typedef struct {
   const char *referred_to;        /* optional: whom the customer was sent to (free text) */
 } LoketContactInput;
 
-typedef struct {
-  const char *id;                 /* NULL for a new article */
-  const char *kind;               /* product | levensgebeurtenis | werkinstructie | faq | … */
-  const char *title;              /* required */
-  const char *public_body;
-  const char *internal_body;
-} LoketArticleInput;
-
 LoketReplica *loket_replica_open                (const char *path, GError **error);
 LoketDb      *loket_replica_get_db              (LoketReplica *self);
 
@@ -104,8 +96,9 @@ GListModel   *loket_replica_list_sync_issues    (LoketReplica *self);
 GListModel   *loket_replica_list_case_conflicts (LoketReplica *self);
 /* Notes of a case, oldest first: the notes columns, author_name, pending. */
 GListModel   *loket_replica_list_notes          (LoketReplica *self, const char *case_id);
-/* Every revision of an article by rev (a conflicting edit is kept with conflict = 1):
- * the kb_article_revisions columns and author_name. */
+/* Every revision of an article by rev, drafts and versions that lost to another (state
+ * conflict, conflict = 1) too: the kb_article_revisions columns and author_name.  The
+ * knowledge base's own lists are in loket-replica-kb.h. */
 GListModel   *loket_replica_list_article_revisions (LoketReplica *self, const char *article_id);
 /* The time zone of a location (Europe/Amsterdam when unknown). */
 GTimeZone    *loket_replica_get_timezone        (LoketReplica *self, const char *location_id);
@@ -151,10 +144,6 @@ char         *loket_replica_add_note            (LoketReplica *self, const char 
                                                  GError **error);
 char         *loket_replica_add_contact_moment  (LoketReplica *self,
                                                  const LoketContactInput *input,
-                                                 GError **error);
-/* Creates (input->id NULL) or edits an article based on its current rev; returns its id. */
-char         *loket_replica_save_article        (LoketReplica *self,
-                                                 const LoketArticleInput *input,
                                                  GError **error);
 
 /* The sync client's side (not for widgets). */

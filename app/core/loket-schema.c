@@ -769,9 +769,42 @@ static const char replica_v2[] =
   "DROP TABLE sync_issues;"
   "ALTER TABLE sync_issues_v2 RENAME TO sync_issues;";
 
+/* The knowledge base's search index (issue 7, loket-kb-search.h): the published articles'
+ * title, public and internal text as plain text (loket_kb_plain: no Markdown markers, no link
+ * targets), in words of the tokenizer "loket_nl" (Dutch stems, case and diacritics folded).
+ * Only the replica searches offline, so only the replica keeps it; both sides register the
+ * tokenizer (loket_db_open), since the server makes snapshot files of the replica's schema.
+ * An article that becomes published enters, one that stops being published leaves. */
+#define KB_FTS_FILL(schema) \
+  "INSERT INTO " schema "kb_fts (rowid, title, public_text, internal_text)" \
+  "  SELECT rowid, title, loket_kb_plain (public_body), loket_kb_plain (internal_body)" \
+  "  FROM " schema "kb_articles WHERE status = 'published';"
+
+static const char replica_v3[] =
+  "CREATE VIRTUAL TABLE kb_fts USING fts5 (title, public_text, internal_text,"
+  "  tokenize = 'loket_nl', prefix = '1 2 3 4 5');"
+  KB_FTS_FILL ("")
+  "CREATE TRIGGER kb_fts_insert AFTER INSERT ON kb_articles"
+  "  WHEN new.status = 'published' BEGIN"
+  "  INSERT INTO kb_fts (rowid, title, public_text, internal_text) VALUES (new.rowid,"
+  "    new.title, loket_kb_plain (new.public_body), loket_kb_plain (new.internal_body));"
+  "END;"
+  "CREATE TRIGGER kb_fts_update AFTER UPDATE OF title, public_body, internal_body, status"
+  "  ON kb_articles WHEN old.title IS NOT new.title OR old.public_body IS NOT new.public_body"
+  "    OR old.internal_body IS NOT new.internal_body OR old.status IS NOT new.status BEGIN"
+  "  DELETE FROM kb_fts WHERE rowid = old.rowid AND old.status = 'published';"
+  "  INSERT INTO kb_fts (rowid, title, public_text, internal_text)"
+  "    SELECT new.rowid, new.title, loket_kb_plain (new.public_body),"
+  "      loket_kb_plain (new.internal_body) WHERE new.status = 'published';"
+  "END;"
+  "CREATE TRIGGER kb_fts_delete AFTER DELETE ON kb_articles"
+  "  WHEN old.status = 'published' BEGIN"
+  "  DELETE FROM kb_fts WHERE rowid = old.rowid;"
+  "END;";
+
 static const char *const replica_migrations[] = { domain_v1, replica_v1, domain_v2, domain_v3,
                                                    domain_v4, domain_v5, domain_v6, replica_v2,
-                                                   domain_v7 };
+                                                   domain_v7, replica_v3 };
 static const char *const server_migrations[] = { domain_v1, server_v1, domain_v2, server_v2,
                                                   domain_v3, domain_v4, server_v3, domain_v5,
                                                   domain_v6, domain_v7 };
@@ -787,8 +820,8 @@ static const char *const entities[] = {
   "kb_search_stats", NULL,
 };
 
-/* Tables kept from the entities by triggers: the search index (domain v5). */
-static const char *const derived[] = { "cases_fts", NULL };
+/* Tables kept from the entities by triggers: the search indexes (domain v5, replica v3). */
+static const char *const derived[] = { "cases_fts", "kb_fts", NULL };
 
 const char *const *
 loket_schema_get_migrations (LoketSchemaSide side, guint *n_migrations)
@@ -858,12 +891,12 @@ loket_schema_is_derived (const char *table)
   return FALSE;
 }
 
-/* The statement that fills the derived tables of an attached schema from its rows at once, for
- * a database whose triggers were off while its rows came (a snapshot). */
+/* The statement that fills the derived tables of an attached replica schema from its rows at
+ * once, for a database whose triggers were off while its rows came (a snapshot). */
 char *
 loket_schema_fill_derived_sql (const char *schema)
 {
-  g_auto(GStrv) parts = g_strsplit (CASES_FTS_FILL ("@"), "@", -1);
+  g_auto(GStrv) parts = g_strsplit (CASES_FTS_FILL ("@") KB_FTS_FILL ("@"), "@", -1);
   g_autofree char *prefix = NULL;
 
   g_return_val_if_fail (schema != NULL, NULL);

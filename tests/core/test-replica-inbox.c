@@ -6,6 +6,7 @@
 #include "loket-error.h"
 #include "loket-protocol.h"
 #include "loket-replica-inbox.h"
+#include "loket-replica-kb.h"
 
 #include "loket-test-replica.h"
 
@@ -399,47 +400,58 @@ test_case_conflict_item (Fixture *f, gconstpointer data)
   g_assert_cmpuint (loket_replica_count_open_issues (f->replica), ==, 0);
 }
 
-/* An article edit kept as its own revision: both authors shown; "keep both" settles it here. */
+/* A version Anna approved that lost to one published meanwhile: kept as its own revision (state
+ * conflict) next to the winner, both authors shown; "keep both" settles it here. */
 static void
 test_article_conflict_item (Fixture *f, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(LoketRecord) item = NULL;
-  g_autofree char *id = NULL;
-  g_autofree char *json = NULL;
-  LoketArticleInput in = { .id = "A", .kind = "faq", .title = "Paspoort verloren" };
-  g_autoptr(GListModel) revisions = NULL;
-  g_autoptr(LoketRecord) mine = NULL;
+  g_autoptr(JsonObject) article = NULL;
 
+  add_row (f, "roles", "{\"id\":\"redacteur\",\"name\":\"Kennisredacteur\"}");
+  add_row (f, "users", "{\"id\":\"U1\",\"username\":\"anna\",\"display_name\":"
+           "\"Anna de Vries\",\"role_id\":\"redacteur\"}");
+  add_row (f, "users", "{\"id\":\"U2\",\"username\":\"bram\",\"display_name\":"
+           "\"Bram Bakker\",\"role_id\":\"redacteur\"}");
+  add_row (f, "users", "{\"id\":\"U3\",\"username\":\"carla\",\"display_name\":"
+           "\"Carla Smit\",\"role_id\":\"redacteur\"}");
   add_row (f, "kb_articles", "{\"id\":\"A\",\"kind\":\"faq\",\"title\":\"Paspoort kwijt\","
            "\"rev\":1,\"updated_at\":\"2030-01-01T00:00:00Z\"}");
-  id = loket_replica_save_article (f->replica, &in, &error);
+  add_row (f, "kb_article_revisions", "{\"id\":\"D\",\"article_id\":\"A\",\"rev\":0,"
+           "\"based_on_rev\":1,\"title\":\"Paspoort verloren\",\"author_id\":\"U2\","
+           "\"created_at\":\"2030-01-01T10:00:00Z\",\"state\":\"submitted\"}");
+  g_assert_true (loket_replica_review_article (f->replica, "D", TRUE, NULL, &error));
   g_assert_no_error (error);
-  revisions = loket_replica_list_article_revisions (f->replica, "A");
-  mine = g_list_model_get_item (revisions, 0);
+  article = loket_db_get_row (loket_replica_get_db (f->replica), "kb_articles", "A", &error);
+  g_assert_cmpstr (json_object_get_string_member (article, "title"), ==, "Paspoort verloren");
+
+  /* Carla's version was published first: the server kept Anna's approval as a conflict. */
   apply_results (f, "[{\"seq\": 1, \"outcome\": \"conflict\", \"code\": \"article_conflict\","
-                    " \"message\": \"m\", \"details\": null}]");
-  json = g_strdup_printf (
+                    " \"message\": \"m\", \"details\": {\"revision_id\": \"D\"}}]");
+  pull (f,
     "{\"cursor\": 6, \"more\": false, \"changes\": ["
     " {\"seq\": 4, \"entity\": \"kb_articles\", \"op\": \"upsert\", \"id\": \"A\", \"row\":"
     "  {\"id\": \"A\", \"kind\": \"faq\", \"title\": \"Paspoort weg\", \"rev\": 2,"
-    "   \"updated_at\": \"2030-01-02T00:00:00Z\"}},"
+    "   \"status\": \"published\", \"updated_at\": \"2030-01-02T00:00:00Z\"}},"
     " {\"seq\": 5, \"entity\": \"kb_article_revisions\", \"op\": \"upsert\", \"id\": \"W\","
     "  \"row\": {\"id\": \"W\", \"article_id\": \"A\", \"rev\": 2, \"based_on_rev\": 1,"
-    "   \"title\": \"Paspoort weg\", \"author_id\": \"U2\", \"created_at\": \"x\"}},"
-    " {\"seq\": 6, \"entity\": \"kb_article_revisions\", \"op\": \"upsert\", \"id\": \"%s\","
-    "  \"row\": {\"id\": \"%s\", \"article_id\": \"A\", \"rev\": 2, \"based_on_rev\": 1,"
-    "   \"title\": \"Paspoort verloren\", \"author_id\": \"U1\", \"created_at\": \"y\","
-    "   \"conflict\": 1}}]}", loket_record_get_id (mine), loket_record_get_id (mine));
-  pull (f, json);
+    "   \"title\": \"Paspoort weg\", \"author_id\": \"U3\", \"created_at\": \"x\","
+    "   \"state\": \"published\"}},"
+    " {\"seq\": 6, \"entity\": \"kb_article_revisions\", \"op\": \"upsert\", \"id\": \"D\","
+    "  \"row\": {\"id\": \"D\", \"article_id\": \"A\", \"rev\": 2, \"based_on_rev\": 1,"
+    "   \"title\": \"Paspoort verloren\", \"author_id\": \"U2\", \"created_at\": \"y\","
+    "   \"conflict\": 1, \"state\": \"conflict\"}}]}");
 
   item = only_item (f);
   g_assert_cmpstr (loket_record_get_string (item, "kind"), ==, "article-conflict");
+  g_assert_cmpstr (loket_record_get_string (item, "article_id"), ==, "A");
+  g_assert_cmpstr (loket_record_get_string (item, "revision_id"), ==, "D");
   g_assert_cmpstr (loket_record_get_string (item, "article_title"), ==, "Paspoort weg");
   g_assert_cmpstr (loket_record_get_string (item, "winner_title"), ==, "Paspoort weg");
-  g_assert_cmpstr (loket_record_get_string (item, "winner_author"), ==, "Bram Bakker");
+  g_assert_cmpstr (loket_record_get_string (item, "winner_author"), ==, "Carla Smit");
   g_assert_cmpstr (loket_record_get_string (item, "conflict_title"), ==, "Paspoort verloren");
-  g_assert_cmpstr (loket_record_get_string (item, "conflict_author"), ==, "Anna de Vries");
+  g_assert_cmpstr (loket_record_get_string (item, "conflict_author"), ==, "Bram Bakker");
 
   g_assert_true (loket_replica_dismiss_issue (f->replica, 1, &error));
   g_assert_no_error (error);

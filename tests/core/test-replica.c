@@ -620,49 +620,6 @@ test_reschedule_local (Fixture *f, gconstpointer data)
   g_assert_cmpstr (json_object_get_string_member (row, "start_at"), ==, "2030-01-07T08:10:00Z");
 }
 
-static void
-test_article_local (Fixture *f, gconstpointer data)
-{
-  g_autoptr(GError) error = NULL;
-  LoketArticleInput in = { .kind = "faq", .title = " Paspoort kwijt ",
-                           .public_body = "Doe aangifte.", .internal_body = "Eerst BRP." };
-  g_autofree char *id = NULL;
-  g_autofree char *same = NULL;
-  g_autoptr(JsonObject) row = NULL;
-  g_autoptr(JsonObject) args = NULL;
-  g_autoptr(GListModel) revisions = NULL;
-
-  add_case_rows (f);
-  id = loket_replica_save_article (f->replica, &in, &error);
-  g_assert_no_error (error);
-  row = row_of (f, "kb_articles", id);
-  g_assert_cmpstr (json_object_get_string_member (row, "title"), ==, "Paspoort kwijt");
-  g_assert_cmpint (json_object_get_int_member (row, "rev"), ==, 1);
-  args = pending_args (f, 0, LOKET_MUTATION_SAVE_ARTICLE);
-  g_assert_cmpint (json_object_get_int_member (args, "base_rev"), ==, 0);
-
-  /* The server made it rev 1; an edit is based on that. */
-  apply_results (f, "[{\"seq\": 1, \"outcome\": \"applied\"}]");
-  in.id = id;
-  in.title = "Paspoort verloren";
-  same = loket_replica_save_article (f->replica, &in, &error);
-  g_assert_cmpstr (same, ==, id);
-  g_clear_pointer (&args, json_object_unref);
-  args = pending_args (f, 0, LOKET_MUTATION_SAVE_ARTICLE);
-  g_assert_cmpint (json_object_get_int_member (args, "base_rev"), ==, 1);
-  revisions = loket_replica_list_article_revisions (f->replica, id);
-  g_assert_cmpuint (g_list_model_get_n_items (revisions), ==, 2);
-
-  in.title = "  ";
-  g_assert_null (loket_replica_save_article (f->replica, &in, &error));
-  g_assert_error (error, LOKET_ERROR, LOKET_ERROR_INVALID);
-  g_clear_error (&error);
-  in.title = "x";
-  in.id = "kb-nope";
-  g_assert_null (loket_replica_save_article (f->replica, &in, &error));
-  g_assert_error (error, LOKET_ERROR, LOKET_ERROR_NOT_FOUND);
-}
-
 static LoketRecord *
 record_of (const char *id, const char *name)
 {
@@ -756,7 +713,6 @@ main (int argc, char *argv[])
   ADD ("/replica/conflicts-inbox", test_conflicts_inbox);
   ADD ("/replica/conflict-resolved-elsewhere", test_conflict_resolved_elsewhere);
   ADD ("/replica/reschedule-local", test_reschedule_local);
-  ADD ("/replica/article-local", test_article_local);
 #undef ADD
   g_test_add_func ("/record/store-update", test_store_update);
   g_test_add_func ("/slot-source/day-start", test_day_start);

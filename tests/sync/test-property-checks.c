@@ -10,7 +10,8 @@
  *     it (and nothing else is), and every conflict it was told about is on that desk;
  *   - every applied mutation has its effect on the server (a merged customer's alias points at
  *     its survivor, a note or contact moment is there, a kept booking is there) and the last
- *     applied change of each appointment, case field and article is what the server holds;
+ *     applied change of each appointment, case field and article (its last approval) is what
+ *     the server holds;
  *   - no note or contact moment made at a desk is missing: each one is on the server and on
  *     the desk that made it, or was rejected (then it is nowhere).
  *
@@ -378,19 +379,45 @@ check_customer (Check *check, Made *made)
           made->value, survivor, customer == NULL ? "missing" : "has another BSN");
 }
 
+/* An applied draft is kept as its revision with its title (a draft never conflicts: one that
+ * was published meanwhile is kept as a new draft, which the outcome names). */
 static void
 check_revision (Check *check, Made *made)
+{
+  const char *details_text = text (outcome_of (check, made), "details");
+  g_autoptr(JsonObject) details = NULL;
+  const char *kept = made->extra;
+  g_autoptr(JsonObject) revision = NULL;
+
+  if (!applied (check, made))
+    return;
+  if (details_text != NULL)
+    details = loket_protocol_parse_object (details_text, strlen (details_text), NULL);
+  if (details != NULL && text (details, "revision_id") != NULL)
+    kept = text (details, "revision_id");
+  revision = row (check->server, "kb_article_revisions", kept);
+  if (revision == NULL || g_strcmp0 (text (revision, "title"), made->value) != 0)
+    FAIL (check, "article draft %s of desk %u is not kept as its revision %s", made->target,
+          made->desk, kept);
+}
+
+/* A review leaves its revision in the state it decided: published or rejected when applied, a
+ * conflict when another version was published first. */
+static void
+check_review (Check *check, Made *made)
 {
   JsonObject *outcome = outcome_of (check, made);
   g_autoptr(JsonObject) revision = row (check->server, "kb_article_revisions", made->extra);
   gboolean conflict = g_strcmp0 (text (outcome, "outcome"), LOKET_OUTCOME_CONFLICT) == 0;
+  const char *state = conflict ? "conflict" : made->value != NULL ? "published" : "rejected";
 
   if (!applied (check, made) && !conflict)
     return;
-  if (revision == NULL || json_object_get_int_member (revision, "conflict") != conflict
-      || g_strcmp0 (text (revision, "title"), made->value) != 0)
-    FAIL (check, "article edit %s of desk %u (%s) is not kept as its revision %s",
-          made->target, made->desk, text (outcome, "outcome"), made->extra);
+  if (revision == NULL || g_strcmp0 (text (revision, "state"), state) != 0
+      || json_object_get_int_member (revision, "conflict") != conflict)
+    FAIL (check, "review of %s by desk %u (%s): the revision is %s, not %s", made->extra,
+          made->desk, text (outcome, "outcome"), revision != NULL ? text (revision, "state")
+                                                                  : "missing", state);
 }
 
 /* A status change that was applied with an effect has its history row; one that changed
@@ -441,6 +468,8 @@ check_each (Check *check)
         check_customer (check, made);
       else if (is_type (made, LOKET_MUTATION_SAVE_ARTICLE))
         check_revision (check, made);
+      else if (is_type (made, LOKET_MUTATION_REVIEW_ARTICLE))
+        check_review (check, made);
       else if (is_type (made, LOKET_MUTATION_SET_CASE_STATUS))
         check_history (check, made);
       else
@@ -462,6 +491,11 @@ decides (Check *check, Made *made)
            || g_strcmp0 (code, LOKET_CODE_CLOSED) == 0;
   if (is_type (made, LOKET_MUTATION_RESOLVE_CASE_CONFLICT))
     return applied (check, made) && has_details (check, made);  /* else chosen elsewhere */
+  /* Only an approval changes an article; drafts and submissions stay beside it. */
+  if (is_type (made, LOKET_MUTATION_SAVE_ARTICLE) || is_type (made, LOKET_MUTATION_SUBMIT_ARTICLE))
+    return FALSE;
+  if (is_type (made, LOKET_MUTATION_REVIEW_ARTICLE))
+    return applied (check, made) && made->value != NULL;
   return applied (check, made);
 }
 
@@ -506,7 +540,7 @@ expect_article (Check *check, Made *last)
   g_autoptr(JsonObject) article = row (check->server, "kb_articles", last->target);
 
   if (article == NULL || g_strcmp0 (text (article, "title"), last->value) != 0)
-    FAIL (check, "article %s: the last applied edit (desk %u) wrote %s, the server has %s",
+    FAIL (check, "article %s: the last approval (desk %u) published %s, the server has %s",
           last->target, last->desk, last->value, article != NULL ? text (article, "title")
                                                                  : "nothing");
 }
@@ -543,7 +577,7 @@ check_last_wins (Check *check)
 
       if (made->field != NULL)
         expect_case_field (check, made);
-      else if (is_type (made, LOKET_MUTATION_SAVE_ARTICLE))
+      else if (is_type (made, LOKET_MUTATION_REVIEW_ARTICLE))
         expect_article (check, made);
       else if (!is_type (made, LOKET_MUTATION_CREATE_CUSTOMER)
                && !is_type (made, LOKET_MUTATION_ADD_NOTE)

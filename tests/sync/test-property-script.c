@@ -1,8 +1,9 @@
 /* The random script of a property run (test-property.c): every desk books, cancels and moves
  * appointments (mostly in the same few starts, so desks compete for last places), creates
  * customers (often with a BSN another desk uses too), edits the same few cases field by field
- * and moves their status, adds notes and contact moments, edits articles and settles the case
- * conflicts it gets; meanwhile desks go offline and online and some of them sync.
+ * and moves their status, adds notes and contact moments, settles the case conflicts it gets,
+ * and the two knowledge editors write drafts of the same articles and approve or reject each
+ * other's; meanwhile desks go offline and online and some of them sync.
  *
  * Every choice comes from the run's GRand and from lists in a stable order (by time, name,
  * reference or insertion, never by an id: the demo's ids are new in every process), so a seed
@@ -13,6 +14,7 @@
 
 #include "loket-error.h"
 #include "loket-protocol.h"
+#include "loket-replica-kb.h"
 #include "test-property.h"
 
 static gboolean
@@ -456,23 +458,84 @@ op_contact (Run *run, guint desk)
   remember (run, desk, LOKET_MUTATION_ADD_CONTACT_MOMENT, id);
 }
 
+/* Articles are written and reviewed by the two knowledge editors' desks only, the last two:
+ * another desk's turn goes to one of them. */
+static guint
+editor_desk (Run *run, guint desk)
+{
+  return desk >= N_DESKS - 2 ? desk : N_DESKS - 2 + pick (run, 2);
+}
+
+/* A new draft of a hot article (or of a new one), mostly submitted for review at once. */
 static void
-op_article (Run *run, guint desk)
+write_article (Run *run, guint desk)
 {
   g_autoptr(GError) error = NULL;
   GPtrArray *articles = property_world.hot_articles;
   const char *id = chance (run, 0.8) ? g_ptr_array_index (articles, pick (run, 2)) : NULL;
   g_autofree char *title = g_strdup_printf ("Artikel %u-%u", run->seed, run->made->len);
-  LoketArticleInput in = { .id = id, .kind = "faq", .title = title,
-                           .public_body = "Openbare tekst", .internal_body = "Werkinstructie" };
-  g_autofree char *saved = loket_replica_save_article (replica_of (run, desk), &in, &error);
+  g_autofree char *article_id = NULL;
+  LoketArticleDraft draft = { .article_id = id, .kind = "faq", .title = title,
+                              .public_body = "Openbare tekst", .internal_body = "Werkinstructie" };
+  g_autofree char *revision_id = loket_replica_save_article_draft (replica_of (run, desk), &draft,
+                                                                  &article_id, &error);
   Made *made;
 
   if (refused_locally (run, error))
     return;
-  made = remember (run, desk, LOKET_MUTATION_SAVE_ARTICLE, saved);
+  made = remember (run, desk, LOKET_MUTATION_SAVE_ARTICLE, article_id);
   made->value = g_steal_pointer (&title);
-  made->extra = last_arg (run, desk, "revision_id");
+  made->extra = g_strdup (revision_id);
+  if (chance (run, 0.2))
+    return;
+  if (!loket_replica_submit_article (replica_of (run, desk), revision_id, &error))
+    {
+      refused_locally (run, error);
+      return;
+    }
+  remember (run, desk, LOKET_MUTATION_SUBMIT_ARTICLE, article_id)->extra = g_strdup (revision_id);
+}
+
+/* The other editor's oldest submitted draft this desk knows of, approved (mostly) or rejected.
+ * An approval remembers the title it publishes; a rejection none. */
+static gboolean
+review_article (Run *run, guint desk)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *user_id = loket_replica_dup_state (replica_of (run, desk), "user_id");
+  g_autoptr(GPtrArray) drafts = desk_column (run, desk, "SELECT id FROM kb_article_revisions"
+                                             " WHERE state = 'submitted' AND author_id IS NOT ?"
+                                             " ORDER BY title", user_id);
+  g_autoptr(LoketRecord) revision = NULL;
+  gboolean approve = chance (run, 0.85);
+  Made *made;
+
+  if (drafts->len == 0)
+    return FALSE;
+  revision = loket_replica_get_article_revision (replica_of (run, desk),
+                                                 g_ptr_array_index (drafts, 0));
+  if (!loket_replica_review_article (replica_of (run, desk), loket_record_get_id (revision),
+                                     approve, approve ? NULL : "Graag de kosten noemen",
+                                     &error))
+    {
+      refused_locally (run, error);
+      return TRUE;
+    }
+  made = remember (run, desk, LOKET_MUTATION_REVIEW_ARTICLE,
+                   loket_record_get_string (revision, "article_id"));
+  made->extra = g_strdup (loket_record_get_id (revision));
+  if (approve)
+    made->value = g_strdup (loket_record_get_string (revision, "title"));
+  return TRUE;
+}
+
+static void
+op_article (Run *run, guint desk)
+{
+  desk = editor_desk (run, desk);
+  if (chance (run, 0.5) && review_article (run, desk))
+    return;
+  write_article (run, desk);
 }
 
 /* ---- syncing ------------------------------------------------------------------------------- */

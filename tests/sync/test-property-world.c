@@ -2,7 +2,7 @@
  *
  * loket-sync's demo municipality, pruned to what a run can touch in a second
  * (loket-test-world.c: the agenda of the next few days, ten open cases, their customers, five
- * articles), so that a first download takes milliseconds.  The real server serves it: six
+ * articles), so that a first download takes milliseconds.  The real server serves it: eight
  * desks log in and download it, and each user gets a session kept for fresh replicas (a
  * reader: logged in, never syncing).  Every run copies the server's database and the desks'
  * replicas and so starts from exactly the same world. */
@@ -15,10 +15,10 @@
 PropertyWorld property_world;
 
 const char *const property_desk_users[N_DESKS] = {
-  "balie", "balie", "kcc", "noord", "backoffice", "burgerzaken",
+  "balie", "balie", "kcc", "noord", "backoffice", "burgerzaken", "redactie", "kennis",
 };
 const char *const property_users[N_USERS] = {
-  "balie", "kcc", "noord", "backoffice", "burgerzaken",
+  "balie", "kcc", "noord", "backoffice", "burgerzaken", "redactie", "kennis",
 };
 
 /* The agenda kept: from now to this many days ahead; the hot starts lie on the first open day
@@ -144,7 +144,7 @@ log_in_everyone (const char *url)
             " (SELECT c.id, c.reference FROM cases c JOIN case_types t ON t.id = c.case_type_id"
             " WHERE t.confidential = 1 ORDER BY c.reference LIMIT 1)");
           property_world.hot_articles = ids_of (desk->replica, "SELECT id FROM kb_articles"
-                                                " ORDER BY title");
+                                                " WHERE status = 'published' ORDER BY title");
         }
     }
   for (guint u = 0; u < N_USERS; u++)

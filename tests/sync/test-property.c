@@ -1,11 +1,12 @@
 /* The randomized multi-replica property test of sync.
  *
- * Six desks of five users (balie twice, kcc, noord, backoffice, burgerzaken) and a real
- * loket-sync.  Each run starts from the same small world (test-property-world.c): the server's
+ * Eight desks of seven users (balie twice, kcc, noord, backoffice, burgerzaken, and the
+ * knowledge editors redactie and kennis) and a real loket-sync.  Each run starts from the same small world (test-property-world.c): the server's
  * database and the desks' replicas are copied from files made once, and the server is started
  * on the copy.  Then every desk runs a random script (test-property-script.c) — bookings in
  * the same few starts, cancellations, moves, customers with colliding BSNs, edits of the same
- * case fields, status changes, notes, contact moments, article edits, conflict resolutions —
+ * case fields, status changes, notes, contact moments, article drafts approved or rejected by
+ * the other editor, conflict resolutions —
  * while desks go offline and online and some sync in between.  Finally everyone syncs, twice,
  * and what must hold is checked (test-property-checks.c): every replica equals a fresh replica
  * of its user, no slot is over capacity, every applied mutation has its effect, every rejection

@@ -6,10 +6,11 @@
 #include "loket-test-desk.h"
 #include "loket-test-server.h"
 
-/* Six desks of five users: two desks of one user (two devices of one person) and users of
- * other teams and locations, so scoped replication gives them different replicas. */
-#define N_DESKS 6
-#define N_USERS 5
+/* Eight desks of seven users: two desks of one user (two devices of one person), users of
+ * other teams and locations, so scoped replication gives them different replicas, and last the
+ * two knowledge editors, who write articles and review each other's. */
+#define N_DESKS 8
+#define N_USERS 7
 
 extern const char *const property_desk_users[N_DESKS];
 extern const char *const property_users[N_USERS];
@@ -45,7 +46,8 @@ typedef struct {
   char   *field;     /* a case field ("status" for a status), NULL otherwise */
   char   *value;     /* what it wrote: a start time, field value, title, note body … */
   char   *capacity;  /* bookings and moves */
-  char   *extra;     /* a status change's history row, an article edit's revision row, the
+  char   *extra;     /* a status change's history row, an article draft's revision row (also
+                      * of its submission and review; their target is the article), the
                       * conflict a resolution settles (its target is the conflict's case) */
   guint   order;     /* when the server got it (0: not yet), over all desks */
 } Made;

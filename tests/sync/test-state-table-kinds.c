@@ -6,6 +6,7 @@
 #include "loket-protocol.h"
 #include "loket-replica-agenda.h"
 #include "loket-replica-customers.h"
+#include "loket-replica-kb.h"
 #include "loket-test-admin.h"
 #include "test-state-table.h"
 
@@ -347,47 +348,73 @@ static const Kind contact = {
   NULL, appended_verify, NULL,
 };
 
-/* ---- articles: create (C), edit (E) -------------------------------------------------------- */
+/* ---- articles: create (C), edit (E), on an editor's desk ------------------------------------ */
 
+/* C writes a new article's first draft, E that draft again; each time it is submitted for
+ * review.  After the walk the second editor approves it (four eyes), and the article is
+ * published with the last text. */
 static void
 article_save (Walk *walk)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *title = g_strdup_printf ("Artikel %u versie %u", walk->serial,
                                             (guint) strlen (walk->done) + 1);
-  LoketArticleInput in = { .id = walk->ids->len > 0 ? main_id (walk) : NULL, .kind = "faq",
-                           .title = title, .public_body = "Voor iedereen.",
-                           .internal_body = "Alleen voor de balie." };
-  char *id = loket_replica_save_article (walk->desk->replica, &in, &error);
+  g_autofree char *article_id = NULL;
+  LoketArticleDraft draft = { .article_id = walk->ids->len > 0 ? main_id (walk) : NULL,
+                              .revision_id = walk->other, .kind = "faq", .title = title,
+                              .public_body = "Voor iedereen.",
+                              .internal_body = "Alleen voor de balie." };
+  char *revision_id = loket_replica_save_article_draft (walk->desk->replica, &draft,
+                                                       &article_id, &error);
 
   g_assert_no_error (error);
+  g_assert_true (loket_replica_submit_article (walk->desk->replica, revision_id, &error));
+  g_assert_no_error (error);
   if (walk->ids->len == 0)
-    g_ptr_array_add (walk->ids, id);
-  else
-    g_free (id);
+    g_ptr_array_add (walk->ids, g_steal_pointer (&article_id));
+  g_free (walk->other);
+  walk->other = revision_id;
   g_free (walk->value);
   walk->value = g_steal_pointer (&title);
+}
+
+/* The second editor approves the draft; the walking desk then sees it published. */
+static void
+article_publish (Walk *walk)
+{
+  g_autoptr(GError) error = NULL;
+
+  loket_test_desk_sync_quiet (world.reviewer);
+  g_assert_true (loket_replica_review_article (world.reviewer->replica, walk->other, TRUE,
+                                               NULL, &error));
+  g_assert_no_error (error);
+  loket_test_desk_sync_quiet (world.reviewer);
+  g_assert_cmpuint (loket_replica_count_open_issues (world.reviewer->replica), ==, 0);
+  loket_test_desk_sync_quiet (walk->desk);
 }
 
 static void
 article_verify (Walk *walk)
 {
   g_autoptr(JsonObject) row = server_row ("kb_articles", main_id (walk));
+  g_autoptr(JsonObject) revision = server_row ("kb_article_revisions", walk->other);
   g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM kb_article_revisions"
-                                          " WHERE article_id = '%s' AND conflict = 0",
-                                          main_id (walk));
+                                          " WHERE article_id = '%s'", main_id (walk));
   g_autofree char *revisions = state_server_text (sql);
-  g_autofree char *expected = g_strdup_printf ("%u", (guint) strlen (walk->done));
 
   g_assert_cmpstr (json_object_get_string_member (row, "title"), ==, walk->value);
-  g_assert_cmpint (json_object_get_int_member (row, "rev"), ==, (gint64) strlen (walk->done));
-  g_assert_cmpstr (revisions, ==, expected);
+  g_assert_cmpstr (json_object_get_string_member (row, "status"), ==, "published");
+  g_assert_cmpint (json_object_get_int_member (row, "rev"), ==, 1);
+  /* Every edit went into the one draft, now the published version. */
+  g_assert_cmpstr (revisions, ==, "1");
+  g_assert_cmpstr (json_object_get_string_member (revision, "state"), ==, "published");
+  g_assert_cmpstr (json_object_get_string_member (revision, "title"), ==, walk->value);
 }
 
 static const Kind article = {
   "article", "kb_articles", NULL,
   { { 'C', article_save }, { 'E', article_save } },
-  NULL, article_verify, NULL,
+  article_publish, article_verify, NULL, TRUE,
 };
 
 /* ---- customers: create (C); a duplicate from another desk is merged ------------------------ */

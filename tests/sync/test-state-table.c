@@ -3,7 +3,8 @@
  *
  * Kinds a desk writes: appointments (book, move, cancel), visits (booked with their case, the
  * customer checks in, cancelled), cases (a field, the status), notes
- * and contact moments (append-only: a first and a second record), articles (create, edit),
+ * and contact moments (append-only: a first and a second record), articles (a draft created
+ * and edited at a knowledge editor's desk, then approved by a second editor),
  * customers (create; a duplicate made at another desk, merged either way; a duplicate of a
  * customer the desk cannot see, merged into it).  Kinds a desk only reads
  * (locations, teams, products, capacities, opening hours, closures, holidays, case types,
@@ -35,7 +36,7 @@
 
 StateWorld world;
 
-/* ---- the world: one server, one desk that walks, one more desk for merges --------------- */
+/* ---- the world: one server, the desks that walk, one more desk for merges ---------------- */
 
 /* A session kept for fresh replicas of a user: logged in, never syncing itself. */
 static LoketTestDesk *
@@ -65,6 +66,9 @@ world_set_up (void)
   world.other = loket_test_desk_new (world.dir, "kcc", world.server->url, "kcc");
   world.reader = reader_new ("balie");
   world.other_reader = reader_new ("kcc");
+  world.editor = loket_test_desk_new (world.dir, "redactie", world.server->url, "redactie");
+  world.editor_reader = reader_new ("redactie");
+  world.reviewer = loket_test_desk_new (world.dir, "kennis", world.server->url, "kennis");
   state_kinds_set_up ();
 }
 
@@ -77,6 +81,9 @@ world_tear_down (void)
   g_clear_pointer (&world.other, loket_test_desk_free);
   g_clear_pointer (&world.reader, loket_test_desk_free);
   g_clear_pointer (&world.other_reader, loket_test_desk_free);
+  g_clear_pointer (&world.editor, loket_test_desk_free);
+  g_clear_pointer (&world.editor_reader, loket_test_desk_free);
+  g_clear_pointer (&world.reviewer, loket_test_desk_free);
   g_clear_object (&world.admin);
   g_clear_pointer (&world.server, loket_test_server_free);
   state_kinds_tear_down ();
@@ -178,6 +185,13 @@ state_assert_matches_fresh (LoketTestDesk *desk, LoketTestDesk *reader, const ch
 
 /* ---- one walk ----------------------------------------------------------------------------- */
 
+/* The session for fresh replicas of the walking desk's user. */
+static LoketTestDesk *
+reader_of (Walk *walk)
+{
+  return walk->desk == world.editor ? world.editor_reader : world.reader;
+}
+
 static const Step *
 find_step (const Kind *kind, char letter)
 {
@@ -192,7 +206,7 @@ find_step (const Kind *kind, char letter)
 static void
 resync (Walk *walk, const char *context)
 {
-  LoketTestDesk *fresh = fresh_replica (world.reader);
+  LoketTestDesk *fresh = fresh_replica (reader_of (walk));
 
   if (!walk->offline)
     loket_test_desk_assert_matches (walk->desk, fresh, context);
@@ -248,7 +262,7 @@ end_walk (Walk *walk, gboolean resynced_last, const char *context)
   if (walk->kind->verify != NULL)
     walk->kind->verify (walk);
   if (walk->offline || !resynced_last || walk->kind->finish != NULL)
-    state_assert_matches_fresh (walk->desk, world.reader, context);
+    state_assert_matches_fresh (walk->desk, reader_of (walk), context);
 }
 
 static void
@@ -262,7 +276,7 @@ run_walk (gconstpointer data)
     world_set_up ();
   walk->kind = plan->kind;
   walk->offline = plan->offline;
-  walk->desk = world.desk;
+  walk->desk = walk->kind->editor ? world.editor : world.desk;
   walk->serial = state_next_serial ();
   walk->ids = g_ptr_array_new_with_free_func (g_free);
   walk->issues = loket_replica_count_open_issues (walk->desk->replica);

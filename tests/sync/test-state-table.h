@@ -22,6 +22,7 @@ typedef struct {
   StepFunc      finish;    /* optional: after the desk's last sync (another desk's part) */
   StepFunc      verify;    /* optional: the server shows the effect of every step */
   gconstpointer data;      /* the kind's own facts (reference kinds: their rows) */
+  gboolean      editor;    /* walked by a knowledge editor's desk (redactie) instead of balie */
 } Kind;
 
 struct _Walk {
@@ -51,6 +52,9 @@ typedef struct {
   LoketTestDesk   *other;         /* kcc: makes the duplicate customer a merge needs */
   LoketTestDesk   *reader;        /* sessions for fresh replicas of balie … */
   LoketTestDesk   *other_reader;  /* … and of kcc */
+  LoketTestDesk   *editor;        /* redactie: walks the kinds only editors write … */
+  LoketTestDesk   *editor_reader; /* … with sessions for its fresh replicas */
+  LoketTestDesk   *reviewer;      /* kennis: the second editor, who approves */
   guint            serial;
   guint            fresh;
 } StateWorld;

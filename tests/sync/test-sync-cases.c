@@ -4,14 +4,15 @@
  * Two desks edit different fields of one case offline: both edits merge everywhere.  They edit
  * the same field: one is applied, the other becomes a conflict record with both values on both
  * desks; choosing a value on one desk reaches the other.  Notes made offline on both desks all
- * arrive.  Two offline edits of one article are both kept as revisions.  A move into a place
+ * arrive.  Two editors' versions of one article, each approved offline by the other editor,
+ * are both kept as revisions.  A move into a place
  * another desk took first is refused, and the appointment returns to its time on the desk that
  * moved it. */
 #include <string.h>
 
 #include "loket-error.h"
 #include "loket-protocol.h"
-#include "loket-replica.h"
+#include "loket-replica-kb.h"
 #include "loket-sync-client.h"
 #include "loket-test-server.h"
 
@@ -324,39 +325,90 @@ test_notes_all_arrive (Fixture *f, gconstpointer data)
     }
 }
 
+/* Signs a desk in as another user (an editor) and downloads what that user sees. */
+static void
+login_as (Fixture *f, guint desk, const char *username)
+{
+  Wait wait = { 0 };
+  g_autofree char *device = g_strdup_printf ("test desk %u (%s)", desk, username);
+
+  loket_sync_client_login_async (f->client[desk], f->server->url, username, "demo", device,
+                                 NULL, on_done, &wait);
+  loket_test_wait_for (&wait.done, WAIT_MS);
+  g_assert_no_error (wait.error);
+  sync_ok (f, desk);
+}
+
+/* A draft of an article written and submitted for review at a desk; its revision id. */
+static char *
+submitted_draft (Fixture *f, guint desk, const char *article_id, const char *kind,
+                 const char *title, const char *body)
+{
+  g_autoptr(GError) error = NULL;
+  LoketArticleDraft draft = { .article_id = article_id, .kind = kind, .title = title,
+                              .public_body = body, .internal_body = "" };
+  char *revision_id = loket_replica_save_article_draft (f->replica[desk], &draft, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (loket_replica_submit_article (f->replica[desk], revision_id, &error));
+  g_assert_no_error (error);
+  return revision_id;
+}
+
+static void
+approve (Fixture *f, guint desk, const char *revision_id)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (loket_replica_review_article (f->replica[desk], revision_id, TRUE, NULL,
+                                               &error));
+  g_assert_no_error (error);
+}
+
+/* Two editors each write a version of the same rev; offline, each approves the other's.  The
+ * approval that arrives first publishes; the other version is kept as its own revision
+ * (state conflict) on every side, and the desk that approved it has it in its inbox. */
 static void
 test_article_edits_kept (Fixture *f, gconstpointer data)
 {
-  g_autofree char *article_id = desk_text (f, 0, "SELECT id FROM kb_articles ORDER BY title",
-                                           NULL);
-  g_autofree char *kind = desk_text (f, 0, "SELECT kind FROM kb_articles WHERE id = ?",
-                                     article_id);
-  LoketArticleInput first = { .id = article_id, .kind = kind, .title = "Versie balie 1",
-                              .public_body = "Eén", .internal_body = "" };
-  LoketArticleInput second = { .id = article_id, .kind = kind, .title = "Versie balie 2",
-                               .public_body = "Twee", .internal_body = "" };
-  g_autoptr(GError) error = NULL;
-  g_autofree char *a = loket_replica_save_article (f->replica[0], &first, &error);
-  g_autofree char *b = loket_replica_save_article (f->replica[1], &second, &error);
+  g_autofree char *article_id = NULL;
+  g_autofree char *kind = NULL;
+  g_autofree char *a = NULL;
+  g_autofree char *b = NULL;
 
-  g_assert_no_error (error);
+  login_as (f, 0, "redactie");
+  login_as (f, 1, "kennis");
+  article_id = desk_text (f, 0, "SELECT id FROM kb_articles WHERE status = 'published'"
+                          " ORDER BY title", NULL);
+  kind = desk_text (f, 0, "SELECT kind FROM kb_articles WHERE id = ?", article_id);
+  a = submitted_draft (f, 0, article_id, kind, "Versie balie 1", "Eén");
+  b = submitted_draft (f, 1, article_id, kind, "Versie balie 2", "Twee");
+  sync_all (f);
+  g_assert_true (loket_replica_may_review_article (f->replica[1], a));
+  g_assert_false (loket_replica_may_review_article (f->replica[1], b));
+
+  approve (f, 1, a);
+  approve (f, 0, b);
+  sync_ok (f, 1);
   sync_all (f);
 
-  /* The first edit is the article; the second is kept as its own revision on every side. */
   assert_everywhere (f, "SELECT title FROM kb_articles WHERE id = ?", article_id,
                      "Versie balie 1");
-  assert_everywhere (f, "SELECT count(*) FROM kb_article_revisions WHERE article_id = ?",
-                     article_id, "2");
-  assert_everywhere (f, "SELECT title FROM kb_article_revisions WHERE article_id = ?"
-                        " AND conflict = 1", article_id, "Versie balie 2");
+  assert_everywhere (f, "SELECT state FROM kb_article_revisions WHERE id = ?", a, "published");
+  assert_everywhere (f, "SELECT state FROM kb_article_revisions WHERE id = ?", b, "conflict");
+  assert_everywhere (f, "SELECT conflict FROM kb_article_revisions WHERE id = ?", b, "1");
+  assert_everywhere (f, "SELECT title FROM kb_article_revisions WHERE id = ?", b,
+                     "Versie balie 2");
   for (guint desk = 0; desk < 2; desk++)
     {
-      g_autoptr(GListModel) revisions = loket_replica_list_article_revisions (f->replica[desk],
-                                                                              article_id);
+      g_autoptr(GListModel) versions = loket_replica_list_article_versions (f->replica[desk],
+                                                                            article_id);
+      g_autoptr(LoketRecord) newest = g_list_model_get_item (versions, 0);
 
-      g_assert_cmpuint (g_list_model_get_n_items (revisions), ==, 2);
+      g_assert_cmpstr (loket_record_get_id (newest), ==, a);
     }
-  g_assert_cmpuint (loket_replica_count_open_issues (f->replica[1]), ==, 1);
+  g_assert_cmpuint (loket_replica_count_open_issues (f->replica[0]), ==, 1);
+  g_assert_cmpuint (loket_replica_count_open_issues (f->replica[1]), ==, 0);
 }
 
 /* A free desk place at the desk's location that is the last of its slot, and another free
