@@ -14,6 +14,7 @@
 
 #include "loket-booking-customer.h"
 #include "loket-contact-dialog.h"
+#include "loket-kb-search-dialog.h"
 #include "loket-record.h"
 #include "loket-replica-agenda.h"
 #include "loket-replica-bundles.h"
@@ -28,7 +29,7 @@ struct _LoketContactDialog
   char                 *channel;        /* asked for at construction */
   GPtrArray            *product_ids;    /* by product_drop position; NULL first: none */
   GPtrArray            *product_types;  /* each product's case type id, or NULL */
-  GPtrArray            *article_ids;    /* by article_drop position; NULL first: none */
+  char                 *article_id;     /* the knowledge article that answered, or NULL */
   GPtrArray            *case_type_ids;  /* by case_type_row position */
   GListModel           *life_events;    /* by life_event_row position */
   char                 *contact_id;     /* once registered */
@@ -42,7 +43,8 @@ struct _LoketContactDialog
   AdwPreferencesGroup  *customer_group;
   AdwEntryRow          *topic_row;
   GtkDropDown          *product_drop;
-  GtkDropDown          *article_drop;
+  AdwActionRow         *article_row;
+  GtkWidget            *clear_article_button;
   GtkSwitch            *resolved_switch;
   AdwEntryRow          *referred_row;
   AdwComboRow          *follow_up_row;
@@ -127,24 +129,6 @@ load_products (LoketContactDialog *self)
       g_ptr_array_add (self->product_types, type != NULL ? g_strdup (type) : NULL);
     }
   fill_drop (self->product_drop, names);
-}
-
-static void
-load_articles (LoketContactDialog *self)
-{
-  g_autoptr(GListModel) articles = loket_replica_search_articles (self->replica, "", 1000);
-  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
-
-  gtk_string_list_append (names, _("None"));
-  g_ptr_array_add (self->article_ids, NULL);
-  for (guint i = 0; i < g_list_model_get_n_items (articles); i++)
-    {
-      g_autoptr(LoketRecord) article = g_list_model_get_item (articles, i);
-
-      gtk_string_list_append (names, loket_record_get_string (article, "title"));
-      g_ptr_array_add (self->article_ids, g_strdup (loket_record_get_id (article)));
-    }
-  fill_drop (self->article_drop, names);
 }
 
 static void
@@ -263,6 +247,48 @@ on_customer_done (LoketContactDialog *self)
   gtk_widget_grab_focus (GTK_WIDGET (self->topic_row));
 }
 
+/* ---- The knowledge article ------------------------------------------------------------------ */
+
+static void
+set_article (LoketContactDialog *self, const char *article_id, const char *title)
+{
+  g_autofree char *escaped = g_markup_escape_text (title != NULL ? title : "", -1);
+
+  g_free (self->article_id);
+  self->article_id = g_strdup (article_id);
+  adw_action_row_set_subtitle (self->article_row, article_id != NULL ? escaped : _("None"));
+  gtk_widget_set_visible (self->clear_article_button, article_id != NULL);
+}
+
+static void
+on_article_chosen (LoketContactDialog *self, const char *article_id, const char *title)
+{
+  set_article (self, article_id, title);
+}
+
+/* Alt+K: the knowledge-base search in choose mode, starting from the topic typed so far. */
+static void
+find_article_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  LoketContactDialog *self = LOKET_CONTACT_DIALOG (widget);
+  GtkWidget *search = loket_kb_search_dialog_new (self->replica);
+  g_autofree char *topic = entry_text (self->topic_row);
+
+  gtk_window_set_transient_for (GTK_WINDOW (search), GTK_WINDOW (self));
+  loket_kb_search_dialog_set_choose (LOKET_KB_SEARCH_DIALOG (search), TRUE);
+  if (*topic != '\0')
+    loket_kb_search_dialog_search (LOKET_KB_SEARCH_DIALOG (search), topic);
+  g_signal_connect_object (search, "article-chosen", G_CALLBACK (on_article_chosen), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (search));
+}
+
+static void
+clear_article_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  set_article (LOKET_CONTACT_DIALOG (widget), NULL, NULL);
+}
+
 /* ---- Registering ------------------------------------------------------------------------------ */
 
 /* The customer to register the contact with: NULL for an anonymous one; a new customer is
@@ -359,7 +385,7 @@ register_action (GtkWidget *widget, const char *action_name, GVariant *parameter
   input.channel = channels[MIN (channel, G_N_ELEMENTS (channels) - 1)];
   input.topic = topic;
   input.product_id = chosen (self->product_ids, gtk_drop_down_get_selected (self->product_drop));
-  input.article_id = chosen (self->article_ids, gtk_drop_down_get_selected (self->article_drop));
+  input.article_id = self->article_id;
   input.resolved_first_contact = gtk_switch_get_active (self->resolved_switch);
   input.referred_to = nonempty (referred);
   if ((self->contact_id = loket_replica_add_contact_moment (self->replica, &input, &error)) == NULL)
@@ -438,7 +464,6 @@ loket_contact_dialog_constructed (GObject *object)
   g_signal_connect_swapped (self->customer, "changed", G_CALLBACK (on_customer_changed), self);
   g_signal_connect_swapped (self->customer, "done", G_CALLBACK (on_customer_done), self);
   load_products (self);
-  load_articles (self);
   load_case_types (self);
   load_life_events (self);
   on_life_event_selected (self);
@@ -461,7 +486,7 @@ loket_contact_dialog_finalize (GObject *object)
   g_free (self->channel);
   g_ptr_array_unref (self->product_ids);
   g_ptr_array_unref (self->product_types);
-  g_ptr_array_unref (self->article_ids);
+  g_free (self->article_id);
   g_ptr_array_unref (self->case_type_ids);
   g_clear_object (&self->life_events);
   g_free (self->contact_id);
@@ -520,7 +545,8 @@ loket_contact_dialog_class_init (LoketContactDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LoketContactDialog, customer_group);
   gtk_widget_class_bind_template_child (widget_class, LoketContactDialog, topic_row);
   gtk_widget_class_bind_template_child (widget_class, LoketContactDialog, product_drop);
-  gtk_widget_class_bind_template_child (widget_class, LoketContactDialog, article_drop);
+  gtk_widget_class_bind_template_child (widget_class, LoketContactDialog, article_row);
+  gtk_widget_class_bind_template_child (widget_class, LoketContactDialog, clear_article_button);
   gtk_widget_class_bind_template_child (widget_class, LoketContactDialog, resolved_switch);
   gtk_widget_class_bind_template_child (widget_class, LoketContactDialog, referred_row);
   gtk_widget_class_bind_template_child (widget_class, LoketContactDialog, follow_up_row);
@@ -535,11 +561,18 @@ loket_contact_dialog_class_init (LoketContactDialogClass *klass)
 
   gtk_widget_class_install_action (widget_class, "contact.register", NULL, register_action);
   gtk_widget_class_install_action (widget_class, "booking.escape", NULL, escape_action);
+  gtk_widget_class_install_action (widget_class, "contact.find-article", NULL,
+                                   find_article_action);
+  gtk_widget_class_install_action (widget_class, "contact.clear-article", NULL,
+                                   clear_article_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK,
                                        "contact.register", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, GDK_CONTROL_MASK,
                                        "contact.register", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+  /* The main window's knowledge-base shortcut, here choosing the article that answered. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "contact.find-article", NULL);
 }
 
 static void
@@ -547,7 +580,6 @@ loket_contact_dialog_init (LoketContactDialog *self)
 {
   self->product_ids = g_ptr_array_new_with_free_func (g_free);
   self->product_types = g_ptr_array_new_with_free_func (g_free);
-  self->article_ids = g_ptr_array_new_with_free_func (g_free);
   self->case_type_ids = g_ptr_array_new_with_free_func (g_free);
   gtk_widget_init_template (GTK_WIDGET (self));
 }
@@ -603,6 +635,14 @@ loket_contact_dialog_get_contact_id (LoketContactDialog *self)
   g_return_val_if_fail (LOKET_IS_CONTACT_DIALOG (self), NULL);
 
   return self->contact_id;
+}
+
+const char *
+loket_contact_dialog_get_article_id (LoketContactDialog *self)
+{
+  g_return_val_if_fail (LOKET_IS_CONTACT_DIALOG (self), NULL);
+
+  return self->article_id;
 }
 
 const char *

@@ -30,6 +30,9 @@ gboolean    loket_contact_dialog_select_product  (LoketContactDialog *self,
                                                   const char *product_id);
 /* The channel chosen now: balie | telefoon | email | post | chat | web. */
 const char *loket_contact_dialog_get_channel     (LoketContactDialog *self);
+/* The knowledge article chosen as the one that answered the question (Alt+K: the knowledge-base
+ * search in choose mode), or NULL. */
+const char *loket_contact_dialog_get_article_id  (LoketContactDialog *self);
 /* The contact and the case this dialog registered, NULL before. */
 const char *loket_contact_dialog_get_contact_id  (LoketContactDialog *self);
 const char *loket_contact_dialog_get_case_id     (LoketContactDialog *self);

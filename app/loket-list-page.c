@@ -1,8 +1,8 @@
-/* loket-list-page.c — search + list + detail, for customers and knowledge-base articles.
+/* loket-list-page.c — search + list + detail, for customers.
  *
  * The kind decides three things only: which replica search runs, how a result reads in the list,
- * and what the detail pane shows: a customer's card (loket-customer-card.c), or an article's
- * fields from the table at the top.  The widget code below is the same for both pages.
+ * and what the detail pane shows (a customer's card, loket-customer-card.c).  The knowledge base
+ * has a page of its own (loket-knowledge-view.c).
  */
 #include "config.h"
 
@@ -17,51 +17,18 @@
 
 #define RESULT_LIMIT 200
 
-typedef enum {
-  FORMAT_TEXT,
-  FORMAT_DATE,          /* "YYYY-MM-DD" → "23 November 2026" */
-  FORMAT_DATETIME,      /* UTC ISO 8601 → local "23 November 2026, 10:32" */
-  FORMAT_STATUS,        /* a case status name, shown as is but capitalised */
-  FORMAT_ARTICLE_KIND,  /* product | faq | werkinstructie | … */
-  FORMAT_LONG_TEXT,     /* a body of text: wraps, below its heading */
-} FieldFormat;
-
-typedef struct {
-  const char  *column;
-  const char  *label;
-  FieldFormat  format;
-} Field;
-
-static const Field article_fields[] = {
-  { "title", N_("Title"), FORMAT_TEXT },
-  { "kind", N_("Kind"), FORMAT_ARTICLE_KIND },
-  { "updated_at", N_("Last updated"), FORMAT_DATETIME },
-  { "public_body", N_("Public text"), FORMAT_LONG_TEXT },
-};
-
 typedef struct {
   const char  *search_label;
   const char  *search_placeholder;
   const char  *list_label;
   const char  *empty_title;
   const char  *empty_icon;
-  const char  *nothing_selected;
-  const Field *fields;        /* NULL: the detail is a customer card */
-  guint        n_fields;
 } KindInfo;
 
 static const KindInfo kinds[] = {
   [LOKET_LIST_PAGE_CUSTOMERS] = {
     N_("Search customers"), N_("Name, BSN, postcode or e-mail"), N_("Customers"),
     N_("No customers found"), "system-users-symbolic",
-    N_("Select a customer to see their details"),
-    NULL, 0,
-  },
-  [LOKET_LIST_PAGE_ARTICLES] = {
-    N_("Search the knowledge base"), N_("Product, question or keyword"), N_("Articles"),
-    N_("No articles found"), "accessories-dictionary-symbolic",
-    N_("Select an article to read it"),
-    article_fields, G_N_ELEMENTS (article_fields),
   },
 };
 
@@ -78,19 +45,14 @@ struct _LoketListPage
   GtkStack           *list_stack;
   GtkListView        *list_view;
   AdwStatusPage      *empty_page;
-  GtkStack           *detail_stack;
-  GtkLabel          **values;       /* one per field of the kind */
-  LoketCustomerCard  *card;         /* customers only */
+  LoketCustomerCard  *card;
   char               *pinned_id;    /* shown even when the search would not find it */
-  GtkWidget          *internal_box; /* articles only */
-  GtkLabel           *internal_label;
 };
 
 G_DEFINE_FINAL_TYPE (LoketListPage, loket_list_page, ADW_TYPE_BIN)
 
 G_DEFINE_ENUM_TYPE (LoketListPageKind, loket_list_page_kind,
-  G_DEFINE_ENUM_VALUE (LOKET_LIST_PAGE_CUSTOMERS, "customers"),
-  G_DEFINE_ENUM_VALUE (LOKET_LIST_PAGE_ARTICLES, "articles"))
+  G_DEFINE_ENUM_VALUE (LOKET_LIST_PAGE_CUSTOMERS, "customers"))
 
 enum {
   PROP_0,
@@ -101,114 +63,20 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-/* ---- Formatting --------------------------------------------------------------------------- */
-
-static char *
-format_date (const char *text)
-{
-  g_autoptr(GDateTime) date = NULL;
-  int y, m, d;
-
-  if (sscanf (text, "%4d-%2d-%2d", &y, &m, &d) != 3)
-    return g_strdup (text);
-  date = g_date_time_new_local (y, m, d, 12, 0, 0);
-  if (date == NULL)
-    return g_strdup (text);
-  /* Translators: a date, GDateTime format: "23 November 2026" */
-  return g_date_time_format (date, _("%-d %B %Y"));
-}
-
-static char *
-format_datetime (const char *text)
-{
-  g_autoptr(GDateTime) utc = g_date_time_new_from_iso8601 (text, NULL);
-  g_autoptr(GDateTime) local = NULL;
-
-  if (utc == NULL)
-    return format_date (text);
-  local = g_date_time_to_local (utc);
-  /* Translators: a date and time, GDateTime format: "23 November 2026, 10:32" */
-  return g_date_time_format (local, _("%-d %B %Y, %H:%M"));
-}
-
-static const char *
-article_kind_name (const char *kind)
-{
-  if (g_str_equal (kind, "product"))
-    return _("Product");
-  if (g_str_equal (kind, "levensgebeurtenis"))
-    return _("Life event");
-  if (g_str_equal (kind, "werkinstructie"))
-    return _("Work instruction");
-  if (g_str_equal (kind, "faq"))
-    return _("Question and answer");
-  if (g_str_equal (kind, "wie-doet-wat"))
-    return _("Who does what");
-  if (g_str_equal (kind, "sociale-kaart"))
-    return _("Social map");
-  return kind;
-}
-
-static char *
-format_field (const Field *field, LoketRecord *item)
-{
-  const char *value;
-
-  value = loket_record_get_string (item, field->column);
-  if (*value == '\0')
-    return g_strdup ("");
-  switch (field->format)
-    {
-    case FORMAT_DATE:
-      return format_date (value);
-    case FORMAT_DATETIME:
-      return format_datetime (value);
-    case FORMAT_STATUS:
-      {
-        g_autofree char *first = g_utf8_substring (value, 0, 1);
-        g_autofree char *upper = g_utf8_strup (first, -1);
-        return g_strconcat (upper, g_utf8_offset_to_pointer (value, 1), NULL);
-      }
-    case FORMAT_ARTICLE_KIND:
-      return g_strdup (article_kind_name (value));
-    case FORMAT_TEXT:
-    case FORMAT_LONG_TEXT:
-    default:
-      return g_strdup (value);
-    }
-}
-
 /* The two lines of a result in the list. */
 static void
 describe_result (LoketListPageKind kind, LoketRecord *item, char **title, char **subtitle)
 {
-  g_autofree char *when = NULL;
+  /* Masked like on the card: the list is on screen all day. */
+  g_autofree char *id = loket_customer_card_format_identifier (item, FALSE);
+  const char *postcode = loket_record_get_string (item, "postcode");
 
-  switch (kind)
-    {
-    case LOKET_LIST_PAGE_CUSTOMERS:
-      {
-        /* Masked like on the card: the list is on screen all day. */
-        g_autofree char *id = loket_customer_card_format_identifier (item, FALSE);
-        const char *postcode = loket_record_get_string (item, "postcode");
-
-        *title = g_strdup (loket_record_get_string (item, "name"));
-        if (*id != '\0' && *postcode != '\0')
-          *subtitle = g_strdup_printf (_("%s · %s"), id, postcode);
-        else
-          *subtitle = g_strdup (*id != '\0' ? id : postcode);
-      }
-      break;
-    case LOKET_LIST_PAGE_ARTICLES:
-    default:
-      when = format_datetime (loket_record_get_string (item, "updated_at"));
-      *title = g_strdup (loket_record_get_string (item, "title"));
-      /* Translators: the kind of an article and when it was last updated */
-      *subtitle = g_strdup_printf (_("%s · updated %s"),
-                                   article_kind_name (loket_record_get_string (item, "kind")),
-                                   when);
-      break;
-    }
+  g_assert (kind == LOKET_LIST_PAGE_CUSTOMERS);
+  *title = g_strdup (loket_record_get_string (item, "name"));
+  if (*id != '\0' && *postcode != '\0')
+    *subtitle = g_strdup_printf (_("%s · %s"), id, postcode);
+  else
+    *subtitle = g_strdup (*id != '\0' ? id : postcode);
 }
 
 /* ---- Results ------------------------------------------------------------------------------ */
@@ -216,27 +84,13 @@ describe_result (LoketListPageKind kind, LoketRecord *item, char **title, char *
 static GListModel *
 run_search (LoketListPage *self, const char *query)
 {
-  switch (self->kind)
-    {
-    case LOKET_LIST_PAGE_CUSTOMERS:
-      return loket_replica_search_customers (self->replica, query, RESULT_LIMIT);
-    case LOKET_LIST_PAGE_ARTICLES:
-    default:
-      return loket_replica_search_articles (self->replica, query, RESULT_LIMIT);
-    }
+  return loket_replica_search_customers (self->replica, query, RESULT_LIMIT);
 }
 
 static LoketRecord *
 get_record (LoketListPage *self, const char *id)
 {
-  switch (self->kind)
-    {
-    case LOKET_LIST_PAGE_CUSTOMERS:
-      return loket_replica_get_customer (self->replica, id);
-    case LOKET_LIST_PAGE_ARTICLES:
-    default:
-      return loket_replica_get_article (self->replica, id);
-    }
+  return loket_replica_get_customer (self->replica, id);
 }
 
 static guint
@@ -287,36 +141,9 @@ static void
 show_detail (LoketListPage *self)
 {
   LoketRecord *item = gtk_single_selection_get_selected_item (self->selection);
-  const KindInfo *info = &kinds[self->kind];
 
-  if (self->card != NULL)
-    {
-      loket_customer_card_set_customer_id (self->card,
-                                           item != NULL ? loket_record_get_id (item) : NULL);
-      return;
-    }
-  if (item == NULL)
-    {
-      gtk_stack_set_visible_child_name (self->detail_stack, "none");
-      return;
-    }
-
-  for (guint i = 0; i < info->n_fields; i++)
-    {
-      g_autofree char *text = format_field (&info->fields[i], item);
-      gboolean has_value = *text != '\0';
-
-      gtk_label_set_text (self->values[i], has_value ? text : _("Not known"));
-      gtk_widget_set_sensitive (GTK_WIDGET (self->values[i]), has_value);
-    }
-  if (self->internal_label != NULL)
-    {
-      const char *internal = loket_record_get_string (item, "internal_body");
-
-      gtk_label_set_text (self->internal_label, internal);
-      gtk_widget_set_visible (self->internal_box, *internal != '\0');
-    }
-  gtk_stack_set_visible_child_name (self->detail_stack, "detail");
+  loket_customer_card_set_customer_id (self->card, item != NULL ? loket_record_get_id (item)
+                                                                : NULL);
 }
 
 static void
@@ -466,137 +293,12 @@ build_results (LoketListPage *self)
   return box;
 }
 
-static GtkLabel *
-new_value_label (GtkWidget *key, gboolean long_text)
-{
-  GtkWidget *value = gtk_label_new (NULL);
-
-  gtk_label_set_xalign (GTK_LABEL (value), 0);
-  gtk_label_set_yalign (GTK_LABEL (value), 0);
-  gtk_label_set_wrap (GTK_LABEL (value), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (value), PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_selectable (GTK_LABEL (value), TRUE);
-  gtk_widget_set_hexpand (value, TRUE);
-  if (long_text)
-    gtk_widget_add_css_class (value, "body");
-  gtk_accessible_update_relation (GTK_ACCESSIBLE (value), GTK_ACCESSIBLE_RELATION_LABELLED_BY,
-                                  key, NULL, -1);
-  return GTK_LABEL (value);
-}
-
-static GtkWidget *
-new_key_label (const char *text)
-{
-  GtkWidget *key = gtk_label_new (text);
-
-  gtk_label_set_xalign (GTK_LABEL (key), 0);
-  gtk_label_set_yalign (GTK_LABEL (key), 0);
-  gtk_widget_add_css_class (key, "dim-label");
-  return key;
-}
-
-/* Short fields in a two-column grid; long texts below it, each under its own heading. */
-static GtkWidget *
-build_fields (LoketListPage *self)
-{
-  const KindInfo *info = &kinds[self->kind];
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
-  GtkWidget *grid = gtk_grid_new ();
-  int row = 0;
-
-  gtk_grid_set_row_spacing (GTK_GRID (grid), 8);
-  gtk_grid_set_column_spacing (GTK_GRID (grid), 18);
-  gtk_box_append (GTK_BOX (box), grid);
-  self->values = g_new0 (GtkLabel *, info->n_fields);
-
-  for (guint i = 0; i < info->n_fields; i++)
-    {
-      const Field *field = &info->fields[i];
-      GtkWidget *key = new_key_label (_(field->label));
-
-      self->values[i] = new_value_label (key, field->format == FORMAT_LONG_TEXT);
-      if (field->format == FORMAT_LONG_TEXT)
-        {
-          gtk_widget_remove_css_class (key, "dim-label");
-          gtk_widget_add_css_class (key, "heading");
-          gtk_box_append (GTK_BOX (box), key);
-          gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->values[i]));
-          continue;
-        }
-      gtk_grid_attach (GTK_GRID (grid), key, 0, row, 1, 1);
-      gtk_grid_attach (GTK_GRID (grid), GTK_WIDGET (self->values[i]), 1, row, 1, 1);
-      row++;
-    }
-  return box;
-}
-
-/* Staff-only text, set apart so nobody reads it out to a citizen by mistake. */
-static GtkWidget *
-build_internal (LoketListPage *self)
-{
-  GtkWidget *heading = gtk_label_new (_("Internal (staff only)"));
-  GtkWidget *note = gtk_label_new (_("Not for citizens: do not share or read out."));
-
-  self->internal_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  gtk_widget_add_css_class (self->internal_box, "card");
-  gtk_widget_add_css_class (self->internal_box, "internal-text");
-  gtk_label_set_xalign (GTK_LABEL (heading), 0);
-  gtk_widget_add_css_class (heading, "heading");
-  gtk_label_set_xalign (GTK_LABEL (note), 0);
-  gtk_label_set_wrap (GTK_LABEL (note), TRUE);
-  gtk_widget_add_css_class (note, "dim-label");
-  gtk_widget_add_css_class (note, "caption");
-  self->internal_label = new_value_label (heading, TRUE);
-
-  gtk_box_append (GTK_BOX (self->internal_box), heading);
-  gtk_box_append (GTK_BOX (self->internal_box), note);
-  gtk_box_append (GTK_BOX (self->internal_box), GTK_WIDGET (self->internal_label));
-  return self->internal_box;
-}
-
-static GtkWidget *
-build_fields_detail (LoketListPage *self)
-{
-  const KindInfo *info = &kinds[self->kind];
-  GtkWidget *scrolled = gtk_scrolled_window_new ();
-  GtkWidget *clamp = adw_clamp_new ();
-  GtkWidget *box = build_fields (self);
-  GtkWidget *none = adw_status_page_new ();
-
-  if (self->kind == LOKET_LIST_PAGE_ARTICLES)
-    gtk_box_append (GTK_BOX (box), build_internal (self));
-  gtk_widget_set_margin_top (box, 24);
-  gtk_widget_set_margin_bottom (box, 24);
-  gtk_widget_set_margin_start (box, 24);
-  gtk_widget_set_margin_end (box, 24);
-  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 720);
-  adw_clamp_set_child (ADW_CLAMP (clamp), box);
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER,
-                                  GTK_POLICY_AUTOMATIC);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), clamp);
-
-  adw_status_page_set_icon_name (ADW_STATUS_PAGE (none), info->empty_icon);
-  adw_status_page_set_description (ADW_STATUS_PAGE (none), _(info->nothing_selected));
-
-  self->detail_stack = GTK_STACK (gtk_stack_new ());
-  gtk_widget_set_hexpand (GTK_WIDGET (self->detail_stack), TRUE);
-  gtk_stack_add_named (self->detail_stack, none, "none");
-  gtk_stack_add_named (self->detail_stack, scrolled, "detail");
-  return GTK_WIDGET (self->detail_stack);
-}
-
 static GtkWidget *
 build_detail (LoketListPage *self)
 {
-  const KindInfo *info = &kinds[self->kind];
-
-  if (info->fields == NULL)
-    {
-      self->card = LOKET_CUSTOMER_CARD (loket_customer_card_new (self->replica));
-      gtk_widget_set_hexpand (GTK_WIDGET (self->card), TRUE);
-      return GTK_WIDGET (self->card);
-    }
-  return build_fields_detail (self);
+  self->card = LOKET_CUSTOMER_CARD (loket_customer_card_new (self->replica));
+  gtk_widget_set_hexpand (GTK_WIDGET (self->card), TRUE);
+  return GTK_WIDGET (self->card);
 }
 
 static void
@@ -637,7 +339,6 @@ loket_list_page_dispose (GObject *object)
   g_clear_object (&self->selection);
   g_clear_object (&self->results);
   g_clear_object (&self->replica);
-  g_clear_pointer (&self->values, g_free);
   g_clear_pointer (&self->pinned_id, g_free);
 
   G_OBJECT_CLASS (loket_list_page_parent_class)->dispose (object);
@@ -711,7 +412,7 @@ GtkWidget *
 loket_list_page_new (LoketReplica *replica, LoketListPageKind kind)
 {
   g_return_val_if_fail (LOKET_IS_REPLICA (replica), NULL);
-  g_return_val_if_fail (kind <= LOKET_LIST_PAGE_ARTICLES, NULL);
+  g_return_val_if_fail (kind == LOKET_LIST_PAGE_CUSTOMERS, NULL);
 
   return g_object_new (LOKET_TYPE_LIST_PAGE, "replica", replica, "kind", kind, NULL);
 }

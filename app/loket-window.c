@@ -22,6 +22,8 @@
 #include "loket-cases-view.h"
 #include "loket-connect-dialog.h"
 #include "loket-inbox-view.h"
+#include "loket-kb-search-dialog.h"
+#include "loket-knowledge-view.h"
 #include "loket-list-page.h"
 #include "loket-record.h"
 #include "loket-today-view.h"
@@ -389,7 +391,7 @@ create_page (LoketWindow *self, const char *name)
     return loket_inbox_view_new (self->replica);
   if (g_str_equal (name, "admin"))
     return loket_admin_view_new (self->replica);
-  return loket_list_page_new (self->replica, LOKET_LIST_PAGE_ARTICLES);
+  return loket_knowledge_view_new (self->replica);
 }
 
 static void
@@ -477,6 +479,25 @@ search_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
       page = adw_view_stack_get_visible_child (self->stack);
     }
   loket_list_page_focus_search (LOKET_LIST_PAGE (page));
+}
+
+/* "Book this product" in an article read from the knowledge-base search. */
+static void
+on_kb_book_product (LoketWindow *self, const char *product_id)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.new-appointment", NULL);
+}
+
+/* Ctrl+Shift+F: the knowledge base in a window over the page, which stays as it was. */
+static void
+search_knowledge_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  GtkWidget *dialog = loket_kb_search_dialog_new (LOKET_WINDOW (widget)->replica);
+
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (widget));
+  g_signal_connect_object (dialog, "book-product", G_CALLBACK (on_kb_book_product), widget,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -690,6 +711,8 @@ install_shortcuts (GtkWidgetClass *widget_class)
                                        NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.sync",
                                        NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.search-knowledge", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_k, GDK_CONTROL_MASK,
                                        "win.register-contact", NULL);
   for (guint i = 0; i < G_N_ELEMENTS (agenda_keys); i++)
@@ -744,6 +767,8 @@ loket_window_class_init (LoketWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-case", "s",
                                    loket_window_show_case_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "win.search-knowledge", NULL,
+                                   search_knowledge_action);
   gtk_widget_class_install_action (widget_class, "win.sync", NULL, sync_action);
   gtk_widget_class_install_action (widget_class, "win.sign-in", NULL, sign_in_action);
   gtk_widget_class_install_action (widget_class, "win.register-contact", NULL,
