@@ -100,6 +100,8 @@ update_actions (LoketAgendaView *self)
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "agenda.new-appointment",
                                  self->location_id != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "agenda.book-product",
+                                 self->location_id != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "agenda.previous-day", dated);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "agenda.next-day", dated);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "agenda.open-appointment",
@@ -429,23 +431,46 @@ on_booked (LoketBookingDialog *dialog, const char *appointment_id, LoketAgendaVi
   show_toast (self, _("Appointment booked"));
 }
 
+static GtkWidget *
+open_booking (LoketAgendaView *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *dialog = loket_booking_dialog_new (self->replica, self->location_id, &self->date);
+
+  if (GTK_IS_WINDOW (root))
+    gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (root));
+  g_signal_connect_object (dialog, "booked", G_CALLBACK (on_booked), self, 0);
+  return dialog;
+}
+
 static void
 new_appointment_action (GtkWidget *widget, const char *name, GVariant *parameter)
 {
   LoketAgendaView *self = LOKET_AGENDA_VIEW (widget);
   LoketRecord *selected = loket_agenda_view_get_selected (self);
-  GtkRoot *root = gtk_widget_get_root (widget);
   GtkWidget *dialog;
 
   if (self->location_id == NULL)
     return;
-  dialog = loket_booking_dialog_new (self->replica, self->location_id, &self->date);
+  dialog = open_booking (self);
   /* A rejected booking is offered again: same customer and product, the nearest free times. */
   if (selected != NULL && g_str_equal (loket_record_get_string (selected, "status"), "rejected"))
     loket_booking_dialog_rebook (LOKET_BOOKING_DIALOG (dialog), selected);
-  if (GTK_IS_WINDOW (root))
-    gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (root));
-  g_signal_connect_object (dialog, "booked", G_CALLBACK (on_booked), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* agenda.book-product 's': a new appointment with the product already in the visit. */
+static void
+book_product_action (GtkWidget *widget, const char *name, GVariant *parameter)
+{
+  LoketAgendaView *self = LOKET_AGENDA_VIEW (widget);
+  GtkWidget *dialog;
+
+  if (self->location_id == NULL)
+    return;
+  dialog = open_booking (self);
+  loket_booking_dialog_add_product (LOKET_BOOKING_DIALOG (dialog),
+                                    g_variant_get_string (parameter, NULL));
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -638,6 +663,7 @@ loket_agenda_view_class_init (LoketAgendaViewClass *klass)
   gtk_widget_class_install_action (widget_class, "agenda.today", NULL, today_action);
   gtk_widget_class_install_action (widget_class, "agenda.new-appointment", NULL,
                                    new_appointment_action);
+  gtk_widget_class_install_action (widget_class, "agenda.book-product", "s", book_product_action);
   gtk_widget_class_install_action (widget_class, "agenda.open-appointment", NULL,
                                    open_appointment_action);
   gtk_widget_class_install_action (widget_class, "agenda.cancel-appointment", NULL,

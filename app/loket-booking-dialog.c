@@ -716,6 +716,20 @@ appointment_day (LoketBookingDialog *self, LoketRecord *appointment, GDate *day)
     *day = today;
 }
 
+gboolean
+loket_booking_dialog_add_product (LoketBookingDialog *self, const char *product_id)
+{
+  g_autoptr(LoketRecord) product = NULL;
+
+  g_return_val_if_fail (LOKET_IS_BOOKING_DIALOG (self), FALSE);
+  g_return_val_if_fail (product_id != NULL, FALSE);
+
+  if ((product = find_product (self, product_id)) == NULL)
+    return FALSE;
+  loket_booking_visit_add_product (self, product, 1);
+  return TRUE;
+}
+
 void
 loket_booking_dialog_rebook (LoketBookingDialog *self, LoketRecord *appointment)
 {

@@ -23,5 +23,8 @@ void          loket_booking_dialog_set_day  (LoketBookingDialog *self, const GDa
  * e.g. one the server rejected): same customer, product, reason and mode, any free counter,
  * from its day on, so the free times shown are the nearest alternatives. */
 void          loket_booking_dialog_rebook   (LoketBookingDialog *self, LoketRecord *appointment);
+/* Starts with one of a product in the visit ("Book this product" in a knowledge article);
+ * FALSE when the desk does not offer it. */
+gboolean      loket_booking_dialog_add_product (LoketBookingDialog *self, const char *product_id);
 
 G_END_DECLS

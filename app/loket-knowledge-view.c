@@ -275,6 +275,13 @@ on_open_article (LoketKnowledgeView *self, const char *article_id)
   show_article (self, article_id);
 }
 
+/* "Book this product": the window's booking dialog, with the product in the visit. */
+static void
+on_book_product (LoketKnowledgeView *self, const char *product_id)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.book-product", "s", product_id);
+}
+
 static void
 focus_search_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
@@ -353,6 +360,8 @@ loket_knowledge_view_constructed (GObject *object)
   gtk_widget_set_vexpand (GTK_WIDGET (self->article_view), TRUE);
   gtk_box_append (self->article_pane, GTK_WIDGET (self->article_view));
   g_signal_connect_object (self->article_view, "open-article", G_CALLBACK (on_open_article),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->article_view, "book-product", G_CALLBACK (on_book_product),
                            self, G_CONNECT_SWAPPED);
   loket_knowledge_view_add_section_rows (self);
   set_up_results (self);

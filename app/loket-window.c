@@ -485,7 +485,7 @@ search_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 static void
 on_kb_book_product (LoketWindow *self, const char *product_id)
 {
-  gtk_widget_activate_action (GTK_WIDGET (self), "win.new-appointment", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.book-product", "s", product_id);
 }
 
 /* Ctrl+Shift+F: the knowledge base in a window over the page, which stays as it was. */
@@ -774,6 +774,7 @@ loket_window_class_init (LoketWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.register-contact", NULL,
                                    loket_window_register_contact_action);
   gtk_widget_class_install_action (widget_class, "win.new-appointment", NULL, agenda_action);
+  gtk_widget_class_install_action (widget_class, "win.book-product", "s", agenda_action);
   gtk_widget_class_install_action (widget_class, "win.previous-day", NULL, agenda_action);
   gtk_widget_class_install_action (widget_class, "win.next-day", NULL, agenda_action);
   gtk_widget_class_install_action (widget_class, "win.today", NULL, agenda_action);

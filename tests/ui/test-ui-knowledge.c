@@ -18,6 +18,9 @@
 #include <string.h>
 
 #include "loket-article-editor.h"
+#include "loket-article-view.h"
+#include "loket-booking-dialog.h"
+#include "loket-db.h"
 #include "loket-knowledge-view.h"
 #include "loket-replica-kb.h"
 #include "loket-test-ui.h"
@@ -343,6 +346,45 @@ test_four_eyes (Fixture *fixture, gconstpointer data)
   clerk_finds_article (fixture, article_id);
 }
 
+/* A product article's "Book this product" opens the booking dialog with that product in the
+ * visit, for a clerk at the desk (balie). */
+static void
+test_book_product (Fixture *fixture, gconstpointer data)
+{
+  LoketDb *db = loket_replica_get_db (fixture->desk[DESK_C]->replica);
+  g_autoptr(JsonObject) article = NULL;
+  g_autoptr(GPtrArray) counts = g_ptr_array_new ();
+  LoketArticleView *view;
+  GtkWindow *dialog;
+  const char *product_id;
+
+  loket_test_desk_sync_quiet (fixture->desk[DESK_C]);
+  g_assert_true (loket_db_query_row (db, "SELECT a.id, a.product_id FROM kb_articles a JOIN "
+                                     "products p ON p.id = a.product_id WHERE a.status = "
+                                     "'published' AND a.kind = 'product' ORDER BY a.title LIMIT 1",
+                                     NULL, &article, NULL));
+  g_assert_nonnull (article);
+  product_id = json_object_get_string_member (article, "product_id");
+  open_window (fixture, DESK_C);
+  view = loket_knowledge_view_get_article_view (fixture->view);
+  g_assert_true (loket_article_view_show_article (view,
+                                                  json_object_get_string_member (article, "id")));
+  g_assert_true (gtk_widget_is_visible (loket_test_get_named (view, "article-book")));
+  g_signal_emit_by_name (loket_test_get_named (view, "article-book"), "clicked");
+  loket_test_ui_settle ();
+  dialog = loket_test_ui_find_window (LOKET_TYPE_BOOKING_DIALOG);
+  g_assert_nonnull (dialog);
+  loket_test_collect (GTK_WIDGET (dialog), GTK_TYPE_SPIN_BUTTON, counts);
+  for (guint i = counts->len; i > 0; i--)
+    if (g_strcmp0 (gtk_widget_get_name (counts->pdata[i - 1]), "visit-count") != 0)
+      g_ptr_array_remove_index (counts, i - 1);
+  /* One product in the visit: the article's. */
+  g_assert_cmpuint (counts->len, ==, 1);
+  g_assert_cmpstr (loket_record_get_id (g_object_get_data (counts->pdata[0], "product")), ==,
+                   product_id);
+  gtk_window_destroy (dialog);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -350,6 +392,8 @@ main (int argc, char **argv)
   adw_init ();
 
   g_test_add ("/ui/knowledge/four-eyes", Fixture, NULL, fixture_set_up, test_four_eyes,
+              fixture_tear_down);
+  g_test_add ("/ui/knowledge/book-product", Fixture, NULL, fixture_set_up, test_book_product,
               fixture_tear_down);
   return g_test_run ();
 }
