@@ -128,7 +128,7 @@ fill_choices (LoketArticleEditor *self)
   g_autoptr(GtkStringList) kind_names = gtk_string_list_new (NULL);
   g_autoptr(GListModel) products = loket_replica_list_products (self->replica, NULL);
   g_autoptr(GListModel) groups = loket_replica_list_product_groups (self->replica);
-  g_autoptr(GListModel) people = loket_replica_list_assignees (self->replica, NULL);
+  g_autoptr(GListModel) people = loket_replica_list_editors (self->replica);
   g_autoptr(LoketRecord) user = loket_replica_get_user (self->replica);
 
   for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)

@@ -7,6 +7,7 @@
 #include "loket-protocol.h"
 #include "loket-replica-kb.h"
 #include "loket-replica-private.h"
+#include "loket-rules.h"
 #include "loket-time.h"
 
 /* A kenniskaart follows a change of its product within this many working days (issue 7). */
@@ -272,4 +273,26 @@ loket_replica_list_related_articles (LoketReplica *self, const char *article_id)
     " JOIN kb_articles r ON r.id = j.value"
     " WHERE a.id = ?1 AND r.status = 'published' ORDER BY j.key",
     1, &article_id);
+}
+
+GListModel *
+loket_replica_list_editors (LoketReplica *self)
+{
+  g_autoptr(GListModel) users = NULL;
+  GListStore *editors;
+
+  g_return_val_if_fail (LOKET_IS_REPLICA (self), NULL);
+
+  users = loket_replica_query_texts (self, "SELECT id, display_name, role_id FROM users"
+                                     " ORDER BY display_name, id", 0, NULL);
+  editors = g_list_store_new (LOKET_TYPE_RECORD);
+  /* Who may edit is the rules' to say, for the desk and the server alike. */
+  for (guint i = 0; i < g_list_model_get_n_items (users); i++)
+    {
+      g_autoptr(LoketRecord) user = g_list_model_get_item (users, i);
+
+      if (loket_rules_may_edit_articles (loket_record_get_string (user, "role_id")))
+        g_list_store_append (editors, user);
+    }
+  return G_LIST_MODEL (editors);
 }

@@ -79,6 +79,9 @@ GListModel   *loket_replica_list_synonyms        (LoketReplica *self);
 char         *loket_replica_save_synonyms        (LoketReplica *self, const char *id,
                                                   const char *const *terms, GError **error);
 
+/* The users who may edit articles (the owners an article can have): id, display_name, by name. */
+GListModel   *loket_replica_list_editors         (LoketReplica *self);
+
 /* The related articles of an article that this desk has published: id, kind, title. */
 GListModel   *loket_replica_list_related_articles (LoketReplica *self, const char *article_id);
 

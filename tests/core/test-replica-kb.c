@@ -503,6 +503,17 @@ test_figures_and_links (Fixture *f, gconstpointer data)
   g_assert_cmpstr (loket_record_get_string (row, "title"), ==, "Verhuizen");
   g_clear_object (&row);
 
+  /* The owners an article can have: the two editors, not the clerk. */
+  g_clear_object (&row);
+  {
+    g_autoptr(GListModel) editors = loket_replica_list_editors (f->replica);
+
+    g_assert_cmpuint (g_list_model_get_n_items (editors), ==, 2);
+    row = g_list_model_get_item (editors, 0);
+    g_assert_cmpstr (loket_record_get_string (row, "display_name"), ==, "Anna de Vries");
+    g_clear_object (&row);
+  }
+
   sign_in (f, "U3");
   g_assert_cmpuint (n_items (loket_replica_list_zero_result_searches (f->replica, 10)), ==, 0);
   g_assert_cmpuint (n_items (loket_replica_list_popular_articles (f->replica, 10)), ==, 2);
