@@ -46,15 +46,6 @@ may_edit (LoketStore *self, const LoketStoreMutation *m, gboolean *may, GError *
   return TRUE;
 }
 
-static gboolean
-is_blank (const char *text)
-{
-  for (const char *p = text; p != NULL && *p != '\0'; p++)
-    if (!g_ascii_isspace (*p))
-      return FALSE;
-  return TRUE;
-}
-
 /* The desk's copy of a row (id NULL: none) gives way to the server's: the server's row goes
  * out again, or a tombstone when the server has none. */
 static gboolean
@@ -124,7 +115,7 @@ parse_related (JsonObject *args, char **related, GError **error)
       JsonNode *id = json_array_get_element (ids, i);
 
       if (!JSON_NODE_HOLDS_VALUE (id) || json_node_get_value_type (id) != G_TYPE_STRING
-          || is_blank (json_node_get_string (id)))
+          || loket_store_is_blank (json_node_get_string (id)))
         return loket_store_invalid (error, _("Related articles must be a list of articles"));
     }
   *related = json_to_string (node, FALSE);
@@ -594,7 +585,7 @@ apply_review_article (LoketStore *self, const LoketStoreMutation *m, JsonObject 
                               "draft"), error);
   if (g_strcmp0 (member_text (revision, "state"), "submitted") != 0)
     return answer_reviewed (self, m, &r, out, error);
-  if (g_str_equal (r.decision, "reject") && is_blank (r.note))
+  if (g_str_equal (r.decision, "reject") && loket_store_is_blank (r.note))
     return refuse_revision (self, m, r.revision_id, out, LOKET_CODE_INVALID,
                             _("Say why the draft is rejected: a note is required"), error);
   return decide (self, m, &r, out, error);

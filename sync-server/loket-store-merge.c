@@ -45,15 +45,6 @@ static const char *const taken_columns[] = { "bsn", "rrn", "kvk", "birth_date", 
 /* ---- helpers -------------------------------------------------------------------------------- */
 
 static gboolean
-is_blank (const char *text)
-{
-  for (const char *p = text; p != NULL && *p != '\0'; p++)
-    if (!g_ascii_isspace (*p))
-      return FALSE;
-  return TRUE;
-}
-
-static gboolean
 user_role (LoketStore *self, const char *user_id, char **role, GError **error)
 {
   g_autoptr(JsonObject) user = NULL;
@@ -292,7 +283,7 @@ drop_representative (LoketStore *self, const LoketStoreMutation *m, JsonObject *
 {
   const char *role = member_text (row, "role");
 
-  if (kept != NULL && !is_blank (role) && is_blank (member_text (kept, "role"))
+  if (kept != NULL && !loket_store_is_blank (role) && loket_store_is_blank (member_text (kept, "role"))
       && !set_role (self, m, member_text (kept, "id"), role, error))
     return FALSE;
   return loket_db_delete_row (self->db, "customer_representatives", member_text (row, "id"),
@@ -402,7 +393,7 @@ take_over_customer (LoketStore *self, const LoketStoreMutation *m, JsonObject *a
       g_autoptr(LoketDbCached) stmt = NULL;
       const char *value = member_text (alias, taken_columns[i]);
 
-      if (is_blank (value))
+      if (loket_store_is_blank (value))
         continue;
       if ((stmt = loket_db_prepare_cached (self->db, sql, error)) == NULL)
         return FALSE;

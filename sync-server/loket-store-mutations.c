@@ -42,6 +42,15 @@ loket_store_optional_text (JsonObject *args, const char *member, const char **ou
 }
 
 gboolean
+loket_store_is_blank (const char *text)
+{
+  for (const char *p = text; p != NULL && *p != '\0'; p++)
+    if (!g_ascii_isspace (*p))
+      return FALSE;
+  return TRUE;
+}
+
+gboolean
 loket_store_one_of (const char *value, const char *member, const char *const *allowed,
                     GError **error)
 {

@@ -192,6 +192,8 @@ gboolean    loket_store_optional_text     (JsonObject *args, const char *member,
                                            GError **error);
 gboolean    loket_store_one_of            (const char *value, const char *member,
                                            const char *const *allowed, GError **error);
+/* Whether text is NULL or only white space. */
+gboolean    loket_store_is_blank          (const char *text);
 /* Whether sql (one text parameter: key) finds a row. */
 gboolean    loket_store_row_exists        (LoketStore *self, const char *sql, const char *key,
                                            gboolean *found, GError **error);

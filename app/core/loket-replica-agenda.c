@@ -40,19 +40,6 @@ loket_replica_dup_role (LoketReplica *self)
   return user != NULL ? g_strdup (loket_record_get_string (user, "role_id")) : NULL;
 }
 
-static gboolean
-run (LoketReplica *self, const char *sql, guint n, const char *const *params, GError **error)
-{
-  LoketDb *db = loket_replica_get_db (self);
-  g_autoptr(sqlite3_stmt) stmt = loket_db_prepare (db, sql, error);
-
-  if (stmt == NULL)
-    return FALSE;
-  for (guint i = 0; i < n; i++)
-    loket_db_bind_text (stmt, (int) i + 1, params[i]);
-  return loket_db_step_done (db, stmt, error);
-}
-
 /* ---- local effects ------------------------------------------------------------------------------ */
 
 gboolean
@@ -71,7 +58,7 @@ loket_replica_apply_create_case (LoketReplica *self, JsonObject *args, GError **
                             loket_json_text (args, "id") };
 
   if (contact[0] != NULL
-      && !run (self, "UPDATE contact_moments SET case_id = ?2 WHERE id = ?1 AND case_id IS NULL",
+      && !loket_replica_run (self, "UPDATE contact_moments SET case_id = ?2 WHERE id = ?1 AND case_id IS NULL",
                G_N_ELEMENTS (contact), contact, error))
     return FALSE;
   /* On a replay after the server's case arrived, the server's reference stays. */
@@ -116,7 +103,7 @@ loket_replica_apply_appointment_step (LoketReplica *self, JsonObject *args, GErr
     return TRUE;
   if (params[1] != NULL)
     json_object_set_string_member (detail, "desk", params[1]);
-  return run (self, loket_rules_step_sql (step), G_N_ELEMENTS (params), params, error)
+  return loket_replica_run (self, loket_rules_step_sql (step), G_N_ELEMENTS (params), params, error)
          && loket_replica_add_event (self, args, loket_rules_step_event (step), detail, error);
 }
 

@@ -29,30 +29,6 @@
 /* ---- helpers --------------------------------------------------------------------------------- */
 
 static gboolean
-run (LoketReplica *self, const char *sql, guint n, const char *const *params, GError **error)
-{
-  LoketDb *db = loket_replica_get_db (self);
-  g_autoptr(sqlite3_stmt) stmt = loket_db_prepare (db, sql, error);
-
-  if (stmt == NULL)
-    return FALSE;
-  for (guint i = 0; i < n; i++)
-    loket_db_bind_text (stmt, (int) i + 1, params[i]);
-  return loket_db_step_done (db, stmt, error);
-}
-
-/* text without the white space around it, or NULL when nothing is left. */
-static char *
-trimmed (const char *text)
-{
-  char *copy = g_strstrip (g_strdup (text != NULL ? text : ""));
-
-  if (*copy == '\0')
-    g_clear_pointer (&copy, g_free);
-  return copy;
-}
-
-static gboolean
 has_row (LoketReplica *self, const char *sql, const char *id)
 {
   g_autoptr(LoketRecord) row = loket_replica_first_record (self, sql, id);
@@ -70,12 +46,6 @@ row_from_args (JsonObject *args, const char *const *columns, guint n)
     if (json_object_has_member (args, columns[i]))
       json_object_set_member (row, columns[i], json_object_dup_member (args, columns[i]));
   return row;
-}
-
-static gboolean
-record_one (LoketReplica *self, const char *type, JsonObject *args, GError **error)
-{
-  return loket_replica_record_mutations (self, 1, &type, &args, error);
 }
 
 /* The id, who and when of a new row the desk makes. */
@@ -191,14 +161,14 @@ loket_replica_apply_suspend_case (LoketReplica *self, JsonObject *args, GError *
   if (!loket_db_upsert_row (db, "case_suspensions", row, error))
     return FALSE;
   if (suspend)
-    return run (self, "UPDATE cases SET suspended_since = ?1 WHERE id = ?2", 2,
+    return loket_replica_run (self, "UPDATE cases SET suspended_since = ?1 WHERE id = ?2", 2,
                 (const char *[]) { at, case_id }, error);
   if (at == NULL || !loket_protocol_parse_time (at, &now))
     now = g_get_real_time () / G_USEC_PER_SEC;
   if ((deadline = resumed_deadline (self, case_id, now, error)) == NULL
       && error != NULL && *error != NULL)
     return FALSE;
-  return run (self, "UPDATE cases SET suspended_since = NULL,"
+  return loket_replica_run (self, "UPDATE cases SET suspended_since = NULL,"
               " deadline = coalesce (?1, deadline) WHERE id = ?2", 2,
               (const char *[]) { deadline, case_id }, error);
 }
@@ -216,9 +186,9 @@ loket_replica_apply_link_cases (LoketReplica *self, JsonObject *args, GError **e
   " AND ((l.case_id = ?2 AND l.linked_case_id = ?3) OR (l.case_id = ?3 AND l.linked_case_id = ?2)))"
   /* The same link made at another desk arrived first: it is the one kept, this one would be a
    * second copy of it (the server applies this one as nothing new). */
-  return run (self, "DELETE FROM case_links WHERE id = ?1 AND " SAME_LINK_ELSEWHERE,
+  return loket_replica_run (self, "DELETE FROM case_links WHERE id = ?1 AND " SAME_LINK_ELSEWHERE,
               G_N_ELEMENTS (params), params, error)
-         && run (self, "INSERT INTO case_links (id, case_id, linked_case_id, kind, created_at,"
+         && loket_replica_run (self, "INSERT INTO case_links (id, case_id, linked_case_id, kind, created_at,"
                  " by_user) SELECT ?1, ?2, ?3, ?4, coalesce (?5, ''), ?6"
                  " WHERE NOT " SAME_LINK_ELSEWHERE " ON CONFLICT (id) DO NOTHING",
                  G_N_ELEMENTS (params), params, error);
@@ -298,10 +268,10 @@ loket_replica_apply_settle_callback (LoketReplica *self, JsonObject *args, GErro
   /* Done already by someone else (or by this desk a moment ago): that outcome stays and this
    * note joins it, once however often it is replayed.  An open or not reached callback gets
    * this outcome, its note on its own or after the earlier attempt's. */
-  return run (self, "UPDATE callbacks SET outcome_note = " JOINED_NOTE
+  return loket_replica_run (self, "UPDATE callbacks SET outcome_note = " JOINED_NOTE
               " WHERE id = ?1 AND outcome = 'done' AND NOT " OWN_OUTCOME " AND ?5 IS NOT NULL"
               " AND instr (outcome_note, ?6) = 0", G_N_ELEMENTS (params), params, error)
-         && run (self, "UPDATE callbacks SET outcome = ?2, outcome_at = ?3, outcome_by = ?4,"
+         && loket_replica_run (self, "UPDATE callbacks SET outcome = ?2, outcome_at = ?3, outcome_by = ?4,"
                  " outcome_note = CASE WHEN ?5 IS NULL THEN outcome_note"
                  "  WHEN outcome_note = '' THEN ?5 ELSE outcome_note || char (10) || ?6 END"
                  " WHERE id = ?1 AND outcome <> 'done' AND NOT " OWN_OUTCOME,
@@ -319,13 +289,13 @@ loket_replica_apply_save_representative (LoketReplica *self, JsonObject *args, G
                            loket_json_text (args, "created_at") };
 
   /* One row per pair: a pair known already (made at another desk too) only gets the role. */
-  return run (self, "UPDATE customer_representatives SET role = ?4"
+  return loket_replica_run (self, "UPDATE customer_representatives SET role = ?4"
               " WHERE organisation_id = ?2 AND person_id = ?3", G_N_ELEMENTS (params), params,
               error)
-         && run (self, "DELETE FROM customer_representatives WHERE id = ?1 AND EXISTS (SELECT 1"
+         && loket_replica_run (self, "DELETE FROM customer_representatives WHERE id = ?1 AND EXISTS (SELECT 1"
                  " FROM customer_representatives r WHERE r.id <> ?1 AND r.organisation_id = ?2"
                  " AND r.person_id = ?3)", G_N_ELEMENTS (params), params, error)
-         && run (self, "INSERT INTO customer_representatives (id, organisation_id, person_id,"
+         && loket_replica_run (self, "INSERT INTO customer_representatives (id, organisation_id, person_id,"
                  " role, created_at) SELECT ?1, ?2, ?3, ?4, coalesce (?5, '')"
                  " WHERE NOT EXISTS (SELECT 1 FROM customer_representatives"
                  "  WHERE organisation_id = ?2 AND person_id = ?3)",
@@ -363,7 +333,7 @@ loket_replica_apply_merge_customers (LoketReplica *self, JsonObject *args, GErro
       || !has_row (self, "SELECT id FROM customers WHERE id = ?", params[1]))
     return TRUE;
   for (guint i = 0; i < G_N_ELEMENTS (merge_statements); i++)
-    if (!run (self, merge_statements[i], G_N_ELEMENTS (params), params, error))
+    if (!loket_replica_run (self, merge_statements[i], G_N_ELEMENTS (params), params, error))
       return FALSE;
   return TRUE;
 }
@@ -405,13 +375,13 @@ loket_replica_create_case (LoketReplica *self, const LoketCaseInput *input, GErr
 
   if (!check_case_input (self, input, error))
     return NULL;
-  subject = trimmed (input->subject);
+  subject = loket_replica_trimmed (input->subject);
   args = loket_replica_case_args (self, input->case_type_id, input->product_id,
                                   input->customer_id, subject, error);
   if (args == NULL)
     return NULL;
   loket_json_set_optional (args, "contact_moment_id", input->contact_moment_id);
-  if (!record_one (self, LOKET_MUTATION_CREATE_CASE, args, error))
+  if (!loket_replica_record_mutation (self, LOKET_MUTATION_CREATE_CASE, args, error))
     return NULL;
   g_signal_emit_by_name (self, "changed", "cases");
   g_signal_emit_by_name (self, "changed", "case_status_history");
@@ -458,7 +428,7 @@ loket_replica_suspend_case (LoketReplica *self, const char *case_id, gboolean su
 {
   g_autoptr(LoketRecord) kase = NULL;
   g_autoptr(JsonObject) args = NULL;
-  g_autofree char *text = trimmed (reason);
+  g_autofree char *text = loket_replica_trimmed (reason);
 
   g_return_val_if_fail (LOKET_IS_REPLICA (self), FALSE);
   g_return_val_if_fail (case_id != NULL, FALSE);
@@ -470,7 +440,7 @@ loket_replica_suspend_case (LoketReplica *self, const char *case_id, gboolean su
   json_object_set_string_member (args, "case_id", case_id);
   json_object_set_string_member (args, "kind", suspend ? "suspend" : "resume");
   loket_json_set_optional (args, "reason", text);
-  if (!record_one (self, LOKET_MUTATION_SUSPEND_CASE, args, error))
+  if (!loket_replica_record_mutation (self, LOKET_MUTATION_SUSPEND_CASE, args, error))
     return FALSE;
   g_signal_emit_by_name (self, "changed", "cases");
   g_signal_emit_by_name (self, "changed", "case_suspensions");
@@ -517,7 +487,7 @@ loket_replica_link_cases (LoketReplica *self, const char *case_id, const char *l
   json_object_set_string_member (args, "case_id", case_id);
   json_object_set_string_member (args, "linked_case_id", linked_case_id);
   json_object_set_string_member (args, "kind", kind);
-  if (!record_one (self, LOKET_MUTATION_LINK_CASES, args, error))
+  if (!loket_replica_record_mutation (self, LOKET_MUTATION_LINK_CASES, args, error))
     return FALSE;
   g_signal_emit_by_name (self, "changed", "case_links");
   return TRUE;
@@ -529,8 +499,8 @@ loket_replica_add_case_document (LoketReplica *self, const char *case_id, const 
 {
   g_autoptr(LoketRecord) kase = NULL;
   g_autoptr(JsonObject) args = NULL;
-  g_autofree char *title_text = trimmed (title);
-  g_autofree char *where = trimmed (location);
+  g_autofree char *title_text = loket_replica_trimmed (title);
+  g_autofree char *where = loket_replica_trimmed (location);
 
   g_return_val_if_fail (LOKET_IS_REPLICA (self), NULL);
   g_return_val_if_fail (case_id != NULL, NULL);
@@ -558,7 +528,7 @@ loket_replica_add_case_document (LoketReplica *self, const char *case_id, const 
   json_object_set_string_member (args, "case_id", case_id);
   json_object_set_string_member (args, "title", title_text);
   json_object_set_string_member (args, "location", where);
-  if (!record_one (self, LOKET_MUTATION_ADD_CASE_DOCUMENT, args, error))
+  if (!loket_replica_record_mutation (self, LOKET_MUTATION_ADD_CASE_DOCUMENT, args, error))
     return NULL;
   g_signal_emit_by_name (self, "changed", "case_documents");
   return g_strdup (loket_json_text (args, "id"));
@@ -627,8 +597,8 @@ loket_replica_add_callback (LoketReplica *self, const LoketCallbackInput *input,
   g_return_val_if_fail (LOKET_IS_REPLICA (self), NULL);
   g_return_val_if_fail (input != NULL, NULL);
 
-  phone = trimmed (input->phone);
-  subject = trimmed (input->subject);
+  phone = loket_replica_trimmed (input->phone);
+  subject = loket_replica_trimmed (input->subject);
   if (!check_callback (self, input, phone, subject, error))
     return NULL;
   due_at = input->due_at > 0 ? loket_protocol_format_time (input->due_at)
@@ -641,7 +611,7 @@ loket_replica_add_callback (LoketReplica *self, const LoketCallbackInput *input,
   loket_json_set_optional (args, "assigned_user_id", input->assigned_user_id);
   loket_json_set_optional (args, "assigned_team_id", input->assigned_team_id);
   json_object_set_string_member (args, "due_at", due_at);
-  if (!record_one (self, LOKET_MUTATION_ADD_CALLBACK, args, error))
+  if (!loket_replica_record_mutation (self, LOKET_MUTATION_ADD_CALLBACK, args, error))
     return NULL;
   g_signal_emit_by_name (self, "changed", "callbacks");
   return g_strdup (loket_json_text (args, "id"));
@@ -652,7 +622,7 @@ loket_replica_settle_callback (LoketReplica *self, const char *callback_id, cons
                                const char *note, GError **error)
 {
   g_autoptr(JsonObject) args = NULL;
-  g_autofree char *text = trimmed (note);
+  g_autofree char *text = loket_replica_trimmed (note);
   g_autofree char *now = loket_protocol_now ();
   g_autofree char *user_id = loket_replica_dup_state (self, "user_id");
 
@@ -671,7 +641,7 @@ loket_replica_settle_callback (LoketReplica *self, const char *callback_id, cons
   loket_json_set_optional (args, "note", text);
   json_object_set_string_member (args, "at", now);
   loket_json_set_optional (args, "by_user", user_id);
-  if (!record_one (self, LOKET_MUTATION_SETTLE_CALLBACK, args, error))
+  if (!loket_replica_record_mutation (self, LOKET_MUTATION_SETTLE_CALLBACK, args, error))
     return FALSE;
   g_signal_emit_by_name (self, "changed", "callbacks");
   return TRUE;
@@ -705,7 +675,7 @@ loket_replica_save_representative (LoketReplica *self, const char *organisation_
   g_autoptr(GListModel) known = NULL;
   g_autoptr(LoketRecord) row = NULL;
   g_autoptr(JsonObject) args = NULL;
-  g_autofree char *role_text = trimmed (role);
+  g_autofree char *role_text = loket_replica_trimmed (role);
 
   g_return_val_if_fail (LOKET_IS_REPLICA (self), FALSE);
   g_return_val_if_fail (organisation_id != NULL && person_id != NULL, FALSE);
@@ -725,7 +695,7 @@ loket_replica_save_representative (LoketReplica *self, const char *organisation_
   json_object_set_string_member (args, "organisation_id", organisation_id);
   json_object_set_string_member (args, "person_id", person_id);
   json_object_set_string_member (args, "role", role_text != NULL ? role_text : "");
-  if (!record_one (self, LOKET_MUTATION_SAVE_REPRESENTATIVE, args, error))
+  if (!loket_replica_record_mutation (self, LOKET_MUTATION_SAVE_REPRESENTATIVE, args, error))
     return FALSE;
   g_signal_emit_by_name (self, "changed", "customer_representatives");
   return TRUE;
@@ -756,7 +726,7 @@ loket_replica_merge_customers (LoketReplica *self, const char *alias_id, const c
   args = json_object_new ();
   json_object_set_string_member (args, "alias_id", alias_id);
   json_object_set_string_member (args, "survivor_id", survivor_id);
-  if (!record_one (self, LOKET_MUTATION_MERGE_CUSTOMERS, args, error))
+  if (!loket_replica_record_mutation (self, LOKET_MUTATION_MERGE_CUSTOMERS, args, error))
     return FALSE;
   /* Appointments, cases, notes, contacts, callbacks and representatives moved. */
   loket_replica_emit_changed (self);

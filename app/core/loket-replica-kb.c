@@ -27,25 +27,6 @@ static const char *const open_states[] = { "draft", "submitted", "rejected", NUL
 
 /* ---- helpers --------------------------------------------------------------------------------- */
 
-static gboolean
-run (LoketReplica *self, const char *sql, guint n, const char *const *params, GError **error)
-{
-  LoketDb *db = loket_replica_get_db (self);
-  g_autoptr(sqlite3_stmt) stmt = loket_db_prepare (db, sql, error);
-
-  if (stmt == NULL)
-    return FALSE;
-  for (guint i = 0; i < n; i++)
-    loket_db_bind_text (stmt, (int) i + 1, params[i]);
-  return loket_db_step_done (db, stmt, error);
-}
-
-static gboolean
-record_one (LoketReplica *self, const char *type, JsonObject *args, GError **error)
-{
-  return loket_replica_record_mutations (self, 1, &type, &args, error);
-}
-
 static void
 emit (LoketReplica *self, const char *entity)
 {
@@ -56,17 +37,6 @@ static gboolean
 is_open_state (const char *state)
 {
   return state != NULL && g_strv_contains (open_states, state);
-}
-
-/* text without the white space around it, or NULL when nothing is left. */
-static char *
-trimmed (const char *text)
-{
-  char *copy = g_strstrip (g_strdup (text != NULL ? text : ""));
-
-  if (*copy == '\0')
-    g_clear_pointer (&copy, g_free);
-  return copy;
 }
 
 /* A JSON array as the text a TEXT column holds. */
@@ -133,7 +103,7 @@ save_new_article (LoketReplica *self, JsonObject *args, GError **error)
 
   if (json_object_get_int_member_with_default (args, "base_rev", 0) != 0)
     return TRUE;
-  return run (self, "INSERT INTO kb_articles (id, kind, title, status, rev, updated_at)"
+  return loket_replica_run (self, "INSERT INTO kb_articles (id, kind, title, status, rev, updated_at)"
               " VALUES (?1, ?2, ?3, 'draft', 0, coalesce (?4, ''))"
               " ON CONFLICT (id) DO NOTHING",
               G_N_ELEMENTS (params), params, error);
@@ -202,7 +172,7 @@ loket_replica_apply_submit_article (LoketReplica *self, JsonObject *args, GError
   const char *params[] = { loket_json_text (args, "revision_id"),
                            loket_json_text (args, "submitted_at") };
 
-  return run (self, "UPDATE kb_article_revisions SET state = 'submitted', submitted_at = ?2"
+  return loket_replica_run (self, "UPDATE kb_article_revisions SET state = 'submitted', submitted_at = ?2"
               " WHERE id = ?1 AND state IN ('draft', 'rejected')",
               G_N_ELEMENTS (params), params, error);
 }
@@ -228,7 +198,7 @@ static gboolean
 publish (LoketReplica *self, const char *const *params, GError **error)
 {
   for (guint i = 0; i < G_N_ELEMENTS (publish_statements); i++)
-    if (!run (self, publish_statements[i], 4, params, error))
+    if (!loket_replica_run (self, publish_statements[i], 4, params, error))
       return FALSE;
   return TRUE;
 }
@@ -250,7 +220,7 @@ loket_replica_apply_review_article (LoketReplica *self, JsonObject *args, GError
   if (revision == NULL || g_strcmp0 (loket_json_text (revision, "state"), "submitted") != 0)
     return TRUE;
   if (g_strcmp0 (decision, "reject") == 0)
-    return run (self, "UPDATE kb_article_revisions SET state = 'rejected',"
+    return loket_replica_run (self, "UPDATE kb_article_revisions SET state = 'rejected',"
                 " review_note = coalesce (?2, ''), reviewed_by = ?3, reviewed_at = ?4"
                 " WHERE id = ?1", 4, params, error);
   if (g_strcmp0 (decision, "approve") != 0)
@@ -260,7 +230,7 @@ loket_replica_apply_review_article (LoketReplica *self, JsonObject *args, GError
     return publish (self, params, error);
   /* Another version was published since the draft was written: nothing is overwritten, the
    * draft is kept next to it for an editor to merge. */
-  return run (self, "UPDATE kb_article_revisions SET state = 'conflict', conflict = 1,"
+  return loket_replica_run (self, "UPDATE kb_article_revisions SET state = 'conflict', conflict = 1,"
               " rev = (SELECT a.rev FROM kb_articles a WHERE a.id = article_id),"
               " reviewed_by = ?3, reviewed_at = ?4, review_note = coalesce (?2, '')"
               " WHERE id = ?1", 4, params, error);
@@ -278,10 +248,10 @@ loket_replica_apply_save_synonyms (LoketReplica *self, JsonObject *args, GError 
   if (params[0] == NULL)
     return TRUE;
   if (terms == NULL || json_array_get_length (terms) < 2)
-    return run (self, "DELETE FROM kb_synonyms WHERE id = ?1", 1, params, error);
+    return loket_replica_run (self, "DELETE FROM kb_synonyms WHERE id = ?1", 1, params, error);
   terms_text = array_text (terms);
   params[1] = terms_text;
-  return run (self, "INSERT INTO kb_synonyms (id, terms, updated_at, updated_by)"
+  return loket_replica_run (self, "INSERT INTO kb_synonyms (id, terms, updated_at, updated_by)"
               " VALUES (?1, ?2, coalesce (?3, ''), ?4) ON CONFLICT (id) DO UPDATE SET"
               " terms = excluded.terms, updated_at = excluded.updated_at,"
               " updated_by = excluded.updated_by", G_N_ELEMENTS (params), params, error);
@@ -420,7 +390,7 @@ loket_replica_save_article_draft (LoketReplica *self, const LoketArticleDraft *d
 
   if (!check_editor (self, error))
     return NULL;
-  if ((title = trimmed (draft->title)) == NULL)
+  if ((title = loket_replica_trimmed (draft->title)) == NULL)
     {
       loket_replica_fail (error, LOKET_ERROR_INVALID, _("Enter a title."));
       return NULL;
@@ -440,7 +410,7 @@ loket_replica_save_article_draft (LoketReplica *self, const LoketArticleDraft *d
     target = g_uuid_string_random ();
   args = draft_args (self, draft, target, revision_id, article != NULL
                      ? loket_record_get_int (article, "rev") : 0, title);
-  if (!record_one (self, LOKET_MUTATION_SAVE_ARTICLE, args, error))
+  if (!loket_replica_record_mutation (self, LOKET_MUTATION_SAVE_ARTICLE, args, error))
     return NULL;
   emit (self, "kb_article_revisions");
   if (article == NULL)
@@ -477,7 +447,7 @@ loket_replica_submit_article (LoketReplica *self, const char *revision_id, GErro
   args = json_object_new ();
   json_object_set_string_member (args, "revision_id", revision_id);
   json_object_set_string_member (args, "submitted_at", now);
-  if (!record_one (self, LOKET_MUTATION_SUBMIT_ARTICLE, args, error))
+  if (!loket_replica_record_mutation (self, LOKET_MUTATION_SUBMIT_ARTICLE, args, error))
     return FALSE;
   emit (self, "kb_article_revisions");
   return TRUE;
@@ -508,7 +478,7 @@ loket_replica_review_article (LoketReplica *self, const char *revision_id, gbool
 {
   g_autoptr(JsonObject) revision = NULL;
   g_autoptr(JsonObject) args = NULL;
-  g_autofree char *text = trimmed (note);
+  g_autofree char *text = loket_replica_trimmed (note);
   g_autofree char *now = NULL;
   g_autofree char *user_id = NULL;
 
@@ -526,7 +496,7 @@ loket_replica_review_article (LoketReplica *self, const char *revision_id, gbool
   loket_json_set_optional (args, "note", text);
   loket_json_set_optional (args, "reviewed_by", user_id);
   json_object_set_string_member (args, "reviewed_at", now);
-  if (!record_one (self, LOKET_MUTATION_REVIEW_ARTICLE, args, error))
+  if (!loket_replica_record_mutation (self, LOKET_MUTATION_REVIEW_ARTICLE, args, error))
     return FALSE;
   emit (self, "kb_article_revisions");
   if (approve)
@@ -559,7 +529,7 @@ clean_terms (const char *const *terms)
 
   for (guint i = 0; terms != NULL && terms[i] != NULL; i++)
     {
-      g_autofree char *term = trimmed (terms[i]);
+      g_autofree char *term = loket_replica_trimmed (terms[i]);
       g_autofree char *folded = term != NULL ? g_utf8_casefold (term, -1) : NULL;
 
       if (term != NULL && g_hash_table_add (seen, g_steal_pointer (&folded)))
@@ -598,7 +568,7 @@ loket_replica_save_synonyms (LoketReplica *self, const char *id, const char *con
   json_object_set_array_member (args, "terms", json_array_ref (clean));
   json_object_set_string_member (args, "updated_at", now);
   loket_json_set_optional (args, "updated_by", user_id);
-  if (!record_one (self, LOKET_MUTATION_SAVE_SYNONYMS, args, error))
+  if (!loket_replica_record_mutation (self, LOKET_MUTATION_SAVE_SYNONYMS, args, error))
     return NULL;
   emit (self, "kb_synonyms");
   return g_steal_pointer (&group);

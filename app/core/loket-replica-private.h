@@ -86,6 +86,14 @@ GListModel *loket_replica_query_texts (LoketReplica *self, const char *sql, guin
  * all or none. */
 gboolean loket_replica_record_mutations (LoketReplica *self, guint n, const char *const *types,
                                          JsonObject *const *args, GError **error);
+/* One of them. */
+gboolean loket_replica_record_mutation  (LoketReplica *self, const char *type, JsonObject *args,
+                                         GError **error);
+/* Runs a statement whose n parameters are all text (NULL binds NULL) and returns no rows. */
+gboolean loket_replica_run              (LoketReplica *self, const char *sql, guint n,
+                                         const char *const *params, GError **error);
+/* text without the white space around it, or NULL when nothing is left (a blank field). */
+char    *loket_replica_trimmed          (const char *text);
 /* Gives a mutation on an appointment its history row's id (event_id) and by_user. */
 void     loket_replica_name_event    (LoketReplica *self, JsonObject *args);
 /* Writes that history row (kind, detail) for a mutation that names one (event_id; at, else

@@ -895,10 +895,34 @@ loket_replica_record_mutations (LoketReplica *self, guint n, const char *const *
   return TRUE;
 }
 
-static gboolean
-record_mutation (LoketReplica *self, const char *type, JsonObject *args, GError **error)
+gboolean
+loket_replica_record_mutation (LoketReplica *self, const char *type, JsonObject *args,
+                               GError **error)
 {
   return loket_replica_record_mutations (self, 1, &type, &args, error);
+}
+
+gboolean
+loket_replica_run (LoketReplica *self, const char *sql, guint n, const char *const *params,
+                   GError **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = loket_db_prepare (self->db, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  for (guint i = 0; i < n; i++)
+    loket_db_bind_text (stmt, (int) i + 1, params[i]);
+  return loket_db_step_done (self->db, stmt, error);
+}
+
+char *
+loket_replica_trimmed (const char *text)
+{
+  char *copy = g_strstrip (g_strdup (text != NULL ? text : ""));
+
+  if (*copy == '\0')
+    g_clear_pointer (&copy, g_free);
+  return copy;
 }
 
 /* ---- writes ------------------------------------------------------------------------------- */
@@ -1028,7 +1052,7 @@ loket_replica_create_customer (LoketReplica *self, const LoketCustomerInput *in,
   set_optional (args, "postcode", postcode);
   set_optional (args, "preferred_channel", in->preferred_channel);
   json_object_set_string_member (args, "created_at", now);
-  if (!record_mutation (self, LOKET_MUTATION_CREATE_CUSTOMER, args, error))
+  if (!loket_replica_record_mutation (self, LOKET_MUTATION_CREATE_CUSTOMER, args, error))
     return NULL;
   emit_changed (self, "customers");
   return g_steal_pointer (&id);
@@ -1085,7 +1109,7 @@ loket_replica_book_appointment (LoketReplica *self, const LoketBookingInput *in,
   set_optional (args, "created_by", user_id);
   json_object_set_string_member (args, "created_at", now);
   loket_replica_name_event (self, args);
-  if (!record_mutation (self, LOKET_MUTATION_BOOK_APPOINTMENT, args, error))
+  if (!loket_replica_record_mutation (self, LOKET_MUTATION_BOOK_APPOINTMENT, args, error))
     return NULL;
   emit_changed (self, "appointments");
   return g_steal_pointer (&id);
@@ -1122,7 +1146,7 @@ loket_replica_cancel_appointment (LoketReplica *self, const char *appointment_id
   json_object_set_string_member (args, "id", appointment_id);
   json_object_set_string_member (args, "reason", reason != NULL ? reason : "");
   loket_replica_name_event (self, args);
-  if (!record_mutation (self, LOKET_MUTATION_CANCEL_APPOINTMENT, args, error))
+  if (!loket_replica_record_mutation (self, LOKET_MUTATION_CANCEL_APPOINTMENT, args, error))
     return FALSE;
   emit_changed (self, "appointments");
   return TRUE;
@@ -1205,7 +1229,7 @@ loket_replica_set_case_field (LoketReplica *self, const char *case_id, const cha
     json_object_set_string_member (args, "value", value);
   else
     json_object_set_null_member (args, "value");
-  if (!record_mutation (self, LOKET_MUTATION_SET_CASE_FIELD, args, error))
+  if (!loket_replica_record_mutation (self, LOKET_MUTATION_SET_CASE_FIELD, args, error))
     return FALSE;
   emit_changed (self, "cases");
   return TRUE;
@@ -1264,7 +1288,7 @@ loket_replica_set_case_status (LoketReplica *self, const char *case_id, const ch
   json_object_set_string_member (args, "history_id", history_id);
   json_object_set_string_member (args, "at", now);
   set_optional (args, "by_user", user_id);
-  if (!record_mutation (self, LOKET_MUTATION_SET_CASE_STATUS, args, error))
+  if (!loket_replica_record_mutation (self, LOKET_MUTATION_SET_CASE_STATUS, args, error))
     return FALSE;
   emit_changed (self, "cases");
   return TRUE;
@@ -1296,7 +1320,7 @@ loket_replica_resolve_case_conflict (LoketReplica *self, const char *conflict_id
   else
     json_object_set_null_member (args, "value");
   json_object_set_string_member (args, "at", now);
-  if (!record_mutation (self, LOKET_MUTATION_RESOLVE_CASE_CONFLICT, args, error))
+  if (!loket_replica_record_mutation (self, LOKET_MUTATION_RESOLVE_CASE_CONFLICT, args, error))
     return FALSE;
   emit_changed (self, "cases");
   return TRUE;
@@ -1347,7 +1371,7 @@ loket_replica_add_note (LoketReplica *self, const char *case_id, const char *cus
   json_object_set_string_member (args, "body", text);
   set_optional (args, "author_id", user_id);
   json_object_set_string_member (args, "created_at", now);
-  if (!record_mutation (self, LOKET_MUTATION_ADD_NOTE, args, error))
+  if (!loket_replica_record_mutation (self, LOKET_MUTATION_ADD_NOTE, args, error))
     return NULL;
   emit_changed (self, "notes");
   return g_steal_pointer (&id);
@@ -1412,7 +1436,7 @@ loket_replica_add_contact_moment (LoketReplica *self, const LoketContactInput *i
   set_optional (args, "referred_to", referred_to);
   json_object_set_string_member (args, "at", now);
   set_optional (args, "by_user", user_id);
-  if (!record_mutation (self, LOKET_MUTATION_ADD_CONTACT_MOMENT, args, error))
+  if (!loket_replica_record_mutation (self, LOKET_MUTATION_ADD_CONTACT_MOMENT, args, error))
     return NULL;
   emit_changed (self, "contact_moments");
   return g_steal_pointer (&id);
@@ -1461,7 +1485,7 @@ loket_replica_reschedule_appointment (LoketReplica *self, const char *appointmen
   json_object_set_string_member (args, "capacity_id", capacity_id);
   json_object_set_string_member (args, "end_at", end_at);
   loket_replica_name_event (self, args);
-  if (!record_mutation (self, LOKET_MUTATION_RESCHEDULE_APPOINTMENT, args, error))
+  if (!loket_replica_record_mutation (self, LOKET_MUTATION_RESCHEDULE_APPOINTMENT, args, error))
     return FALSE;
   emit_changed (self, "appointments");
   return TRUE;
