@@ -53,3 +53,29 @@ loket_test_add_row (LoketDb *db, const char *entity, const char *json)
   g_assert_true (loket_db_upsert_row (db, entity, row, &error));
   g_assert_no_error (error);
 }
+
+void
+loket_test_pull (LoketReplica *replica, const char *page_json)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) page = loket_protocol_parse_object (page_json, strlen (page_json),
+                                                           &error);
+
+  g_assert_no_error (error);
+  g_assert_true (loket_replica_apply_pull (replica, page, &error));
+  g_assert_no_error (error);
+}
+
+JsonObject *
+loket_test_pending_args (LoketReplica *replica, guint index, const char *type)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonArray) pending = loket_replica_pending_mutations (replica, 100, &error);
+  JsonObject *mutation;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (json_array_get_length (pending), >, index);
+  mutation = json_array_get_object_element (pending, index);
+  g_assert_cmpstr (json_object_get_string_member (mutation, "type"), ==, type);
+  return json_object_ref (json_object_get_object_member (mutation, "args"));
+}

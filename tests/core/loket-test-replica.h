@@ -13,5 +13,9 @@ LoketReplica *loket_test_replica_new  (const char *name);
 void          loket_test_replica_free (LoketReplica *replica);
 /* Stores a row of entity (a JSON object) as a pull stores the server's rows: no outbox entry. */
 void          loket_test_add_row      (LoketDb *db, const char *entity, const char *json);
+/* Applies a pull page (its JSON: cursor, more, changes) as the sync client does. */
+void          loket_test_pull         (LoketReplica *replica, const char *page_json);
+/* The args of the outbox entry at index (a new reference), which must be of type. */
+JsonObject   *loket_test_pending_args (LoketReplica *replica, guint index, const char *type);
 
 G_END_DECLS

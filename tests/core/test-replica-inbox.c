@@ -115,17 +115,6 @@ apply_results (Fixture *f, const char *json)
   g_assert_no_error (error);
 }
 
-static void
-pull (Fixture *f, const char *json)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) page = loket_protocol_parse_object (json, strlen (json), &error);
-
-  g_assert_no_error (error);
-  g_assert_true (loket_replica_apply_pull (f->replica, page, &error));
-  g_assert_no_error (error);
-}
-
 /* Another desk's booking that won the place, as a pull brings it. */
 static void
 taken_by_other_desk (Fixture *f, const char *id, const char *capacity_id, gint64 start)
@@ -375,7 +364,7 @@ test_case_conflict_item (Fixture *f, gconstpointer data)
                                                &error));
   apply_results (f, "[{\"seq\": 1, \"outcome\": \"conflict\", \"code\": \"field_conflict\","
                     " \"message\": \"m\", \"details\": {\"conflict_id\": \"X1\"}}]");
-  pull (f, "{\"cursor\": 20, \"more\": false, \"changes\": [{\"seq\": 20, \"entity\":"
+  loket_test_pull (f->replica, "{\"cursor\": 20, \"more\": false, \"changes\": [{\"seq\": 20, \"entity\":"
            " \"case_conflicts\", \"op\": \"upsert\", \"id\": \"X1\", \"row\": {\"id\": \"X1\","
            " \"case_id\": \"Z\", \"field\": \"subject\", \"base_rev\": 3, \"server_value\":"
            " \"Dakkapel voor\", \"desk_value\": \"Dakkapel achter\", \"desk_user\": \"U1\","
@@ -429,7 +418,7 @@ test_article_conflict_item (Fixture *f, gconstpointer data)
   /* Carla's version was published first: the server kept Anna's approval as a conflict. */
   apply_results (f, "[{\"seq\": 1, \"outcome\": \"conflict\", \"code\": \"article_conflict\","
                     " \"message\": \"m\", \"details\": {\"revision_id\": \"D\"}}]");
-  pull (f,
+  loket_test_pull (f->replica,
     "{\"cursor\": 6, \"more\": false, \"changes\": ["
     " {\"seq\": 4, \"entity\": \"kb_articles\", \"op\": \"upsert\", \"id\": \"A\", \"row\":"
     "  {\"id\": \"A\", \"kind\": \"faq\", \"title\": \"Paspoort weg\", \"rev\": 2,"

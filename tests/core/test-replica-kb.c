@@ -73,32 +73,6 @@ text_of (JsonObject *row, const char *member)
   return json_object_get_string_member_with_default (row, member, NULL);
 }
 
-/* The args of the outbox entry at index, which must be of type. */
-static JsonObject *
-pending_args (Fixture *f, guint index, const char *type)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonArray) pending = loket_replica_pending_mutations (f->replica, 100, &error);
-  JsonObject *mutation;
-
-  g_assert_no_error (error);
-  g_assert_cmpuint (json_array_get_length (pending), >, index);
-  mutation = json_array_get_object_element (pending, index);
-  g_assert_cmpstr (json_object_get_string_member (mutation, "type"), ==, type);
-  return json_object_ref (json_object_get_object_member (mutation, "args"));
-}
-
-static void
-pull (Fixture *f, const char *json)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) node = json_from_string (json, &error);
-
-  g_assert_no_error (error);
-  g_assert_true (loket_replica_apply_pull (f->replica, json_node_get_object (node), &error));
-  g_assert_no_error (error);
-}
-
 static char *
 save (Fixture *f, const char *article_id, const char *revision_id, const char *title,
       char **new_article_id)
@@ -190,7 +164,7 @@ test_new_draft (Fixture *f, gconstpointer data)
   g_assert_cmpstr (text_of (revision, "related"), ==, "[\"B\"]");
   g_assert_cmpstr (text_of (revision, "owner_id"), ==, "U2");
   g_assert_cmpstr (text_of (revision, "review_date"), ==, "2030-06-01");
-  args = pending_args (f, 0, LOKET_MUTATION_SAVE_ARTICLE);
+  args = loket_test_pending_args (f->replica, 0, LOKET_MUTATION_SAVE_ARTICLE);
   g_assert_cmpint (json_object_get_int_member (args, "base_rev"), ==, 0);
   g_assert_cmpstr (text_of (args, "revision_id"), ==, revision_id);
   g_assert_cmpstr (text_of (args, "id"), ==, article_id);
@@ -406,7 +380,7 @@ test_conflict (Fixture *f, gconstpointer data)
   /* Saving the lost version again makes a new draft on rev 2; the lost one stays as it was. */
   merged = save (f, "A", bram, "Versie Bram en Anna", NULL);
   g_assert_cmpstr (merged, !=, bram);
-  args = pending_args (f, 6, LOKET_MUTATION_SAVE_ARTICLE);
+  args = loket_test_pending_args (f->replica, 6, LOKET_MUTATION_SAVE_ARTICLE);
   g_assert_cmpint (json_object_get_int_member (args, "base_rev"), ==, 2);
   g_clear_pointer (&lost, json_object_unref);
   lost = row_of (f, "kb_article_revisions", bram);
@@ -580,7 +554,7 @@ test_rebase (Fixture *f, gconstpointer data)
 
   /* The server sends its copy of the article (still rev 1: the approval has not reached it)
    * and of Bram's draft. */
-  pull (f, "{\"cursor\": 9, \"more\": false, \"changes\": ["
+  loket_test_pull (f->replica, "{\"cursor\": 9, \"more\": false, \"changes\": ["
            " {\"seq\": 8, \"entity\": \"kb_articles\", \"op\": \"upsert\", \"id\": \"A\","
            "  \"row\": {\"id\": \"A\", \"kind\": \"faq\", \"title\": \"Paspoort kwijt\","
            "   \"status\": \"published\", \"rev\": 1, \"updated_at\": \"2030-01-01T08:00:00Z\"}},"

@@ -306,32 +306,6 @@ row_of (Fixture *f, const char *entity, const char *id)
   return row;
 }
 
-/* The args of the pending mutation at index, checked to be of type. */
-static JsonObject *
-pending_args (Fixture *f, guint index, const char *type)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonArray) pending = loket_replica_pending_mutations (f->replica, 100, &error);
-  JsonObject *mutation;
-
-  g_assert_no_error (error);
-  g_assert_cmpuint (json_array_get_length (pending), >, index);
-  mutation = json_array_get_object_element (pending, index);
-  g_assert_cmpstr (json_object_get_string_member (mutation, "type"), ==, type);
-  return json_object_ref (json_object_get_object_member (mutation, "args"));
-}
-
-static void
-pull (Fixture *f, const char *json)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) page = loket_protocol_parse_object (json, strlen (json), &error);
-
-  g_assert_no_error (error);
-  g_assert_true (loket_replica_apply_pull (f->replica, page, &error));
-  g_assert_no_error (error);
-}
-
 static void
 apply_results (Fixture *f, const char *json)
 {
@@ -359,7 +333,7 @@ test_case_field_local (Fixture *f, gconstpointer data)
   g_assert_cmpstr (json_object_get_string_member (row, "assignee_id"), ==, "U2");
   /* The rev stays the server's: both edits are based on rev 3. */
   g_assert_cmpint (json_object_get_int_member (row, "rev"), ==, 3);
-  args = pending_args (f, 1, LOKET_MUTATION_SET_CASE_FIELD);
+  args = loket_test_pending_args (f->replica, 1, LOKET_MUTATION_SET_CASE_FIELD);
   g_assert_cmpint (json_object_get_int_member (args, "base_rev"), ==, 3);
   g_assert_cmpstr (json_object_get_string_member (args, "field"), ==, "assignee_id");
   g_assert_cmpstr (json_object_get_string_member (args, "value"), ==, "U2");
@@ -367,7 +341,7 @@ test_case_field_local (Fixture *f, gconstpointer data)
   /* Clearing is an edit with a null value. */
   g_assert_true (loket_replica_set_case_field (f->replica, "Z", "assignee_id", NULL, &error));
   g_clear_pointer (&args, json_object_unref);
-  args = pending_args (f, 2, LOKET_MUTATION_SET_CASE_FIELD);
+  args = loket_test_pending_args (f->replica, 2, LOKET_MUTATION_SET_CASE_FIELD);
   g_assert_true (json_object_get_null_member (args, "value"));
 
   g_assert_false (loket_replica_set_case_field (f->replica, "Z", "deadline", "2031-01-01", &error));
@@ -395,7 +369,7 @@ test_case_status_local (Fixture *f, gconstpointer data)
   add_case_rows (f);
   g_assert_true (loket_replica_set_case_status (f->replica, "Z", "besluit", &error));
   g_assert_no_error (error);
-  args = pending_args (f, 0, LOKET_MUTATION_SET_CASE_STATUS);
+  args = loket_test_pending_args (f->replica, 0, LOKET_MUTATION_SET_CASE_STATUS);
   g_assert_cmpint (json_object_get_int_member (args, "base_rev"), ==, 3);
   history = row_of (f, "case_status_history",
                     json_object_get_string_member (args, "history_id"));
@@ -482,7 +456,7 @@ test_rebase_keeps_case_edits (Fixture *f, gconstpointer data)
   note = loket_replica_add_note (f->replica, "Z", NULL, "Offline genoteerd", &error);
   g_assert_no_error (error);
 
-  pull (f, "{\"cursor\": 12, \"more\": false, \"changes\": [{\"seq\": 12, \"entity\": \"cases\","
+  loket_test_pull (f->replica, "{\"cursor\": 12, \"more\": false, \"changes\": [{\"seq\": 12, \"entity\": \"cases\","
            " \"op\": \"upsert\", \"id\": \"Z\", \"row\": {\"id\": \"Z\","
            " \"reference\": \"Z-2030-0001\","
            " \"case_type_id\": \"CT\", \"subject\": \"Van de server\", \"status\": \"ontvangen\","
@@ -514,7 +488,7 @@ test_conflicts_inbox (Fixture *f, gconstpointer data)
   apply_results (f, "[{\"seq\": 1, \"outcome\": \"conflict\", \"code\": \"field_conflict\","
                     " \"message\": \"m\", \"details\": {\"conflict_id\": \"X1\"}}]");
   g_assert_cmpuint (loket_replica_count_open_issues (f->replica), ==, 1);
-  pull (f, "{\"cursor\": 20, \"more\": false, \"changes\": [{\"seq\": 20, \"entity\":"
+  loket_test_pull (f->replica, "{\"cursor\": 20, \"more\": false, \"changes\": [{\"seq\": 20, \"entity\":"
            " \"case_conflicts\", \"op\": \"upsert\", \"id\": \"X1\", \"row\": {\"id\": \"X1\","
            " \"case_id\": \"Z\", \"field\": \"assignee_id\", \"base_rev\": 3, \"server_value\":"
            " \"U2\", \"desk_value\": \"U1\", \"desk_user\": \"U1\", \"created_at\": \"2030-01-03\","
@@ -537,7 +511,7 @@ test_conflicts_inbox (Fixture *f, gconstpointer data)
   conflicts = loket_replica_list_case_conflicts (f->replica);
   g_assert_cmpuint (g_list_model_get_n_items (conflicts), ==, 0);
   g_assert_cmpuint (loket_replica_count_open_issues (f->replica), ==, 0);
-  args = pending_args (f, 0, LOKET_MUTATION_RESOLVE_CASE_CONFLICT);
+  args = loket_test_pending_args (f->replica, 0, LOKET_MUTATION_RESOLVE_CASE_CONFLICT);
   g_assert_cmpstr (json_object_get_string_member (args, "value"), ==, "U2");
   g_assert_false (loket_replica_resolve_case_conflict (f->replica, "X1", "U1", &error));
   g_assert_error (error, LOKET_ERROR, LOKET_ERROR_INVALID);
@@ -553,12 +527,12 @@ test_conflict_resolved_elsewhere (Fixture *f, gconstpointer data)
   g_assert_true (loket_replica_set_case_status (f->replica, "Z", "besluit", &error));
   apply_results (f, "[{\"seq\": 1, \"outcome\": \"conflict\", \"code\": \"field_conflict\","
                     " \"message\": \"m\", \"details\": {\"conflict_id\": \"X2\"}}]");
-  pull (f, "{\"cursor\": 30, \"more\": false, \"changes\": [{\"seq\": 30, \"entity\":"
+  loket_test_pull (f->replica, "{\"cursor\": 30, \"more\": false, \"changes\": [{\"seq\": 30, \"entity\":"
            " \"case_conflicts\", \"op\": \"upsert\", \"id\": \"X2\", \"row\": {\"id\": \"X2\","
            " \"case_id\": \"Z\", \"field\": \"status\", \"base_rev\": 3, \"server_value\":"
            " \"in behandeling\", \"desk_value\": \"besluit\", \"created_at\": \"2030-01-03\"}}]}");
   g_assert_cmpuint (loket_replica_count_open_issues (f->replica), ==, 1);
-  pull (f, "{\"cursor\": 31, \"more\": false, \"changes\": [{\"seq\": 31, \"entity\":"
+  loket_test_pull (f->replica, "{\"cursor\": 31, \"more\": false, \"changes\": [{\"seq\": 31, \"entity\":"
            " \"case_conflicts\", \"op\": \"upsert\", \"id\": \"X2\", \"row\": {\"id\": \"X2\","
            " \"case_id\": \"Z\", \"field\": \"status\", \"base_rev\": 3, \"server_value\":"
            " \"in behandeling\", \"desk_value\": \"besluit\", \"created_at\": \"2030-01-03\","
@@ -614,7 +588,7 @@ test_reschedule_local (Fixture *f, gconstpointer data)
                           " \"end_at\": \"2030-01-07T08:20:00Z\", \"status\": \"booked\","
                           " \"status_reason\": \"\", \"created_at\": \"x\"}}]}",
                           id, id);
-  pull (f, json);
+  loket_test_pull (f->replica, json);
   g_clear_pointer (&row, json_object_unref);
   row = row_of (f, "appointments", id);
   g_assert_cmpstr (json_object_get_string_member (row, "start_at"), ==, "2030-01-07T08:10:00Z");
