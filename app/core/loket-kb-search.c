@@ -476,151 +476,6 @@ build_query (SearchState *state, const char *query_text)
 
 /* ---- snippets ------------------------------------------------------------------------------ */
 
-/* Words around the first match a snippet shows, and how many before it. */
-#define SNIPPET_TOKENS 16
-#define SNIPPET_LEAD   2
-
-typedef struct {
-  const char *stem;   /* in Snippet.chunk */
-  int         start, end;
-  int         phrase; /* the query phrase a match starts here, or -1 */
-  int         length; /* its words */
-} Token;
-
-typedef struct {
-  GStringChunk *chunk;
-  GArray       *tokens;  /* Token */
-} Snippet;
-
-static int
-collect_token (gpointer data, const char *folded, int n_folded, const char *stem, int n_stem,
-               int start, int end)
-{
-  Snippet *snippet = data;
-  g_autofree char *copy = g_strndup (stem, (gsize) n_stem);
-  Token token = { g_string_chunk_insert_const (snippet->chunk, copy), start, end, -1, 0 };
-
-  (void) folded;
-  (void) n_folded;
-  g_array_append_val (snippet->tokens, token);
-  return SQLITE_OK;
-}
-
-/* How many words of the query's phrase p start at tokens[i] (0: none): FTS5 matches the
- * same stems, and the word being typed by its stem's beginning. */
-static guint
-phrase_at (Query *query, GArray *tokens, guint i, guint p)
-{
-  GPtrArray *stems = g_ptr_array_index (query->phrases, p);
-
-  if (i + stems->len > tokens->len)
-    return 0;
-  for (guint k = 0; k < stems->len; k++)
-    if (!g_str_equal (g_array_index (tokens, Token, i + k).stem, stems->pdata[k]))
-      return 0;
-  return stems->len;
-}
-
-/* Marks where the query's phrases start in the tokens; the number of matches. */
-static guint
-mark_tokens (Query *query, GArray *tokens)
-{
-  gsize n_prefix = query->prefix != NULL ? strlen (query->prefix) : 0;
-  guint hits = 0;
-
-  for (guint i = 0; i < tokens->len;)
-    {
-      Token *token = &g_array_index (tokens, Token, i);
-
-      for (guint p = 0; p < query->phrases->len; p++)
-        {
-          guint n = phrase_at (query, tokens, i, p);
-
-          if ((int) n > token->length)
-            token->phrase = (int) p, token->length = (int) n;
-        }
-      if (token->length == 0 && n_prefix > 0 && strncmp (token->stem, query->prefix, n_prefix) == 0)
-        token->phrase = (int) query->phrases->len, token->length = 1;
-      hits += token->length > 0;
-      i += MAX (token->length, 1);
-    }
-  return hits;
-}
-
-/* Where the snippet's window starts: the one that shows the most different phrases, then the
- * most matches (as FTS5's snippet() chooses). */
-static guint
-best_window (GArray *tokens)
-{
-  guint best = 0, best_score = 0;
-
-  for (guint i = 0; i < tokens->len; i++)
-    {
-      guint from = i > SNIPPET_LEAD ? i - SNIPPET_LEAD : 0, score = 0;
-      guint64 seen = 0;
-
-      if (g_array_index (tokens, Token, i).length == 0)
-        continue;
-      for (guint k = from; k < MIN (from + SNIPPET_TOKENS, tokens->len); k++)
-        {
-          int phrase = g_array_index (tokens, Token, k).phrase;
-
-          if (g_array_index (tokens, Token, k).length == 0)
-            continue;
-          score += (seen & (G_GUINT64_CONSTANT (1) << (phrase % 64))) ? 1 : 100;
-          seen |= G_GUINT64_CONSTANT (1) << (phrase % 64);
-        }
-      if (score > best_score)
-        best = from, best_score = score;
-    }
-  return best;
-}
-
-/* SNIPPET_TOKENS words of text from its token from, each match between U+0001 and U+0002. */
-static char *
-cut_snippet (const char *text, GArray *tokens, guint from)
-{
-  GString *out = g_string_new (from > 0 ? "…" : "");
-  guint to = MIN (from + SNIPPET_TOKENS, tokens->len);
-  int open_until = -1;
-
-  for (guint i = from; i < to; i++)
-    {
-      Token *token = &g_array_index (tokens, Token, i);
-
-      if (i > from)
-        g_string_append_len (out, text + g_array_index (tokens, Token, i - 1).end,
-                             token->start - g_array_index (tokens, Token, i - 1).end);
-      if (token->length > 0)
-        {
-          g_string_append_c (out, '\001');
-          open_until = (int) MIN (i + (guint) token->length, to) - 1;
-        }
-      g_string_append_len (out, text + token->start, token->end - token->start);
-      if ((int) i == open_until)
-        g_string_append_c (out, '\002');
-    }
-  if (to < tokens->len)
-    g_string_append (out, "…");
-  return g_string_free (out, FALSE);
-}
-
-/* The snippet of one column's text, or NULL when the query matches nothing in it (unless
- * any). */
-static char *
-column_snippet (SearchState *state, Query *query, const char *text, gboolean any)
-{
-  Snippet snippet = { g_string_chunk_new (1024), g_array_new (FALSE, FALSE, sizeof (Token)) };
-  char *out = NULL;
-
-  loket_kb_tokenize (state->tokenizer, text, -1, FALSE, collect_token, &snippet);
-  if (mark_tokens (query, snippet.tokens) > 0 || any)
-    out = cut_snippet (text, snippet.tokens, best_window (snippet.tokens));
-  g_string_chunk_free (snippet.chunk);
-  g_array_unref (snippet.tokens);
-  return out;
-}
-
 /* The passage that matched, marked: from the public text, else the internal text, else (a
  * title match) the start of the public text.  Made here from the row's stored plain text and
  * the query's stems, not by FTS5's snippet(): that runs the MATCH again for the row, and a
@@ -642,9 +497,11 @@ make_snippet (LoketDb *db, SearchState *state, Query *query, gint64 rowid)
   if (sqlite3_step (stmt) != SQLITE_ROW)
     return g_strdup ("");
   for (int column = 0; out == NULL && column < 2; column++)
-    out = column_snippet (state, query, (const char *) sqlite3_column_text (stmt, column), FALSE);
+    out = loket_kb_snippet (state->tokenizer, (const char *) sqlite3_column_text (stmt, column),
+                            query->phrases, query->prefix, FALSE);
   if (out == NULL)
-    out = column_snippet (state, query, (const char *) sqlite3_column_text (stmt, 0), TRUE);
+    out = loket_kb_snippet (state->tokenizer, (const char *) sqlite3_column_text (stmt, 0),
+                            query->phrases, query->prefix, TRUE);
   return out;
 }
 

@@ -52,6 +52,14 @@ void              loket_kb_tokenizer_free     (LoketKbTokenizer *self);
 int               loket_kb_tokenize           (LoketKbTokenizer *self, const char *text, int n,
                                                gboolean prefix, LoketKbTokenFunc func,
                                                gpointer data);
+/* A passage of text (plain, at most 16 words) where the most different phrases occur, each
+ * occurrence between U+0001 and U+0002, "…" where text goes on.  phrases: a GPtrArray of
+ * phrases, each a GPtrArray of stems (char *) that must follow each other; prefix, when not
+ * NULL, also marks every word whose stem begins so (as FTS5 matches a prefix).  NULL when
+ * nothing in text matches, unless any: then its beginning. */
+char             *loket_kb_snippet            (LoketKbTokenizer *self, const char *text,
+                                               GPtrArray *phrases, const char *prefix,
+                                               gboolean any);
 /* Registers the FTS5 tokenizer "loket_nl" and the auxiliary function loket_kb_rank (the
  * search's ranking, lower is better; an SQLite result code). */
 int               loket_kb_tokenizer_register (sqlite3 *db);

@@ -6,8 +6,9 @@
  * "reunie"), then stemmed by Snowball's Dutch stemmer ("paspoorten" → "paspoort").  A word
  * still being typed (a prefix query) is folded but not stemmed: "paspo" is no word to stem.
  *
- * loket_kb_plain turns an article's Markdown into the plain text the index and its snippets
- * hold: no markers, link text kept, link targets left out.
+ * The same words mark the search's snippets (loket_kb_snippet), and loket_kb_rank ranks the
+ * matches.  loket_kb_plain turns an article's Markdown into the plain text the index and its
+ * snippets hold: no markers, link text kept, link targets left out.
  */
 #include "config.h"
 
@@ -191,6 +192,174 @@ loket_kb_tokenize (LoketKbTokenizer *self, const char *text, int n, gboolean pre
         return rc;
     }
   return SQLITE_OK;
+}
+
+/* ---- snippets ---------------------------------------------------------------------------- */
+
+/* The words a snippet shows, and how many of them come before its first match. */
+#define SNIPPET_TOKENS 16
+#define SNIPPET_LEAD   2
+
+typedef struct {
+  const char *stem;   /* in Snippet.chunk */
+  int         start, end;
+  int         phrase; /* the query phrase a match starts here, or -1 */
+  int         length; /* its words */
+} Token;
+
+typedef struct {
+  GStringChunk *chunk;
+  GArray       *tokens;  /* Token */
+  GPtrArray    *phrases; /* GPtrArray of stems */
+  const char   *prefix;
+} Snippet;
+
+static int
+collect_token (gpointer data, const char *folded, int n_folded, const char *stem, int n_stem,
+               int start, int end)
+{
+  Snippet *snippet = data;
+  g_autofree char *copy = g_strndup (stem, (gsize) n_stem);
+  Token token = { g_string_chunk_insert_const (snippet->chunk, copy), start, end, -1, 0 };
+
+  (void) folded;
+  (void) n_folded;
+  g_array_append_val (snippet->tokens, token);
+  return SQLITE_OK;
+}
+
+/* How many words of phrase p start at tokens[i] (0: none): the same stems, in a row, as FTS5
+ * matched them. */
+static guint
+phrase_at (GPtrArray *phrases, GArray *tokens, guint i, guint p)
+{
+  GPtrArray *stems = g_ptr_array_index (phrases, p);
+
+  if (i + stems->len > tokens->len)
+    return 0;
+  for (guint k = 0; k < stems->len; k++)
+    if (!g_str_equal (g_array_index (tokens, Token, i + k).stem, stems->pdata[k]))
+      return 0;
+  return stems->len;
+}
+
+/* Marks where the query's phrases start in the tokens; the number of matches. */
+static guint
+mark_tokens (Snippet *snippet)
+{
+  GArray *tokens = snippet->tokens;
+  GPtrArray *phrases = snippet->phrases;
+  const char *prefix = snippet->prefix;
+  gsize n_prefix = prefix != NULL ? strlen (prefix) : 0;
+  guint hits = 0;
+
+  for (guint i = 0; i < tokens->len;)
+    {
+      Token *token = &g_array_index (tokens, Token, i);
+
+      for (guint p = 0; p < phrases->len; p++)
+        {
+          guint n = phrase_at (phrases, tokens, i, p);
+
+          if ((int) n > token->length)
+            token->phrase = (int) p, token->length = (int) n;
+        }
+      if (token->length == 0 && n_prefix > 0 && strncmp (token->stem, prefix, n_prefix) == 0)
+        token->phrase = (int) phrases->len, token->length = 1;
+      hits += token->length > 0;
+      i += MAX (token->length, 1);
+    }
+  return hits;
+}
+
+/* Where the snippet's window starts: the one that shows the most different phrases, then the
+ * most matches (as FTS5's snippet() chooses). */
+static guint
+best_window (GArray *tokens)
+{
+  guint best = 0, best_score = 0;
+
+  for (guint i = 0; i < tokens->len; i++)
+    {
+      guint from = i > SNIPPET_LEAD ? i - SNIPPET_LEAD : 0, score = 0;
+      guint64 seen = 0;
+
+      if (g_array_index (tokens, Token, i).length == 0)
+        continue;
+      for (guint k = from; k < MIN (from + SNIPPET_TOKENS, tokens->len); k++)
+        {
+          int phrase = g_array_index (tokens, Token, k).phrase;
+
+          if (g_array_index (tokens, Token, k).length == 0)
+            continue;
+          score += (seen & (G_GUINT64_CONSTANT (1) << (phrase % 64))) ? 1 : 100;
+          seen |= G_GUINT64_CONSTANT (1) << (phrase % 64);
+        }
+      if (score > best_score)
+        best = from, best_score = score;
+    }
+  return best;
+}
+
+/* Appends the text between two words on one line: the snippet is a line of a result list, and
+ * the text's lines are headings and list items. */
+static void
+append_gap (GString *out, const char *gap, int n)
+{
+  for (int i = 0; i < n; i++)
+    {
+      char c = gap[i] == '\n' || gap[i] == '\t' ? ' ' : gap[i];
+
+      if (c != ' ' || (out->len > 0 && out->str[out->len - 1] != ' '))
+        g_string_append_c (out, c);
+    }
+}
+
+/* SNIPPET_TOKENS words of text from its token from, each match between U+0001 and U+0002. */
+static char *
+cut_snippet (const char *text, GArray *tokens, guint from)
+{
+  GString *out = g_string_new (from > 0 ? "…" : "");
+  guint to = MIN (from + SNIPPET_TOKENS, tokens->len);
+  int open_until = -1;
+
+  for (guint i = from; i < to; i++)
+    {
+      Token *token = &g_array_index (tokens, Token, i);
+
+      if (i > from)
+        append_gap (out, text + g_array_index (tokens, Token, i - 1).end,
+                    token->start - g_array_index (tokens, Token, i - 1).end);
+      if (token->length > 0)
+        {
+          g_string_append_c (out, '\001');
+          open_until = (int) MIN (i + (guint) token->length, to) - 1;
+        }
+      g_string_append_len (out, text + token->start, token->end - token->start);
+      if ((int) i == open_until)
+        g_string_append_c (out, '\002');
+    }
+  if (to < tokens->len)
+    g_string_append (out, "…");
+  return g_string_free (out, FALSE);
+}
+
+char *
+loket_kb_snippet (LoketKbTokenizer *self, const char *text, GPtrArray *phrases,
+                  const char *prefix, gboolean any)
+{
+  Snippet snippet = { g_string_chunk_new (1024), g_array_new (FALSE, FALSE, sizeof (Token)),
+                      phrases, prefix };
+  char *out = NULL;
+
+  g_return_val_if_fail (self != NULL && phrases != NULL, NULL);
+
+  loket_kb_tokenize (self, text, -1, FALSE, collect_token, &snippet);
+  if (mark_tokens (&snippet) > 0 || any)
+    out = cut_snippet (text != NULL ? text : "", snippet.tokens, best_window (snippet.tokens));
+  g_string_chunk_free (snippet.chunk);
+  g_array_unref (snippet.tokens);
+  return out;
 }
 
 /* ---- the FTS5 tokenizer ------------------------------------------------------------------ */

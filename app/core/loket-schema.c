@@ -782,7 +782,7 @@ static const char replica_v2[] =
 
 static const char replica_v3[] =
   "CREATE VIRTUAL TABLE kb_fts USING fts5 (title, public_text, internal_text,"
-  "  tokenize = 'loket_nl', prefix = '1 2 3 4 5');"
+  "  tokenize = 'loket_nl', prefix = '1 2 3');"
   KB_FTS_FILL ("")
   "CREATE TRIGGER kb_fts_insert AFTER INSERT ON kb_articles"
   "  WHEN new.status = 'published' BEGIN"
