@@ -75,6 +75,9 @@ loket_kb_search_snippet_markup (const char *snippet)
       if (*run != '\0')
         run++;
     }
+  /* A match cut off by the snippet's end is still closed. */
+  if (g_strrstr (markup->str, "<b>") > g_strrstr (markup->str, "</b>"))
+    g_string_append (markup, "</b>");
   return g_string_free (markup, FALSE);
 }
 

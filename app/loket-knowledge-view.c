@@ -19,6 +19,7 @@
 #include "loket-article-editor.h"
 #include "loket-article-view.h"
 #include "loket-kb-search.h"
+#include "loket-kb-search-dialog.h"
 #include "loket-knowledge-view-private.h"
 #include "loket-record.h"
 #include "loket-replica-kb.h"
@@ -38,33 +39,6 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 /* ---- Search ----------------------------------------------------------------------------------- */
-
-/* The snippet with its matches in bold: U+0001 and U+0002 mark them (loket-kb-search.h). */
-static char *
-snippet_markup (const char *snippet)
-{
-  g_autoptr(GString) markup = g_string_new (NULL);
-  const char *p = snippet;
-
-  while (*p != '\0')
-    {
-      gsize run = strcspn (p, "\001\002");
-      g_autofree char *escaped = g_markup_escape_text (p, (gssize) run);
-
-      g_string_append (markup, escaped);
-      p += run;
-      if (*p == '\001')
-        g_string_append (markup, "<b>");
-      else if (*p == '\002')
-        g_string_append (markup, "</b>");
-      if (*p != '\0')
-        p++;
-    }
-  /* A match cut off by the snippet's end is still closed. */
-  if (g_strrstr (markup->str, "<b>") > g_strrstr (markup->str, "</b>"))
-    g_string_append (markup, "</b>");
-  return g_string_free (g_steal_pointer (&markup), FALSE);
-}
 
 static char *
 current_query (LoketKnowledgeView *self)
@@ -168,7 +142,8 @@ bind_result (GtkSignalListItemFactory *factory, GtkListItem *list_item, gpointer
   GtkWidget *snippet = gtk_widget_get_next_sibling (title);
   LoketRecord *item = gtk_list_item_get_item (list_item);
   const char *kind = loket_article_kind_name (loket_record_get_string (item, "kind"));
-  g_autofree char *markup = snippet_markup (loket_record_get_string (item, "snippet"));
+  g_autofree char *markup = loket_kb_search_snippet_markup (loket_record_get_string (item,
+                                                                                  "snippet"));
   g_autofree char *plain = NULL;
   g_autofree char *a11y = NULL;
 

@@ -74,3 +74,14 @@ loket_test_store_apply (LoketStore *store, const char *device_id, const char *no
   g_free (out.message);
   return result;
 }
+
+void
+loket_test_check_result (JsonObject *result, const char *outcome, const char *code)
+{
+  if (g_strcmp0 (json_object_get_string_member (result, "outcome"), outcome) != 0
+      || g_strcmp0 (json_object_get_string_member (result, "code"), code) != 0)
+    g_error ("expected %s/%s, got %s/%s: %s", outcome, code,
+             json_object_get_string_member (result, "outcome"),
+             json_object_get_string_member (result, "code"),
+             json_object_get_string_member (result, "message"));
+}

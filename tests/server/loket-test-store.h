@@ -16,5 +16,7 @@ void        loket_test_store_exec (LoketStore *store, const char *sql);
  * "details"} (details null when there are none). */
 JsonObject *loket_test_store_apply (LoketStore *store, const char *device_id, const char *now,
                                     const char *type, const char *args);
+/* Fails the test, with the server's message, unless result has this outcome and code. */
+void        loket_test_check_result (JsonObject *result, const char *outcome, const char *code);
 
 G_END_DECLS

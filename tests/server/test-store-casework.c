@@ -117,17 +117,6 @@ fixture_teardown (Fixture *f, gconstpointer data)
   g_free (f->dir);
 }
 
-static void
-check_result (JsonObject *result, const char *outcome, const char *code)
-{
-  if (g_strcmp0 (json_object_get_string_member (result, "outcome"), outcome) != 0
-      || g_strcmp0 (json_object_get_string_member (result, "code"), code) != 0)
-    g_error ("expected %s/%s, got %s/%s: %s", outcome, code,
-             json_object_get_string_member (result, "outcome"),
-             json_object_get_string_member (result, "code"),
-             json_object_get_string_member (result, "message"));
-}
-
 /* Pushes one mutation as the desk's next; checks and returns the result. */
 static JsonObject *
 push (Fixture *f, guint desk, const char *type, const char *args, const char *outcome,
@@ -146,7 +135,7 @@ push (Fixture *f, guint desk, const char *type, const char *args, const char *ou
   answer = loket_store_push (f->store, device_ids[desk], json_node_get_array (node), &error);
   g_assert_no_error (error);
   result = json_array_get_object_element (json_object_get_array_member (answer, "results"), 0);
-  check_result (result, outcome, code);
+  loket_test_check_result (result, outcome, code);
   return json_object_ref (result);
 }
 
@@ -164,7 +153,7 @@ apply_at (Fixture *f, guint desk, const char *now, const char *type, const char 
 {
   JsonObject *result = loket_test_store_apply (f->store, device_ids[desk], now, type, args);
 
-  check_result (result, outcome, code);
+  loket_test_check_result (result, outcome, code);
   return result;
 }
 

@@ -76,17 +76,6 @@ fixture_teardown (Fixture *f, gconstpointer data)
   g_free (f->dir);
 }
 
-static void
-check_result (JsonObject *result, const char *outcome, const char *code)
-{
-  if (g_strcmp0 (json_object_get_string_member (result, "outcome"), outcome) != 0
-      || g_strcmp0 (json_object_get_string_member (result, "code"), code) != 0)
-    g_error ("expected %s/%s, got %s/%s: %s", outcome, code,
-             json_object_get_string_member (result, "outcome"),
-             json_object_get_string_member (result, "code"),
-             json_object_get_string_member (result, "message"));
-}
-
 /* Pushes one mutation as the device's seq (0: its next); returns the whole answer. */
 static JsonObject *
 push_seq (Fixture *f, guint desk, gint64 seq, const char *type, const char *args)
@@ -117,7 +106,7 @@ push (Fixture *f, guint desk, const char *type, const char *args, const char *ou
   JsonObject *result = json_array_get_object_element (json_object_get_array_member (answer,
                                                                                     "results"), 0);
 
-  check_result (result, outcome, code);
+  loket_test_check_result (result, outcome, code);
   return json_object_ref (result);
 }
 

@@ -1,5 +1,7 @@
 #include "loket-test-ui.h"
 
+#include <string.h>
+
 #include "loket-test-widgets.h"
 
 /* ---- waiting ------------------------------------------------------------------------------- */
@@ -343,4 +345,21 @@ loket_test_ui_find_window (GType type)
     if (G_TYPE_CHECK_INSTANCE_TYPE (l->data, type) && gtk_widget_get_visible (l->data))
       return l->data;
   return NULL;
+}
+
+void
+loket_test_ui_save_screenshot_as (GtkWindow *window, const char *what)
+{
+  g_autofree char *original = g_strdup (g_getenv ("LOKET_SCREENSHOT"));
+  g_autofree char *base = NULL;
+  g_autofree char *path = NULL;
+
+  if (original == NULL)
+    return;
+  base = g_str_has_suffix (original, ".png")
+         ? g_strndup (original, strlen (original) - strlen (".png")) : g_strdup (original);
+  path = g_strdup_printf ("%s-%s.png", base, what);
+  g_setenv ("LOKET_SCREENSHOT", path, TRUE);
+  loket_test_ui_save_screenshot (window);
+  g_setenv ("LOKET_SCREENSHOT", original, TRUE);
 }

@@ -77,6 +77,8 @@ void               loket_test_ui_press_shortcut (GtkWidget *widget, const char *
 /* When $LOKET_SCREENSHOT names a PNG file, the window as it is on screen is saved there for a
  * person to look at; nothing happens when it is unset. */
 void               loket_test_ui_save_screenshot (GtkWindow *window);
+/* The same to $LOKET_SCREENSHOT with "-what" before its ".png", for one of several pictures. */
+void               loket_test_ui_save_screenshot_as (GtkWindow *window, const char *what);
 /* The first visible toplevel window of type (a dialog the window opened), or NULL. */
 GtkWindow         *loket_test_ui_find_window    (GType type);
 

@@ -202,24 +202,6 @@ buffer_text (GtkTextBuffer *buffer)
   return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
 }
 
-/* $LOKET_SCREENSHOT with "-what" before its ".png", for a second picture. */
-static void
-screenshot (GtkWindow *window, const char *what)
-{
-  g_autofree char *original = g_strdup (g_getenv ("LOKET_SCREENSHOT"));
-  g_autofree char *base = NULL;
-  g_autofree char *path = NULL;
-
-  if (original == NULL)
-    return;
-  base = g_str_has_suffix (original, ".png")
-         ? g_strndup (original, strlen (original) - strlen (".png")) : g_strdup (original);
-  path = g_strdup_printf ("%s-%s.png", base, what);
-  g_setenv ("LOKET_SCREENSHOT", path, TRUE);
-  loket_test_ui_save_screenshot (window);
-  g_setenv ("LOKET_SCREENSHOT", original, TRUE);
-}
-
 static GtkWindow *
 present_in_window (GtkWidget *child)
 {
@@ -629,7 +611,7 @@ test_choose (Fixture *fixture, gconstpointer data)
   g_assert_true (loket_test_ui_wait_until ((LoketTestUiCondition) is_tall, fixture,
                                            loket_test_get_named (search, "article-public"),
                                            WAIT_MS));
-  screenshot (GTK_WINDOW (search), "choose");
+  loket_test_ui_save_screenshot_as (GTK_WINDOW (search), "choose");
   loket_test_ui_press_shortcut (GTK_WIDGET (search), "<Control>Return");
   loket_test_ui_settle ();
   g_assert_null (loket_test_ui_find_window (LOKET_TYPE_KB_SEARCH_DIALOG));
@@ -637,7 +619,7 @@ test_choose (Fixture *fixture, gconstpointer data)
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (
                      loket_test_get_named (contact, "contact-article"))), ==, PASSPORT_TITLE);
 
-  screenshot (GTK_WINDOW (contact), "contact");
+  loket_test_ui_save_screenshot_as (GTK_WINDOW (contact), "contact");
 
   /* The contact moment carries the article: that is how its use is counted. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (contact), "contact.register", NULL));

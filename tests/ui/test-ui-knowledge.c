@@ -97,24 +97,6 @@ open_window (Fixture *fixture, guint desk)
   fixture->view = views->pdata[0];
 }
 
-/* $LOKET_SCREENSHOT with "-what" before its ".png", for one of several pictures. */
-static void
-screenshot (GtkWindow *window, const char *what)
-{
-  g_autofree char *original = g_strdup (g_getenv ("LOKET_SCREENSHOT"));
-  g_autofree char *base = NULL;
-  g_autofree char *path = NULL;
-
-  if (original == NULL)
-    return;
-  base = g_str_has_suffix (original, ".png")
-         ? g_strndup (original, strlen (original) - strlen (".png")) : g_strdup (original);
-  path = g_strdup_printf ("%s-%s.png", base, what);
-  g_setenv ("LOKET_SCREENSHOT", path, TRUE);
-  loket_test_ui_save_screenshot (window);
-  g_setenv ("LOKET_SCREENSHOT", original, TRUE);
-}
-
 static gboolean
 has_editor (Fixture *fixture, gconstpointer data)
 {
@@ -193,7 +175,7 @@ draft_and_submit (Fixture *fixture)
   g_assert_false (gtk_widget_get_visible (loket_test_get_named (editor, "editor-error")));
   g_assert_nonnull (loket_article_editor_get_revision_id (editor));
   revision_id = g_strdup (loket_article_editor_get_revision_id (editor));
-  screenshot (GTK_WINDOW (editor), "editor");
+  loket_test_ui_save_screenshot_as (GTK_WINDOW (editor), "editor");
 
   loket_test_ui_press_shortcut (GTK_WIDGET (editor), "<Control>Return");
   loket_test_ui_settle ();
@@ -230,7 +212,7 @@ author_cannot_approve (Fixture *fixture, const char *revision_id)
   g_assert_cmpint (loket_record_get_int (article, "rev"), ==, 0);
   g_assert_cmpuint (loket_knowledge_view_get_count (fixture->view, LOKET_KNOWLEDGE_MY_DRAFTS),
                     >=, 1);
-  screenshot (GTK_WINDOW (fixture->window), "page");
+  loket_test_ui_save_screenshot_as (GTK_WINDOW (fixture->window), "page");
 }
 
 /* Desk B finds the draft in "To Review", opens it and approves it. */
@@ -306,7 +288,7 @@ clerk_finds_article (Fixture *fixture, const char *article_id)
   g_assert_nonnull (strstr (public_text, "Wie zorgt voor een naaste"));
   g_assert_null (strstr (public_text, "Controleer de verklaring"));
   g_assert_nonnull (strstr (internal_text, "Controleer de verklaring"));
-  screenshot (GTK_WINDOW (fixture->window), "clerk");
+  loket_test_ui_save_screenshot_as (GTK_WINDOW (fixture->window), "clerk");
 }
 
 static void
