@@ -49,6 +49,32 @@ loket_test_visible_label_texts (GtkWidget *root)
   return texts;
 }
 
+/* TRUE when a label with text under root is on screen in its scrolled window: mapped, laid out
+ * (a list's fresh row widgets are mapped before their first allocation) and at least partly
+ * inside the window's viewport. */
+gboolean
+loket_test_label_in_viewport (GtkWidget *root, const char *text)
+{
+  GtkWidget *scroller = gtk_widget_get_ancestor (root, GTK_TYPE_SCROLLED_WINDOW);
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+  double height = gtk_widget_get_height (scroller);
+
+  g_assert_nonnull (scroller);
+  loket_test_collect (root, GTK_TYPE_LABEL, labels);
+  for (guint i = 0; i < labels->len; i++)
+    {
+      GtkWidget *label = labels->pdata[i];
+      graphene_rect_t bounds;
+
+      if (!gtk_widget_get_mapped (label) || g_strcmp0 (gtk_label_get_text (GTK_LABEL (label)), text) != 0 ||
+          gtk_widget_get_height (label) == 0 || !gtk_widget_compute_bounds (label, scroller, &bounds))
+        continue;
+      if (bounds.origin.y + bounds.size.height > 0 && bounds.origin.y < height)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 gboolean
 loket_test_texts_contain (GPtrArray *texts, const char *text)
 {

@@ -15,5 +15,6 @@ void       loket_test_collect             (GtkWidget *root, GType type, GPtrArra
 /* The texts of the mapped labels under root (the array does not own them). */
 GPtrArray *loket_test_visible_label_texts (GtkWidget *root);
 gboolean   loket_test_texts_contain       (GPtrArray *texts, const char *text);
+gboolean   loket_test_label_in_viewport   (GtkWidget *root, const char *text);
 
 G_END_DECLS
