@@ -2,8 +2,9 @@
  *
  * The popover asks the replica for the appointment each time it is shown and again after every
  * change while it is open (a sync may bring a check-in from the reception desk), so it never
- * shows a stale status.  Its three pages — details, cancel with a reason, choose a new time —
- * keep the clerk in one place; every button has a mnemonic and Escape closes it.
+ * shows a stale status.  Its four pages — details, cancel with a reason, choose a new time,
+ * start a case — keep the clerk in one place; every button has a mnemonic and Escape closes
+ * it.
  */
 #include "config.h"
 
@@ -12,6 +13,7 @@
 #include <glib/gi18n.h>
 
 #include "loket-agenda-block.h"
+#include "loket-appointment-case.h"
 #include "loket-appointment-messages.h"
 #include "loket-appointment-popover.h"
 #include "loket-closure-dialog.h"
@@ -41,6 +43,8 @@ struct _LoketAppointmentPopover {
   GtkLabel     *error_label;
   GtkWidget    *reschedule_button;
   GtkWidget    *no_show_button;
+  GtkWidget    *case_button;
+  GtkWidget    *case_page;     /* LoketAppointmentCase */
   GtkWidget    *cancel_button;
   GtkWidget    *close_capacity_button;
   GtkLabel     *cancel_summary_label;
@@ -364,6 +368,24 @@ has_started (LoketRecord *appointment)
          start <= g_date_time_to_unix (now);
 }
 
+/* The appointment's case to open, or a case to start from a visit that is (or was) on. */
+static void
+update_case_button (LoketAppointmentPopover *self)
+{
+  LoketRecord *a = self->appointment;
+  const char *status = a != NULL ? loket_record_get_string (a, "status") : "";
+  gboolean has_case = a != NULL && *loket_record_get_string (a, "case_reference") != '\0';
+  gboolean on = g_strv_contains ((const char *const[]) { "booked", "checked_in", "done", NULL },
+                                 status);
+
+  gtk_widget_set_visible (self->case_button, has_case || (on && loket_record_is_null (a, "case_id")));
+  gtk_button_set_label (GTK_BUTTON (self->case_button),
+                        has_case ? _("Open Ca_se") : _("Start a Ca_se…"));
+  gtk_widget_set_tooltip_text (self->case_button,
+                               has_case ? _("Show the appointment's case on the Cases page")
+                                        : _("Open a case for this customer and product"));
+}
+
 /* Enablement in one place: what the appointment's status allows. */
 static void
 update_actions (LoketAppointmentPopover *self)
@@ -382,6 +404,7 @@ update_actions (LoketAppointmentPopover *self)
   gtk_widget_set_visible (self->reschedule_button, booked);
   gtk_widget_set_visible (self->cancel_button, booked);
   gtk_widget_set_visible (self->no_show_button, booked && has_started (a));
+  update_case_button (self);
   gtk_widget_set_visible (self->close_capacity_button, a != NULL);
 }
 
@@ -431,7 +454,11 @@ load (LoketAppointmentPopover *self)
                                   gtk_label_get_text (self->customer_label), -1);
   update_actions (self);
   /* A page for an action the appointment no longer allows (cancelled elsewhere) closes. */
-  if (!gtk_widget_get_visible (self->cancel_button))
+  if (!gtk_widget_get_visible (self->cancel_button)
+      && !g_str_equal (gtk_stack_get_visible_child_name (self->pages), "case"))
+    gtk_stack_set_visible_child_name (self->pages, "details");
+  if (g_str_equal (gtk_stack_get_visible_child_name (self->pages), "case")
+      && !gtk_widget_get_visible (self->case_button))
     gtk_stack_set_visible_child_name (self->pages, "details");
 }
 
@@ -470,6 +497,41 @@ on_back_clicked (LoketAppointmentPopover *self)
 {
   gtk_stack_set_visible_child_name (self->pages, "details");
   gtk_widget_grab_focus (self->cancel_button);
+}
+
+static void
+on_case_clicked (LoketAppointmentPopover *self)
+{
+  if (self->appointment == NULL)
+    return;
+  if (*loket_record_get_string (self->appointment, "case_reference") != '\0')
+    {
+      gtk_widget_activate_action (GTK_WIDGET (self), "win.show-case", "s",
+                                  loket_record_get_string (self->appointment, "case_id"));
+      gtk_popover_popdown (GTK_POPOVER (self));
+      return;
+    }
+  loket_appointment_case_show (LOKET_APPOINTMENT_CASE (self->case_page), self->appointment);
+  gtk_stack_set_visible_child_name (self->pages, "case");
+  gtk_widget_grab_focus (loket_appointment_case_get_first (LOKET_APPOINTMENT_CASE (self->case_page)));
+}
+
+/* The case is open: the appointment shows it, and the Cases page opens on it. */
+static void
+on_case_started (LoketAppointmentPopover *self, const char *case_id)
+{
+  g_autofree char *id = g_strdup (case_id);
+
+  gtk_stack_set_visible_child_name (self->pages, "details");
+  finish (self, _("Case opened"));
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.show-case", "s", id);
+}
+
+static void
+on_case_back (LoketAppointmentPopover *self)
+{
+  gtk_stack_set_visible_child_name (self->pages, "details");
+  gtk_widget_grab_focus (self->case_button);
 }
 
 static void
@@ -655,6 +717,12 @@ loket_appointment_popover_constructed (GObject *object)
   g_signal_connect_object (self->replica, "changed", G_CALLBACK (on_replica_changed), self, 0);
   self->messages = loket_appointment_messages_new (self->replica);
   gtk_box_append (self->messages_box, self->messages);
+  self->case_page = loket_appointment_case_new (self->replica);
+  gtk_stack_add_named (self->pages, self->case_page, "case");
+  g_signal_connect_object (self->case_page, "started", G_CALLBACK (on_case_started), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->case_page, "back", G_CALLBACK (on_case_back), self,
+                           G_CONNECT_SWAPPED);
 }
 
 static void
@@ -745,6 +813,7 @@ loket_appointment_popover_class_init (LoketAppointmentPopoverClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LoketAppointmentPopover, error_label);
   gtk_widget_class_bind_template_child (widget_class, LoketAppointmentPopover, reschedule_button);
   gtk_widget_class_bind_template_child (widget_class, LoketAppointmentPopover, no_show_button);
+  gtk_widget_class_bind_template_child (widget_class, LoketAppointmentPopover, case_button);
   gtk_widget_class_bind_template_child (widget_class, LoketAppointmentPopover, cancel_button);
   gtk_widget_class_bind_template_child (widget_class, LoketAppointmentPopover, close_capacity_button);
   gtk_widget_class_bind_template_child (widget_class, LoketAppointmentPopover, cancel_summary_label);
@@ -755,6 +824,7 @@ loket_appointment_popover_class_init (LoketAppointmentPopoverClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LoketAppointmentPopover, reschedule_error_label);
   gtk_widget_class_bind_template_callback (widget_class, on_reschedule_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_no_show_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_case_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_cancel_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_close_capacity_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_cancel_reason_changed);

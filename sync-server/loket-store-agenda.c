@@ -180,26 +180,29 @@ refuse_case (LoketStore *self, const LoketStoreMutation *m, const LoketStoreCase
          && loket_store_reject (out, code, message);
 }
 
-/* The contact the case came from gets its case, unless it is about another case already; a
- * contact the server does not know is left alone (its own push may have been refused). */
+/* The contact or appointment (table) the case came from gets its case, unless it is about
+ * another case already; a row the server does not know is left alone (its own push may have
+ * been refused). */
 static gboolean
-link_contact (LoketStore *self, const LoketStoreMutation *m, const char *contact_moment_id,
-              const char *case_id, GError **error)
+link_origin (LoketStore *self, const LoketStoreMutation *m, const char *table, const char *id,
+             const char *case_id, GError **error)
 {
   g_autoptr(LoketDbCached) stmt = NULL;
 
-  if (contact_moment_id == NULL)
+  if (id == NULL)
     return TRUE;
-  stmt = loket_db_prepare_cached (self->db, "UPDATE contact_moments SET case_id = ?"
-                                  " WHERE id = ? AND case_id IS NULL", error);
+  stmt = loket_db_prepare_cached (self->db, g_str_equal (table, "appointments")
+                                  ? "UPDATE appointments SET case_id = ? WHERE id = ? AND case_id IS NULL"
+                                  : "UPDATE contact_moments SET case_id = ? WHERE id = ? AND case_id IS NULL",
+                                  error);
   if (stmt == NULL)
     return FALSE;
   loket_db_bind_text (stmt, 1, case_id);
-  loket_db_bind_text (stmt, 2, contact_moment_id);
+  loket_db_bind_text (stmt, 2, id);
   if (!loket_store_run_write (self, stmt, error))
     return FALSE;
   return sqlite3_changes (loket_db_get_handle (self->db)) == 0
-         || loket_store_log_upsert (self, "contact_moments", contact_moment_id, m->now, error);
+         || loket_store_log_upsert (self, table, id, m->now, error);
 }
 
 static gboolean
@@ -213,6 +216,7 @@ apply_create_case (LoketStore *self, const LoketStoreMutation *m, JsonObject *ar
   g_autofree char *customer_id = NULL;
   g_autofree char *reference = NULL;
   const char *contact_moment_id = NULL;
+  const char *appointment_id = NULL;
   gboolean found;
 
   if (!loket_store_required_text (args, "id", &c.id, &bad)
@@ -221,7 +225,8 @@ apply_create_case (LoketStore *self, const LoketStoreMutation *m, JsonObject *ar
       || !loket_store_optional_text (args, "customer_id", &c.customer_id, &bad)
       || !loket_store_optional_text (args, "product_id", &c.product_id, &bad)
       || !loket_store_optional_text (args, "subject", &c.subject, &bad)
-      || !loket_store_optional_text (args, "contact_moment_id", &contact_moment_id, &bad))
+      || !loket_store_optional_text (args, "contact_moment_id", &contact_moment_id, &bad)
+      || !loket_store_optional_text (args, "appointment_id", &appointment_id, &bad))
     return loket_store_outcome_reject_error (out, bad);
   if (!loket_db_query_row (self->db, "SELECT id, reference FROM cases WHERE id = ?", c.id,
                            &existing, error))
@@ -239,7 +244,8 @@ apply_create_case (LoketStore *self, const LoketStoreMutation *m, JsonObject *ar
     return refuse_case (self, m, &c, out, LOKET_CODE_NOT_FOUND,
                         _("The customer of this case is unknown"), error);
   return loket_store_insert_case (self, m, &c, customer_id, type, &reference, error)
-         && link_contact (self, m, contact_moment_id, c.id, error)
+         && link_origin (self, m, "contact_moments", contact_moment_id, c.id, error)
+         && link_origin (self, m, "appointments", appointment_id, c.id, error)
          && loket_store_messages_case_created (self, c.id, m->now, error)
          && case_answer (out, c.id, reference);
 }

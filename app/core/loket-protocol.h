@@ -94,12 +94,14 @@ G_BEGIN_DECLS
  *                       | email | post | chat | web; referred_to: free text (≤ 200 chars), whom
  *                       the customer was sent to.  An unknown case: "not_found".
  *   create_case        {id, case_type_id, customer_id?, product_id?, subject?, history_id,
- *                       reference?, contact_moment_id?}   opens a case in its type's first
+ *                       reference?, contact_moment_id?, appointment_id?}   opens a case in its
+ *                       type's first
  *                       status, its deadline after the type's maximum working days; the server
  *                       gives the definitive reference (the desk's is provisional), details
  *                       {"case_id", "reference"}.  The same id again is applied once.
  *                       contact_moment_id: the contact the case came from gets case_id (when it
  *                       has none yet; a contact moment unknown to the server is left alone).
+ *                       appointment_id: likewise the appointment the case came from.
  *   suspend_case       {id, case_id, kind, reason?}   kind suspend | resume: appends
  *                       case_suspensions row id (a replay is applied once).  suspend sets the
  *                       case's suspended_since (server time), resume clears it and moves the

@@ -52,14 +52,20 @@ loket_replica_apply_create_case (LoketReplica *self, JsonObject *args, GError **
   g_autoptr(JsonObject) kase = json_object_new ();
   g_autoptr(JsonObject) history = json_object_new ();
   g_autoptr(JsonObject) existing = NULL;
-  /* The contact the case came from points to it, as on the server: only when it points to no
-   * case yet (also on a replay, whose contact row the server may have sent again). */
+  /* The contact or appointment the case came from points to it, as on the server: only when it
+   * points to no case yet (also on a replay, whose row the server may have sent again). */
   const char *contact[] = { loket_json_text (args, "contact_moment_id"),
                             loket_json_text (args, "id") };
+  const char *appointment[] = { loket_json_text (args, "appointment_id"),
+                                loket_json_text (args, "id") };
 
   if (contact[0] != NULL
       && !loket_replica_run (self, "UPDATE contact_moments SET case_id = ?2 WHERE id = ?1 AND case_id IS NULL",
                G_N_ELEMENTS (contact), contact, error))
+    return FALSE;
+  if (appointment[0] != NULL
+      && !loket_replica_run (self, "UPDATE appointments SET case_id = ?2 WHERE id = ?1 AND case_id IS NULL",
+               G_N_ELEMENTS (appointment), appointment, error))
     return FALSE;
   /* On a replay after the server's case arrived, the server's reference stays. */
   if (!loket_db_query_row (db, "SELECT id FROM cases WHERE id = ?", loket_json_text (args, "id"),

@@ -344,6 +344,7 @@ static gboolean
 check_case_input (LoketReplica *self, const LoketCaseInput *in, GError **error)
 {
   g_autoptr(LoketRecord) contact = NULL;
+  g_autoptr(LoketRecord) appointment = NULL;
 
   if (in->case_type_id == NULL || *in->case_type_id == '\0')
     return loket_replica_fail (error, LOKET_ERROR_INVALID, _("Choose the kind of case."));
@@ -351,6 +352,17 @@ check_case_input (LoketReplica *self, const LoketCaseInput *in, GError **error)
       && !has_row (self, "SELECT id FROM customers WHERE id = ?", in->customer_id))
     return loket_replica_fail (error, LOKET_ERROR_NOT_FOUND,
                                _("This customer does not exist (any more)."));
+  if (in->appointment_id != NULL)
+    {
+      appointment = loket_replica_first_record (self, "SELECT case_id FROM appointments"
+                                                " WHERE id = ?", in->appointment_id);
+      if (appointment == NULL)
+        return loket_replica_fail (error, LOKET_ERROR_NOT_FOUND,
+                                   _("This appointment does not exist (any more)."));
+      if (!loket_record_is_null (appointment, "case_id"))
+        return loket_replica_fail (error, LOKET_ERROR_INVALID,
+                                   _("This appointment already belongs to a case."));
+    }
   if (in->contact_moment_id == NULL)
     return TRUE;
   contact = loket_replica_first_record (self, "SELECT case_id FROM contact_moments WHERE id = ?",
@@ -381,12 +393,15 @@ loket_replica_create_case (LoketReplica *self, const LoketCaseInput *input, GErr
   if (args == NULL)
     return NULL;
   loket_json_set_optional (args, "contact_moment_id", input->contact_moment_id);
+  loket_json_set_optional (args, "appointment_id", input->appointment_id);
   if (!loket_replica_record_mutation (self, LOKET_MUTATION_CREATE_CASE, args, error))
     return NULL;
   g_signal_emit_by_name (self, "changed", "cases");
   g_signal_emit_by_name (self, "changed", "case_status_history");
   if (input->contact_moment_id != NULL)
     g_signal_emit_by_name (self, "changed", "contact_moments");
+  if (input->appointment_id != NULL)
+    g_signal_emit_by_name (self, "changed", "appointments");
   return g_strdup (loket_json_text (args, "id"));
 }
 

@@ -18,11 +18,12 @@ typedef struct {
   const char *product_id;         /* optional; default: the type's first product */
   const char *subject;            /* optional; default: the product's or type's name */
   const char *contact_moment_id;  /* optional: the contact the case comes from */
+  const char *appointment_id;     /* optional: the appointment the case comes from */
 } LoketCaseInput;
 
 /* Opens a case in its type's first status with a provisional reference (Z-2026-AB12CD, the
  * server gives the definitive one) and its deadline; returns the case id.  The contact moment
- * it comes from (one without a case yet) points to it from then on. */
+ * or appointment it comes from (one without a case yet) points to it from then on. */
 char     *loket_replica_create_case        (LoketReplica *self, const LoketCaseInput *input,
                                             GError **error);
 /* Pauses (suspend TRUE) or restarts the deadline's clock while the case waits for the

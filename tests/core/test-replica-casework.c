@@ -263,6 +263,35 @@ test_create_case_refused (Fixture *f, gconstpointer data)
   assert_db (f, "SELECT case_id FROM contact_moments WHERE id = 'CM1'", NULL, id);
 }
 
+static void add_duplicate_rows (Fixture *f);
+
+/* A case opened from an appointment: the appointment points to it, once. */
+static void
+test_create_case_from_appointment (Fixture *f, gconstpointer data)
+{
+  LoketCaseInput in = { .case_type_id = "V", .customer_id = "K2", .appointment_id = "AP" };
+  LoketCaseInput unknown = { .case_type_id = "V", .appointment_id = "X" };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+  g_autoptr(JsonObject) args = NULL;
+  char *none;
+
+  add_duplicate_rows (f);
+  id = loket_replica_create_case (f->replica, &in, &error);
+  g_assert_no_error (error);
+  assert_db (f, "SELECT case_id FROM appointments WHERE id = 'AP'", NULL, id);
+  assert_db (f, "SELECT customer_id FROM cases WHERE id = ?", id, "K2");
+  args = last_args (f, LOKET_MUTATION_CREATE_CASE);
+  g_assert_cmpstr (json_object_get_string_member (args, "appointment_id"), ==, "AP");
+  g_assert_true (was_changed (f, "appointments"));
+  /* The same appointment again, and one that does not exist: refused, nothing recorded. */
+  none = loket_replica_create_case (f->replica, &in, &error);
+  assert_refused (f, none != NULL, error, LOKET_ERROR_INVALID, 1);
+  none = loket_replica_create_case (f->replica, &unknown, &error);
+  assert_refused (f, none != NULL, error, LOKET_ERROR_NOT_FOUND, 1);
+  assert_db (f, "SELECT case_id FROM appointments WHERE id = 'AP'", NULL, id);
+}
+
 /* ---- suspending ------------------------------------------------------------------------------ */
 
 static void
@@ -827,6 +856,7 @@ main (int argc, char *argv[])
   ADD ("/replica-casework/create-case", test_create_case);
   ADD ("/replica-casework/create-case-given", test_create_case_given);
   ADD ("/replica-casework/create-case-refused", test_create_case_refused);
+  ADD ("/replica-casework/create-case-from-appointment", test_create_case_from_appointment);
   ADD ("/replica-casework/suspend-resume", test_suspend_resume);
   ADD ("/replica-casework/resume-moves-deadline", test_resume_moves_deadline);
   ADD ("/replica-casework/suspend-refused", test_suspend_refused);

@@ -524,6 +524,33 @@ test_case_from_contact (Fixture *f, gconstpointer data)
           " \"contact_moment_id\": 7}", "rejected", "invalid");
 }
 
+/* A case opened from an appointment: the appointment gets it (once) and is sent on. */
+static void
+test_case_from_appointment (Fixture *f, gconstpointer data)
+{
+  expect (f, DESK_A, LOKET_MUTATION_CREATE_CASE,
+          "{\"id\": \"case-apt\", \"case_type_id\": \"ct-1\", \"customer_id\": \"cus-dup\","
+          " \"history_id\": \"h-apt\", \"appointment_id\": \"apt-dup\"}", "applied", "");
+  assert_value (f, "SELECT case_id FROM appointments WHERE id = 'apt-dup'", "case-apt");
+  assert_value (f, "SELECT json_extract (row, '$.case_id') FROM change_log"
+                   " WHERE entity = 'appointments' AND row_id = 'apt-dup'", "case-apt");
+  /* A second case from the same appointment does not take it over. */
+  expect (f, DESK_B, LOKET_MUTATION_CREATE_CASE,
+          "{\"id\": \"case-apt2\", \"case_type_id\": \"ct-1\", \"history_id\": \"h-apt2\","
+          " \"appointment_id\": \"apt-dup\"}", "applied", "");
+  assert_value (f, "SELECT case_id FROM appointments WHERE id = 'apt-dup'", "case-apt");
+  g_assert_cmpint (logged (f, "appointments", "apt-dup", "upsert"), ==, 1);
+  /* An appointment the server does not know is left alone; a mistyped one is refused. */
+  expect (f, DESK_B, LOKET_MUTATION_CREATE_CASE,
+          "{\"id\": \"case-apt3\", \"case_type_id\": \"ct-1\", \"history_id\": \"h-apt3\","
+          " \"appointment_id\": \"apt-nope\"}", "applied", "");
+  g_assert_cmpint (count (f, "SELECT count(*) FROM cases WHERE id = 'case-apt3'"), ==, 1);
+  g_assert_cmpint (logged (f, "appointments", "apt-nope", "upsert"), ==, 0);
+  expect (f, DESK_B, LOKET_MUTATION_CREATE_CASE,
+          "{\"id\": \"case-apt4\", \"case_type_id\": \"ct-1\", \"history_id\": \"h-apt4\","
+          " \"appointment_id\": [\"apt-dup\"]}", "rejected", "invalid");
+}
+
 /* ---- callbacks ------------------------------------------------------------------------------ */
 
 static void
@@ -895,6 +922,7 @@ main (int argc, char **argv)
   ADD ("/casework/documents", test_documents);
   ADD ("/casework/contact/case", test_contact_about_case);
   ADD ("/casework/contact/create-case", test_case_from_contact);
+  ADD ("/casework/appointment/create-case", test_case_from_appointment);
   ADD ("/casework/callback/add", test_add_callback);
   ADD ("/casework/callback/refused", test_add_callback_refused);
   ADD ("/casework/callback/settle", test_settle_callback);

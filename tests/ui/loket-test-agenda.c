@@ -252,9 +252,10 @@ agenda_test_add (const char *path, const AgendaSetup *setup, AgendaTest test)
   g_test_add (path, AgendaFixture, setup, agenda_fixture_set_up, test, agenda_fixture_tear_down);
 }
 
-/* The first still-booked appointment from today on, with the agenda moved to its day. */
+/* The first appointment wanted from today on, with the agenda moved to its day. */
 LoketRecord *
-agenda_go_to_booked_appointment (AgendaFixture *fixture)
+agenda_go_to_appointment_where (AgendaFixture *fixture,
+                                gboolean (*wanted) (LoketRecord *appointment))
 {
   for (guint day = 0; day < 10; day++)
     {
@@ -264,12 +265,24 @@ agenda_go_to_booked_appointment (AgendaFixture *fixture)
         {
           g_autoptr(LoketRecord) appointment = g_list_model_get_item (shown, i);
 
-          if (g_str_equal (loket_record_get_string (appointment, "status"), "booked"))
+          if (wanted (appointment))
             return g_steal_pointer (&appointment);
         }
       gtk_widget_activate_action (GTK_WIDGET (fixture->agenda), "agenda.next-day", NULL);
     }
   return NULL;
+}
+
+static gboolean
+is_booked (LoketRecord *appointment)
+{
+  return g_str_equal (loket_record_get_string (appointment, "status"), "booked");
+}
+
+LoketRecord *
+agenda_go_to_booked_appointment (AgendaFixture *fixture)
+{
+  return agenda_go_to_appointment_where (fixture, is_booked);
 }
 
 gboolean
@@ -290,6 +303,25 @@ gboolean
 agenda_popover_closed (AgendaFixture *fixture, gpointer data)
 {
   return !gtk_widget_get_visible (loket_agenda_view_get_popover (fixture->agenda));
+}
+
+gboolean
+agenda_popover_open (AgendaFixture *fixture, gpointer data)
+{
+  return gtk_widget_get_mapped (loket_agenda_view_get_popover (fixture->agenda));
+}
+
+void
+agenda_open_popover (AgendaFixture *fixture, LoketRecord *appointment)
+{
+  g_assert_true (agenda_wait_until (fixture, agenda_rows_match_replica, NULL, AGENDA_WAIT_MS));
+  g_assert_true (loket_agenda_view_select_appointment (fixture->agenda,
+                                                       loket_record_get_id (appointment)));
+  g_assert_true (agenda_wait_until (fixture, agenda_appointment_focused, appointment,
+                                    AGENDA_WAIT_MS));
+  /* Enter on a focused button activates it. */
+  g_assert_true (gtk_widget_activate (gtk_root_get_focus (GTK_ROOT (fixture->window))));
+  g_assert_true (agenda_wait_until (fixture, agenda_popover_open, NULL, AGENDA_WAIT_MS));
 }
 
 /* Views, keys and focus ------------------------------------------------------------------- */

@@ -58,6 +58,9 @@ char        *agenda_clerk_username           (AgendaFixture *fixture);
 /* The first still-booked appointment from today on, with the agenda moved to its day; NULL when
  * there is none in the next ten days. */
 LoketRecord *agenda_go_to_booked_appointment (AgendaFixture *fixture);
+/* The same for the first appointment wanted (a LoketRecord of the day's list) says yes to. */
+LoketRecord *agenda_go_to_appointment_where  (AgendaFixture *fixture,
+                                              gboolean (*wanted) (LoketRecord *appointment));
 
 /* ---- what is on screen ----------------------------------------------------------------------- */
 
@@ -71,6 +74,8 @@ char        *agenda_time_range               (AgendaFixture *fixture, LoketRecor
 /* Waits until the day grid matches the replica, then asserts the day's name is on screen and,
  * on a day without appointments, the empty page. */
 void         agenda_assert_shows_day         (AgendaFixture *fixture);
+/* Selects appointment in the day grid and presses Enter on it: its popover opens. */
+void         agenda_open_popover             (AgendaFixture *fixture, LoketRecord *appointment);
 /* Shortcuts as a key press on the window's focus finds them (loket_test_ui_press_key). */
 gboolean     agenda_press_key                (AgendaFixture *fixture, guint keyval,
                                               GdkModifierType mods);
@@ -86,5 +91,7 @@ gboolean     agenda_cancelled_row_shown      (AgendaFixture *fixture, gpointer d
 gboolean     agenda_appointment_focused      (AgendaFixture *fixture, gpointer appointment);
 /* The agenda's appointment popover is hidden. */
 gboolean     agenda_popover_closed           (AgendaFixture *fixture, gpointer data);
+/* The agenda's appointment popover is on screen. */
+gboolean     agenda_popover_open             (AgendaFixture *fixture, gpointer data);
 
 G_END_DECLS

@@ -234,12 +234,6 @@ popover (AgendaFixture *fixture)
   return loket_agenda_view_get_popover (fixture->agenda);
 }
 
-static gboolean
-popover_open (AgendaFixture *fixture, gpointer data)
-{
-  return gtk_widget_get_mapped (popover (fixture));
-}
-
 
 static gboolean
 widget_mapped (AgendaFixture *fixture, gpointer widget)
@@ -277,17 +271,6 @@ press_escape (AgendaFixture *fixture)
 }
 
 /* Selects the appointment in the day grid and presses Enter on it, as a clerk would. */
-static void
-open_popover (AgendaFixture *fixture, LoketRecord *appointment)
-{
-  g_assert_true (agenda_wait_until (fixture, agenda_rows_match_replica, NULL, AGENDA_WAIT_MS));
-  g_assert_true (loket_agenda_view_select_appointment (fixture->agenda, loket_record_get_id (appointment)));
-  g_assert_true (agenda_wait_until (fixture, agenda_appointment_focused, appointment,
-                                    AGENDA_WAIT_MS));
-  /* Enter on a focused button activates it. */
-  g_assert_true (gtk_widget_activate (gtk_root_get_focus (GTK_ROOT (fixture->window))));
-  g_assert_true (agenda_wait_until (fixture, popover_open, NULL, AGENDA_WAIT_MS));
-}
 
 /* Enter on a booked appointment opens its popover: the customer, the product, what can be done
  * with it and its history, which starts with "Booked". */
@@ -304,7 +287,7 @@ test_popover_contents (AgendaFixture *fixture, gconstpointer data)
   g_assert_nonnull (appointment);
   full = loket_replica_get_appointment (fixture->desk->replica, loket_record_get_id (appointment));
   g_assert_nonnull (full);
-  open_popover (fixture, appointment);
+  agenda_open_popover (fixture, appointment);
   g_assert_cmpstr (loket_appointment_popover_get_appointment_id (LOKET_APPOINTMENT_POPOVER (popover (fixture))),
                    ==, loket_record_get_id (appointment));
 
@@ -355,7 +338,7 @@ test_popover_cancel (AgendaFixture *fixture, gconstpointer data)
   GtkWidget *entry, *confirm;
 
   g_assert_nonnull (appointment);
-  open_popover (fixture, appointment);
+  agenda_open_popover (fixture, appointment);
   gtk_widget_activate (loket_test_get_named (popover (fixture), "cancel-button"));
   entry = loket_test_get_named (popover (fixture), "cancel-reason");
   g_assert_true (agenda_wait_until (fixture, widget_mapped, entry, AGENDA_WAIT_MS));
@@ -385,7 +368,7 @@ test_popover_cancel (AgendaFixture *fixture, gconstpointer data)
   g_assert_true (agenda_wait_until (fixture, agenda_rows_match_replica, NULL, AGENDA_WAIT_MS));
 
   /* Opened again, it shows the cancellation and offers no cancel. */
-  open_popover (fixture, after);
+  agenda_open_popover (fixture, after);
   g_assert_false (gtk_widget_get_visible (loket_test_get_named (popover (fixture), "cancel-button")));
   {
     g_autoptr(GPtrArray) history =
@@ -416,7 +399,7 @@ test_popover_reschedule (AgendaFixture *fixture, gconstpointer data)
   g_assert_cmpuint (g_list_model_get_n_items (alternatives), >, 0);
   first = g_list_model_get_item (alternatives, 0);
 
-  open_popover (fixture, appointment);
+  agenda_open_popover (fixture, appointment);
   gtk_widget_activate (loket_test_get_named (popover (fixture), "reschedule-button"));
   list = loket_test_get_named (popover (fixture), "alternatives");
   g_assert_true (agenda_wait_until (fixture, widget_mapped, list, AGENDA_WAIT_MS));
@@ -483,7 +466,7 @@ test_popover_no_show (AgendaFixture *fixture, gconstpointer data)
   g_assert_true (loket_agenda_local_day (appointment, tz, &day));
   loket_agenda_view_set_location_id (fixture->agenda, loket_record_get_string (appointment, "location_id"));
   loket_agenda_view_set_date (fixture->agenda, &day);
-  open_popover (fixture, appointment);
+  agenda_open_popover (fixture, appointment);
   g_assert_true (gtk_widget_get_visible (loket_test_get_named (popover (fixture), "no-show-button")));
   gtk_widget_activate (loket_test_get_named (popover (fixture), "no-show-button"));
   g_assert_true (agenda_wait_until (fixture, agenda_popover_closed, NULL, AGENDA_WAIT_MS));
@@ -492,7 +475,7 @@ test_popover_no_show (AgendaFixture *fixture, gconstpointer data)
   g_assert_cmpstr (loket_record_get_string (after, "status"), ==, "no_show");
   g_assert_cmpuint (loket_replica_count_pending (fixture->desk->replica), ==, 1);
 
-  open_popover (fixture, after);
+  agenda_open_popover (fixture, after);
   g_assert_false (gtk_widget_get_visible (loket_test_get_named (popover (fixture), "no-show-button")));
   history = loket_test_visible_label_texts (loket_test_get_named (popover (fixture), "popover-history"));
   g_assert_true (loket_test_texts_contain (history, "No show"));
@@ -806,7 +789,7 @@ test_day_keyboard (AgendaFixture *fixture, gconstpointer data)
 
   /* Enter on it opens its popover. */
   g_assert_true (gtk_widget_activate (focus));
-  g_assert_true (agenda_wait_until (fixture, popover_open, NULL, AGENDA_WAIT_MS));
+  g_assert_true (agenda_wait_until (fixture, agenda_popover_open, NULL, AGENDA_WAIT_MS));
   g_assert_cmpstr (loket_appointment_popover_get_appointment_id (LOKET_APPOINTMENT_POPOVER (popover (fixture))),
                    ==, loket_record_get_id (loket_agenda_view_get_selected (fixture->agenda)));
 }

@@ -3,13 +3,16 @@
  * A real loket-sync with demo data on loopback, a fresh replica that logs in and syncs, and the
  * real LoketWindow (the fixture of loket-test-agenda.h).  Every check reads the widgets (labels
  * in the agenda's rows, the booking dialog's fields) and compares them with what the replica
- * says.  Here: opening on today, changing location, booking offline, cancelling, a booking the
- * server rejects.  The week and list views, the popover, a large agenda and the day grid's keys
+ * says.  Here: opening on today, changing location, booking offline, cancelling, a case started
+ * from an appointment, a booking the server rejects.  The week and list views, the popover, a large agenda and the day grid's keys
  * are in test-ui-agenda-views.c.
  */
 #include "config.h"
 
 #include "loket-booking-dialog.h"
+#include "loket-cases-view.h"
+#include "loket-case-detail.h"
+#include "loket-replica-cases.h"
 #include "loket-replica-agenda.h"
 #include "loket-replica-inbox.h"
 #include "loket-test-agenda.h"
@@ -130,6 +133,101 @@ pending_row_shown (AgendaFixture *fixture, gpointer data)
         return TRUE;
     }
   return FALSE;
+}
+
+static gboolean
+widget_mapped (AgendaFixture *fixture, gpointer widget)
+{
+  return gtk_widget_get_mapped (widget);
+}
+
+static gboolean
+booked_without_case (LoketRecord *appointment)
+{
+  return g_str_equal (loket_record_get_string (appointment, "status"), "booked")
+         && loket_record_is_null (appointment, "case_id")
+         && !loket_record_is_null (appointment, "customer_id");
+}
+
+static gboolean
+case_shown (AgendaFixture *fixture, gpointer case_id)
+{
+  GtkWidget *page = NULL;
+  g_autoptr(GPtrArray) views = g_ptr_array_new ();
+  LoketRecord *shown;
+
+  loket_test_collect (GTK_WIDGET (fixture->window), LOKET_TYPE_CASES_VIEW, views);
+  page = views->len == 1 ? views->pdata[0] : NULL;
+  if (page == NULL || !gtk_widget_get_mapped (page))
+    return FALSE;
+  shown = loket_case_detail_get_case (loket_cases_view_get_detail (LOKET_CASES_VIEW (page)));
+  return shown != NULL && g_strcmp0 (loket_record_get_id (shown), case_id) == 0;
+}
+
+/* A visit that needs work behind the desk: "Start a Case…" in the appointment's popover opens a
+ * case for its customer and product, offline, of the product's case type; the appointment
+ * points to it and the Cases page opens on it.  After sync the server has the case with the
+ * appointment linked, and the popover offers to open the case instead. */
+static void
+test_case_from_appointment (AgendaFixture *fixture, gconstpointer data)
+{
+  g_autoptr(LoketRecord) appointment = agenda_go_to_appointment_where (fixture,
+                                                                       booked_without_case);
+  g_autoptr(LoketRecord) after = NULL;
+  g_autoptr(LoketRecord) kase = NULL;
+  GtkWidget *popover = loket_agenda_view_get_popover (fixture->agenda);
+  GtkWidget *button, *type_drop, *subject, *start;
+  g_autofree char *server = NULL;
+  g_autofree char *expected = NULL;
+  const char *case_id;
+
+  g_assert_nonnull (appointment);
+  loket_test_desk_set_offline (fixture->desk, TRUE);
+  agenda_open_popover (fixture, appointment);
+  button = loket_test_get_named (popover, "case-button");
+  g_assert_true (gtk_widget_get_visible (button));
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (button)), ==, "Start a Ca_se…");
+  g_assert_true (gtk_widget_activate (button));
+
+  /* The page starts on the case type, the product's own type chosen. */
+  type_drop = loket_test_get_named (popover, "case-type");
+  subject = loket_test_get_named (popover, "case-subject");
+  start = loket_test_get_named (popover, "start-case-button");
+  g_assert_true (agenda_wait_until (fixture, widget_mapped, start, AGENDA_WAIT_MS));
+  g_assert_true (gtk_widget_has_focus (type_drop) ||
+                 gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (fixture->window)),
+                                         type_drop));
+  gtk_editable_set_text (GTK_EDITABLE (subject), "Vragen over de nieuwe aanvraag");
+  g_signal_emit_by_name (subject, "activate");  /* Enter in the subject starts the case */
+  g_assert_true (agenda_wait_until (fixture, agenda_popover_closed, NULL, AGENDA_WAIT_MS));
+
+  after = loket_replica_get_appointment (fixture->desk->replica, loket_record_get_id (appointment));
+  g_assert_false (loket_record_is_null (after, "case_id"));
+  case_id = loket_record_get_string (after, "case_id");
+  g_assert_true (agenda_wait_until (fixture, case_shown, (gpointer) case_id, AGENDA_WAIT_MS));
+  kase = loket_replica_get_case_row (fixture->desk->replica, case_id);
+  g_assert_nonnull (kase);
+  g_assert_cmpstr (loket_record_get_string (kase, "customer_id"), ==,
+                   loket_record_get_string (appointment, "customer_id"));
+  g_assert_cmpstr (loket_record_get_string (kase, "product_id"), ==,
+                   loket_record_get_string (appointment, "product_id"));
+  g_assert_cmpstr (loket_record_get_string (kase, "subject"), ==, "Vragen over de nieuwe aanvraag");
+  loket_test_ui_save_screenshot_as (GTK_WINDOW (fixture->window), "case-from-appointment");
+
+  /* Online again: the server links the same case to the appointment. */
+  loket_test_desk_set_offline (fixture->desk, FALSE);
+  loket_test_desk_sync (fixture->desk);
+  g_assert_cmpuint (loket_replica_count_pending (fixture->desk->replica), ==, 0);
+  server = loket_test_ui_server_text (fixture->demo, "SELECT case_id || '|' || k.customer_id"
+                                      " FROM appointments a JOIN cases k ON k.id = a.case_id"
+                                      " WHERE a.id = '%s'", loket_record_get_id (appointment));
+  expected = g_strdup_printf ("%s|%s", case_id, loket_record_get_string (appointment, "customer_id"));
+  g_assert_cmpstr (server, ==, expected);
+
+  /* Back in the agenda, the same appointment now opens its case. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-page", "s", "agenda");
+  agenda_open_popover (fixture, appointment);
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (button)), ==, "Open Ca_se");
 }
 
 /* A free desk place at the agenda's location from today on: capacity, product and start. */
@@ -362,6 +460,7 @@ main (int argc, char **argv)
   agenda_test_add ("/ui/agenda/switches-location", NULL, test_agenda_switches_location);
   agenda_test_add ("/ui/agenda/offline-booking", NULL, test_offline_booking);
   agenda_test_add ("/ui/agenda/cancel", NULL, test_cancel_appointment);
+  agenda_test_add ("/ui/agenda/case-from-appointment", NULL, test_case_from_appointment);
   agenda_test_add ("/ui/agenda/rejected-booking", NULL, test_rejected_booking);
   return g_test_run ();
 }
