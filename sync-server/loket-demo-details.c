@@ -253,7 +253,29 @@ static const char case_types_sql[] =
   " ('Huwelijk en partnerschap', 'Huwelijk / ondertrouw'), ('Naturalisatie', 'Naturalisatie'));"
   "UPDATE cases SET archive_action = t.retention_action,"
   " archive_date = date (cases.closed_at, '+' || t.retention_years || ' years')"
-  " FROM case_types t WHERE t.id = cases.case_type_id AND cases.closed_at IS NOT NULL;";
+  " FROM case_types t WHERE t.id = cases.case_type_id AND cases.closed_at IS NOT NULL;"
+  /* What the customer is told of each status (on /zaak, and by e-mail or SMS when the case
+   * reaches it); steps that are the office's own business (an address check, the IND's advice)
+   * have no wording and are not told.  A callback is answered by the call itself. */
+  "UPDATE case_types SET public_statuses = (SELECT json_group_object (s.value, w.column2)"
+  "  FROM json_each (case_types.statuses) s JOIN (VALUES"
+  "  ('ontvangen', 'Uw aanvraag is ontvangen'),"
+  "  ('in behandeling', 'Uw aanvraag is in behandeling'),"
+  "  ('gereed voor uitreiking', 'Uw document ligt klaar: u kunt het ophalen'),"
+  "  ('aangevraagd bij RDW', 'Uw rijbewijs is aangevraagd bij de RDW'),"
+  "  ('verzonden', 'Uw uittreksel is verzonden'),"
+  "  ('verwerkt in BRP', 'Uw verhuizing is verwerkt'),"
+  "  ('akte opgemaakt', 'De geboorteakte is opgemaakt'),"
+  "  ('datum bevestigd', 'De datum van uw huwelijk of partnerschap is bevestigd'),"
+  "  ('aangevraagd bij Justis', 'Uw VOG is aangevraagd bij Justis'),"
+  "  ('besluit', 'Er is een besluit genomen: u krijgt het per post'),"
+  "  ('gereed', 'Uw legalisatie ligt klaar'),"
+  "  ('dossier opgevraagd', 'Het bouwdossier is opgevraagd uit het archief'),"
+  "  ('inzage gepland', 'Uw inzage is ingepland'),"
+  "  ('beantwoord', 'Uw vraag is beantwoord'),"
+  "  ('bevestigd', 'Uw reservering is bevestigd'),"
+  "  ('afgehandeld', 'Uw aanvraag is afgehandeld')) w ON w.column1 = s.value)"
+  " WHERE name <> 'Terugbelverzoek';";
 
 /* Last year's files: the first six closed cases of the types kept one year happened again a
  * year earlier (closed between 11 and 12 months ago, 4 days apart), so the archive list has

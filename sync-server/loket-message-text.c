@@ -370,6 +370,18 @@ status_sms_body (const LoketMessageFacts *f)
   return status_sms_text (reference, shortened, site);
 }
 
+/* A case registered: its reference and who sends it (no code, as for a status). */
+static char *
+acknowledgement_sms_body (const LoketMessageFacts *f)
+{
+  g_autofree char *reference = plain (f->reference);
+  g_autofree char *site = plain (f->site_name);
+
+  /* Translators: an SMS: the case's reference, who sends it, as in "We have registered your
+   * request as case Z-2026-0001. Gemeente Dalfsenburg" */
+  return g_strdup_printf (_("We have registered your request as case %s. %s"), reference, site);
+}
+
 /* Short: the time, where, who sends it; the place goes when the text would not fit in one SMS. */
 static char *
 sms_body (const LoketMessageFacts *f)
@@ -473,8 +485,12 @@ loket_message_text_compose (const LoketMessageFacts *facts)
   if (g_str_equal (facts->channel, "sms"))
     {
       text->subject = g_strdup ("");
-      text->body = g_str_equal (facts->kind, "status") ? status_sms_body (facts)
-                                                      : sms_body (facts);
+      if (g_str_equal (facts->kind, "status"))
+        text->body = status_sms_body (facts);
+      else if (g_str_equal (facts->kind, "acknowledgement"))
+        text->body = acknowledgement_sms_body (facts);
+      else
+        text->body = sms_body (facts);
       return text;
     }
   text->subject = email_subject (facts);

@@ -251,8 +251,8 @@ make_links (LoketStore *self, JsonObject *message, Composing *c, GDateTime *now,
                                                  expires, now, error);
       return c->link_token != NULL;
     }
-  /* A status SMS carries no code: an SMS is not secret enough for it. */
-  if (g_str_equal (kind, "acknowledgement") || (email && g_str_equal (kind, "status")))
+  /* An SMS carries no code: it is not secret enough for it. */
+  if (email && (g_str_equal (kind, "acknowledgement") || g_str_equal (kind, "status")))
     {
       c->case_code = loket_store_web_new_case_code (self, member_text (message, "case_id"), now,
                                                     error);

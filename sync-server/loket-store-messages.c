@@ -319,24 +319,48 @@ loket_store_messages_for_appointment (LoketStore *self, const char *appointment_
     }
 }
 
-/* An e-mail about a case, once per case and kind. */
+/* The channel of a message about a case (kase: has_email, phone, preferred_channel): e-mail,
+ * which carries the code to the status page; an SMS (no code, see loket-message-text.c) to whom
+ * has no e-mail address, or prefers the phone and has a number an SMS can go to.  NULL: no
+ * address at all. */
+static const char *
+case_channel (JsonObject *kase)
+{
+  const char *phone = member_text (kase, "phone");
+  gboolean has_email = json_object_get_int_member (kase, "has_email") != 0;
+  gboolean prefers_phone = g_strcmp0 (member_text (kase, "preferred_channel"), "telefoon") == 0;
+  g_autofree char *sms_number = phone != NULL ? loket_message_text_phone (phone) : NULL;
+
+  if (phone != NULL && (!has_email || (prefers_phone && sms_number != NULL)))
+    return "sms";
+  return has_email ? "email" : NULL;
+}
+
+/* A message about a case, once per case and kind: by the customer's channel (case_channel), or
+ * only by e-mail (the survey's link needs one). */
 static gboolean
-queue_case_email (LoketStore *self, const char *case_id, const char *kind, const char *now,
-                  GError **error)
+queue_case_message (LoketStore *self, const char *case_id, const char *kind, gboolean email_only,
+                    const char *now, GError **error)
 {
   g_autoptr(JsonObject) kase = NULL;
   Subject s = { "case_id", case_id, NULL, now };
+  const char *channel;
   gboolean found;
 
-  if (!loket_db_query_row (self->db, "SELECT nullif (trim (c.email), '') IS NOT NULL AS has_email"
+  if (!loket_db_query_row (self->db, "SELECT nullif (trim (c.email), '') IS NOT NULL AS has_email,"
+                           " nullif (trim (c.phone), '') AS phone, c.preferred_channel"
                            " FROM cases k LEFT JOIN customers c ON c.id = k.customer_id"
                            " WHERE k.id = ?", case_id, &kase, error))
     return FALSE;
-  if (kase == NULL || !json_object_get_int_member (kase, "has_email"))
+  if (kase == NULL)
+    return TRUE;
+  channel = email_only ? (json_object_get_int_member (kase, "has_email") ? "email" : NULL)
+                       : case_channel (kase);
+  if (channel == NULL)
     return TRUE;
   if (!has_message (self, &s, kind, NULL, &found, error))
     return FALSE;
-  return found || insert_message (self, &s, "email", kind, now, error);
+  return found || insert_message (self, &s, channel, kind, now, error);
 }
 
 gboolean
@@ -346,7 +370,7 @@ loket_store_messages_case_created (LoketStore *self, const char *case_id, const 
   g_return_val_if_fail (LOKET_IS_STORE (self), FALSE);
   g_return_val_if_fail (case_id != NULL && now != NULL, FALSE);
 
-  return queue_case_email (self, case_id, "acknowledgement", now, error);
+  return queue_case_message (self, case_id, "acknowledgement", FALSE, now, error);
 }
 
 /* One survey per case: closed again after reopening, it is not asked twice. */
@@ -357,7 +381,7 @@ loket_store_messages_case_closed (LoketStore *self, const char *case_id, const c
   g_return_val_if_fail (LOKET_IS_STORE (self), FALSE);
   g_return_val_if_fail (case_id != NULL && now != NULL, FALSE);
 
-  return queue_case_email (self, case_id, "survey", now, error);
+  return queue_case_message (self, case_id, "survey", TRUE, now, error);
 }
 
 /* ---- a case's status ------------------------------------------------------------------------ */
@@ -395,22 +419,6 @@ status_message_id (const char *history_id)
                           "89ab"[g_ascii_xdigit_value (hash[15]) & 3], hash + 16, hash + 19);
 }
 
-/* E-mail, which carries the code to the status page; an SMS (no code, see
- * loket-message-text.c) to whom has no e-mail address, or prefers the phone and has a number
- * an SMS can go to.  NULL: no address at all. */
-static const char *
-status_channel (JsonObject *kase)
-{
-  const char *phone = member_text (kase, "phone");
-  gboolean has_email = json_object_get_int_member (kase, "has_email") != 0;
-  gboolean prefers_phone = g_strcmp0 (member_text (kase, "preferred_channel"), "telefoon") == 0;
-  g_autofree char *sms_number = phone != NULL ? loket_message_text_phone (phone) : NULL;
-
-  if (phone != NULL && (!has_email || (prefers_phone && sms_number != NULL)))
-    return "sms";
-  return has_email ? "email" : NULL;
-}
-
 gboolean
 loket_store_messages_case_status_changed (LoketStore *self, const char *case_id,
                                           const char *status, const char *now, GError **error)
@@ -429,7 +437,7 @@ loket_store_messages_case_status_changed (LoketStore *self, const char *case_id,
   /* Nothing to tell: the case is not (or no longer) in this status, the status is not for the
    * public, or there is no one to tell it to. */
   if (kase == NULL || g_strcmp0 (member_text (kase, "status"), status) != 0
-      || member_text (kase, "wording") == NULL || (channel = status_channel (kase)) == NULL)
+      || member_text (kase, "wording") == NULL || (channel = case_channel (kase)) == NULL)
     return TRUE;
   id = status_message_id (member_text (kase, "history_id"));
   if (!loket_store_row_exists (self, "SELECT id FROM messages WHERE id = ?", id, &found, error))

@@ -530,6 +530,41 @@ test_sms_content (Fixture *f, gconstpointer data)
   g_assert_cmpint (count (f, "SELECT count (*) FROM public_tokens"), ==, 0);
 }
 
+/* The acknowledgement goes by the customer's channel like a status: an SMS (with the reference,
+ * without a code) to whom has only a phone or prefers it, else the e-mail with the code;
+ * nothing to whom has neither. */
+static void
+test_acknowledgement_channels (Fixture *f, gconstpointer data)
+{
+  static const char *const expected[][2] = {
+    { "case-mail", "email acknowledgement queued" },
+    { "case-phone", "sms acknowledgement queued" },
+    { "case-prefers-phone", "sms acknowledgement queued" },
+    { "case-landline", "email acknowledgement queued" },
+    { "case-none", "" },
+    { "case-nobody", "" },
+  };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+  g_autoptr(JsonObject) sms = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *now_text = loket_protocol_format_time (g_date_time_to_unix (now));
+
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      g_assert_true (loket_store_messages_case_created (f->store, expected[i][0], now_text,
+                                                        &error));
+      g_assert_no_error (error);
+      assert_messages (f, expected[i][0], expected[i][1]);
+    }
+  id = value (f, "SELECT id FROM messages WHERE case_id = 'case-phone'");
+  sms = content (f, id);
+  g_assert_cmpstr (json_object_get_string_member (sms, "recipient"), ==, "+31687654321");
+  g_assert_cmpstr (json_object_get_string_member (sms, "body"), ==,
+                   "Wij hebben uw verzoek geregistreerd als zaak Z-2030-0002. Gemeente Dalfsenburg");
+  g_assert_cmpint (count (f, "SELECT count (*) FROM public_tokens"), ==, 0);
+}
+
 /* A long wording is shortened to fit one SMS. */
 static void
 test_sms_long (Fixture *f, gconstpointer data)
@@ -620,6 +655,7 @@ main (int argc, char **argv)
   ADD ("/case-messages/closed-content", test_closed_content);
   ADD ("/case-messages/sms-content", test_sms_content);
   ADD ("/case-messages/sms-long", test_sms_long);
+  ADD ("/case-messages/acknowledgement-channels", test_acknowledgement_channels);
   ADD ("/case-messages/escaped", test_escaped);
   status = g_test_run ();
   loket_site_free (site);
