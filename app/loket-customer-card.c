@@ -46,6 +46,7 @@ struct _LoketCustomerCard
   GtkLabel       *identifier_label;
   GtkToggleButton *reveal_button;
   GtkWidget      *merge_button;
+  GtkWidget      *contact_button;
   AdwActionRow   *birth_row;
   AdwActionRow   *email_row;
   AdwActionRow   *phone_row;
@@ -413,8 +414,19 @@ build_header (LoketCustomerCard *self)
   gtk_widget_set_valign (self->merge_button, GTK_ALIGN_CENTER);
   g_signal_connect (self->merge_button, "clicked", G_CALLBACK (on_merge_clicked), self);
 
+  /* The window's Ctrl+K, which takes the customer shown: a contact, and from it a case or a
+   * callback, for this customer without finding them again.  (Outside such a window the button
+   * has no action, and GTK makes it insensitive.) */
+  self->contact_button = gtk_button_new_with_mnemonic (_("Register _Contact…"));
+  gtk_widget_set_name (self->contact_button, "customer-register-contact");
+  gtk_widget_set_tooltip_text (self->contact_button,
+                               _("Register a contact with this customer, and from it a case or a callback"));
+  gtk_widget_set_valign (self->contact_button, GTK_ALIGN_CENTER);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->contact_button), "win.register-contact");
+
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->avatar));
   gtk_box_append (GTK_BOX (box), texts);
+  gtk_box_append (GTK_BOX (box), self->contact_button);
   gtk_box_append (GTK_BOX (box), self->merge_button);
   return box;
 }

@@ -8,6 +8,8 @@
 
 #include "loket-cases-view.h"
 #include "loket-contact-dialog.h"
+#include "loket-customer-card.h"
+#include "loket-replica-customers.h"
 #include "loket-list-page.h"
 #include "loket-window-private.h"
 
@@ -103,6 +105,23 @@ on_contact_registered (LoketWindow *self, const char *contact_id, const char *ca
     loket_window_show_page (self, "cases");
 }
 
+/* From a customer's card, the contact is theirs: the dialog starts with them chosen. */
+static void
+choose_shown_customer (LoketWindow *self, LoketContactDialog *dialog)
+{
+  GtkWidget *page = adw_view_stack_get_child_by_name (self->stack, "customers");
+  g_autoptr(LoketRecord) customer = NULL;
+  const char *id;
+
+  if (page == NULL || g_strcmp0 (loket_window_get_page (self), "customers") != 0)
+    return;
+  id = loket_customer_card_get_customer_id (loket_list_page_get_card (LOKET_LIST_PAGE (page)));
+  if (id == NULL || (customer = loket_replica_get_customer (self->replica, id)) == NULL)
+    return;
+  loket_contact_dialog_choose_customer (LOKET_CONTACT_DIALOG (dialog), id,
+                                        loket_record_get_string (customer, "name"));
+}
+
 void
 loket_window_register_contact_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
@@ -114,5 +133,6 @@ loket_window_register_contact_action (GtkWidget *widget, const char *action_name
   gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (self));
   g_signal_connect_object (dialog, "registered", G_CALLBACK (on_contact_registered), self,
                            G_CONNECT_SWAPPED);
+  choose_shown_customer (self, LOKET_CONTACT_DIALOG (dialog));
   gtk_window_present (GTK_WINDOW (dialog));
 }

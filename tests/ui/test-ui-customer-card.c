@@ -15,6 +15,7 @@
 
 #include <string.h>
 
+#include "loket-contact-dialog.h"
 #include "loket-customer-card.h"
 #include "loket-customer-merge-dialog.h"
 #include "loket-list-page.h"
@@ -295,6 +296,87 @@ test_contact_detail (Fixture *fixture, gconstpointer data)
                             loket_record_get_string (entry, "referred_to")));
 }
 
+static gboolean
+contact_dialog_open (Fixture *fixture, gconstpointer data)
+{
+  return loket_test_ui_find_window (LOKET_TYPE_CONTACT_DIALOG) != NULL;
+}
+
+static void
+on_registered (LoketContactDialog *dialog, const char *contact_id, const char *case_id,
+               char **id)
+{
+  *id = g_strdup (contact_id);
+}
+
+/* Opens the contact dialog by activating widget (or Ctrl+K on the window for NULL), registers
+ * a contact without follow-up and without choosing a customer, and returns its id. */
+static char *
+register_from_card (Fixture *fixture, GtkWidget *widget)
+{
+  LoketContactDialog *dialog;
+  char *id = NULL;
+
+  if (widget != NULL)
+    g_assert_true (gtk_widget_activate (widget));
+  else
+    loket_test_ui_press_shortcut (GTK_WIDGET (fixture->window), "<Control>k");
+  g_assert_true (loket_test_ui_wait_until ((LoketTestUiCondition) contact_dialog_open, fixture,
+                                           NULL, WAIT_MS));
+  dialog = LOKET_CONTACT_DIALOG (loket_test_ui_find_window (LOKET_TYPE_CONTACT_DIALOG));
+  g_signal_connect (dialog, "registered", G_CALLBACK (on_registered), &id);
+  gtk_editable_set_text (GTK_EDITABLE (loket_test_get_named (dialog, "contact-topic")),
+                         "Vraag over de aanslag");
+  /* No customer to find: the card's customer is chosen already, so this registers (and the
+   * dialog closes). */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "contact.register", NULL));
+  g_assert_nonnull (id);
+  loket_test_ui_settle ();
+  g_assert_false (contact_dialog_open (fixture, NULL));
+  return id;
+}
+
+static gboolean
+timeline_has (Fixture *fixture, gconstpointer id)
+{
+  GListModel *timeline = loket_customer_card_get_timeline (fixture->card);
+
+  for (guint i = 0; i < g_list_model_get_n_items (timeline); i++)
+    {
+      g_autoptr(LoketRecord) entry = g_list_model_get_item (timeline, i);
+
+      if (g_str_equal (loket_record_get_id (entry), id))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* A contact registered from the card (its button, or Ctrl+K while it shows) is the card's
+ * customer's, and the card's history shows it. */
+static void
+test_register_contact (Fixture *fixture, gconstpointer data)
+{
+  g_autofree char *customer = replica_text (fixture, "SELECT id FROM customers"
+                                            " WHERE kind = 'person' ORDER BY name LIMIT 1");
+  GtkWidget *button = loket_test_get_named (fixture->card, "customer-register-contact");
+  const char *ways[] = { "button", "Ctrl+K" };
+
+  show_customer (fixture, customer);
+  g_assert_true (gtk_widget_get_visible (button));
+  for (guint i = 0; i < G_N_ELEMENTS (ways); i++)
+    {
+      g_autofree char *contact = register_from_card (fixture, i == 0 ? button : NULL);
+      g_autofree char *sql = g_strdup_printf ("SELECT customer_id FROM contact_moments"
+                                              " WHERE id = '%s'", contact);
+      g_autofree char *owner = replica_text (fixture, sql);
+
+      g_test_message ("%s: contact %s", ways[i], contact);
+      g_assert_cmpstr (owner, ==, customer);
+      g_assert_true (loket_test_ui_wait_until ((LoketTestUiCondition) timeline_has, fixture,
+                                               contact, WAIT_MS));
+    }
+}
+
 /* An association's representatives, and back from one of them. */
 static void
 test_organisation (Fixture *fixture, gconstpointer data)
@@ -466,6 +548,8 @@ main (int argc, char **argv)
               test_contact_detail, fixture_tear_down);
   g_test_add ("/ui/customer-card/organisation", Fixture, "teamleider", fixture_set_up,
               test_organisation, fixture_tear_down);
+  g_test_add ("/ui/customer-card/register-contact", Fixture, "kcc", fixture_set_up,
+              test_register_contact, fixture_tear_down);
   g_test_add ("/ui/customer-card/unknown", Fixture, "balie", fixture_set_up, test_unknown,
               fixture_tear_down);
   g_test_add ("/ui/customer-card/merge-by-hand", Fixture, "teamleider", fixture_set_up,
