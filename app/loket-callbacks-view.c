@@ -8,6 +8,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "loket-callback-assignee.h"
 #include "loket-callbacks-view.h"
 #include "loket-protocol.h"
 #include "loket-record.h"
@@ -314,6 +315,7 @@ typedef struct {
   GtkEditable  *subject;
   GtkEditable  *phone;
   GtkDropDown  *assignee;
+  LoketCallbackAssignees *assignees;  /* by assignee position */
 } NewCallback;
 
 static void
@@ -324,6 +326,7 @@ new_callback_free (gpointer data)
   g_object_unref (nc->replica);
   g_weak_ref_clear (&nc->parent);
   g_free (nc->customer_id);
+  loket_callback_assignees_free (nc->assignees);
   g_free (nc);
 }
 
@@ -342,23 +345,20 @@ on_new_changed (AdwMessageDialog *dialog)
 static void
 on_new_response (AdwMessageDialog *dialog, const char *response, NewCallback *nc)
 {
-  g_autoptr(LoketRecord) user = loket_replica_get_user (nc->replica);
   g_autoptr(GtkWidget) parent = g_weak_ref_get (&nc->parent);
   g_autofree char *subject = g_strstrip (g_strdup (gtk_editable_get_text (nc->subject)));
   g_autofree char *phone = g_strstrip (g_strdup (gtk_editable_get_text (nc->phone)));
   g_autoptr(GError) error = NULL;
   g_autofree char *id = NULL;
-  gboolean team = gtk_drop_down_get_selected (nc->assignee) == 1;
   LoketCallbackInput input = { 0 };
 
-  if (!g_str_equal (response, "accept") || user == NULL)
+  if (!g_str_equal (response, "accept"))
     return;
   input.customer_id = nc->customer_id;
   input.phone = *phone != '\0' ? phone : NULL;
   input.subject = subject;
-  input.assigned_user_id = team ? NULL : loket_record_get_id (user);
-  input.assigned_team_id = loket_record_is_null (user, "team_id")
-                           ? NULL : loket_record_get_string (user, "team_id");
+  loket_callback_assignees_apply (nc->assignees, gtk_drop_down_get_selected (nc->assignee),
+                                  &input);
   id = loket_replica_add_callback (nc->replica, &input, &error);
   if (parent != NULL)
     toast (parent, id != NULL ? _("Callback noted: due by the end of the next working day.")
@@ -366,15 +366,17 @@ on_new_response (AdwMessageDialog *dialog, const char *response, NewCallback *nc
 }
 
 static GtkWidget *
-assignee_new (LoketReplica *replica)
+assignee_new (NewCallback *nc)
 {
-  g_autoptr(LoketRecord) user = loket_replica_get_user (replica);
-  const char *choices[] = { _("For me"), _("For my team"), NULL };
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
   GtkWidget *drop = NULL;
 
-  if (user == NULL || loket_record_is_null (user, "team_id"))
-    choices[1] = NULL;
-  drop = gtk_drop_down_new_from_strings (choices);
+  nc->assignees = loket_callback_assignees_new (nc->replica, names);
+  drop = gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&names)), NULL);
+  gtk_drop_down_set_expression (GTK_DROP_DOWN (drop),
+                                gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL,
+                                                             "string"));
+  gtk_drop_down_set_enable_search (GTK_DROP_DOWN (drop), TRUE);
   gtk_widget_set_name (drop, "callback-for");
   gtk_accessible_update_property (GTK_ACCESSIBLE (drop), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Who calls back"), -1);
@@ -404,7 +406,7 @@ loket_callback_dialog_new (GtkWidget *parent, LoketReplica *replica, const char 
   nc->customer_id = g_strdup (customer_id);
   nc->subject = GTK_EDITABLE (subject_entry);
   nc->phone = GTK_EDITABLE (phone_entry);
-  nc->assignee = GTK_DROP_DOWN (assignee_new (replica));
+  nc->assignee = GTK_DROP_DOWN (assignee_new (nc));
   gtk_editable_set_text (nc->subject, subject != NULL ? subject : "");
   if (customer != NULL)
     gtk_editable_set_text (nc->phone, loket_record_get_string (customer, "phone"));

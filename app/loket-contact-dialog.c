@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 
 #include "loket-booking-customer.h"
+#include "loket-callback-assignee.h"
 #include "loket-contact-dialog.h"
 #include "loket-kb-search-dialog.h"
 #include "loket-record.h"
@@ -31,6 +32,7 @@ struct _LoketContactDialog
   GPtrArray            *product_types;  /* each product's case type id, or NULL */
   char                 *article_id;     /* the knowledge article that answered, or NULL */
   GPtrArray            *case_type_ids;  /* by case_type_row position */
+  LoketCallbackAssignees *assignees;    /* by callback_for_row position */
   GListModel           *life_events;    /* by life_event_row position */
   char                 *contact_id;     /* once registered */
   char                 *case_id;
@@ -145,6 +147,15 @@ load_case_types (LoketContactDialog *self)
       g_ptr_array_add (self->case_type_ids, g_strdup (loket_record_get_id (type)));
     }
   adw_combo_row_set_model (self->case_type_row, G_LIST_MODEL (names));
+}
+
+static void
+load_assignees (LoketContactDialog *self)
+{
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+
+  self->assignees = loket_callback_assignees_new (self->replica, names);
+  adw_combo_row_set_model (self->callback_for_row, G_LIST_MODEL (names));
 }
 
 static void
@@ -347,20 +358,16 @@ check_follow_up (LoketContactDialog *self, GError **error)
 static char *
 add_callback (LoketContactDialog *self, const char *customer_id, GError **error)
 {
-  g_autoptr(LoketRecord) user = loket_replica_get_user (self->replica);
   g_autofree char *phone = entry_text (self->phone_row);
   g_autofree char *topic = entry_text (self->topic_row);
-  gboolean for_team = adw_combo_row_get_selected (self->callback_for_row) == 1;
   LoketCallbackInput input = { 0 };
 
   input.customer_id = customer_id;
   input.phone = nonempty (phone);
   input.contact_moment_id = self->contact_id;
   input.subject = *topic != '\0' ? topic : _("Call back");
-  if (user != NULL && for_team)
-    input.assigned_team_id = loket_record_get_string (user, "team_id");
-  else if (user != NULL)
-    input.assigned_user_id = loket_record_get_id (user);
+  loket_callback_assignees_apply (self->assignees,
+                                  adw_combo_row_get_selected (self->callback_for_row), &input);
   return loket_replica_add_callback (self->replica, &input, error);
 }
 
@@ -465,6 +472,7 @@ loket_contact_dialog_constructed (GObject *object)
   g_signal_connect_swapped (self->customer, "done", G_CALLBACK (on_customer_done), self);
   load_products (self);
   load_case_types (self);
+  load_assignees (self);
   load_life_events (self);
   on_life_event_selected (self);
   loket_booking_customer_focus (self->customer);
@@ -488,6 +496,7 @@ loket_contact_dialog_finalize (GObject *object)
   g_ptr_array_unref (self->product_types);
   g_free (self->article_id);
   g_ptr_array_unref (self->case_type_ids);
+  g_clear_pointer (&self->assignees, loket_callback_assignees_free);
   g_clear_object (&self->life_events);
   g_free (self->contact_id);
   g_free (self->case_id);

@@ -456,6 +456,69 @@ test_callbacks (Fixture *fixture, gconstpointer data)
   g_assert_true (g_str_has_prefix (server, "done|"));
 }
 
+/* The position of the choice named name in a drop-down of strings. */
+static guint
+choice_named (GtkDropDown *drop, const char *name)
+{
+  GListModel *model = gtk_drop_down_get_model (drop);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    if (g_str_equal (gtk_string_list_get_string (GTK_STRING_LIST (model), i), name))
+      return i;
+  g_error ("no choice %s", name);
+}
+
+/* The KCC hands a callback to the back office's specialist by name: it is theirs, due by the
+ * norm, and after both desks sync it is on the specialist's desk, not only on the KCC's. */
+static void
+test_callback_for_colleague (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr(LoketTestDesk) specialist = NULL;
+  g_autoptr(GListModel) theirs = NULL;
+  g_autofree char *colleague = loket_test_ui_server_text (fixture->demo,
+    "SELECT u.id || '|' || u.display_name || ' (' || t.name || ')' FROM users u"
+    " JOIN teams t ON t.id = u.team_id WHERE u.username = 'backoffice'");
+  g_auto(GStrv) parts = g_strsplit (colleague, "|", 2);
+  g_autofree char *server = NULL;
+  g_autofree char *expected = NULL;
+  AdwMessageDialog *dialog;
+  GtkDropDown *drop;
+  gboolean found = FALSE;
+
+  loket_cases_view_show_callbacks (fixture->view);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (loket_cases_view_get_callbacks (fixture->view)),
+                                             "callbacks.new", NULL));
+  dialog = loket_callbacks_view_get_dialog (loket_cases_view_get_callbacks (fixture->view));
+  type_into (dialog, "callback-subject", "Vraag over de dakkapel");
+  type_into (dialog, "callback-phone", "0612345678");
+  drop = GTK_DROP_DOWN (loket_test_get_named (dialog, "callback-for"));
+  /* Me, my team (KCC), then the other teams, then the colleagues by name. */
+  g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (gtk_drop_down_get_model (drop)), 0),
+                   ==, "Me");
+  gtk_drop_down_set_selected (drop, choice_named (drop, "Team Vergunningen"));
+  gtk_drop_down_set_selected (drop, choice_named (drop, parts[1]));
+  accept (dialog);
+
+  loket_test_desk_sync_quiet (fixture->desk);
+  server = loket_test_ui_server_text (fixture->demo, "SELECT assigned_user_id || '|' ||"
+                                      " assigned_team_id FROM callbacks"
+                                      " WHERE subject = 'Vraag over de dakkapel'");
+  expected = loket_test_ui_server_text (fixture->demo, "SELECT id || '|' || team_id FROM users"
+                                        " WHERE username = 'backoffice'");
+  g_assert_cmpstr (server, ==, expected);
+  g_assert_true (g_str_has_prefix (expected, parts[0]));
+
+  specialist = loket_test_ui_server_new_desk (fixture->demo, "specialist", "backoffice");
+  theirs = loket_replica_list_callbacks (specialist->replica);
+  for (guint i = 0; i < g_list_model_get_n_items (theirs); i++)
+    {
+      g_autoptr(LoketRecord) row = g_list_model_get_item (theirs, i);
+
+      found |= g_str_equal (loket_record_get_string (row, "subject"), "Vraag over de dakkapel");
+    }
+  g_assert_true (found);
+}
+
 /* ---- the archive ----------------------------------------------------------------------------- */
 
 static void
@@ -708,6 +771,7 @@ main (int argc, char **argv)
 #define ADD(path, func, user) g_test_add (path, Fixture, user, fixture_set_up, func, \
                                           fixture_tear_down)
   ADD ("/ui/case-work/suspend-resume", test_suspend_resume, NULL);
+  ADD ("/ui/case-work/callback-for-colleague", test_callback_for_colleague, "kcc");
   ADD ("/ui/case-work/document-and-link", test_document_and_link, NULL);
   ADD ("/ui/case-work/callbacks", test_callbacks, NULL);
   ADD ("/ui/case-work/archive", test_archive, "teamleider");
