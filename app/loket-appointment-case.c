@@ -25,6 +25,7 @@ struct _LoketAppointmentCase {
 
   GtkLabel     *summary_label;
   GtkDropDown  *type_drop;
+  GtkLabel     *type_note;     /* a confidential type of another team */
   GtkEntry     *subject_entry;
   GtkLabel     *error_label;
   GtkWidget    *start_button;
@@ -57,6 +58,34 @@ product_case_type (LoketAppointmentCase *self)
   return NULL;
 }
 
+char *
+loket_case_type_confidential_note (const char *team)
+{
+  g_return_val_if_fail (team != NULL, NULL);
+
+  if (*team == '\0')
+    return g_strdup (_("Confidential: once it is sent, this desk no longer shows the case."));
+  /* Translators: under a case type; %s is a team, e.g. "Burgerzaken" */
+  return g_strdup_printf (_("Confidential: once it is sent, only team %s sees the case, and "
+                            "this desk no longer shows it."), team);
+}
+
+static void
+on_type_selected (LoketAppointmentCase *self)
+{
+  guint position = gtk_drop_down_get_selected (self->type_drop);
+  g_autofree char *team = NULL;
+  g_autofree char *text = NULL;
+
+  if (self->replica != NULL && position < self->type_ids->len)
+    team = loket_replica_case_type_other_team (self->replica,
+                                               g_ptr_array_index (self->type_ids, position));
+  if (team != NULL)
+    text = loket_case_type_confidential_note (team);
+  gtk_label_set_text (self->type_note, text != NULL ? text : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->type_note), text != NULL);
+}
+
 static void
 load_types (LoketAppointmentCase *self)
 {
@@ -77,6 +106,7 @@ load_types (LoketAppointmentCase *self)
     }
   gtk_drop_down_set_model (self->type_drop, G_LIST_MODEL (names));
   gtk_drop_down_set_selected (self->type_drop, selected);
+  on_type_selected (self);
 }
 
 static void
@@ -195,6 +225,15 @@ loket_appointment_case_init (LoketAppointmentCase *self)
 
   self->type_drop = GTK_DROP_DOWN (gtk_drop_down_new (NULL, NULL));
   gtk_widget_set_name (GTK_WIDGET (self->type_drop), "case-type");
+  g_signal_connect_swapped (self->type_drop, "notify::selected", G_CALLBACK (on_type_selected),
+                            self);
+  self->type_note = GTK_LABEL (gtk_label_new (NULL));
+  gtk_widget_set_name (GTK_WIDGET (self->type_note), "case-type-note");
+  gtk_label_set_xalign (self->type_note, 0);
+  gtk_label_set_wrap (self->type_note, TRUE);
+  gtk_widget_add_css_class (GTK_WIDGET (self->type_note), "caption");
+  gtk_widget_add_css_class (GTK_WIDGET (self->type_note), "warning");
+  gtk_widget_set_visible (GTK_WIDGET (self->type_note), FALSE);
   self->subject_entry = GTK_ENTRY (gtk_entry_new ());
   gtk_widget_set_name (GTK_WIDGET (self->subject_entry), "case-subject");
   gtk_entry_set_placeholder_text (self->subject_entry, _("The product's name"));
@@ -220,6 +259,7 @@ loket_appointment_case_init (LoketAppointmentCase *self)
   gtk_box_append (GTK_BOX (box), heading);
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->summary_label));
   gtk_box_append (GTK_BOX (box), labelled (_("Case _type"), GTK_WIDGET (self->type_drop)));
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->type_note));
   gtk_box_append (GTK_BOX (box), labelled (_("S_ubject"), GTK_WIDGET (self->subject_entry)));
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->error_label));
   gtk_box_append (GTK_BOX (box), buttons);

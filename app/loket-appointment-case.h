@@ -23,4 +23,8 @@ void       loket_appointment_case_show  (LoketAppointmentCase *self, LoketRecord
 /* The widget to focus first on the page. */
 GtkWidget *loket_appointment_case_get_first (LoketAppointmentCase *self);
 
+/* What a form says under a case type that is confidential for team (a name, or "" for none,
+ * see loket_replica_case_type_other_team): the case leaves this desk once sent. */
+char      *loket_case_type_confidential_note (const char *team);
+
 G_END_DECLS

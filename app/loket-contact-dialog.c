@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 
 #include "loket-booking-customer.h"
+#include "loket-appointment-case.h"
 #include "loket-callback-assignee.h"
 #include "loket-contact-dialog.h"
 #include "loket-kb-search-dialog.h"
@@ -210,6 +211,23 @@ on_product_selected (LoketContactDialog *self)
   for (guint i = 0; type != NULL && i < self->case_type_ids->len; i++)
     if (g_str_equal (g_ptr_array_index (self->case_type_ids, i), type))
       adw_combo_row_set_selected (self->case_type_row, i);
+}
+
+/* A confidential case for another team leaves this desk once sent: said before it is made. */
+static void
+on_case_type_selected (LoketContactDialog *self)
+{
+  g_autofree char *team = NULL;
+  g_autofree char *text = NULL;
+
+  if (self->replica == NULL || self->case_type_ids == NULL)
+    return;
+  team = loket_replica_case_type_other_team (self->replica,
+                                             chosen (self->case_type_ids,
+                                                     adw_combo_row_get_selected (self->case_type_row)));
+  if (team != NULL)
+    text = loket_case_type_confidential_note (team);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->case_type_row), text != NULL ? text : "");
 }
 
 static void
@@ -565,6 +583,7 @@ loket_contact_dialog_class_init (LoketContactDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LoketContactDialog, phone_row);
   gtk_widget_class_bind_template_callback (widget_class, on_product_selected);
   gtk_widget_class_bind_template_callback (widget_class, on_anonymous_toggled);
+  gtk_widget_class_bind_template_callback (widget_class, on_case_type_selected);
   gtk_widget_class_bind_template_callback (widget_class, on_follow_up_selected);
   gtk_widget_class_bind_template_callback (widget_class, on_life_event_selected);
 

@@ -83,7 +83,8 @@ loket_replica_apply_create_case (LoketReplica *self, JsonObject *args, GError **
   json_object_set_member (history, "at", json_object_dup_member (args, "opened_at"));
   json_object_set_member (history, "by_user", json_object_dup_member (args, "by_user"));
   return loket_db_upsert_row (db, "cases", kase, error)
-         && loket_db_upsert_row (db, "case_status_history", history, error);
+         && loket_db_upsert_row (db, "case_status_history", history, error)
+         && loket_replica_note_case_type (self, loket_json_text (args, "case_type_id"), error);
 }
 
 gboolean

@@ -26,6 +26,10 @@ typedef struct {
  * or appointment it comes from (one without a case yet) points to it from then on. */
 char     *loket_replica_create_case        (LoketReplica *self, const LoketCaseInput *input,
                                             GError **error);
+/* The team that alone sees cases of case_type_id when the user is not in it (a confidential
+ * type of another team: "" when it has none), else NULL.  Such a case leaves this desk once it
+ * has reached the server (loket-replica-scope.c), so a form can say so beforehand. */
+char     *loket_replica_case_type_other_team (LoketReplica *self, const char *case_type_id);
 /* Pauses (suspend TRUE) or restarts the deadline's clock while the case waits for the
  * customer; reason (optional) is shown in the case's timeline.  A resume moves the deadline by
  * the working days the case waited, as the server will.  Refused for a closed case, suspending

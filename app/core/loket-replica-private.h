@@ -89,6 +89,14 @@ gboolean loket_replica_record_mutations (LoketReplica *self, guint n, const char
 /* One of them. */
 gboolean loket_replica_record_mutation  (LoketReplica *self, const char *type, JsonObject *args,
                                          GError **error);
+/* Marks the replica when a case of case_type_id opened here is one its user may not see (a
+ * confidential type of another team). */
+gboolean loket_replica_note_case_type   (LoketReplica *self, const char *case_type_id,
+                                         GError **error);
+/* On a marked replica, once nothing is left to send: drops the cases this desk may not see
+ * with everything that follows them, and the mark (loket-replica-scope.c); changed: whether
+ * any row went. */
+gboolean loket_replica_let_go_unseen    (LoketReplica *self, gboolean *changed, GError **error);
 /* Runs a statement whose n parameters are all text (NULL binds NULL) and returns no rows. */
 gboolean loket_replica_run              (LoketReplica *self, const char *sql, guint n,
                                          const char *const *params, GError **error);

@@ -1845,6 +1845,7 @@ loket_replica_apply_pull (LoketReplica *self, JsonObject *page, GError **error)
   JsonArray *changes = NULL;
   gint64 cursor;
   g_autofree char *cursor_text = NULL;
+  gboolean dropped = FALSE;
 
   g_return_val_if_fail (LOKET_IS_REPLICA (self), FALSE);
   g_return_val_if_fail (page != NULL, FALSE);
@@ -1859,12 +1860,13 @@ loket_replica_apply_pull (LoketReplica *self, JsonObject *page, GError **error)
       || !loket_replica_set_state (self, "cursor", cursor_text, error)
       || (json_array_get_length (changes) > 0 && !rebase_pending (self, error))
       || !settle_conflict_issues (self, error)
+      || !loket_replica_let_go_unseen (self, &dropped, error)
       || !loket_db_commit (self->db, error))
     {
       loket_db_rollback (self->db);
       return FALSE;
     }
-  if (json_array_get_length (changes) > 0)
+  if (json_array_get_length (changes) > 0 || dropped)
     emit_changed (self, NULL);
   return TRUE;
 }

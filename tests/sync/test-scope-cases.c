@@ -20,6 +20,7 @@
 
 #include "loket-error.h"
 #include "loket-replica.h"
+#include "loket-replica-casework.h"
 #include "loket-test-desk.h"
 #include "loket-test-server.h"
 
@@ -367,6 +368,73 @@ test_demo_confidential_rows (Fixture *f, gconstpointer data)
     }
 }
 
+/* The KCC opens a confidential case for the team that handles it, from a phone contact, with a
+ * note: the desk shows it until it is sent; once the server has it, the KCC's desk holds none
+ * of the case (as a fresh desk would not), the server keeps all of it and the team's desk gets
+ * it.  The clerk's own record of the call stays on the KCC's desk, as it was before it named
+ * the case. */
+static void
+test_confidential_case_made_elsewhere (Fixture *f, gconstpointer data)
+{
+  g_autoptr(LoketTestDesk) kcc = desk_new (f, KCC, "snapshot");
+  g_autoptr(LoketTestDesk) balie = desk_new (f, BALIE, "snapshot");
+  g_autofree char *type = loket_test_db_text (f->server_db, "SELECT id FROM case_types"
+                                              " WHERE name = 'Naturalisatie' AND confidential");
+  g_autofree char *customer = loket_test_db_text (f->server_db, "SELECT id FROM customers"
+                                                  " WHERE kind = 'person' LIMIT 1");
+  LoketContactInput contact = { .customer_id = customer, .channel = "telefoon",
+                                .topic = "Naturalisatie aanvragen" };
+  LoketCaseInput input = { .case_type_id = type, .customer_id = customer };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contact_id = NULL;
+  g_autofree char *case_id = NULL;
+  g_autofree char *note_id = NULL;
+  g_autofree char *sql = NULL;
+  g_autofree char *on_server = NULL;
+  g_autofree char *team = NULL;
+
+  g_assert_nonnull (type);
+  /* What the forms say beforehand: for the KCC the type is another team's; not for the team. */
+  team = loket_replica_case_type_other_team (kcc->replica, type);
+  g_assert_cmpstr (team, ==, "Burgerzaken");
+  g_assert_null (loket_replica_case_type_other_team (balie->replica, type));
+  contact_id = loket_replica_add_contact_moment (kcc->replica, &contact, &error);
+  g_assert_no_error (error);
+  input.contact_moment_id = contact_id;
+  case_id = loket_replica_create_case (kcc->replica, &input, &error);
+  g_assert_no_error (error);
+  note_id = loket_replica_add_note (kcc->replica, case_id, NULL, "Inburgeringsdiploma gezien",
+                                    &error);
+  g_assert_no_error (error);
+  g_assert_true (has_row (kcc, "cases", case_id));
+
+  loket_test_desk_sync (kcc);
+  g_assert_cmpuint (loket_replica_count_pending (kcc->replica), ==, 0);
+  g_assert_false (has_row (kcc, "cases", case_id));
+  g_assert_false (has_row (kcc, "notes", note_id));
+  sql = g_strdup_printf ("SELECT count(*) FROM contact_moments WHERE id = '%s'"
+                         " AND case_id IS NULL", contact_id);
+  g_assert_cmpint (desk_count (kcc, sql), ==, 1);
+  g_clear_pointer (&sql, g_free);
+  sql = g_strdup_printf ("SELECT count(*) FROM case_status_history WHERE case_id = '%s'", case_id);
+  g_assert_cmpint (desk_count (kcc, sql), ==, 0);
+  g_clear_pointer (&sql, g_free);
+  sql = g_strdup_printf ("SELECT count(*) FROM cases_fts f JOIN cases k ON k.rowid = f.rowid"
+                         " WHERE k.id = '%s'", case_id);
+  g_assert_cmpint (desk_count (kcc, sql), ==, 0);
+  g_clear_pointer (&sql, g_free);
+
+  sql = g_strdup_printf ("SELECT (SELECT count(*) FROM cases WHERE id = '%s')"
+                         " || (SELECT count(*) FROM notes WHERE id = '%s')"
+                         " || (SELECT count(*) FROM contact_moments WHERE id = '%s'"
+                         "      AND case_id = '%s')", case_id, note_id, contact_id, case_id);
+  on_server = loket_test_db_text (f->server_db, sql);
+  g_assert_cmpstr (on_server, ==, "111");
+  loket_test_desk_sync (balie);
+  g_assert_true (has_row (balie, "cases", case_id));
+  g_assert_true (has_row (balie, "notes", note_id));
+}
+
 /* What a desk's search index holds for each case, in the order of the case ids. */
 static char *
 index_digest (LoketTestDesk *desk)
@@ -432,6 +500,7 @@ main (int argc, char **argv)
   ADD ("/scope-cases/rows-of-cases-and-contacts", test_rows_of_cases_and_contacts);
   ADD ("/scope-cases/demo-confidential-rows", test_demo_confidential_rows);
   ADD ("/scope-cases/search-index", test_search_index);
+  ADD ("/scope-cases/confidential-case-made-elsewhere", test_confidential_case_made_elsewhere);
 #undef ADD
   return g_test_run ();
 }
