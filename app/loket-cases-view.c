@@ -15,6 +15,7 @@
 
 #include "loket-callbacks-view.h"
 #include "loket-case-detail.h"
+#include "loket-cases-filter.h"
 #include "loket-cases-view.h"
 #include "loket-record.h"
 #include "loket-time.h"
@@ -54,6 +55,7 @@ struct _LoketCasesView
 
   AdwToastOverlay  *toasts;
   GtkSearchEntry   *search_entry;
+  LoketCasesFilter *filter;
   GtkListBox       *lists;
   GtkStack         *list_stack;
   AdwStatusPage    *list_empty;
@@ -192,9 +194,13 @@ reselect (LoketCasesView *self)
 static GListModel *
 list_rows (LoketCasesView *self, const char *search)
 {
+  LoketCaseFilter filter;
+
   if (self->row == ROW_ARCHIVE)
     return loket_replica_list_archive_due (self->replica, LOKET_ARCHIVE_AHEAD_DAYS);
-  return loket_replica_list_cases (self->replica, (LoketCaseList) self->row, search, CASES_LIMIT);
+  loket_cases_filter_get (self->filter, &filter);
+  return loket_replica_filter_cases (self->replica, (LoketCaseList) self->row, search, &filter,
+                                     CASES_LIMIT);
 }
 
 static void
@@ -208,6 +214,7 @@ update_cases (LoketCasesView *self)
   gtk_widget_set_visible (GTK_WIDGET (self->list_stack), !callbacks);
   gtk_widget_set_sensitive (GTK_WIDGET (self->search_entry),
                             !callbacks && self->row != ROW_ARCHIVE);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->filter), !callbacks && self->row != ROW_ARCHIVE);
   if (callbacks)
     return;
   fresh = list_rows (self, search);
@@ -216,8 +223,9 @@ update_cases (LoketCasesView *self)
   gtk_stack_set_visible_child_name (self->list_stack,
                                     g_list_model_get_n_items (fresh) > 0 ? "list" : "empty");
   adw_status_page_set_description (self->list_empty,
-                                   *search != '\0' && self->row != ROW_ARCHIVE
-                                   ? _("No case in this list matches the search.")
+                                   (*search != '\0' || loket_cases_filter_is_set (self->filter))
+                                   && self->row != ROW_ARCHIVE
+                                   ? _("No case in this list matches the search and filters.")
                                    : _("This list holds no cases."));
 }
 
@@ -255,6 +263,8 @@ refresh_idle (gpointer data)
 static void
 on_replica_changed (LoketCasesView *self, const char *entity)
 {
+  if (entity == NULL || g_str_equal (entity, "case_types") || g_str_equal (entity, "products"))
+    loket_cases_filter_reload (self->filter);
   if (self->refresh_id == 0)
     self->refresh_id = g_idle_add (refresh_idle, self);
 }
@@ -360,6 +370,9 @@ loket_cases_view_constructed (GObject *object)
   g_assert (self->replica != NULL);
 
   self->tz = loket_replica_get_timezone (self->replica, NULL);
+  self->filter = LOKET_CASES_FILTER (loket_cases_filter_new (self->replica));
+  gtk_box_insert_child_after (GTK_BOX (gtk_widget_get_parent (GTK_WIDGET (self->search_entry))),
+                              GTK_WIDGET (self->filter), GTK_WIDGET (self->search_entry));
   self->refreshing = TRUE;
   add_list_rows (self);
   add_detail_pages (self);
@@ -372,6 +385,8 @@ loket_cases_view_constructed (GObject *object)
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->search_entry, "search-changed", G_CALLBACK (on_search_changed),
                            self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->filter, "changed", G_CALLBACK (on_search_changed), self,
+                           G_CONNECT_SWAPPED);
   g_signal_connect_object (self->replica, "changed", G_CALLBACK (on_replica_changed), self,
                            G_CONNECT_SWAPPED);
   refresh (self);
@@ -570,6 +585,7 @@ loket_cases_view_open_case (LoketCasesView *self, const char *case_id)
     if (loket_cases_view_select_case (self, case_id))
       return TRUE;
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  loket_cases_filter_clear (self->filter);
   if (find_list (self, case_id, &list))
     {
       loket_cases_view_show_list (self, list);

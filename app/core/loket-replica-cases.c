@@ -215,10 +215,11 @@ fts_query (const char *text)
   return query->len > 0 ? g_string_free (g_steal_pointer (&query), FALSE) : NULL;
 }
 
-/* The cases meeting condition (parameters as list_conditions) and the search, in order. */
+/* The cases meeting condition (parameters as list_conditions), the search and the filter
+ * (NULL: none), in order. */
 static GListModel *
 list_where (LoketReplica *self, const char *condition, const char *order, const char *search,
-            guint limit, gint64 now)
+            const LoketCaseFilter *filter, guint limit, gint64 now)
 {
   g_autoptr(CaseClock) clock = case_clock_new (self, now);
   g_autoptr(GListModel) rows = NULL;
@@ -229,10 +230,14 @@ list_where (LoketReplica *self, const char *condition, const char *order, const 
   sql = g_strconcat (CASE_COLUMNS "WHERE ", condition,
                      match != NULL ? " AND z.rowid IN (SELECT rowid FROM cases_fts "
                                      "WHERE cases_fts MATCH ?5)" : " AND ?5 IS NULL",
+                     " AND (?7 IS NULL OR z.case_type_id = ?7)"
+                     " AND (?8 IS NULL OR z.product_id = ?8)",
                      " ORDER BY ", order, " LIMIT ?6", NULL);
   {
     const char *params[] = { clock->user_id, clock->team_id, clock->today_text,
-                             clock->bound_text, match, max };
+                             clock->bound_text, match, max,
+                             filter != NULL ? filter->case_type_id : NULL,
+                             filter != NULL ? filter->product_id : NULL };
 
     rows = loket_replica_query_texts (self, sql, G_N_ELEMENTS (params), params);
   }
@@ -240,8 +245,8 @@ list_where (LoketReplica *self, const char *condition, const char *order, const 
 }
 
 GListModel *
-loket_replica_list_cases_at (LoketReplica *self, LoketCaseList list, const char *search,
-                             guint limit, gint64 now)
+loket_replica_filter_cases_at (LoketReplica *self, LoketCaseList list, const char *search,
+                               const LoketCaseFilter *filter, guint limit, gint64 now)
 {
   g_return_val_if_fail (LOKET_IS_REPLICA (self), NULL);
   g_return_val_if_fail (list < LOKET_CASE_LIST_N, NULL);
@@ -249,7 +254,21 @@ loket_replica_list_cases_at (LoketReplica *self, LoketCaseList list, const char 
   return list_where (self, list_conditions[list],
                      list == LOKET_CASE_LIST_CLOSED ? "z.closed_at DESC, z.reference"
                                                     : "z.deadline, z.reference",
-                     search, limit, now);
+                     search, filter, limit, now);
+}
+
+GListModel *
+loket_replica_filter_cases (LoketReplica *self, LoketCaseList list, const char *search,
+                            const LoketCaseFilter *filter, guint limit)
+{
+  return loket_replica_filter_cases_at (self, list, search, filter, limit, real_now ());
+}
+
+GListModel *
+loket_replica_list_cases_at (LoketReplica *self, LoketCaseList list, const char *search,
+                             guint limit, gint64 now)
+{
+  return loket_replica_filter_cases_at (self, list, search, NULL, limit, now);
 }
 
 GListModel *
@@ -264,7 +283,8 @@ loket_replica_find_cases_at (LoketReplica *self, const char *search, guint limit
     return G_LIST_MODEL (g_list_store_new (LOKET_TYPE_RECORD));
   /* ?1 to ?4 are bound but not asked about: any case will do. */
   return list_where (self, "1",
-                     "z.closed_at IS NOT NULL, z.deadline, z.reference", search, limit, now);
+                     "z.closed_at IS NOT NULL, z.deadline, z.reference", search, NULL, limit,
+                     now);
 }
 
 GListModel *

@@ -35,6 +35,19 @@ GListModel  *loket_replica_list_cases       (LoketReplica *self, LoketCaseList l
 /* The same as at the moment now (Unix seconds). */
 GListModel  *loket_replica_list_cases_at    (LoketReplica *self, LoketCaseList list,
                                              const char *search, guint limit, gint64 now);
+/* A narrower list: only cases of a case type and/or of a product (NULL: any). */
+typedef struct {
+  const char *case_type_id;
+  const char *product_id;
+} LoketCaseFilter;
+
+/* loket_replica_list_cases with filter (NULL: none). */
+GListModel  *loket_replica_filter_cases     (LoketReplica *self, LoketCaseList list,
+                                             const char *search, const LoketCaseFilter *filter,
+                                             guint limit);
+GListModel  *loket_replica_filter_cases_at  (LoketReplica *self, LoketCaseList list,
+                                             const char *search, const LoketCaseFilter *filter,
+                                             guint limit, gint64 now);
 /* Every case the desk holds matching search (as above; no words: none), open ones first by
  * deadline, then the closed ones: to choose a case to link, say. */
 /* Who a case can be assigned to: every user with a team (id, display_name, team_id,

@@ -249,6 +249,48 @@ test_search (Fixture *f, gconstpointer data)
   assert_list (f, LOKET_CASE_LIST_MINE, "-- \" *", "A9,A1,A2");
 }
 
+static char *
+filtered_ids (Fixture *f, LoketCaseList list, const char *search, const char *case_type_id,
+              const char *product_id)
+{
+  LoketCaseFilter filter = { case_type_id, product_id };
+  g_autoptr(GListModel) rows = loket_replica_filter_cases_at (f->replica, list, search, &filter,
+                                                              0, today ());
+
+  return ids_of (rows);
+}
+
+/* The filters narrow a list to a case type, a product or both, together with the search. */
+static void
+test_filters (Fixture *f, gconstpointer data)
+{
+  g_autofree char *team = NULL;
+  g_autofree char *by_type = NULL;
+  g_autofree char *by_product = NULL;
+  g_autofree char *melding = NULL;
+  g_autofree char *both = NULL;
+  g_autofree char *searched = NULL;
+  g_autofree char *none = NULL;
+
+  add_row (f, "cases", "{\"id\":\"B2\",\"reference\":\"Z-2030-B2\",\"case_type_id\":\"W\","
+           "\"subject\":\"Losliggende stoeptegel\",\"status\":\"ontvangen\",\"team_id\":\"T1\","
+           "\"opened_at\":\"2030-03-01T09:00:00Z\",\"deadline\":\"2030-03-20\"}");
+  team = list_ids (f, LOKET_CASE_LIST_TEAM, NULL);
+  g_assert_nonnull (strstr (team, "B2"));
+  by_type = filtered_ids (f, LOKET_CASE_LIST_TEAM, NULL, "V", NULL);
+  by_product = filtered_ids (f, LOKET_CASE_LIST_TEAM, NULL, NULL, "P");
+  melding = filtered_ids (f, LOKET_CASE_LIST_TEAM, NULL, "W", NULL);
+  both = filtered_ids (f, LOKET_CASE_LIST_TEAM, NULL, "W", "P");
+  searched = filtered_ids (f, LOKET_CASE_LIST_TEAM, "stoeptegel", "V", NULL);
+  none = filtered_ids (f, LOKET_CASE_LIST_TEAM, NULL, NULL, NULL);
+  g_assert_cmpstr (melding, ==, "B2");
+  g_assert_cmpstr (both, ==, "");
+  g_assert_cmpstr (searched, ==, "");
+  g_assert_cmpstr (none, ==, team);
+  g_assert_null (strstr (by_type, "B2"));
+  g_assert_cmpstr (by_type, ==, by_product);
+  g_assert_cmpuint (strlen (by_type), >, 0);
+}
 
 /* The statuses of a record list: "name:flags", flags c(urrent) r(eached) a(llowed). */
 static char *
@@ -614,6 +656,7 @@ main (int argc, char **argv)
   ADD ("/cases/days-left", test_days_left);
   ADD ("/cases/at-risk-moves", test_at_risk_moves);
   ADD ("/cases/search", test_search);
+  ADD ("/cases/filters", test_filters);
   ADD ("/cases/find", test_find);
   ADD ("/cases/statuses", test_statuses);
   ADD ("/cases/history", test_history);

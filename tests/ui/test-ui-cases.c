@@ -616,6 +616,76 @@ test_life_event (Fixture *fixture, gconstpointer data)
   g_free (ids[0]);
 }
 
+static gboolean
+list_is_empty (Fixture *fixture, gconstpointer data)
+{
+  return g_list_model_get_n_items (loket_cases_view_get_cases (fixture->view)) == 0;
+}
+
+/* The position of the choice named name in a drop-down of strings. */
+static guint
+choice_named (GtkDropDown *drop, const char *name)
+{
+  GListModel *model = gtk_drop_down_get_model (drop);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    if (g_str_equal (gtk_string_list_get_string (GTK_STRING_LIST (model), i), name))
+      return i;
+  g_error ("no choice %s", name);
+}
+
+/* The team's cases of one case type, then of one product: the page's list narrows to exactly
+ * those, the empty page says why when none match, and "All" brings the list back. */
+static void
+test_filters (Fixture *fixture, gconstpointer data)
+{
+  GtkDropDown *types = GTK_DROP_DOWN (loket_test_get_named (fixture->view, "cases-type-filter"));
+  GtkDropDown *products = GTK_DROP_DOWN (loket_test_get_named (fixture->view,
+                                                               "cases-product-filter"));
+  GListModel *shown = loket_cases_view_get_cases (fixture->view);
+  g_autoptr(GListModel) team = NULL;
+  g_autoptr(LoketRecord) first = NULL;
+  const char *type_name, *product_name;
+  guint all;
+
+  loket_cases_view_show_list (fixture->view, LOKET_CASE_LIST_TEAM);
+  team = loket_replica_list_cases (fixture->desk[0]->replica, LOKET_CASE_LIST_TEAM, NULL, 0);
+  all = g_list_model_get_n_items (shown);
+  g_assert_cmpuint (all, ==, g_list_model_get_n_items (team));
+  g_assert_cmpuint (all, >, 1);
+  first = g_list_model_get_item (team, 0);
+  type_name = loket_record_get_string (first, "case_type_name");
+  product_name = loket_record_get_string (first, "product_name");
+
+  gtk_drop_down_set_selected (types, choice_named (types, type_name));
+  g_assert_cmpuint (g_list_model_get_n_items (shown), >, 0);
+  for (guint i = 0; i < g_list_model_get_n_items (shown); i++)
+    {
+      g_autoptr(LoketRecord) kase = g_list_model_get_item (shown, i);
+
+      g_assert_cmpstr (loket_record_get_string (kase, "case_type_name"), ==, type_name);
+    }
+  if (*product_name != '\0')
+    {
+      gtk_drop_down_set_selected (products, choice_named (products, product_name));
+      for (guint i = 0; i < g_list_model_get_n_items (shown); i++)
+        {
+          g_autoptr(LoketRecord) kase = g_list_model_get_item (shown, i);
+
+          g_assert_cmpstr (loket_record_get_string (kase, "product_name"), ==, product_name);
+        }
+    }
+  /* A search that matches none of them: the empty page says the search and filters. */
+  gtk_editable_set_text (GTK_EDITABLE (loket_test_get_named (fixture->view, "cases-search")),
+                         "zzzgeenzaak");
+  g_assert_true (loket_test_ui_wait_until ((LoketTestUiCondition) list_is_empty, fixture, NULL,
+                                           WAIT_MS));
+  gtk_editable_set_text (GTK_EDITABLE (loket_test_get_named (fixture->view, "cases-search")), "");
+  gtk_drop_down_set_selected (types, 0);
+  gtk_drop_down_set_selected (products, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, all);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -627,6 +697,8 @@ main (int argc, char **argv)
   g_test_add ("/ui/cases/contact-to-case", Fixture, NULL, fixture_set_up, test_contact_to_case,
               fixture_tear_down);
   g_test_add ("/ui/cases/life-event", Fixture, NULL, fixture_set_up, test_life_event,
+              fixture_tear_down);
+  g_test_add ("/ui/cases/filters", Fixture, NULL, fixture_set_up, test_filters,
               fixture_tear_down);
   return g_test_run ();
 }
