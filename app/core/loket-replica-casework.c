@@ -747,3 +747,35 @@ loket_replica_merge_customers (LoketReplica *self, const char *alias_id, const c
   loket_replica_emit_changed (self);
   return TRUE;
 }
+
+/* ---- the archive date ------------------------------------------------------------------------ */
+
+gboolean
+loket_replica_update_archive (LoketReplica *self, const char *case_id, GError **error)
+{
+  g_autoptr(GTimeZone) tz = g_time_zone_new_identifier ("Europe/Amsterdam");
+  g_autoptr(LoketRecord) kase = loket_replica_first_record (self,
+    "SELECT k.closed_at, t.retention_years, t.retention_action FROM cases k"
+    " JOIN case_types t ON t.id = k.case_type_id WHERE k.id = ?", case_id);
+  g_autofree char *date = NULL;
+  LoketDeadlineArchive archive;
+  gint64 closed, years;
+  const char *params[3] = { case_id, NULL, NULL };
+
+  if (kase == NULL)
+    return TRUE;
+  years = loket_record_get_int (kase, "retention_years");
+  /* As the server does (archive_of): the type's retention from the local day it closed. */
+  if (!loket_record_is_null (kase, "closed_at") && years > 0 && years <= G_MAXINT
+      && loket_protocol_parse_time (loket_record_get_string (kase, "closed_at"), &closed)
+      && loket_deadline_archive (tz, closed, (guint) years,
+                                 loket_record_get_string (kase, "retention_action"), &archive,
+                                 NULL))
+    {
+      date = loket_time_format_iso_date (&archive.date);
+      params[1] = loket_record_get_string (kase, "retention_action");
+      params[2] = date;
+    }
+  return loket_replica_run (self, "UPDATE cases SET archive_action = ?2, archive_date = ?3"
+                            " WHERE id = ?1", G_N_ELEMENTS (params), params, error);
+}

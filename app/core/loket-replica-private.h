@@ -97,6 +97,9 @@ gboolean loket_replica_note_case_type   (LoketReplica *self, const char *case_ty
  * with everything that follows them, and the mark (loket-replica-scope.c); changed: whether
  * any row went. */
 gboolean loket_replica_let_go_unseen    (LoketReplica *self, gboolean *changed, GError **error);
+/* Sets a case's archive action and date from its closing and its type's retention, as the
+ * server will (none while it is open). */
+gboolean loket_replica_update_archive   (LoketReplica *self, const char *case_id, GError **error);
 /* Runs a statement whose n parameters are all text (NULL binds NULL) and returns no rows. */
 gboolean loket_replica_run              (LoketReplica *self, const char *sql, guint n,
                                          const char *const *params, GError **error);

@@ -649,7 +649,8 @@ update_case_column (LoketReplica *self, const char *case_id, const char *field,
   loket_db_bind_text (stmt, 2, case_id);
   if (g_str_equal (field, "status"))
     loket_db_bind_text (stmt, 3, at);
-  return loket_db_step_done (self->db, stmt, error);
+  return loket_db_step_done (self->db, stmt, error)
+         && (!g_str_equal (field, "status") || loket_replica_update_archive (self, case_id, error));
 }
 
 /* The rev stays the server's: a desk's base_rev is always a rev the server made. */

@@ -1,6 +1,7 @@
 /* The desk's case lists on a replica: a handful of cases of two colleagues in two teams, a
  * weekend and a holiday between today and the at-risk bound, and each list checked for exactly
  * the cases it must hold; the counts, the search, and a case's statuses and history. */
+#include "loket-protocol.h"
 #include "loket-replica-cases.h"
 #include "loket-rules.h"
 
@@ -527,6 +528,47 @@ test_archive (Fixture *f, gconstpointer data)
   g_assert_cmpuint (loket_replica_count_archive_due_at (f->replica, 0, today ()), ==, 1);
 }
 
+/* Closing a case on the desk gives it its archive date at once, as the server will; opening it
+ * again takes the date away. */
+static void
+test_archive_on_closing (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GTimeZone) tz = g_time_zone_new_identifier ("Europe/Amsterdam");
+  g_autoptr(LoketRecord) closed = NULL;
+  g_autoptr(LoketRecord) reopened = NULL;
+  g_autoptr(GDateTime) at = NULL;
+  g_autofree char *expected = NULL;
+  LoketDb *db = loket_replica_get_db (f->replica);
+  gint64 closed_at;
+
+  g_assert_true (loket_db_exec (db, "UPDATE case_types SET retention_years = 7,"
+                                " retention_action = 'bewaren' WHERE id = 'V'", &error));
+  g_assert_no_error (error);
+  g_assert_true (loket_replica_set_case_status (f->replica, "A2", "afgehandeld", &error));
+  g_assert_no_error (error);
+  closed = loket_replica_get_case_row (f->replica, "A2");
+  g_assert_false (loket_record_is_null (closed, "closed_at"));
+  g_assert_true (loket_protocol_parse_time (loket_record_get_string (closed, "closed_at"),
+                                            &closed_at));
+  at = g_date_time_new_from_unix_local (closed_at);
+  {
+    g_autoptr(GDateTime) local = g_date_time_to_timezone (at, tz);
+    g_autoptr(GDateTime) later = g_date_time_add_years (local, 7);
+
+    expected = g_date_time_format (later, "%Y-%m-%d");
+  }
+  g_assert_cmpstr (loket_record_get_string (closed, "archive_action"), ==, "bewaren");
+  g_assert_cmpstr (loket_record_get_string (closed, "archive_date"), ==, expected);
+
+  g_assert_true (loket_replica_set_case_status (f->replica, "A2", "besluit", &error));
+  g_assert_no_error (error);
+  reopened = loket_replica_get_case_row (f->replica, "A2");
+  g_assert_true (loket_record_is_null (reopened, "closed_at"));
+  g_assert_true (loket_record_is_null (reopened, "archive_date"));
+  g_assert_true (loket_record_is_null (reopened, "archive_action"));
+}
+
 static void
 add_callback (Fixture *f, const char *id, const char *user, const char *team, const char *due,
               const char *extra)
@@ -657,6 +699,7 @@ main (int argc, char **argv)
   ADD ("/cases/at-risk-moves", test_at_risk_moves);
   ADD ("/cases/search", test_search);
   ADD ("/cases/filters", test_filters);
+  ADD ("/cases/archive-on-closing", test_archive_on_closing);
   ADD ("/cases/find", test_find);
   ADD ("/cases/statuses", test_statuses);
   ADD ("/cases/history", test_history);
