@@ -102,6 +102,8 @@ update_actions (LoketAgendaView *self)
                                  self->location_id != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "agenda.book-product",
                                  self->location_id != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "agenda.book-for-case",
+                                 self->location_id != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "agenda.previous-day", dated);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "agenda.next-day", dated);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "agenda.open-appointment",
@@ -474,6 +476,26 @@ book_product_action (GtkWidget *widget, const char *name, GVariant *parameter)
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* agenda.book-for-case 's': a new appointment for an open case (its intake). */
+static void
+book_for_case_action (GtkWidget *widget, const char *name, GVariant *parameter)
+{
+  LoketAgendaView *self = LOKET_AGENDA_VIEW (widget);
+  GtkWidget *dialog;
+
+  if (self->location_id == NULL)
+    return;
+  dialog = open_booking (self);
+  if (!loket_booking_dialog_for_case (LOKET_BOOKING_DIALOG (dialog),
+                                      g_variant_get_string (parameter, NULL)))
+    {
+      gtk_window_destroy (GTK_WINDOW (dialog));
+      show_toast (self, _("This case has no product to book."));
+      return;
+    }
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static void
 open_appointment_action (GtkWidget *widget, const char *name, GVariant *parameter)
 {
@@ -664,6 +686,8 @@ loket_agenda_view_class_init (LoketAgendaViewClass *klass)
   gtk_widget_class_install_action (widget_class, "agenda.new-appointment", NULL,
                                    new_appointment_action);
   gtk_widget_class_install_action (widget_class, "agenda.book-product", "s", book_product_action);
+  gtk_widget_class_install_action (widget_class, "agenda.book-for-case", "s",
+                                   book_for_case_action);
   gtk_widget_class_install_action (widget_class, "agenda.open-appointment", NULL,
                                    open_appointment_action);
   gtk_widget_class_install_action (widget_class, "agenda.cancel-appointment", NULL,

@@ -47,6 +47,8 @@ struct _LoketBookingDialog {
   char                 *capacity_id;
   char                 *capacity_name;
   char                 *booked_id;
+  char                 *case_id;           /* the case the visit is for (an intake), or NULL */
+  char                 *case_reference;
   LoketRecord          *confirmation;
 
   GtkWidget            *step_rows[N_STEPS];

@@ -19,6 +19,7 @@
 #include "loket-confirmation.h"
 #include "loket-error.h"
 #include "loket-record.h"
+#include "loket-replica-cases.h"
 #include "loket-time.h"
 
 G_DEFINE_FINAL_TYPE (LoketBookingDialog, loket_booking_dialog, ADW_TYPE_WINDOW)
@@ -356,7 +357,8 @@ book_action (GtkWidget *widget, const char *name, GVariant *parameter)
   input.mode = chosen_mode (self);
   input.video_link = gtk_widget_get_visible (self->video_row) && *link != '\0' ? link : NULL;
   input.note = note;
-  input.open_case = loket_booking_visit_case_type (self) != NULL;
+  input.open_case = self->case_id == NULL && loket_booking_visit_case_type (self) != NULL;
+  input.case_id = self->case_id;
 
   self->booked_id = loket_replica_book_visit (self->replica, &input, &error);
   if (self->booked_id == NULL)
@@ -505,6 +507,8 @@ loket_booking_dialog_finalize (GObject *object)
   g_free (self->capacity_id);
   g_free (self->capacity_name);
   g_free (self->booked_id);
+  g_free (self->case_id);
+  g_free (self->case_reference);
 
   G_OBJECT_CLASS (loket_booking_dialog_parent_class)->finalize (object);
 }
@@ -727,6 +731,36 @@ loket_booking_dialog_add_product (LoketBookingDialog *self, const char *product_
   if ((product = find_product (self, product_id)) == NULL)
     return FALSE;
   loket_booking_visit_add_product (self, product, 1);
+  return TRUE;
+}
+
+gboolean
+loket_booking_dialog_for_case (LoketBookingDialog *self, const char *case_id)
+{
+  g_autoptr(LoketRecord) kase = NULL;
+  g_autoptr(LoketRecord) product = NULL;
+  g_autofree char *product_id = NULL;
+  const char *customer_id;
+
+  g_return_val_if_fail (LOKET_IS_BOOKING_DIALOG (self), FALSE);
+  g_return_val_if_fail (case_id != NULL, FALSE);
+
+  kase = loket_replica_get_case_row (self->replica, case_id);
+  product_id = loket_replica_case_visit_product (self->replica, case_id);
+  if (kase == NULL || product_id == NULL || (product = find_product (self, product_id)) == NULL)
+    return FALSE;
+  g_free (self->case_id);
+  self->case_id = g_strdup (case_id);
+  g_free (self->case_reference);
+  self->case_reference = g_strdup (loket_record_get_string (kase, "reference"));
+  gtk_window_set_title (GTK_WINDOW (self), _("Book for a Case"));
+  adw_window_title_set_title (self->window_title, _("Book for a Case"));
+  adw_window_title_set_subtitle (self->window_title, self->case_reference);
+  loket_booking_visit_add_product (self, product, 1);
+  customer_id = loket_record_get_string (kase, "customer_id");
+  if (*customer_id != '\0')
+    loket_booking_customer_choose (self->customer, customer_id,
+                                   loket_record_get_string (kase, "customer_name"));
   return TRUE;
 }
 

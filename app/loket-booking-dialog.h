@@ -26,5 +26,9 @@ void          loket_booking_dialog_rebook   (LoketBookingDialog *self, LoketReco
 /* Starts with one of a product in the visit ("Book this product" in a knowledge article);
  * FALSE when the desk does not offer it. */
 gboolean      loket_booking_dialog_add_product (LoketBookingDialog *self, const char *product_id);
+/* Starts a visit for an open case (its intake, say): the case type's intake product (else the
+ * case's own product) and the case's customer; the appointment belongs to the case and no new
+ * case opens.  FALSE when the case or its product is not on this desk. */
+gboolean      loket_booking_dialog_for_case (LoketBookingDialog *self, const char *case_id);
 
 G_END_DECLS

@@ -222,6 +222,14 @@ update_summary (LoketBookingDialog *self)
   if (*note != '\0')
     g_string_append_printf (details, "\n%s", note);
   set_summary (self->summary_rows[SUMMARY_DETAILS], details->str);
+  if (self->case_id != NULL)
+    {
+      /* Translators: on the booking's check page; %s is a case's reference */
+      g_autofree char *text = g_strdup_printf (_("For case %s"), self->case_reference);
+
+      set_summary (self->summary_rows[SUMMARY_CASE], text);
+      return;
+    }
   set_summary (self->summary_rows[SUMMARY_CASE],
                loket_booking_visit_case_type (self) != NULL
                ? _("A case (zaak) is opened with the booking")

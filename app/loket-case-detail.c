@@ -148,6 +148,15 @@ update_facts (LoketCaseDetail *self)
     }
 }
 
+/* Whether the case has a product to book a visit for (its type's intake, or its own). */
+static gboolean
+has_visit_product (LoketCaseDetail *self)
+{
+  g_autofree char *product = loket_replica_case_visit_product (self->replica, self->case_id);
+
+  return product != NULL;
+}
+
 /* Which actions the case allows now: decided here only. */
 static void
 update_actions (LoketCaseDetail *self)
@@ -169,6 +178,7 @@ update_actions (LoketCaseDetail *self)
   gtk_widget_action_set_enabled (widget, "case.resume", waiting);
   gtk_widget_action_set_enabled (widget, "case.new-callback", shown);
   gtk_widget_action_set_enabled (widget, "case.add-document", shown);
+  gtk_widget_action_set_enabled (widget, "case.book", open && has_visit_product (self));
   gtk_widget_action_set_enabled (widget, "case.link", shown);
   /* One of the two, in the same place: what the case can do now. */
   gtk_widget_set_visible (self->suspend_button, !waiting);
@@ -376,6 +386,17 @@ document_action (GtkWidget *widget, const char *action_name, GVariant *parameter
     loket_case_detail_document_dialog (self);
 }
 
+/* The agenda's booking dialog, started for this case (win.book-for-case, when the window has
+ * it): the intake product and the customer chosen, the appointment linked. */
+static void
+book_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  LoketCaseDetail *self = LOKET_CASE_DETAIL (widget);
+
+  if (self->current != NULL)
+    gtk_widget_activate_action (widget, "win.book-for-case", "s", self->case_id);
+}
+
 static void
 link_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
@@ -568,6 +589,7 @@ install_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "case.resume", NULL, resume_action);
   gtk_widget_class_install_action (widget_class, "case.new-callback", NULL, new_callback_action);
   gtk_widget_class_install_action (widget_class, "case.add-document", NULL, document_action);
+  gtk_widget_class_install_action (widget_class, "case.book", NULL, book_action);
   gtk_widget_class_install_action (widget_class, "case.link", NULL, link_action);
   gtk_widget_class_install_action (widget_class, "case.open-case", "s", open_case_action);
   gtk_widget_class_install_action (widget_class, "case.open-document", "s",

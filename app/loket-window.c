@@ -775,6 +775,7 @@ loket_window_class_init (LoketWindowClass *klass)
                                    loket_window_register_contact_action);
   gtk_widget_class_install_action (widget_class, "win.new-appointment", NULL, agenda_action);
   gtk_widget_class_install_action (widget_class, "win.book-product", "s", agenda_action);
+  gtk_widget_class_install_action (widget_class, "win.book-for-case", "s", agenda_action);
   gtk_widget_class_install_action (widget_class, "win.previous-day", NULL, agenda_action);
   gtk_widget_class_install_action (widget_class, "win.next-day", NULL, agenda_action);
   gtk_widget_class_install_action (widget_class, "win.today", NULL, agenda_action);

@@ -239,6 +239,24 @@ check_visit_input (const LoketVisitInput *in, GError **error)
   return TRUE;
 }
 
+/* A visit for a case: the case is here and still open. */
+static gboolean
+check_visit_case (LoketReplica *self, const LoketVisitInput *in, GError **error)
+{
+  g_autoptr(LoketRecord) kase = NULL;
+
+  if (in->case_id == NULL)
+    return TRUE;
+  kase = loket_replica_first_record (self, "SELECT closed_at FROM cases WHERE id = ?", in->case_id);
+  if (kase == NULL)
+    return loket_replica_fail (error, LOKET_ERROR_NOT_FOUND,
+                               _("This case does not exist (any more)."));
+  if (!loket_record_is_null (kase, "closed_at"))
+    return loket_replica_fail (error, LOKET_ERROR_INVALID,
+                               _("This case is closed: book without it, or open it again first."));
+  return TRUE;
+}
+
 /* Whether the visit may start then: the same engine and data the server will use. */
 static gboolean
 check_visit_slot (LoketReplica *self, const LoketVisitInput *in, JsonArray *items, gint64 *end,
@@ -302,16 +320,17 @@ loket_replica_book_visit (LoketReplica *self, const LoketVisitInput *in, GError 
   g_return_val_if_fail (LOKET_IS_REPLICA (self), NULL);
   g_return_val_if_fail (in != NULL, NULL);
 
-  if (!check_visit_input (in, error))
+  if (!check_visit_input (in, error) || !check_visit_case (self, in, error))
     return NULL;
   items = items_array (in->items, in->n_items);
   if (!check_visit_slot (self, in, items, &end, error))
     return NULL;
-  if (in->open_case
+  if (in->open_case && in->case_id == NULL
       && (kase = loket_replica_case_args (self, NULL, in->items[0].product_id, in->customer_id,
                                               NULL, error)) == NULL)
     return NULL;
-  booking = booking_args (self, in, items, end, kase != NULL ? loket_json_text (kase, "id") : NULL);
+  booking = booking_args (self, in, items, end,
+                          kase != NULL ? loket_json_text (kase, "id") : in->case_id);
   if (kase != NULL)
     {
       types[n] = LOKET_MUTATION_CREATE_CASE;
@@ -321,7 +340,7 @@ loket_replica_book_visit (LoketReplica *self, const LoketVisitInput *in, GError 
   args[n++] = booking;
   if (!loket_replica_record_mutations (self, n, types, args, error))
     return NULL;
-  if (kase != NULL)
+  if (kase != NULL || in->case_id != NULL)
     g_signal_emit_by_name (self, "changed", "cases");
   g_signal_emit_by_name (self, "changed", "appointments");
   return g_strdup (loket_json_text (booking, "id"));

@@ -66,6 +66,8 @@ typedef struct {
   const char           *video_link;   /* for digitaal / hybride; optional */
   const char           *note;
   gboolean              open_case;    /* also open a case of the first product's case type */
+  const char           *case_id;      /* optional: the open case the visit belongs to (an
+                                         * intake); no new case is opened then */
 } LoketVisitInput;
 
 /* Books the visit (and, with open_case, opens the linked case: first status of its case type,

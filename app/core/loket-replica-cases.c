@@ -592,3 +592,20 @@ loket_replica_list_case_statuses (LoketReplica *self, const char *case_id)
     }
   return G_LIST_MODEL (store);
 }
+
+char *
+loket_replica_case_visit_product (LoketReplica *self, const char *case_id)
+{
+  g_autoptr(LoketRecord) row = NULL;
+
+  g_return_val_if_fail (LOKET_IS_REPLICA (self), NULL);
+
+  if (case_id == NULL)
+    return NULL;
+  row = loket_replica_first_record (self, "SELECT coalesce (t.intake_product_id, k.product_id)"
+                                    " AS product_id FROM cases k JOIN case_types t"
+                                    " ON t.id = k.case_type_id WHERE k.id = ?", case_id);
+  if (row == NULL || loket_record_is_null (row, "product_id"))
+    return NULL;
+  return g_strdup (loket_record_get_string (row, "product_id"));
+}

@@ -35,6 +35,10 @@ GListModel  *loket_replica_list_cases       (LoketReplica *self, LoketCaseList l
 /* The same as at the moment now (Unix seconds). */
 GListModel  *loket_replica_list_cases_at    (LoketReplica *self, LoketCaseList list,
                                              const char *search, guint limit, gint64 now);
+/* The product to book for a case: its type's intake product when it has one, else the case's
+ * own product; NULL when neither (or no such case). */
+char        *loket_replica_case_visit_product (LoketReplica *self, const char *case_id);
+
 /* A narrower list: only cases of a case type and/or of a product (NULL: any). */
 typedef struct {
   const char *case_type_id;

@@ -12,6 +12,8 @@
 #include "loket-error.h"
 #include "loket-protocol.h"
 #include "loket-replica-agenda.h"
+#include "loket-replica-cases.h"
+#include "loket-replica-casework.h"
 #include "loket-test-desk.h"
 #include "loket-test-server.h"
 #include "loket-time.h"
@@ -104,11 +106,12 @@ choose (LoketTestDesk *d, const char *product_name, const char *capacity_name, C
   g_assert_nonnull (c->capacity_id);
 }
 
-/* Books the visit at the first free time on or after day + offset working days that takes it
- * (the free slots of the first product, tried in order); returns the appointment's id. */
+/* Books the visit (for case_id, or NULL) at the first free time on or after day + offset
+ * working days that takes it (the free slots of the first product, tried in order); returns the
+ * appointment's id. */
 static char *
 book_first_free (LoketTestDesk *d, const Choice *c, const LoketVisitItem *items, guint n_items,
-                 gboolean open_case, int days_ahead)
+                 gboolean open_case, int days_ahead, const char *case_id)
 {
   g_autoptr(GTimeZone) tz = g_time_zone_new_identifier ("Europe/Amsterdam");
   g_autoptr(GDateTime) now = g_date_time_new_now (tz);
@@ -132,6 +135,7 @@ book_first_free (LoketTestDesk *d, const Choice *c, const LoketVisitItem *items,
             .items = items, .n_items = n_items, .capacity_id = c->capacity_id,
             .start = g_array_index (slots, LoketSlot, i).start, .customer_id = NULL,
             .reason = "test", .mode = "fysiek", .note = "ingang B", .open_case = open_case,
+            .case_id = case_id,
           };
           g_autoptr(GError) error = NULL;
           char *id = loket_replica_book_visit (d->replica, &in, &error);
@@ -180,7 +184,7 @@ test_visit_with_case (Fixture *f, gconstpointer data)
     /* A passport and an ID card in one visit: two norm times back to back. */
     LoketVisitItem items[] = { { c.product_id, 1 }, { id_card, 1 } };
 
-    id = book_first_free (a, &c, items, G_N_ELEMENTS (items), TRUE, 1);
+    id = book_first_free (a, &c, items, G_N_ELEMENTS (items), TRUE, 1, NULL);
   }
   record = loket_replica_get_appointment (a->replica, id);
   g_assert_nonnull (record);
@@ -217,6 +221,66 @@ test_visit_with_case (Fixture *f, gconstpointer data)
   g_assert_cmpstr (events, ==, "ontvangen");
 }
 
+/* A building permit's intake booked from its case: the type's intake product, the case's
+ * customer; the appointment belongs to the case and no second case opens.  A closed case takes
+ * no booking. */
+static void
+test_visit_for_case (Fixture *f, gconstpointer data)
+{
+  g_autoptr(LoketTestDesk) a = desk (f, "a", "balie");
+  g_auto(Choice) c = { 0 };
+  g_autofree char *type = desk_text (a, "SELECT id FROM case_types WHERE name = ?",
+                                     "Omgevingsvergunning");
+  g_autofree char *customer = desk_text (a, "SELECT id FROM customers WHERE kind = ?", "person");
+  LoketCaseInput kase = { .case_type_id = type, .customer_id = customer };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *case_id = NULL;
+  g_autofree char *product = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *cases_before = NULL;
+  g_autofree char *cases_after = NULL;
+  g_autofree char *server_case = NULL;
+  g_autoptr(LoketRecord) record = NULL;
+
+  choose (a, "Omgevingsvergunning (intake)", "Spreekkamer 1", &c);
+  case_id = loket_replica_create_case (a->replica, &kase, &error);
+  g_assert_no_error (error);
+  product = loket_replica_case_visit_product (a->replica, case_id);
+  g_assert_cmpstr (product, ==, c.product_id);
+  cases_before = desk_text (a, "SELECT count (*) FROM cases WHERE ? IS NOT NULL", case_id);
+  {
+    LoketVisitItem items[] = { { c.product_id, 1 } };
+
+    id = book_first_free (a, &c, items, 1, TRUE, 1, case_id);
+  }
+  cases_after = desk_text (a, "SELECT count (*) FROM cases WHERE ? IS NOT NULL", case_id);
+  g_assert_cmpstr (cases_after, ==, cases_before);
+  record = loket_replica_get_appointment (a->replica, id);
+  g_assert_cmpstr (loket_record_get_string (record, "case_id"), ==, case_id);
+  loket_test_desk_sync_quiet (a);
+  server_case = server_text (f, "SELECT case_id FROM appointments WHERE id = ?", id);
+  g_assert_cmpstr (server_case, ==, case_id);
+
+  /* Closed, or unknown: refused with a sentence, nothing booked. */
+  g_assert_true (loket_replica_set_case_status (a->replica, case_id, "afgehandeld", &error));
+  g_assert_no_error (error);
+  {
+    LoketVisitItem items[] = { { c.product_id, 1 } };
+    LoketVisitInput in = { .items = items, .n_items = 1, .capacity_id = c.capacity_id,
+                           .start = 0, .case_id = case_id };
+    LoketVisitInput unknown = { .items = items, .n_items = 1, .capacity_id = c.capacity_id,
+                                .start = 0, .case_id = "geen-zaak" };
+    guint pending = loket_replica_count_pending (a->replica);
+
+    g_assert_null (loket_replica_book_visit (a->replica, &in, &error));
+    g_assert_error (error, LOKET_ERROR, LOKET_ERROR_INVALID);
+    g_clear_error (&error);
+    g_assert_null (loket_replica_book_visit (a->replica, &unknown, &error));
+    g_assert_error (error, LOKET_ERROR, LOKET_ERROR_NOT_FOUND);
+    g_assert_cmpuint (loket_replica_count_pending (a->replica), ==, pending);
+  }
+}
+
 /* ---- the day at the desk ------------------------------------------------------------------------ */
 
 static void
@@ -242,7 +306,7 @@ test_steps (Fixture *f, gconstpointer data)
 
   choose (a, "Paspoort", "Balie 2", &c);
   items[0] = (LoketVisitItem) { c.product_id, 1 };
-  id = book_first_free (a, &c, items, 1, FALSE, 1);
+  id = book_first_free (a, &c, items, 1, FALSE, 1, NULL);
   loket_test_desk_sync_quiet (a);
   loket_test_desk_sync (b);
 
@@ -329,8 +393,8 @@ test_closure_moves (Fixture *f, gconstpointer data)
 
   choose (lead, "Paspoort", "Balie 3", &c);
   items[0] = (LoketVisitItem) { c.product_id, 1 };
-  ids[0] = first_id = book_first_free (lead, &c, items, 1, FALSE, 7);
-  ids[1] = second_id = book_first_free (lead, &c, items, 1, FALSE, 7);
+  ids[0] = first_id = book_first_free (lead, &c, items, 1, FALSE, 7, NULL);
+  ids[1] = second_id = book_first_free (lead, &c, items, 1, FALSE, 7, NULL);
   loket_test_desk_sync_quiet (lead);
 
   first = loket_replica_get_appointment (lead->replica, ids[0]);
@@ -572,6 +636,7 @@ main (int argc, char *argv[])
 
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/agenda/visit-with-case", test_visit_with_case);
+  ADD ("/agenda/visit-for-case", test_visit_for_case);
   ADD ("/agenda/steps", test_steps);
   ADD ("/agenda/closure-moves", test_closure_moves);
   ADD ("/agenda/rules", test_rules);

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "loket-booking-dialog.h"
 #include "loket-cases-view.h"
 #include "loket-deadline-watch.h"
 #include "loket-test-ui.h"
@@ -519,6 +520,38 @@ test_callback_for_colleague (Fixture *fixture, gconstpointer data)
   g_assert_true (found);
 }
 
+static gboolean
+booking_open (Fixture *fixture, gconstpointer data)
+{
+  return loket_test_ui_find_window (LOKET_TYPE_BOOKING_DIALOG) != NULL;
+}
+
+/* A building permit's intake from its case: Book Appointment… opens the agenda's booking
+ * dialog for the case, with the intake product and the case's customer chosen; a case without
+ * a product to book cannot. */
+static void
+test_book_for_case (Fixture *fixture, gconstpointer data)
+{
+  g_autofree char *case_id = loket_test_ui_server_text (fixture->demo,
+    "SELECT k.id FROM cases k JOIN case_types t ON t.id = k.case_type_id"
+    " WHERE t.name = 'Omgevingsvergunning' AND k.closed_at IS NULL LIMIT 1");
+  g_autoptr(LoketRecord) kase = NULL;
+  GtkWindow *dialog;
+
+  g_assert_nonnull (case_id);
+  kase = loket_replica_get_case_row (fixture->desk->replica, case_id);
+  g_assert_nonnull (kase);
+  g_assert_true (loket_cases_view_open_case (fixture->view, case_id));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->detail), "case.book", NULL));
+  g_assert_true (loket_test_ui_wait_until ((LoketTestUiCondition) booking_open, fixture, NULL,
+                                           WAIT_MS));
+  dialog = loket_test_ui_find_window (LOKET_TYPE_BOOKING_DIALOG);
+  g_assert_cmpstr (gtk_window_get_title (dialog), ==, "Book for a Case");
+  g_assert_cmpstr (loket_window_get_page (fixture->window), ==, "agenda");
+  gtk_window_destroy (dialog);
+  loket_test_ui_settle ();
+}
+
 /* ---- the archive ----------------------------------------------------------------------------- */
 
 static void
@@ -772,6 +805,7 @@ main (int argc, char **argv)
                                           fixture_tear_down)
   ADD ("/ui/case-work/suspend-resume", test_suspend_resume, NULL);
   ADD ("/ui/case-work/callback-for-colleague", test_callback_for_colleague, "kcc");
+  ADD ("/ui/case-work/book-for-case", test_book_for_case, NULL);
   ADD ("/ui/case-work/document-and-link", test_document_and_link, NULL);
   ADD ("/ui/case-work/callbacks", test_callbacks, NULL);
   ADD ("/ui/case-work/archive", test_archive, "teamleider");
