@@ -21,9 +21,10 @@ typedef struct {
   GtkWidget   *error_row;
   GtkLabel    *error_label;
   gboolean   (*check) (const char *text, GError **error);
+  const char  *kind;                  /* the only kind of customer it is for, or NULL: both */
 } Field;
 
-enum { FIELD_BSN, FIELD_BIRTH, FIELD_EMAIL, FIELD_POSTCODE, N_FIELDS };
+enum { FIELD_BSN, FIELD_KVK, FIELD_BIRTH, FIELD_EMAIL, FIELD_POSTCODE, N_FIELDS };
 
 struct _LoketBookingCustomer {
   GtkWidget       parent_instance;
@@ -40,6 +41,7 @@ struct _LoketBookingCustomer {
   GtkListBox     *results;
   GtkCheckButton *new_check;
   GtkWidget      *form;
+  GtkCheckButton *organisation_check;
   GtkEditable    *name_row;
   GtkEditable    *phone_row;
   AdwComboRow    *channel_row;
@@ -65,6 +67,19 @@ static gboolean
 registering (LoketBookingCustomer *self)
 {
   return gtk_check_button_get_active (self->new_check);
+}
+
+/* The kind of customer the form registers, as customers.kind says it. */
+static const char *
+new_kind (LoketBookingCustomer *self)
+{
+  return gtk_check_button_get_active (self->organisation_check) ? "organisation" : "person";
+}
+
+static gboolean
+field_applies (LoketBookingCustomer *self, Field *field)
+{
+  return field->kind == NULL || g_str_equal (field->kind, new_kind (self));
 }
 
 /* Checks ------------------------------------------------------------------------------------ */
@@ -117,13 +132,15 @@ check_postcode (const char *text, GError **error)
   return loket_validate_postcode (text, &normalized, error);
 }
 
-/* Shows the error under a field; an empty field is fine (all but the name are optional). */
+/* Shows the error under a field; an empty field is fine here (first_missing() says what must be
+ * filled in).  A field of the other kind of customer keeps what was typed in
+ * it, but is neither checked nor saved. */
 static gboolean
-check_field (Field *field)
+check_field (LoketBookingCustomer *self, Field *field)
 {
   g_autofree char *text = entry_text (field->entry);
   g_autoptr(GError) error = NULL;
-  gboolean ok = *text == '\0' || field->check (text, &error);
+  gboolean ok = *text == '\0' || !field_applies (self, field) || field->check (text, &error);
 
   gtk_label_set_text (field->error_label, ok ? "" : error->message);
   gtk_widget_set_visible (field->error_row, !ok);
@@ -134,14 +151,28 @@ check_field (Field *field)
   return ok;
 }
 
+/* What must be filled in besides the checked fields: a name, and an organisation's KvK number
+ * (its identity, as the BSN is a person's, but a person may not know theirs at the desk). */
+static GtkEditable *
+first_missing (LoketBookingCustomer *self)
+{
+  g_autofree char *name = entry_text (self->name_row);
+  g_autofree char *kvk = entry_text (self->fields[FIELD_KVK].entry);
+
+  if (*name == '\0')
+    return self->name_row;
+  if (g_str_equal (new_kind (self), "organisation") && *kvk == '\0')
+    return self->fields[FIELD_KVK].entry;
+  return NULL;
+}
+
 static gboolean
 new_customer_valid (LoketBookingCustomer *self)
 {
-  g_autofree char *name = entry_text (self->name_row);
-  gboolean ok = *name != '\0';
+  gboolean ok = first_missing (self) == NULL;
 
   for (guint i = 0; i < N_FIELDS; i++)
-    ok &= check_field (&self->fields[i]);
+    ok &= check_field (self, &self->fields[i]);
   return ok;
 }
 
@@ -388,16 +419,16 @@ on_field_changed (LoketBookingCustomer *self)
 static void
 on_field_activated (LoketBookingCustomer *self)
 {
-  g_autofree char *name = entry_text (self->name_row);
+  GtkEditable *missing = first_missing (self);
 
   if (new_customer_valid (self))
     {
       g_signal_emit (self, customer_signals[DONE], 0);
       return;
     }
-  if (*name == '\0')
+  if (missing != NULL)
     {
-      gtk_widget_grab_focus (GTK_WIDGET (self->name_row));
+      gtk_widget_grab_focus (GTK_WIDGET (missing));
       return;
     }
   for (guint i = 0; i < N_FIELDS; i++)
@@ -428,7 +459,7 @@ entry_row_new (LoketBookingCustomer *self, GtkWidget *group, const char *name, c
 static void
 checked_row_new (LoketBookingCustomer *self, GtkWidget *group, guint field, const char *name,
                  const char *title, GtkInputPurpose purpose,
-                 gboolean (*check) (const char *text, GError **error))
+                 gboolean (*check) (const char *text, GError **error), const char *kind)
 {
   Field *f = &self->fields[field];
   g_autofree char *error_name = g_strconcat (name, "-error", NULL);
@@ -436,6 +467,7 @@ checked_row_new (LoketBookingCustomer *self, GtkWidget *group, guint field, cons
 
   f->entry = entry_row_new (self, group, name, title, purpose);
   f->check = check;
+  f->kind = kind;
   f->error_label = GTK_LABEL (label);
   gtk_widget_set_name (label, error_name);
   gtk_label_set_xalign (f->error_label, 0);
@@ -458,9 +490,49 @@ checked_row_new (LoketBookingCustomer *self, GtkWidget *group, guint field, cons
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), f->error_row);
 }
 
+/* Shows the fields of the kind chosen; what was typed in the others stays for a clerk who
+ * chose wrongly and switches back. */
+static void
+on_kind_toggled (LoketBookingCustomer *self)
+{
+  for (guint i = 0; i < N_FIELDS; i++)
+    gtk_widget_set_visible (GTK_WIDGET (self->fields[i].entry),
+                            field_applies (self, &self->fields[i]));
+  on_field_changed (self);
+}
+
+/* Person or organisation, as a labelled radio group. */
+static GtkWidget *
+kind_choice_new (LoketBookingCustomer *self)
+{
+  GtkWidget *box = g_object_new (GTK_TYPE_BOX, "orientation", GTK_ORIENTATION_HORIZONTAL,
+                                 "spacing", 12, "accessible-role",
+                                 GTK_ACCESSIBLE_ROLE_RADIO_GROUP, NULL);
+  GtkWidget *label = gtk_label_new (_("The new customer is"));
+  GtkWidget *person = gtk_check_button_new_with_mnemonic (_("P_erson"));
+  GtkWidget *organisation = gtk_check_button_new_with_mnemonic (_("_Organisation"));
+
+  gtk_widget_set_name (box, "customer-kind");
+  gtk_widget_set_name (person, "customer-kind-person");
+  gtk_widget_set_name (organisation, "customer-kind-organisation");
+  gtk_check_button_set_group (GTK_CHECK_BUTTON (organisation), GTK_CHECK_BUTTON (person));
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (person), TRUE);
+  gtk_widget_add_css_class (label, "dim-label");
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (box), GTK_ACCESSIBLE_RELATION_LABELLED_BY,
+                                  label, NULL, -1);
+  self->organisation_check = GTK_CHECK_BUTTON (organisation);
+  /* One of the two changes whenever the other does: one handler is enough. */
+  g_signal_connect_swapped (organisation, "toggled", G_CALLBACK (on_kind_toggled), self);
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_box_append (GTK_BOX (box), person);
+  gtk_box_append (GTK_BOX (box), organisation);
+  return box;
+}
+
 static GtkWidget *
 form_new (LoketBookingCustomer *self)
 {
+  GtkWidget *form = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
   GtkWidget *group = adw_preferences_group_new ();
   const char *const channel_names[] = { _("E-mail"), _("Telephone"), _("Post"), _("Digital"), NULL };
   GtkWidget *channel = adw_combo_row_new ();
@@ -470,22 +542,28 @@ form_new (LoketBookingCustomer *self)
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("New Customer"));
   self->name_row = entry_row_new (self, group, "customer-name", _("Name"), GTK_INPUT_PURPOSE_NAME);
   checked_row_new (self, group, FIELD_BSN, "customer-bsn", _("BSN or national register number"),
-                   GTK_INPUT_PURPOSE_DIGITS, check_person_number);
+                   GTK_INPUT_PURPOSE_DIGITS, check_person_number, "person");
+  checked_row_new (self, group, FIELD_KVK, "customer-kvk", _("KvK number (8 digits)"),
+                   GTK_INPUT_PURPOSE_DIGITS, loket_validate_kvk, "organisation");
   checked_row_new (self, group, FIELD_BIRTH, "customer-birth-date",
-                   _("Date of birth (DD-MM-YYYY)"), GTK_INPUT_PURPOSE_FREE_FORM, check_birth_date);
+                   _("Date of birth (DD-MM-YYYY)"), GTK_INPUT_PURPOSE_FREE_FORM, check_birth_date,
+                   "person");
   checked_row_new (self, group, FIELD_EMAIL, "customer-email", _("E-mail"),
-                   GTK_INPUT_PURPOSE_EMAIL, loket_validate_email);
+                   GTK_INPUT_PURPOSE_EMAIL, loket_validate_email, NULL);
   self->phone_row = entry_row_new (self, group, "customer-phone", _("Phone"),
                                    GTK_INPUT_PURPOSE_PHONE);
   checked_row_new (self, group, FIELD_POSTCODE, "customer-postcode", _("Postcode"),
-                   GTK_INPUT_PURPOSE_FREE_FORM, check_postcode);
+                   GTK_INPUT_PURPOSE_FREE_FORM, check_postcode, NULL);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (channel), _("Preferred channel"));
   adw_combo_row_set_expression (ADW_COMBO_ROW (channel), expression);
   gtk_expression_unref (expression);
   adw_combo_row_set_model (ADW_COMBO_ROW (channel), G_LIST_MODEL (model));
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), channel);
   self->channel_row = ADW_COMBO_ROW (channel);
-  return group;
+  gtk_box_append (GTK_BOX (form), kind_choice_new (self));
+  gtk_box_append (GTK_BOX (form), group);
+  gtk_widget_set_visible (GTK_WIDGET (self->fields[FIELD_KVK].entry), FALSE);
+  return form;
 }
 
 /* Building ---------------------------------------------------------------------------------- */
@@ -556,6 +634,7 @@ loket_booking_customer_dispose (GObject *object)
     {
       g_signal_handlers_disconnect_by_data (self->results, self);
       g_signal_handlers_disconnect_by_data (self->new_check, self);
+      g_signal_handlers_disconnect_by_data (self->organisation_check, self);
     }
   g_clear_pointer (&self->box, gtk_widget_unparent);
   g_clear_object (&self->replica);
@@ -650,6 +729,21 @@ loket_booking_customer_describe (LoketBookingCustomer *self)
   return g_strdup_printf (_("%s (new customer)"), name);
 }
 
+/* The replica checks a person's numbers itself but takes a KvK number as given. */
+static char *
+create_organisation (LoketBookingCustomer *self, LoketCustomerInput *input, GError **error)
+{
+  g_autofree char *kvk = entry_text (self->fields[FIELD_KVK].entry);
+  g_autofree char *digits = NULL;
+
+  if (!loket_validate_kvk (kvk, error))
+    return NULL;
+  digits = loket_validate_normalize_id (kvk);
+  input->kind = "organisation";
+  input->kvk = digits;
+  return loket_replica_create_customer (self->replica, input, error);
+}
+
 static char *
 create_customer (LoketBookingCustomer *self, GError **error)
 {
@@ -677,6 +771,13 @@ create_customer (LoketBookingCustomer *self, GError **error)
   input.phone = *phone != '\0' ? phone : NULL;
   input.postcode = postcode_normal;
   input.preferred_channel = channels[MIN (channel, G_N_ELEMENTS (channels) - 1)];
+  if (g_str_equal (new_kind (self), "organisation"))
+    {
+      LoketCustomerInput organisation = input;
+
+      organisation.bsn = organisation.rrn = organisation.birth_date = NULL;
+      return create_organisation (self, &organisation, error);
+    }
   return loket_replica_create_customer (self->replica, &input, error);
 }
 

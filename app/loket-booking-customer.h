@@ -9,7 +9,9 @@ G_BEGIN_DECLS
 /* The booking dialog's customer step: search the replica by name, birth date ("12-03-1980" or
  * "1980-03-12", also with a name: "Jansen 12-03-1980"), BSN, rijksregisternummer or postcode,
  * or register a new customer whose BSN / RRN, birth date, e-mail and postcode are checked as
- * they are typed, each error under its field.  Enter in the search takes the first customer
+ * they are typed, each error under its field.  The new customer is a person or an organisation
+ * (Person / Organisation); an organisation has a name and a KvK number (required, 8 digits)
+ * instead of a BSN and birth date.  Enter in the search takes the first customer
  * found; Enter on a result or in a valid new customer's field says the step is done.
  *
  * Escape in an empty search activates the action "booking.escape" of an ancestor.

@@ -16,6 +16,7 @@
 #include "loket-protocol.h"
 #include "loket-record.h"
 #include "loket-replica-customers.h"
+#include "loket-representative-dialog.h"
 #include "loket-rules.h"
 #include "loket-time.h"
 
@@ -47,6 +48,7 @@ struct _LoketCustomerCard
   GtkToggleButton *reveal_button;
   GtkWidget      *merge_button;
   GtkWidget      *contact_button;
+  GtkWidget      *add_representative_button;
   AdwActionRow   *birth_row;
   AdwActionRow   *email_row;
   AdwActionRow   *phone_row;
@@ -267,6 +269,8 @@ show_header (LoketCustomerCard *self)
                  loket_customer_channel_name (loket_record_get_string (c, "preferred_channel")));
   adw_preferences_group_set_title (self->representatives_group,
                                    organisation ? _("Representatives") : _("Acts For"));
+  /* A person's representation is added from the organisation's card: one place for it. */
+  gtk_widget_set_visible (self->add_representative_button, organisation);
   gtk_widget_set_visible (self->merge_button,
                           user != NULL && loket_rules_may_merge_customers (
                             loket_record_get_string (user, "role_id")));
@@ -336,6 +340,20 @@ on_merge_clicked (GtkButton *button, LoketCustomerCard *self)
   dialog = loket_customer_merge_dialog_new (self->replica, self->customer_id,
                                             GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL);
   g_signal_connect_object (dialog, "merged", G_CALLBACK (on_merged), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+on_add_representative_clicked (GtkButton *button, LoketCustomerCard *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *dialog;
+
+  if (self->customer_id == NULL)
+    return;
+  /* The card follows the replica, so the new representative shows without more ado. */
+  dialog = loket_representative_dialog_new (self->replica, self->customer_id,
+                                            GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -505,6 +523,16 @@ build_lists (LoketCustomerCard *self, GtkWidget *box)
                     G_CALLBACK (on_representative_activated), self);
   adw_preferences_group_add (self->representatives_group,
                              GTK_WIDGET (self->representatives_list));
+  self->add_representative_button = gtk_button_new_with_mnemonic (_("Add _Representative…"));
+  gtk_widget_set_name (self->add_representative_button, "customer-add-representative");
+  gtk_widget_set_tooltip_text (self->add_representative_button,
+                               _("Add a person who acts for this organisation"));
+  gtk_widget_add_css_class (self->add_representative_button, "flat");
+  gtk_widget_set_valign (self->add_representative_button, GTK_ALIGN_CENTER);
+  g_signal_connect (self->add_representative_button, "clicked",
+                    G_CALLBACK (on_add_representative_clicked), self);
+  adw_preferences_group_set_header_suffix (self->representatives_group,
+                                           self->add_representative_button);
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->representatives_group));
 
   adw_preferences_group_set_title (history, _("History"));

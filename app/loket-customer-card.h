@@ -10,7 +10,8 @@ G_BEGIN_DECLS
  * desk holds about them, newest first (loket-replica-customers.h).  The identification number
  * is masked but for its last digits until the clerk reveals it.  A case in the history opens in
  * the Cases page (win.show-case, when the window has it); a representative or organisation
- * opens its own card (win.show-customer, or in this card when there is no such action).
+ * opens its own card (win.show-customer, or in this card when there is no such action).  An
+ * organisation's card adds a representative (loket-representative-dialog.h).
  * Team leaders and others who may (loket_rules_may_merge_customers) merge a duplicate into it
  * by hand; a customer the server merged automatically shows a notice.  The card follows the
  * replica's changes. */

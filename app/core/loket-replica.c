@@ -985,8 +985,8 @@ check_unique_identity (LoketReplica *self, const char *column, const char *value
 }
 
 static gboolean
-validate_customer (const LoketCustomerInput *in, char **bsn, char **rrn, char **postcode,
-                   GError **error)
+validate_customer (const LoketCustomerInput *in, char **bsn, char **rrn, char **kvk,
+                   char **postcode, GError **error)
 {
   g_autofree char *name = g_strstrip (g_strdup (in->name != NULL ? in->name : ""));
 
@@ -1010,6 +1010,10 @@ validate_customer (const LoketCustomerInput *in, char **bsn, char **rrn, char **
       && (!loket_validate_rrn (in->rrn, error)
           || (*rrn = loket_validate_normalize_id (in->rrn)) == NULL))
     return FALSE;
+  if (in->kvk != NULL && *in->kvk != '\0'
+      && (!loket_validate_kvk (in->kvk, error)
+          || (*kvk = loket_validate_normalize_id (in->kvk)) == NULL))
+    return FALSE;
   if (in->email != NULL && *in->email != '\0' && !loket_validate_email (in->email, error))
     return FALSE;
   if (in->postcode != NULL && *in->postcode != '\0'
@@ -1026,6 +1030,7 @@ loket_replica_create_customer (LoketReplica *self, const LoketCustomerInput *in,
 {
   g_autofree char *bsn = NULL;
   g_autofree char *rrn = NULL;
+  g_autofree char *kvk = NULL;
   g_autofree char *postcode = NULL;
   g_autofree char *id = g_uuid_string_random ();
   g_autofree char *name = NULL;
@@ -1035,9 +1040,10 @@ loket_replica_create_customer (LoketReplica *self, const LoketCustomerInput *in,
   g_return_val_if_fail (LOKET_IS_REPLICA (self), NULL);
   g_return_val_if_fail (in != NULL, NULL);
 
-  if (!validate_customer (in, &bsn, &rrn, &postcode, error)
+  if (!validate_customer (in, &bsn, &rrn, &kvk, &postcode, error)
       || !check_unique_identity (self, "bsn", bsn, error)
-      || !check_unique_identity (self, "rrn", rrn, error))
+      || !check_unique_identity (self, "rrn", rrn, error)
+      || !check_unique_identity (self, "kvk", kvk, error))
     return NULL;
 
   name = g_strstrip (g_strdup (in->name));
@@ -1046,7 +1052,7 @@ loket_replica_create_customer (LoketReplica *self, const LoketCustomerInput *in,
   json_object_set_string_member (args, "name", name);
   set_optional (args, "bsn", bsn);
   set_optional (args, "rrn", rrn);
-  set_optional (args, "kvk", in->kvk);
+  set_optional (args, "kvk", kvk);
   set_optional (args, "birth_date", in->birth_date);
   set_optional (args, "email", in->email);
   set_optional (args, "phone", in->phone);

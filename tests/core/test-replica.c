@@ -154,6 +154,34 @@ test_customer_validation (Fixture *f, gconstpointer data)
   g_assert_cmpuint (loket_replica_count_pending (f->replica), ==, 1);
 }
 
+/* An organisation's KvK number: checked, saved without spaces, and not twice on one desk. */
+static void
+test_organisation_validation (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  LoketCustomerInput bad = { .kind = "organisation", .name = "Stichting Oost", .kvk = "1234" };
+  LoketCustomerInput good = { .kind = "organisation", .name = "Stichting Oost",
+                              .kvk = " 1234 5678 " };
+  LoketCustomerInput twin = { .kind = "organisation", .name = "Stichting Oost-2",
+                              .kvk = "12345678" };
+  g_autofree char *id = NULL;
+  g_autoptr(JsonArray) pending = NULL;
+  JsonObject *args;
+
+  g_assert_null (loket_replica_create_customer (f->replica, &bad, &error));
+  g_assert_error (error, LOKET_ERROR, LOKET_ERROR_INVALID);
+  g_clear_error (&error);
+  id = loket_replica_create_customer (f->replica, &good, &error);
+  g_assert_no_error (error);
+  pending = loket_replica_pending_mutations (f->replica, 10, &error);
+  args = json_object_get_object_member (json_array_get_object_element (pending, 0), "args");
+  g_assert_cmpstr (json_object_get_string_member (args, "kvk"), ==, "12345678");
+  g_assert_cmpstr (json_object_get_string_member (args, "kind"), ==, "organisation");
+  g_assert_null (loket_replica_create_customer (f->replica, &twin, &error));
+  g_assert_error (error, LOKET_ERROR, LOKET_ERROR_INVALID);
+  g_assert_cmpuint (loket_replica_count_pending (f->replica), ==, 1);
+}
+
 static JsonArray *
 parse_array (const char *json)
 {
@@ -676,6 +704,7 @@ main (int argc, char *argv[])
   ADD ("/replica/free-slots", test_free_slots);
   ADD ("/replica/book-offline", test_book_offline);
   ADD ("/replica/customer-validation", test_customer_validation);
+  ADD ("/replica/organisation-validation", test_organisation_validation);
   ADD ("/replica/rejected-outcome", test_rejected_outcome);
   ADD ("/replica/pull-rebase", test_pull_rebase);
   ADD ("/replica/pull-refused", test_pull_refused);

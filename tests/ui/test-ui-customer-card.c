@@ -9,17 +9,23 @@
  * (medewerker) has no merge button; a team leader is refused a merge with another person or an
  * organisation, and merges a duplicate made at the desk into the authentic record through the
  * dialog; after sync the server holds one record (the other an alias) and the card shows the
- * duplicate's note.  If PNG is set in $LOKET_SCREENSHOT, the first card is saved there.
+ * duplicate's note.  An organisation registered through the new-customer form (a wrong KvK
+ * number first: refused in words, nothing saved) gets a representative from its card by keyboard;
+ * after sync the server holds both.  If PNG is set in $LOKET_SCREENSHOT, the first card is saved
+ * there.
  */
 #include "config.h"
 
 #include <string.h>
 
+#include "loket-booking-customer.h"
 #include "loket-contact-dialog.h"
 #include "loket-customer-card.h"
 #include "loket-customer-merge-dialog.h"
+#include "loket-error.h"
 #include "loket-list-page.h"
 #include "loket-replica-customers.h"
+#include "loket-representative-dialog.h"
 #include "loket-test-ui.h"
 #include "loket-test-widgets.h"
 #include "loket-window.h"
@@ -536,6 +542,225 @@ test_merge_by_hand (Fixture *fixture, gconstpointer data)
   g_assert_cmpuint (loket_replica_count_open_issues (replica), ==, 0);
 }
 
+/* ---- an organisation and its representative ---------------------------------------------- */
+
+#define ORGANISATION_NAME "Stichting Buurtkracht Oost"
+/* Outside the demo data's KvK numbers (40000000 and up): the server would merge a known one. */
+#define ORGANISATION_KVK "12345678"
+
+static char *
+count_organisations (Fixture *fixture)
+{
+  return replica_text (fixture, "SELECT count (*) FROM customers"
+                                " WHERE name = '" ORGANISATION_NAME "'");
+}
+
+static void
+on_form_done (LoketBookingCustomer *form, guint *done)
+{
+  (*done)++;
+}
+
+static gboolean
+widget_shown (GtkWindow *window, const char *name)
+{
+  return gtk_widget_get_mapped (loket_test_get_named (window, name));
+}
+
+/* Registers the organisation through the booking dialog's new-customer form, by keyboard, with
+ * a wrong KvK number first; returns its id. */
+static char *
+register_organisation (Fixture *fixture)
+{
+  GtkWindow *window = GTK_WINDOW (gtk_window_new ());
+  GtkWidget *form = loket_booking_customer_new (fixture->desk->replica);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *count = NULL;
+  char *id;
+  guint done = 0;
+
+  gtk_window_set_child (window, form);
+  g_signal_connect (form, "done", G_CALLBACK (on_form_done), &done);
+  gtk_window_present (window);
+  loket_test_ui_tab_to (window, "new-customer-check");
+  loket_test_ui_press_enter (window);
+  g_assert_true (loket_test_ui_focus_in (window, "customer-name"));
+  loket_test_ui_type_text (window, ORGANISATION_NAME);
+
+  /* An organisation: a KvK number instead of a BSN and a birth date. */
+  g_assert_true (widget_shown (window, "customer-bsn"));
+  g_assert_false (widget_shown (window, "customer-kvk"));
+  /* Its mnemonic, as Tab only enters a radio group at the choice made. */
+  g_assert_true (loket_test_ui_press_key (loket_test_ui_focus_of (window), GDK_KEY_o,
+                                          GDK_ALT_MASK));
+  g_assert_true (gtk_check_button_get_active (
+    GTK_CHECK_BUTTON (loket_test_get_named (window, "customer-kind-organisation"))));
+  g_assert_false (widget_shown (window, "customer-bsn"));
+  g_assert_false (widget_shown (window, "customer-birth-date"));
+  g_assert_true (widget_shown (window, "customer-kvk"));
+  /* Without its KvK number it is not complete, and Enter goes to that field. */
+  g_assert_false (loket_booking_customer_is_ready (LOKET_BOOKING_CUSTOMER (form)));
+  loket_test_ui_tab_to (window, "customer-name");
+  loket_test_ui_press_enter (window);
+  g_assert_true (loket_test_ui_focus_in (window, "customer-kvk"));
+
+  /* A wrong number: the reason under the field, nothing saved, nothing typed lost. */
+  loket_test_ui_type_text (window, "1234 567");
+  g_assert_true (widget_shown (window, "customer-kvk-error"));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (loket_test_get_named (window,
+                                                                        "customer-kvk-error"))),
+                   ==, "A KvK number must have 8 digits.");
+  g_assert_false (loket_booking_customer_is_ready (LOKET_BOOKING_CUSTOMER (form)));
+  loket_test_ui_press_enter (window);
+  g_assert_cmpuint (done, ==, 0);
+  g_assert_true (loket_test_ui_focus_in (window, "customer-kvk"));
+  g_assert_null (loket_booking_customer_commit (LOKET_BOOKING_CUSTOMER (form), &error));
+  g_assert_error (error, LOKET_ERROR, LOKET_ERROR_INVALID);
+  count = count_organisations (fixture);
+  g_assert_cmpstr (count, ==, "0");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (loket_test_get_named (window,
+                                                                              "customer-name"))),
+                   ==, ORGANISATION_NAME);
+
+  /* The right one (spaces as people write it) completes the form; Enter says so. */
+  loket_test_ui_type_text (window, "1234 5678");
+  g_assert_false (widget_shown (window, "customer-kvk-error"));
+  g_assert_true (loket_booking_customer_is_ready (LOKET_BOOKING_CUSTOMER (form)));
+  loket_test_ui_press_enter (window);
+  g_assert_cmpuint (done, ==, 1);
+  id = g_strdup (loket_booking_customer_commit (LOKET_BOOKING_CUSTOMER (form), NULL));
+  g_assert_nonnull (id);
+  gtk_window_destroy (window);
+  loket_test_ui_settle ();
+  return id;
+}
+
+static LoketRepresentativeDialog *
+find_representative_dialog (void)
+{
+  return (LoketRepresentativeDialog *) loket_test_ui_find_window (
+    LOKET_TYPE_REPRESENTATIVE_DIALOG);
+}
+
+static gboolean
+representative_dialog_closed (Fixture *fixture, gconstpointer data)
+{
+  return find_representative_dialog () == NULL;
+}
+
+static gboolean
+representative_dialog_open (Fixture *fixture, gconstpointer data)
+{
+  return find_representative_dialog () != NULL;
+}
+
+static gboolean
+card_lists_representative (Fixture *fixture, gconstpointer person)
+{
+  GListModel *reps = loket_customer_card_get_representatives (fixture->card);
+
+  for (guint i = 0; i < g_list_model_get_n_items (reps); i++)
+    {
+      g_autoptr(LoketRecord) rep = g_list_model_get_item (reps, i);
+
+      if (g_str_equal (loket_record_get_string (rep, "other_id"), person)
+          && g_str_equal (loket_record_get_string (rep, "role"), "secretaris"))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* From the organisation's card: Add Representative…, find the person by BSN, the role, Enter. */
+static void
+add_representative (Fixture *fixture, LoketRecord *person)
+{
+  GtkWidget *button = loket_test_get_named (fixture->card, "customer-add-representative");
+  LoketRepresentativeDialog *dialog;
+  GtkWindow *window;
+
+  g_assert_true (gtk_widget_get_visible (button));
+  /* A button activated from the keyboard clicks a moment later, as it shows being pressed. */
+  g_assert_true (gtk_widget_activate (button));
+  g_assert_true (loket_test_ui_wait_until ((LoketTestUiCondition) representative_dialog_open,
+                                           fixture, NULL, WAIT_MS));
+  dialog = find_representative_dialog ();
+  window = GTK_WINDOW (dialog);
+  g_assert_true (loket_test_ui_focus_in (window, "representative-search"));
+
+  /* Enter in the role with nobody chosen: said in words, the dialog stays. */
+  loket_test_ui_tab_to (window, "representative-role");
+  loket_test_ui_type_text (window, "secretaris");
+  loket_test_ui_press_enter (window);
+  g_assert_true (widget_shown (window, "representative-problem"));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (loket_test_get_named (window,
+                                                                        "representative-problem"))),
+                   !=, "");
+  g_assert_true (loket_test_ui_focus_in (window, "representative-search"));
+
+  /* Enter in the search takes the person found and goes on to the role, still as typed. */
+  loket_test_ui_type_text (window, loket_record_get_string (person, "bsn"));
+  loket_test_ui_press_enter (window);
+  g_assert_cmpstr (loket_representative_dialog_get_person_id (dialog), ==,
+                   loket_record_get_id (person));
+  g_assert_true (loket_test_ui_focus_in (window, "representative-role"));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (loket_test_get_named (
+                     window, "representative-role"))), ==, "secretaris");
+  loket_test_ui_press_enter (window);
+  g_assert_true (loket_test_ui_wait_until ((LoketTestUiCondition) representative_dialog_closed,
+                                           fixture, NULL, WAIT_MS));
+}
+
+static void
+test_new_organisation (Fixture *fixture, gconstpointer data)
+{
+  g_autofree char *organisation = register_organisation (fixture);
+  g_autofree char *person_id = replica_text (fixture, "SELECT id FROM customers"
+                                             " WHERE kind = 'person' AND bsn IS NOT NULL"
+                                             " ORDER BY name LIMIT 1");
+  g_autoptr(LoketRecord) org = loket_replica_get_customer (fixture->desk->replica, organisation);
+  g_autoptr(LoketRecord) person = loket_replica_get_customer (fixture->desk->replica, person_id);
+  g_autofree char *sql = NULL;
+  g_autofree char *role = NULL;
+  g_autofree char *server_kind = NULL;
+  g_autofree char *server_kvk = NULL;
+  g_autofree char *server_role = NULL;
+
+  g_assert_cmpstr (loket_record_get_string (org, "kind"), ==, "organisation");
+  g_assert_cmpstr (loket_record_get_string (org, "kvk"), ==, ORGANISATION_KVK);
+  g_assert_cmpstr (loket_record_get_string (org, "bsn"), ==, "");
+
+  /* A person's card adds no representatives; the organisation's does. */
+  show_customer (fixture, person_id);
+  g_assert_false (gtk_widget_get_visible (loket_test_get_named (fixture->card,
+                                                                "customer-add-representative")));
+  show_customer (fixture, organisation);
+  g_assert_cmpuint (g_list_model_get_n_items (loket_customer_card_get_representatives (
+                      fixture->card)), ==, 0);
+  add_representative (fixture, person);
+  sql = g_strdup_printf ("SELECT role FROM customer_representatives"
+                         " WHERE organisation_id = '%s' AND person_id = '%s'",
+                         organisation, person_id);
+  role = replica_text (fixture, sql);
+  g_assert_cmpstr (role, ==, "secretaris");
+  g_assert_true (loket_test_ui_wait_until ((LoketTestUiCondition) card_lists_representative,
+                                           fixture, person_id, WAIT_MS));
+
+  /* The server takes both. */
+  loket_test_desk_sync (fixture->desk);
+  server_kind = loket_test_ui_server_text (fixture->demo, "SELECT kind FROM customers"
+                                           " WHERE id = '%s'", organisation);
+  server_kvk = loket_test_ui_server_text (fixture->demo, "SELECT kvk FROM customers"
+                                          " WHERE id = '%s'", organisation);
+  server_role = loket_test_ui_server_text (fixture->demo, "SELECT role FROM"
+                                           " customer_representatives WHERE organisation_id ="
+                                           " '%s' AND person_id = '%s'", organisation, person_id);
+  g_assert_cmpstr (server_kind, ==, "organisation");
+  g_assert_cmpstr (server_kvk, ==, ORGANISATION_KVK);
+  g_assert_cmpstr (server_role, ==, "secretaris");
+  g_assert_cmpuint (loket_replica_count_open_issues (fixture->desk->replica), ==, 0);
+  g_assert_true (card_lists_representative (fixture, person_id));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -554,5 +779,7 @@ main (int argc, char **argv)
               fixture_tear_down);
   g_test_add ("/ui/customer-card/merge-by-hand", Fixture, "teamleider", fixture_set_up,
               test_merge_by_hand, fixture_tear_down);
+  g_test_add ("/ui/customer-card/new-organisation", Fixture, "balie", fixture_set_up,
+              test_new_organisation, fixture_tear_down);
   return g_test_run ();
 }
