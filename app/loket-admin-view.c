@@ -1,5 +1,5 @@
-/* loket-admin-view.c — Beheer: the agenda configuration, in four sections, and the customers'
- * satisfaction beside it.
+/* loket-admin-view.c — Beheer: the agenda configuration, in four sections, the case types, and
+ * the customers' satisfaction beside them.
  *
  * The page only holds the sections and decides, in one place, whether the signed-in user may
  * change anything (loket_rules_may_keep_rules, the rule the replica and the server apply too).
@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "loket-admin-capacities.h"
+#include "loket-admin-case-types.h"
 #include "loket-admin-closures.h"
 #include "loket-admin-locations.h"
 #include "loket-admin-products.h"
@@ -28,6 +29,7 @@ struct _LoketAdminView
   gboolean      editable;
   GtkWidget    *locations;
   GtkWidget    *products;
+  GtkWidget    *case_types;
   GtkWidget    *capacities;
   GtkWidget    *closures;
   GtkWidget    *satisfaction;  /* read-only for everyone */
@@ -47,17 +49,20 @@ enum {
 
 static GParamSpec *view_properties[VIEW_N_PROPS];
 
-/* The sections by their shortcut, Alt+1 … Alt+5. */
+/* The sections in the order shown, each with its shortcut Alt+key: the case types came last,
+ * so the shortcuts learned before them stay. */
 static const struct {
   const char *name;
   const char *title;
   const char *icon;
+  guint       key;
 } view_sections[] = {
-  { "locations", N_("Locations"), "mark-location-symbolic" },
-  { "products", N_("Products"), "view-list-bullet-symbolic" },
-  { "capacities", N_("Desks and Rooms"), "x-office-calendar-symbolic" },
-  { "closures", N_("Closures"), "action-unavailable-symbolic" },
-  { "satisfaction", N_("Satisfaction"), "starred-symbolic" },
+  { "locations", N_("Locations"), "mark-location-symbolic", 1 },
+  { "products", N_("Products"), "view-list-bullet-symbolic", 2 },
+  { "case-types", N_("Case Types"), "folder-documents-symbolic", 6 },
+  { "capacities", N_("Desks and Rooms"), "x-office-calendar-symbolic", 3 },
+  { "closures", N_("Closures"), "action-unavailable-symbolic", 4 },
+  { "satisfaction", N_("Satisfaction"), "starred-symbolic", 5 },
 };
 
 static void
@@ -66,6 +71,8 @@ view_apply_editable (LoketAdminView *self)
   gtk_widget_set_visible (self->read_only_bar, !self->editable);
   loket_admin_locations_set_editable (LOKET_ADMIN_LOCATIONS (self->locations), self->editable);
   loket_admin_products_set_editable (LOKET_ADMIN_PRODUCTS (self->products), self->editable);
+  loket_admin_case_types_set_editable (LOKET_ADMIN_CASE_TYPES (self->case_types),
+                                       self->editable);
   loket_admin_capacities_set_editable (LOKET_ADMIN_CAPACITIES (self->capacities),
                                        self->editable);
   loket_admin_closures_set_editable (LOKET_ADMIN_CLOSURES (self->closures), self->editable);
@@ -115,13 +122,14 @@ static void
 loket_admin_view_constructed (GObject *object)
 {
   LoketAdminView *self = LOKET_ADMIN_VIEW (object);
-  GtkWidget **pages[] = { &self->locations, &self->products, &self->capacities,
-                          &self->closures, &self->satisfaction };
+  GtkWidget **pages[] = { &self->locations, &self->products, &self->case_types,
+                          &self->capacities, &self->closures, &self->satisfaction };
 
   G_OBJECT_CLASS (loket_admin_view_parent_class)->constructed (object);
 
   self->locations = loket_admin_locations_new (self->replica);
   self->products = loket_admin_products_new (self->replica);
+  self->case_types = loket_admin_case_types_new (self->replica);
   self->capacities = loket_admin_capacities_new (self->replica);
   self->closures = loket_admin_closures_new (self->replica);
   self->satisfaction = loket_admin_satisfaction_new (self->replica);
@@ -207,9 +215,11 @@ loket_admin_view_class_init (LoketAdminViewClass *klass)
                                    view_show_section_action);
   for (guint i = 0; i < G_N_ELEMENTS (view_sections); i++)
     {
-      gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_ALT_MASK,
+      guint key = view_sections[i].key - 1;
+
+      gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + key, GDK_ALT_MASK,
                                            "admin.show-section", "s", view_sections[i].name);
-      gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_1 + i, GDK_ALT_MASK,
+      gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_1 + key, GDK_ALT_MASK,
                                            "admin.show-section", "s", view_sections[i].name);
     }
 }

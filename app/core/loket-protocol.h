@@ -149,8 +149,14 @@ G_BEGIN_DECLS
  *                       and removal appends availability_rule_history row history_id.
  *   remove_availability_rule {id, history_id}
  *   save_config        {entity, row}   entity: product_groups | products | capacities |
- *                       locations; row: its id and the columns to set (loket_rules_check_config);
- *                       a new id creates the row.  Functional administrators only.
+ *                       locations | case_types; row: its id and the columns to set
+ *                       (loket_rules_check_config); a new id creates the row.  Functional
+ *                       administrators only.  case_types {name, max_working_days (1–250),
+ *                       statuses (JSON array text, 2+ distinct names), public_statuses (JSON
+ *                       object text: status → non-blank wording, only its statuses), team_id,
+ *                       confidential, retention_years (1–100), retention_action (bewaren |
+ *                       vernietigen), intake_product_id}; rejected "invalid" when new
+ *                       statuses leave out one that open cases of the type are in.
  *   Knowledge base (four eyes; editors are the roles redacteur and beheerder, see
  *   loket_rules_may_edit_articles; anyone else is rejected "forbidden"):
  *   save_article       {id, revision_id, base_rev, kind, title, public_body, internal_body,

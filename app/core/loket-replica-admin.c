@@ -345,8 +345,8 @@ loket_replica_list_case_types (LoketReplica *self)
 {
   g_return_val_if_fail (LOKET_IS_REPLICA (self), NULL);
 
-  return loket_replica_query_texts (self, "SELECT id, name FROM case_types ORDER BY name", 0,
-                                    NULL);
+  /* Every column: Beheer › Case Types shows and edits the whole row. */
+  return loket_replica_query_texts (self, "SELECT * FROM case_types ORDER BY name, id", 0, NULL);
 }
 
 GListModel *

@@ -161,15 +161,19 @@ GListModel *loket_replica_move_closure_appointments (LoketReplica *self, const c
 
 /* ---- configuration (functioneel beheerder) ---------------------------------------------------- */
 
-/* Creates (no "id" member) or changes a row of product_groups, products, capacities or
- * locations; returns its id.  row holds the columns to set: product_groups {name, werkveld};
+/* Creates (no "id" member) or changes a row of product_groups, products, capacities,
+ * locations or case_types; returns its id.  row holds the columns to set: product_groups {name, werkveld};
  * products {group_id, name, norm_minutes, handling_level, line, public, case_type_id,
  * description, max_per_booking, asks_reason, article_id, remind_email_minutes (0 – a week),
  * remind_sms_minutes (0 – a day): the reminders' minutes before the start, 0 for none};
  * capacities {location_id, group_id,
  * kind (balie | spreekkamer | zaal | ambtenaar | afhaallocatie), name, facilities (JSON array
  * text), active}; locations {name, kind (stadhuis | kantoor | satelliet), address, timezone,
- * opening_days (bit 0 = Monday), facilities, works_offline}.  A new row needs its required
+ * opening_days (bit 0 = Monday), facilities, works_offline}; case_types {name,
+ * max_working_days (1 – 250), statuses (JSON array text, at least 2), public_statuses (JSON
+ * object text: status → what the citizen reads), team_id, confidential, retention_years
+ * (1 – 100), retention_action (bewaren | vernietigen), intake_product_id}: a status open cases
+ * are in cannot be dropped.  A new row needs its required
  * columns.  LOKET_ERROR_FORBIDDEN unless the user is a functional administrator,
  * LOKET_ERROR_INVALID with a sentence for a value that does not fit (an unknown column is
  * refused too), LOKET_ERROR_NOT_FOUND for a reference to nothing. */
@@ -177,7 +181,7 @@ char       *loket_replica_save_config       (LoketReplica *self, const char *ent
                                              JsonObject *row, GError **error);
 
 /* Reference data the configuration shows: product groups (id, name, werkveld), case types
- * (id, name), both by name; holidays from a date on (date, name), by date. */
+ * (every column), both by name; holidays from a date on (date, name), by date. */
 GListModel *loket_replica_list_product_groups (LoketReplica *self);
 GListModel *loket_replica_list_case_types   (LoketReplica *self);
 GListModel *loket_replica_list_holidays     (LoketReplica *self, const GDate *from);

@@ -13,6 +13,7 @@
 
 #include "loket-error.h"
 #include "loket-rules.h"
+#include "loket-rules-private.h"
 #include "loket-slots.h"
 #include "loket-workdays.h"
 
@@ -25,8 +26,8 @@ loket_rule_clear (LoketRule *rule)
   g_clear_pointer (&rule->capacity_id, g_free);
 }
 
-static gboolean
-invalid (GError **error, const char *message)
+gboolean
+loket_rules_invalid (GError **error, const char *message)
 {
   g_set_error_literal (error, LOKET_ERROR, LOKET_ERROR_INVALID, message);
   return FALSE;
@@ -74,8 +75,8 @@ int_member (JsonObject *object, const char *member, gint64 fallback, gint64 *out
   return TRUE;
 }
 
-static const char *
-text_member (JsonObject *object, const char *member)
+const char *
+loket_rules_text_member (JsonObject *object, const char *member)
 {
   JsonNode *node = json_object_get_member (object, member);
 
@@ -98,19 +99,19 @@ read_numbers (JsonObject *object, LoketRule *rule, GError **error)
       || !int_member (object, "opens_days", 120, &opens)
       || !int_member (object, "closes_days", 0, &closes)
       || !int_member (object, "min_notice_minutes", 0, &notice))
-    return invalid (error, _("A number of the rule is not a whole number."));
+    return loket_rules_invalid (error, _("A number of the rule is not a whole number."));
   if (weekdays < 1 || weekdays > 127)
-    return invalid (error, _("Choose at least one weekday."));
+    return loket_rules_invalid (error, _("Choose at least one weekday."));
   if (every < 1 || every > 52)
-    return invalid (error, _("A rule repeats every 1 to 52 weeks."));
+    return loket_rules_invalid (error, _("A rule repeats every 1 to 52 weeks."));
   if (slot < 1 || slot > 8 * 60)
-    return invalid (error, _("A slot lasts between 1 minute and 8 hours."));
+    return loket_rules_invalid (error, _("A slot lasts between 1 minute and 8 hours."));
   if (places < 1 || places > 1000)
-    return invalid (error, _("A slot has at least one place."));
+    return loket_rules_invalid (error, _("A slot has at least one place."));
   if (public_places < 0 || public_places > places)
-    return invalid (error, _("The places for the website cannot be more than all places."));
+    return loket_rules_invalid (error, _("The places for the website cannot be more than all places."));
   if (opens < 0 || closes < 0 || notice < 0 || closes > opens || opens > 3 * 366)
-    return invalid (error, _("The booking window does not fit: booking must open before it "
+    return loket_rules_invalid (error, _("The booking window does not fit: booking must open before it "
                              "closes, at most three years ahead."));
   rule->weekdays = (guint8) weekdays;
   rule->every_weeks = (guint) every;
@@ -126,28 +127,28 @@ read_numbers (JsonObject *object, LoketRule *rule, GError **error)
 static gboolean
 read_dates_and_hours (JsonObject *object, LoketRule *rule, GError **error)
 {
-  const char *anchor = text_member (object, "anchor_date");
+  const char *anchor = loket_rules_text_member (object, "anchor_date");
 
-  if (!parse_date (text_member (object, "valid_from"), &rule->valid_from)
-      || !parse_date (text_member (object, "valid_until"), &rule->valid_until))
-    return invalid (error, _("A rule needs a first and a last day (YYYY-MM-DD)."));
+  if (!parse_date (loket_rules_text_member (object, "valid_from"), &rule->valid_from)
+      || !parse_date (loket_rules_text_member (object, "valid_until"), &rule->valid_until))
+    return loket_rules_invalid (error, _("A rule needs a first and a last day (YYYY-MM-DD)."));
   if (g_date_compare (&rule->valid_until, &rule->valid_from) < 0)
-    return invalid (error, _("The last day of the rule comes before its first day."));
+    return loket_rules_invalid (error, _("The last day of the rule comes before its first day."));
   if (anchor != NULL && *anchor != '\0')
     {
       if (!parse_date (anchor, &rule->anchor))
-        return invalid (error, _("The day the weeks are counted from is not a date."));
+        return loket_rules_invalid (error, _("The day the weeks are counted from is not a date."));
     }
   else
     rule->anchor = rule->valid_from;
-  rule->start_minute = loket_slots_parse_clock (text_member (object, "start_time"));
-  rule->end_minute = loket_slots_parse_clock (text_member (object, "end_time"));
+  rule->start_minute = loket_slots_parse_clock (loket_rules_text_member (object, "start_time"));
+  rule->end_minute = loket_slots_parse_clock (loket_rules_text_member (object, "end_time"));
   if (rule->start_minute < 0 || rule->end_minute < 0)
-    return invalid (error, _("Opening hours are clock times such as 08:30."));
+    return loket_rules_invalid (error, _("Opening hours are clock times such as 08:30."));
   if (rule->end_minute <= rule->start_minute)
-    return invalid (error, _("The closing time must come after the opening time."));
+    return loket_rules_invalid (error, _("The closing time must come after the opening time."));
   if (rule->end_minute - rule->start_minute < rule->slot_minutes)
-    return invalid (error, _("The opening hours are shorter than one slot."));
+    return loket_rules_invalid (error, _("The opening hours are shorter than one slot."));
   return TRUE;
 }
 
@@ -155,10 +156,10 @@ gboolean
 loket_rule_from_json (JsonObject *object, LoketRule *rule, GError **error)
 {
   memset (rule, 0, sizeof *rule);
-  rule->id = g_strdup (text_member (object, "id"));
-  rule->capacity_id = g_strdup (text_member (object, "capacity_id"));
+  rule->id = g_strdup (loket_rules_text_member (object, "id"));
+  rule->capacity_id = g_strdup (loket_rules_text_member (object, "capacity_id"));
   if (rule->capacity_id == NULL || *rule->capacity_id == '\0')
-    return invalid (error, _("A rule belongs to a desk, room or official."));
+    return loket_rules_invalid (error, _("A rule belongs to a desk, room or official."));
   return read_numbers (object, rule, error) && read_dates_and_hours (object, rule, error);
 }
 
@@ -433,14 +434,14 @@ visit_item_minutes (LoketDb *db, const char *capacity_id, JsonObject *item, int 
     "SELECT p.name, p.norm_minutes, p.max_per_booking,"
     " ?2 IS NULL OR EXISTS (SELECT 1 FROM capacities c WHERE c.id = ?2"
     "   AND c.group_id = p.group_id AND c.active) FROM products p WHERE p.id = ?1", error);
-  const char *product_id = text_member (item, "product_id");
+  const char *product_id = loket_rules_text_member (item, "product_id");
   gint64 count;
   int rc;
 
   if (stmt == NULL)
     return FALSE;
   if (product_id == NULL || !int_member (item, "count", 1, &count))
-    return invalid (error, _("Each product of a visit needs a product and a number."));
+    return loket_rules_invalid (error, _("Each product of a visit needs a product and a number."));
   loket_db_bind_text (stmt, 1, product_id);
   loket_db_bind_text (stmt, 2, capacity_id);
   rc = sqlite3_step (stmt);
@@ -477,245 +478,17 @@ loket_rules_visit_minutes (LoketDb *db, const char *capacity_id, JsonArray *item
 
   *minutes = 0;
   if (n == 0)
-    return invalid (error, _("Choose at least one product."));
+    return loket_rules_invalid (error, _("Choose at least one product."));
   for (guint i = 0; i < n; i++)
     {
       JsonNode *node = json_array_get_element (items, i);
 
       if (!JSON_NODE_HOLDS_OBJECT (node))
-        return invalid (error, _("Each product of a visit needs a product and a number."));
+        return loket_rules_invalid (error, _("Each product of a visit needs a product and a number."));
       if (!visit_item_minutes (db, capacity_id, json_node_get_object (node), minutes, error))
         return FALSE;
     }
   return TRUE;
-}
-
-/* ---- configuration ------------------------------------------------------------------------- */
-
-typedef enum { COL_TEXT, COL_INT, COL_BOOL, COL_LIST, COL_REF } ColumnType;
-
-typedef struct {
-  const char *entity, *column;
-  ColumnType  type;
-  gboolean    required;          /* for a new row */
-  int         min, max;          /* COL_INT */
-  const char *values;            /* COL_TEXT: allowed values, "|"-separated; COL_REF: table */
-  const char *label;             /* the column in the administrator's words */
-} ConfigColumn;
-
-static const ConfigColumn config_columns[] = {
-  { "product_groups", "name", COL_TEXT, TRUE, 0, 0, NULL, N_("name") },
-  { "product_groups", "werkveld", COL_TEXT, FALSE, 0, 0, NULL, N_("werkveld") },
-  { "products", "group_id", COL_REF, TRUE, 0, 0, "product_groups", N_("product group") },
-  { "products", "name", COL_TEXT, TRUE, 0, 0, NULL, N_("name") },
-  { "products", "norm_minutes", COL_INT, TRUE, 1, 8 * 60, NULL, N_("norm time") },
-  { "products", "handling_level", COL_INT, TRUE, 1, 3, NULL, N_("handling level") },
-  { "products", "line", COL_INT, TRUE, 1, 3, NULL, N_("line") },
-  { "products", "public", COL_BOOL, FALSE, 0, 1, NULL, N_("public") },
-  { "products", "case_type_id", COL_REF, FALSE, 0, 0, "case_types", N_("case type") },
-  { "products", "description", COL_TEXT, FALSE, 0, 0, NULL, N_("description") },
-  { "products", "max_per_booking", COL_INT, FALSE, 1, 20, NULL, N_("most per booking") },
-  { "products", "asks_reason", COL_BOOL, FALSE, 0, 1, NULL, N_("asks for a reason") },
-  { "products", "article_id", COL_REF, FALSE, 0, 0, "kb_articles", N_("knowledge article") },
-  /* Minutes before the appointment, 0 for none: an e-mail at most a week ahead, an SMS a day. */
-  { "products", "remind_email_minutes", COL_INT, FALSE, 0, 7 * 24 * 60, NULL,
-    N_("e-mail reminder") },
-  { "products", "remind_sms_minutes", COL_INT, FALSE, 0, 24 * 60, NULL, N_("SMS reminder") },
-  { "capacities", "location_id", COL_REF, TRUE, 0, 0, "locations", N_("location") },
-  { "capacities", "group_id", COL_REF, TRUE, 0, 0, "product_groups", N_("product group") },
-  { "capacities", "kind", COL_TEXT, TRUE, 0, 0,
-    "balie|spreekkamer|zaal|ambtenaar|afhaallocatie", N_("kind") },
-  { "capacities", "name", COL_TEXT, TRUE, 0, 0, NULL, N_("name") },
-  { "capacities", "facilities", COL_LIST, FALSE, 0, 0, NULL, N_("facilities") },
-  { "capacities", "active", COL_BOOL, FALSE, 0, 1, NULL, N_("in use") },
-  { "locations", "name", COL_TEXT, TRUE, 0, 0, NULL, N_("name") },
-  { "locations", "kind", COL_TEXT, TRUE, 0, 0, "stadhuis|kantoor|satelliet", N_("kind") },
-  { "locations", "address", COL_TEXT, FALSE, 0, 0, NULL, N_("address") },
-  { "locations", "timezone", COL_TEXT, FALSE, 0, 0, "Europe/Amsterdam|Europe/Brussels",
-    N_("time zone") },
-  { "locations", "opening_days", COL_INT, FALSE, 0, 127, NULL, N_("opening days") },
-  { "locations", "facilities", COL_LIST, FALSE, 0, 0, NULL, N_("facilities") },
-  { "locations", "works_offline", COL_BOOL, FALSE, 0, 1, NULL, N_("works offline") },
-};
-
-gboolean
-loket_rules_is_config (const char *entity)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (config_columns); i++)
-    if (g_strcmp0 (entity, config_columns[i].entity) == 0)
-      return TRUE;
-  return FALSE;
-}
-
-static const ConfigColumn *
-config_column (const char *entity, const char *column)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (config_columns); i++)
-    if (g_str_equal (entity, config_columns[i].entity)
-        && g_str_equal (column, config_columns[i].column))
-      return &config_columns[i];
-  return NULL;
-}
-
-/* "Norm time: is out of range" — the column in words (its name when it has none). */
-static gboolean
-config_invalid (GError **error, const ConfigColumn *column, const char *name, const char *what)
-{
-  g_autofree char *label = g_strdup (column != NULL ? _(column->label) : name);
-
-  if (label[0] != '\0')
-    label[0] = g_ascii_toupper (label[0]);
-  /* Translators: a field of the configuration and what is wrong with it */
-  g_set_error (error, LOKET_ERROR, LOKET_ERROR_INVALID, _("%s: %s"), label, what);
-  return FALSE;
-}
-
-static gboolean
-check_list (const char *text)
-{
-  g_autoptr(JsonNode) node = text != NULL ? json_from_string (text, NULL) : NULL;
-  JsonArray *array;
-
-  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
-    return FALSE;
-  array = json_node_get_array (node);
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    {
-      JsonNode *item = json_array_get_element (array, i);
-
-      if (!JSON_NODE_HOLDS_VALUE (item) || json_node_get_value_type (item) != G_TYPE_STRING)
-        return FALSE;
-    }
-  return TRUE;
-}
-
-static gboolean
-reference_exists (LoketDb *db, const char *table, const char *id, gboolean *exists,
-                  GError **error)
-{
-  g_autofree char *sql = g_strdup_printf ("SELECT id FROM %s WHERE id = ?", table);
-  g_autoptr(JsonObject) row = NULL;
-
-  if (!loket_db_query_row (db, sql, id, &row, error))
-    return FALSE;
-  *exists = row != NULL;
-  return TRUE;
-}
-
-static gboolean
-check_text_value (const ConfigColumn *column, const char *text, GError **error)
-{
-  g_auto(GStrv) allowed = NULL;
-  g_autofree char *stripped = g_strstrip (g_strdup (text));
-
-  if (column->required && *stripped == '\0')
-    return config_invalid (error, column, NULL, _("must not be empty"));
-  if (column->values == NULL)
-    return TRUE;
-  allowed = g_strsplit (column->values, "|", -1);
-  if (!g_strv_contains ((const char *const *) allowed, text))
-    return config_invalid (error, column, NULL, _("is not one of the allowed values"));
-  return TRUE;
-}
-
-static gboolean
-check_config_value (LoketDb *db, const ConfigColumn *column, JsonNode *node, GError **error)
-{
-  GType type = JSON_NODE_HOLDS_VALUE (node) ? json_node_get_value_type (node) : G_TYPE_INVALID;
-  gboolean exists;
-
-  if (JSON_NODE_HOLDS_NULL (node))
-    return !column->required && column->type != COL_INT && column->type != COL_BOOL
-           ? TRUE : config_invalid (error, column, NULL, _("must have a value"));
-  switch (column->type)
-    {
-    case COL_INT:
-    case COL_BOOL:
-      if (type != G_TYPE_INT64 && type != G_TYPE_BOOLEAN)
-        return config_invalid (error, column, NULL, _("must be a number"));
-      if (json_node_get_int (node) < column->min || json_node_get_int (node) > column->max)
-        return config_invalid (error, column, NULL, _("is out of range"));
-      return TRUE;
-    case COL_LIST:
-      if (type != G_TYPE_STRING || !check_list (json_node_get_string (node)))
-        return config_invalid (error, column, NULL, _("must be a list of names"));
-      return TRUE;
-    case COL_REF:
-      if (type != G_TYPE_STRING)
-        return config_invalid (error, column, NULL, _("must name a row"));
-      if (!reference_exists (db, column->values, json_node_get_string (node), &exists, error))
-        return FALSE;
-      if (!exists)
-        {
-          g_set_error (error, LOKET_ERROR, LOKET_ERROR_NOT_FOUND, _("%s: %s"), _(column->label),
-                       _("names nothing that exists"));
-          return FALSE;
-        }
-      return TRUE;
-    case COL_TEXT:
-    default:
-      if (type != G_TYPE_STRING)
-        return config_invalid (error, column, NULL, _("must be text"));
-      return check_text_value (column, json_node_get_string (node), error);
-    }
-}
-
-gboolean
-loket_rules_check_config (LoketDb *db, const char *entity, JsonObject *row, gboolean *is_new,
-                          GError **error)
-{
-  g_autoptr(GList) members = NULL;
-  const char *id = text_member (row, "id");
-
-  if (!loket_rules_is_config (entity))
-    return invalid (error, _("This kind of configuration is unknown."));
-  if (id == NULL || *id == '\0')
-    return invalid (error, _("A configuration row needs an id."));
-  {
-    gboolean exists = FALSE;
-
-    if (!reference_exists (db, entity, id, &exists, error))
-      return FALSE;
-    *is_new = !exists;
-  }
-  members = json_object_get_members (row);
-  for (GList *l = members; l != NULL; l = l->next)
-    {
-      const ConfigColumn *column;
-
-      if (g_str_equal (l->data, "id"))
-        continue;
-      if ((column = config_column (entity, l->data)) == NULL)
-        return config_invalid (error, NULL, l->data, _("cannot be changed here"));
-      if (!check_config_value (db, column, json_object_get_member (row, l->data), error))
-        return FALSE;
-    }
-  for (guint i = 0; *is_new && i < G_N_ELEMENTS (config_columns); i++)
-    if (g_str_equal (config_columns[i].entity, entity) && config_columns[i].required
-        && !json_object_has_member (row, config_columns[i].column))
-      return config_invalid (error, &config_columns[i], NULL, _("is required"));
-  return TRUE;
-}
-
-JsonObject *
-loket_rules_config_row (LoketDb *db, const char *entity, JsonObject *row, GError **error)
-{
-  g_autoptr(GError) local_error = NULL;
-  g_autoptr(GList) members = json_object_get_members (row);
-  JsonObject *merged = loket_db_get_row (db, entity, text_member (row, "id"), &local_error);
-
-  if (merged == NULL)
-    {
-      if (!g_error_matches (local_error, LOKET_ERROR, LOKET_ERROR_NOT_FOUND))
-        {
-          g_propagate_error (error, g_steal_pointer (&local_error));
-          return NULL;
-        }
-      merged = json_object_new ();
-    }
-  for (GList *l = members; l != NULL; l = l->next)
-    json_object_set_member (merged, l->data, json_object_dup_member (row, l->data));
-  return merged;
 }
 
 /* ---- cases ------------------------------------------------------------------------------------- */
@@ -764,8 +537,8 @@ loket_rules_case_deadline (LoketDb *db, const GDate *opened, guint max_working_d
 /* ---- case statuses ------------------------------------------------------------------------- */
 
 /* The position of name in a JSON array of strings, or -1. */
-static int
-status_position (JsonArray *statuses, const char *name)
+int
+loket_rules_status_position (JsonArray *statuses, const char *name)
 {
   for (guint i = 0; statuses != NULL && i < json_array_get_length (statuses); i++)
     {
@@ -789,11 +562,12 @@ loket_rules_case_move_allowed (const char *statuses, const char *transitions, co
                                                                   : NULL;
   JsonNode *next = moves != NULL && JSON_NODE_HOLDS_OBJECT (moves) && from != NULL
                    ? json_object_get_member (json_node_get_object (moves), from) : NULL;
-  int at = status_position (names, from), target = status_position (names, to);
+  int at = loket_rules_status_position (names, from);
+  int target = loket_rules_status_position (names, to);
 
   if (target < 0)
     return FALSE;
   if (next != NULL && JSON_NODE_HOLDS_ARRAY (next))
-    return status_position (json_node_get_array (next), to) >= 0;
+    return loket_rules_status_position (json_node_get_array (next), to) >= 0;
   return target > at || target == at - 1;
 }

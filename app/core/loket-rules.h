@@ -96,10 +96,16 @@ gboolean    loket_rules_visit_minutes (LoketDb *db, const char *capacity_id, Jso
 /* ---- configuration ------------------------------------------------------------------------- */
 
 /* Whether entity is configuration a functional administrator keeps with save_config:
- * product_groups, products, capacities, locations. */
+ * product_groups, products, capacities, locations, case_types. */
 gboolean    loket_rules_is_config     (const char *entity);
 /* Checks a save_config row: known columns only, values of the right type and range, references
  * that exist, the required columns for a new row (*is_new: no row with its id in db yet).
+ * Only an optional reference may be null.  A case type's statuses are at least two names,
+ * none blank, none twice; its public_statuses (a JSON object as text, status → the wording
+ * the citizen reads) name only its statuses (after the change) with a non-blank text each: a
+ * status the citizen is not told of is left out, never given "".  A change of statuses may
+ * not leave out a status that open cases of the type (in db) are in.  Its transitions are not
+ * configuration: they stay as they are.
  * LOKET_ERROR_INVALID / LOKET_ERROR_NOT_FOUND with a sentence for the administrator. */
 gboolean    loket_rules_check_config  (LoketDb *db, const char *entity, JsonObject *row,
                                        gboolean *is_new, GError **error);

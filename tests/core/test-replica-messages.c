@@ -2,14 +2,16 @@
  * put in as a pull would, then the queries (which messages belong to an appointment or case,
  * and in which order), the words for every state of a message in local time across the change
  * of the clocks, the satisfaction per product over a period with its edges, the "changed"
- * signal a pull of messages gives, and the reminder settings of a product through save_config
- * with every value the rules refuse. */
+ * signal a pull of messages gives, the reminder settings of a product through save_config
+ * with every value the rules refuse, and case types kept through save_config: a new one with
+ * its public wording, a changed lead time, every refusal, and statuses open cases are in. */
 #include <string.h>
 
 #include "loket-error.h"
 #include "loket-protocol.h"
 #include "loket-replica-agenda.h"
 #include "loket-replica-messages.h"
+#include "loket-rules.h"
 
 #include "loket-test-replica.h"
 
@@ -560,6 +562,188 @@ test_reminder_settings_refused (Fixture *f, gconstpointer data)
   g_assert_cmpuint (loket_replica_count_pending (f->replica), ==, 0);
 }
 
+/* ---- case types ------------------------------------------------------------------------------ */
+
+static char *
+save_case_type (Fixture *f, const char *id, const char *members, GError **error)
+{
+  g_autofree char *json = id != NULL ? g_strdup_printf ("{\"id\":\"%s\",%s}", id, members)
+                                     : g_strdup_printf ("{%s}", members);
+  g_autoptr(GError) parse_error = NULL;
+  g_autoptr(JsonObject) row = loket_protocol_parse_object (json, strlen (json), &parse_error);
+
+  g_assert_no_error (parse_error);
+  return loket_replica_save_config (f->replica, "case_types", row, error);
+}
+
+static JsonObject *
+stored_case_type (Fixture *f, const char *id)
+{
+  g_autoptr(GError) error = NULL;
+  JsonObject *row = loket_db_get_row (loket_replica_get_db (f->replica), "case_types", id,
+                                      &error);
+
+  g_assert_no_error (error);
+  return row;
+}
+
+#define THREE_STATUSES \
+  "\"statuses\":\"[\\\"ontvangen\\\",\\\"in behandeling\\\",\\\"afgehandeld\\\"]\""
+
+/* A new type with three statuses, a team, retention and public wording for two statuses (the
+ * third is not told); then the lead time of an existing type alone: its other columns stay. */
+static void
+test_case_type_save (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *same = NULL;
+  g_autoptr(JsonObject) created = NULL;
+  g_autoptr(JsonObject) changed = NULL;
+  g_autoptr(JsonObject) args = NULL;
+
+  add_row (f, "teams", "{\"id\":\"TM\",\"name\":\"Vergunningen\"}");
+  id = save_case_type (f, NULL, "\"name\":\"Kapvergunning\",\"max_working_days\":40,"
+                       THREE_STATUSES ",\"public_statuses\":\"{\\\"ontvangen\\\":\\\"We hebben "
+                       "uw aanvraag\\\",\\\"afgehandeld\\\":\\\"Klaar\\\"}\",\"team_id\":\"TM\","
+                       "\"confidential\":1,\"retention_years\":7,\"retention_action\":"
+                       "\"vernietigen\",\"intake_product_id\":\"P2\"", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (id);
+  created = stored_case_type (f, id);
+  g_assert_cmpstr (json_object_get_string_member (created, "name"), ==, "Kapvergunning");
+  g_assert_cmpint (json_object_get_int_member (created, "max_working_days"), ==, 40);
+  g_assert_cmpstr (json_object_get_string_member (created, "team_id"), ==, "TM");
+  g_assert_cmpint (json_object_get_int_member (created, "retention_years"), ==, 7);
+  g_assert_cmpstr (json_object_get_string_member (created, "retention_action"), ==,
+                   "vernietigen");
+  g_assert_true (loket_rules_case_move_allowed (json_object_get_string_member (created,
+                                                                               "statuses"),
+                                                NULL, "ontvangen", "in behandeling"));
+
+  same = save_case_type (f, "T", "\"max_working_days\":250", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (same, ==, "T");
+  changed = stored_case_type (f, "T");
+  g_assert_cmpint (json_object_get_int_member (changed, "max_working_days"), ==, 250);
+  g_assert_cmpstr (json_object_get_string_member (changed, "name"), ==, "Reisdocument");
+  g_assert_cmpuint (loket_replica_count_pending (f->replica), ==, 2);
+  args = loket_test_pending_args (f->replica, 1, "save_config");
+  g_assert_cmpstr (json_object_get_string_member (args, "entity"), ==, "case_types");
+}
+
+/* Every value the rules refuse, each with a sentence, and nothing recorded.  id NULL: a new
+ * type (its required columns given but for the one tried). */
+static void
+test_case_type_refused (Fixture *f, gconstpointer data)
+{
+  static const struct { const char *id, *members, *message; } bad[] = {
+    { "T", "\"name\":\"  \"", "Name: must not be empty" },
+    { "T", "\"max_working_days\":0", "Maximum lead time: is out of range" },
+    { "T", "\"max_working_days\":251", "Maximum lead time: is out of range" },
+    { "T", "\"max_working_days\":null", "Maximum lead time: must have a value" },
+    { "T", "\"statuses\":\"[\\\"ontvangen\\\"]\"", "Statuses: needs at least 2 names" },
+    { "T", "\"statuses\":\"[\\\"ontvangen\\\",\\\" \\\",\\\"afgehandeld\\\"]\"",
+      "Statuses: a name is empty" },
+    { "T", "\"statuses\":\"[\\\"ontvangen\\\",\\\"afgehandeld\\\",\\\"ontvangen\\\"]\"",
+      "Statuses: a name appears twice" },
+    { "T", "\"statuses\":\"ontvangen, afgehandeld\"", "Statuses: must be a list of names" },
+    { "T", "\"statuses\":\"[1,2]\"", "Statuses: must be a list of names" },
+    { "T", "\"public_statuses\":\"[]\"", "Wording for the citizen: must give a text for each "
+      "status" },
+    { "T", "\"public_statuses\":\"{\\\"ontvangen\\\":\\\" \\\"}\"", "Wording for the citizen: "
+      "must give a text for each status" },
+    { "T", "\"public_statuses\":\"{\\\"ontvangen\\\":3}\"", "Wording for the citizen: must "
+      "give a text for each status" },
+    { "T", "\"public_statuses\":\"{\\\"gesloten\\\":\\\"Klaar\\\"}\"", "Wording for the "
+      "citizen: “gesloten” is not one of the statuses." },
+    { "T", THREE_STATUSES ",\"public_statuses\":\"{\\\"verlopen\\\":\\\"Te laat\\\"}\"",
+      "Wording for the citizen: “verlopen” is not one of the statuses." },
+    { "T", "\"confidential\":2", "Confidential: is out of range" },
+    { "T", "\"retention_years\":0", "Retention period: is out of range" },
+    { "T", "\"retention_years\":101", "Retention period: is out of range" },
+    { "T", "\"retention_action\":\"weggooien\"", "After the retention period: is not one of "
+      "the allowed values" },
+    { "T", "\"retention_action\":null", "After the retention period: must have a value" },
+    { "T", "\"transitions\":\"{}\"", "Transitions: cannot be changed here" },
+    { NULL, "\"max_working_days\":5," THREE_STATUSES, "Name: is required" },
+    { NULL, "\"name\":\"Bezwaar\"," THREE_STATUSES, "Maximum lead time: is required" },
+    { NULL, "\"name\":\"Bezwaar\",\"max_working_days\":5", "Statuses: is required" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *id = save_case_type (f, bad[i].id, bad[i].members, &error);
+
+      g_assert_null (id);
+      g_assert_error (error, LOKET_ERROR, LOKET_ERROR_INVALID);
+      g_assert_cmpstr (error->message, ==, bad[i].message);
+    }
+  g_assert_cmpuint (loket_replica_count_pending (f->replica), ==, 0);
+}
+
+/* References to nothing are refused as not found. */
+static void
+test_case_type_references (Fixture *f, gconstpointer data)
+{
+  static const char *const bad[] = { "\"team_id\":\"nobody\"", "\"intake_product_id\":\"X\"" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *id = save_case_type (f, "T", bad[i], &error);
+
+      g_assert_null (id);
+      g_assert_error (error, LOKET_ERROR, LOKET_ERROR_NOT_FOUND);
+    }
+  /* An optional reference may be emptied. */
+  g_free (save_case_type (f, "T", "\"team_id\":null,\"intake_product_id\":null", NULL));
+  g_assert_cmpuint (loket_replica_count_pending (f->replica), ==, 1);
+}
+
+static void
+add_type_case (Fixture *f, const char *id, const char *status, gboolean closed)
+{
+  g_autofree char *json = g_strdup_printf (
+    "{\"id\":\"%s\",\"reference\":\"Z-%s\",\"case_type_id\":\"T\",\"status\":\"%s\","
+    "\"opened_at\":\"2030-01-02T09:00:00Z\",\"deadline\":\"2030-01-20\",\"closed_at\":%s}",
+    id, id, status, closed ? "\"2030-01-10T09:00:00Z\"" : "null");
+
+  add_row (f, "cases", json);
+}
+
+/* A status open cases are in may not go (the sentence counts them); a status only closed
+ * cases are in may; and a status added or renamed around them is fine. */
+static void
+test_case_type_open_statuses (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *refused = NULL;
+  g_autofree char *renamed = NULL;
+
+  add_type_case (f, "K1", "ontvangen", FALSE);
+  add_type_case (f, "K2", "ontvangen", FALSE);
+  add_type_case (f, "K3", "afgehandeld", TRUE);
+  refused = save_case_type (f, "T", "\"statuses\":\"[\\\"nieuw\\\",\\\"afgehandeld\\\"]\"",
+                            &error);
+  g_assert_null (refused);
+  g_assert_error (error, LOKET_ERROR, LOKET_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==, "2 open cases are in status “ontvangen”: keep it.");
+  g_clear_error (&error);
+
+  add_type_case (f, "K2", "ontvangen", TRUE);
+  refused = save_case_type (f, "T", "\"statuses\":\"[\\\"nieuw\\\",\\\"afgehandeld\\\"]\"",
+                            &error);
+  g_assert_cmpstr (error->message, ==, "1 open case is in status “ontvangen”: keep it.");
+  g_clear_error (&error);
+
+  renamed = save_case_type (f, "T", "\"statuses\":\"[\\\"ontvangen\\\",\\\"beoordeeld\\\","
+                            "\\\"gesloten\\\"]\"", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (renamed, ==, "T");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -576,6 +760,10 @@ main (int argc, char **argv)
   ADD ("/replica/satisfaction/below-target", test_satisfaction_below_target);
   ADD ("/replica/reminders/save", test_reminder_settings);
   ADD ("/replica/reminders/refused", test_reminder_settings_refused);
+  ADD ("/replica/case-types/save", test_case_type_save);
+  ADD ("/replica/case-types/refused", test_case_type_refused);
+  ADD ("/replica/case-types/references", test_case_type_references);
+  ADD ("/replica/case-types/open-statuses", test_case_type_open_statuses);
 #undef ADD
   return g_test_run ();
 }
