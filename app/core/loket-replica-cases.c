@@ -230,8 +230,12 @@ list_where (LoketReplica *self, const char *condition, const char *order, const 
   sql = g_strconcat (CASE_COLUMNS "WHERE ", condition,
                      match != NULL ? " AND z.rowid IN (SELECT rowid FROM cases_fts "
                                      "WHERE cases_fts MATCH ?5)" : " AND ?5 IS NULL",
-                     " AND (?7 IS NULL OR z.case_type_id = ?7)"
-                     " AND (?8 IS NULL OR z.product_id = ?8)",
+                     /* Written only when chosen, so the planner may take the product's
+                      * index for a product that is rare in a long list. */
+                     filter != NULL && filter->case_type_id != NULL
+                     ? " AND z.case_type_id = ?7" : " AND ?7 IS NULL",
+                     filter != NULL && filter->product_id != NULL
+                     ? " AND z.product_id = ?8" : " AND ?8 IS NULL",
                      " ORDER BY ", order, " LIMIT ?6", NULL);
   {
     const char *params[] = { clock->user_id, clock->team_id, clock->today_text,

@@ -201,12 +201,12 @@ like_patterns (const char *search)
 
 GListModel *
 bench_baseline_list (LoketReplica *baseline, LoketCaseList list, const char *search,
-                     guint limit, gint64 now)
+                     const LoketCaseFilter *filter, guint limit, gint64 now)
 {
   g_autoptr(GPtrArray) patterns = like_patterns (search);
   g_autoptr(GString) sql = g_string_new (CASE_COLUMNS "WHERE ");
   g_autofree char *max = g_strdup_printf ("%u", limit > 0 ? limit : 200);
-  const char *params[6 + MAX_WORDS];
+  const char *params[8 + MAX_WORDS];
   GListModel *rows;
   Clock clock;
 
@@ -217,6 +217,9 @@ bench_baseline_list (LoketReplica *baseline, LoketCaseList list, const char *sea
                             " ESCAPE '\\' OR cu.name LIKE ?%u ESCAPE '\\' OR p.name LIKE ?%u"
                             " ESCAPE '\\')", 7 + i, 7 + i, 7 + i, 7 + i);
   g_string_append (sql, " AND ?5 IS NULL");
+  g_string_append_printf (sql, " AND (?%u IS NULL OR z.case_type_id = ?%u)"
+                          " AND (?%u IS NULL OR z.product_id = ?%u)", 7 + patterns->len,
+                          7 + patterns->len, 8 + patterns->len, 8 + patterns->len);
   g_string_append (sql, list == LOKET_CASE_LIST_CLOSED ? " ORDER BY z.closed_at DESC, z.reference"
                                                        : " ORDER BY z.deadline, z.reference");
   g_string_append (sql, " LIMIT ?6");
@@ -228,7 +231,9 @@ bench_baseline_list (LoketReplica *baseline, LoketCaseList list, const char *sea
   params[5] = max;
   for (guint i = 0; i < patterns->len; i++)
     params[6 + i] = patterns->pdata[i];
-  rows = rows_of (baseline, sql->str, 6 + patterns->len, params);
+  params[6 + patterns->len] = filter != NULL ? filter->case_type_id : NULL;
+  params[7 + patterns->len] = filter != NULL ? filter->product_id : NULL;
+  rows = rows_of (baseline, sql->str, 8 + patterns->len, params);
   clock_clear (&clock);
   return rows;
 }

@@ -7,7 +7,9 @@
  *   1. "my cases": loket_replica_list_cases (LOKET_CASE_LIST_MINE) and the sidebar's
  *      loket_replica_count_cases, apart and together (what opening the page costs);
  *   2. a filtered list: a search of one or two words (a surname, a product, "paspoort jan", a
- *      reference number) on my team's list and on every open case at risk or overdue;
+ *      reference number) on my team's list and on every open case at risk or overdue, and the
+ *      Cases page's filters (loket_replica_filter_cases): my team's list of one product, the
+ *      overdue cases of one case type;
  *   3. the customer card: loket_replica_get_customer and loket_replica_customer_timeline
  *      (100 rows), for ordinary customers and for the ones with hundreds of rows;
  * beside the baseline (loket-bench-cases-sql.c): the same questions in SQL of the same shape
@@ -45,6 +47,8 @@ typedef struct {
   LoketReplica *replica;
   LoketReplica *baseline;
   BenchPeople   people;
+  GPtrArray    *product_ids;    /* the filters' choices, cycled through */
+  GPtrArray    *case_type_ids;
 } Bench;
 
 /* Searches as a desk types them: surnames, first names, products, a subject's word, two words,
@@ -88,11 +92,34 @@ n_rows (GListModel *rows)
 }
 
 static guint
-list (Bench *b, LoketReplica *replica, LoketCaseList which, const char *search)
+filtered (Bench *b, LoketReplica *replica, LoketCaseList which, const char *search,
+          const LoketCaseFilter *filter)
 {
   if (is_baseline (b, replica))
-    return n_rows (bench_baseline_list (replica, which, search, 0, now_seconds ()));
-  return n_rows (loket_replica_list_cases (replica, which, search, 0));
+    return n_rows (bench_baseline_list (replica, which, search, filter, 0, now_seconds ()));
+  return n_rows (loket_replica_filter_cases (replica, which, search, filter, 0));
+}
+
+static guint
+list (Bench *b, LoketReplica *replica, LoketCaseList which, const char *search)
+{
+  return filtered (b, replica, which, search, NULL);
+}
+
+static guint
+ask_team_product (Bench *b, LoketReplica *replica, guint i)
+{
+  LoketCaseFilter filter = { NULL, b->product_ids->pdata[i % b->product_ids->len] };
+
+  return filtered (b, replica, LOKET_CASE_LIST_TEAM, NULL, &filter);
+}
+
+static guint
+ask_overdue_type (Bench *b, LoketReplica *replica, guint i)
+{
+  LoketCaseFilter filter = { b->case_type_ids->pdata[i % b->case_type_ids->len], NULL };
+
+  return filtered (b, replica, LOKET_CASE_LIST_OVERDUE, NULL, &filter);
 }
 
 static guint
@@ -185,6 +212,8 @@ static const Question questions[] = {
   { "2. my team's list + search", ask_team_search, TRUE },
   { "2. open cases at risk + search", ask_at_risk_search, TRUE },
   { "2. open cases overdue + search", ask_overdue_search, TRUE },
+  { "2. my team's list, one product (filter)", ask_team_product, TRUE },
+  { "2. open cases overdue, one case type (filter)", ask_overdue_type, TRUE },
   { "3. customer card, ordinary customer (customer + timeline 100)", ask_card, TRUE },
   { "3. customer card, heavy customer (customer + timeline 100)", ask_heavy_card, TRUE },
 };
@@ -298,7 +327,20 @@ compare_list (Bench *b, LoketCaseList which, const char *name, const char *searc
                                            search ? search : "", search ? "\"" : "");
 
   return compare (what, loket_replica_list_cases_at (b->replica, which, search, 0, now),
-                  bench_baseline_list (b->baseline, which, search, 0, now), NULL);
+                  bench_baseline_list (b->baseline, which, search, NULL, 0, now), NULL);
+}
+
+static gboolean
+compare_filtered (Bench *b, LoketCaseList which, const char *name, const char *type,
+                  const char *product, gint64 now)
+{
+  LoketCaseFilter filter = { type, product };
+  g_autofree char *what = g_strdup_printf ("%s, type %.8s, product %.8s", name,
+                                           type != NULL ? type : "any",
+                                           product != NULL ? product : "any");
+
+  return compare (what, loket_replica_filter_cases_at (b->replica, which, NULL, &filter, 0, now),
+                  bench_baseline_list (b->baseline, which, NULL, &filter, 0, now), NULL);
 }
 
 static gboolean
@@ -336,6 +378,13 @@ check_answers (Bench *b, gboolean *card_empty)
       equal &= compare_list (b, LOKET_CASE_LIST_TEAM, "team", checked[i], now);
       equal &= compare_list (b, LOKET_CASE_LIST_AT_RISK, "at risk", checked[i], now);
       equal &= compare_list (b, LOKET_CASE_LIST_OVERDUE, "overdue", checked[i], now);
+    }
+  for (guint i = 0; i < 2; i++)
+    {
+      equal &= compare_filtered (b, LOKET_CASE_LIST_TEAM, "team", NULL,
+                                 b->product_ids->pdata[i], now);
+      equal &= compare_filtered (b, LOKET_CASE_LIST_OVERDUE, "overdue",
+                                 b->case_type_ids->pdata[i], NULL, now);
     }
   *card_empty = FALSE;
   for (guint i = 0; i < 2; i++)
@@ -512,6 +561,26 @@ prepare_files (Bench *b)
     bench_baseline_make (&b->cases);
 }
 
+/* The distinct values of column in a list's rows (a few of them): what the filters choose
+ * from, so each choice narrows a list the user has. */
+static GPtrArray *
+choices_of (LoketReplica *replica, LoketCaseList which, const char *column)
+{
+  g_autoptr(GListModel) rows = loket_replica_list_cases (replica, which, NULL, 0);
+  GPtrArray *ids = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < g_list_model_get_n_items (rows) && ids->len < 8; i++)
+    {
+      g_autoptr(LoketRecord) row = g_list_model_get_item (rows, i);
+      const char *id = loket_record_get_string (row, column);
+
+      if (*id != '\0' && !g_ptr_array_find_with_equal_func (ids, id, g_str_equal, NULL))
+        g_ptr_array_add (ids, g_strdup (id));
+    }
+  g_assert (ids->len >= 2);
+  return ids;
+}
+
 int
 main (int argc, char **argv)
 {
@@ -525,6 +594,8 @@ main (int argc, char **argv)
   b.replica = open_replica (&b, b.cases.path);
   b.baseline = open_replica (&b, b.cases.baseline_path);
   bench_cases_find_people (b.replica, N_ORDINARY, &b.people);
+  b.product_ids = choices_of (b.replica, LOKET_CASE_LIST_TEAM, "product_id");
+  b.case_type_ids = choices_of (b.replica, LOKET_CASE_LIST_OVERDUE, "case_type_id");
   print_people (&b);
 
   ok = run (&b);
@@ -537,6 +608,8 @@ main (int argc, char **argv)
       g_rmdir (b.dir);
     }
   bench_people_clear (&b.people);
+  g_ptr_array_unref (b.product_ids);
+  g_ptr_array_unref (b.case_type_ids);
   g_free (b.cases.path);
   g_free (b.cases.baseline_path);
   g_free (b.dir);

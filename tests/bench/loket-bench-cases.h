@@ -40,7 +40,8 @@ void bench_cases_find_people (LoketReplica *replica, guint n_ordinary, BenchPeop
  * Each answer is the rows as LoketRecords, as the API's are. */
 void        bench_baseline_make     (BenchCases *b);
 GListModel *bench_baseline_list     (LoketReplica *baseline, LoketCaseList list,
-                                     const char *search, guint limit, gint64 now);
+                                     const char *search, const LoketCaseFilter *filter,
+                                     guint limit, gint64 now);
 void        bench_baseline_count    (LoketReplica *baseline, gint64 now,
                                      guint counts[LOKET_CASE_LIST_N]);
 GListModel *bench_baseline_timeline (LoketReplica *baseline, const char *customer_id,
