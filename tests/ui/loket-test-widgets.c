@@ -83,3 +83,33 @@ loket_test_texts_contain (GPtrArray *texts, const char *text)
       return TRUE;
   return FALSE;
 }
+
+GtkWidget *
+loket_test_row_showing (GtkWidget *root, const char *list_name, const char *text)
+{
+  GtkWidget *list = loket_test_get_named (root, list_name);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (list); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      g_autoptr(GPtrArray) texts = NULL;
+
+      if (!GTK_IS_LIST_BOX_ROW (child))
+        continue;
+      texts = loket_test_visible_label_texts (child);
+      if (loket_test_texts_contain (texts, text))
+        return child;
+    }
+  return NULL;
+}
+
+guint
+loket_test_drop_down_choice (GtkDropDown *drop, const char *name)
+{
+  GListModel *model = gtk_drop_down_get_model (drop);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    if (g_str_equal (gtk_string_list_get_string (GTK_STRING_LIST (model), i), name))
+      return i;
+  g_error ("no choice %s", name);
+}

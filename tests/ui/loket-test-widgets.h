@@ -16,5 +16,10 @@ void       loket_test_collect             (GtkWidget *root, GType type, GPtrArra
 GPtrArray *loket_test_visible_label_texts (GtkWidget *root);
 gboolean   loket_test_texts_contain       (GPtrArray *texts, const char *text);
 gboolean   loket_test_label_in_viewport   (GtkWidget *root, const char *text);
+/* The row of the list box named list_name under root that shows text, or NULL. */
+GtkWidget *loket_test_row_showing         (GtkWidget *root, const char *list_name,
+                                           const char *text);
+/* The position of the choice named name in a drop-down of strings (fails the test without). */
+guint      loket_test_drop_down_choice    (GtkDropDown *drop, const char *name);
 
 G_END_DECLS

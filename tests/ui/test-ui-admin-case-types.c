@@ -69,32 +69,13 @@ assert_label (Fixture *fixture, const char *name, const char *text)
 }
 
 /* The row of a list (by widget name) that shows exactly that text, or NULL. */
-static GtkWidget *
-row_showing (GtkWidget *root, const char *list_name, const char *text)
-{
-  GtkWidget *list = loket_test_get_named (root, list_name);
-
-  for (GtkWidget *child = gtk_widget_get_first_child (list); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      g_autoptr(GPtrArray) texts = NULL;
-
-      if (!GTK_IS_LIST_BOX_ROW (child))
-        continue;
-      texts = loket_test_visible_label_texts (child);
-      if (loket_test_texts_contain (texts, text))
-        return child;
-    }
-  return NULL;
-}
-
 /* Arrow keys from the first row of a list until the focused row shows text; Enter opens it. */
 static void
 open_row (Fixture *fixture, const char *list_name, const char *text)
 {
   GtkWidget *list = loket_test_get_named (fixture->view, list_name);
   GtkWidget *first = GTK_WIDGET (gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 0));
-  GtkWidget *target = row_showing (GTK_WIDGET (fixture->view), list_name, text);
+  GtkWidget *target = loket_test_row_showing (GTK_WIDGET (fixture->view), list_name, text);
 
   g_assert_nonnull (target);
   g_assert_true (gtk_widget_grab_focus (first));
@@ -191,7 +172,7 @@ create_case_type (Fixture *fixture)
   g_assert_true (press (fixture->window, GDK_KEY_s, GDK_CONTROL_MASK));
   assert_label (fixture, "case-types-heading", NEW_NAME);
   g_assert_false (gtk_widget_get_visible (loket_test_get_named (view, "case-types-error")));
-  g_assert_nonnull (row_showing (view, "case-types-list", NEW_NAME));
+  g_assert_nonnull (loket_test_row_showing (view, "case-types-list", NEW_NAME));
 }
 
 /* Opens the demo's Omgevingsvergunning and gives it another lead time; returns it. */

@@ -76,25 +76,6 @@ window_mapped (Fixture *fixture, gconstpointer data)
 }
 
 /* The row of a list (by widget name) that shows exactly that text, or NULL. */
-static GtkWidget *
-row_showing (GtkWidget *root, const char *list_name, const char *text)
-{
-  GtkWidget *list = loket_test_get_named (root, list_name);
-
-  for (GtkWidget *child = gtk_widget_get_first_child (list); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      g_autoptr(GPtrArray) texts = NULL;
-
-      if (!GTK_IS_LIST_BOX_ROW (child))
-        continue;
-      texts = loket_test_visible_label_texts (child);
-      if (loket_test_texts_contain (texts, text))
-        return child;
-    }
-  return NULL;
-}
-
 static gboolean
 label_shows (Fixture *fixture, gconstpointer data)
 {
@@ -122,7 +103,7 @@ open_row (Fixture *fixture, const char *list_name, const char *text)
 {
   GtkWidget *list = loket_test_get_named (fixture->view, list_name);
   GtkWidget *first = GTK_WIDGET (gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 0));
-  GtkWidget *target = row_showing (GTK_WIDGET (fixture->view), list_name, text);
+  GtkWidget *target = loket_test_row_showing (GTK_WIDGET (fixture->view), list_name, text);
 
   g_assert_nonnull (target);
   g_assert_true (gtk_widget_grab_focus (first));
@@ -219,7 +200,7 @@ static gboolean
 closure_row_says (Fixture *fixture, gconstpointer data)
 {
   const char *const *what = data;   /* { subtitle, count } */
-  GtkWidget *row = row_showing (GTK_WIDGET (fixture->view), "closures-list", what[0]);
+  GtkWidget *row = loket_test_row_showing (GTK_WIDGET (fixture->view), "closures-list", what[0]);
   g_autoptr(GPtrArray) texts = row != NULL ? loket_test_visible_label_texts (row) : NULL;
 
   return texts != NULL && loket_test_texts_contain (texts, what[1]);
@@ -380,14 +361,14 @@ test_rules_and_products (Fixture *fixture, gconstpointer data)
   /* In words in the list, and in the history with who did it. */
   words = g_strdup_printf ("Sat 10:00–12:00, every 2 weeks, 1 Jan – 30 Jun %d, 10 min, "
                            "2 places (1 website)", year);
-  g_assert_nonnull (row_showing (GTK_WIDGET (fixture->view), "rules-list", words));
-  g_assert_nonnull (row_showing (GTK_WIDGET (fixture->view), "rules-history",
+  g_assert_nonnull (loket_test_row_showing (GTK_WIDGET (fixture->view), "rules-list", words));
+  g_assert_nonnull (loket_test_row_showing (GTK_WIDGET (fixture->view), "rules-history",
                                  "Created by Erik de Boer"));
   history = loket_replica_list_rule_history (replica, loket_record_get_id (capacity));
   g_assert_cmpuint (count_rows (history), >=, 1);
   {
     g_autoptr(LoketRecord) newest = g_list_model_get_item (history, 0);
-    GtkWidget *row = row_showing (GTK_WIDGET (fixture->view), "rules-history",
+    GtkWidget *row = loket_test_row_showing (GTK_WIDGET (fixture->view), "rules-history",
                                   "Created by Erik de Boer");
     g_autoptr(GPtrArray) texts = loket_test_visible_label_texts (row);
     gboolean said = FALSE;
@@ -434,7 +415,7 @@ test_rules_and_products (Fixture *fixture, gconstpointer data)
 
   /* Enter on the rule edits it: 3 places now.  The history says so, newest first. */
   {
-    GtkWidget *row = row_showing (GTK_WIDGET (fixture->view), "rules-list", words);
+    GtkWidget *row = loket_test_row_showing (GTK_WIDGET (fixture->view), "rules-list", words);
     g_autoptr(LoketRecord) changed = NULL;
 
     g_assert_true (gtk_widget_grab_focus (row));
@@ -451,7 +432,7 @@ test_rules_and_products (Fixture *fixture, gconstpointer data)
     history = loket_replica_list_rule_history (replica, loket_record_get_id (capacity));
     changed = g_list_model_get_item (history, 0);
     g_assert_cmpstr (loket_record_get_string (changed, "action"), ==, "changed");
-    g_assert_nonnull (row_showing (GTK_WIDGET (fixture->view), "rules-history",
+    g_assert_nonnull (loket_test_row_showing (GTK_WIDGET (fixture->view), "rules-history",
                                    "Changed by Erik de Boer"));
   }
 

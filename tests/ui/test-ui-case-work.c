@@ -457,18 +457,6 @@ test_callbacks (Fixture *fixture, gconstpointer data)
   g_assert_true (g_str_has_prefix (server, "done|"));
 }
 
-/* The position of the choice named name in a drop-down of strings. */
-static guint
-choice_named (GtkDropDown *drop, const char *name)
-{
-  GListModel *model = gtk_drop_down_get_model (drop);
-
-  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
-    if (g_str_equal (gtk_string_list_get_string (GTK_STRING_LIST (model), i), name))
-      return i;
-  g_error ("no choice %s", name);
-}
-
 /* The KCC hands a callback to the back office's specialist by name: it is theirs, due by the
  * norm, and after both desks sync it is on the specialist's desk, not only on the KCC's. */
 static void
@@ -496,8 +484,8 @@ test_callback_for_colleague (Fixture *fixture, gconstpointer data)
   /* Me, my team (KCC), then the other teams, then the colleagues by name. */
   g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (gtk_drop_down_get_model (drop)), 0),
                    ==, "Me");
-  gtk_drop_down_set_selected (drop, choice_named (drop, "Team Vergunningen"));
-  gtk_drop_down_set_selected (drop, choice_named (drop, parts[1]));
+  gtk_drop_down_set_selected (drop, loket_test_drop_down_choice (drop, "Team Vergunningen"));
+  gtk_drop_down_set_selected (drop, loket_test_drop_down_choice (drop, parts[1]));
   accept (dialog);
 
   loket_test_desk_sync_quiet (fixture->desk);

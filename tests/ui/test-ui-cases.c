@@ -622,18 +622,6 @@ list_is_empty (Fixture *fixture, gconstpointer data)
   return g_list_model_get_n_items (loket_cases_view_get_cases (fixture->view)) == 0;
 }
 
-/* The position of the choice named name in a drop-down of strings. */
-static guint
-choice_named (GtkDropDown *drop, const char *name)
-{
-  GListModel *model = gtk_drop_down_get_model (drop);
-
-  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
-    if (g_str_equal (gtk_string_list_get_string (GTK_STRING_LIST (model), i), name))
-      return i;
-  g_error ("no choice %s", name);
-}
-
 /* The team's cases of one case type, then of one product: the page's list narrows to exactly
  * those, the empty page says why when none match, and "All" brings the list back. */
 static void
@@ -657,7 +645,7 @@ test_filters (Fixture *fixture, gconstpointer data)
   type_name = loket_record_get_string (first, "case_type_name");
   product_name = loket_record_get_string (first, "product_name");
 
-  gtk_drop_down_set_selected (types, choice_named (types, type_name));
+  gtk_drop_down_set_selected (types, loket_test_drop_down_choice (types, type_name));
   g_assert_cmpuint (g_list_model_get_n_items (shown), >, 0);
   for (guint i = 0; i < g_list_model_get_n_items (shown); i++)
     {
@@ -667,7 +655,7 @@ test_filters (Fixture *fixture, gconstpointer data)
     }
   if (*product_name != '\0')
     {
-      gtk_drop_down_set_selected (products, choice_named (products, product_name));
+      gtk_drop_down_set_selected (products, loket_test_drop_down_choice (products, product_name));
       for (guint i = 0; i < g_list_model_get_n_items (shown); i++)
         {
           g_autoptr(LoketRecord) kase = g_list_model_get_item (shown, i);
