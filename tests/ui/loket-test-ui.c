@@ -210,6 +210,22 @@ loket_test_ui_focus_in (GtkWindow *window, const char *name)
 }
 
 void
+loket_test_ui_open_row (GtkWindow *window, GtkWidget *root, const char *list_name,
+                        const char *text)
+{
+  GtkWidget *list = loket_test_get_named (root, list_name);
+  GtkWidget *first = GTK_WIDGET (gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 0));
+  GtkWidget *target = loket_test_row_showing (root, list_name, text);
+
+  g_assert_nonnull (target);
+  g_assert_true (gtk_widget_grab_focus (first));
+  for (guint i = 0; i < 60 && gtk_root_get_focus (GTK_ROOT (window)) != target; i++)
+    g_assert_true (loket_test_ui_press_key (loket_test_ui_focus_of (window), GDK_KEY_Down, 0));
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (window)) == target);
+  g_assert_true (loket_test_ui_press_key (loket_test_ui_focus_of (window), GDK_KEY_Return, 0));
+}
+
+void
 loket_test_ui_tab_to (GtkWindow *window, const char *name)
 {
   for (guint i = 0; i < 40 && !loket_test_ui_focus_in (window, name); i++)

@@ -62,6 +62,10 @@ GtkWidget         *loket_test_ui_focus_of       (GtkWindow *window);
 gboolean           loket_test_ui_focus_in       (GtkWindow *window, const char *name);
 /* Tab until the focus is in the widget with this name. */
 void               loket_test_ui_tab_to         (GtkWindow *window, const char *name);
+/* Arrow keys from the first row of the list box named list_name under root until the focused
+ * row shows text; Enter opens it. */
+void               loket_test_ui_open_row       (GtkWindow *window, GtkWidget *root,
+                                                 const char *list_name, const char *text);
 /* Enter on the focused widget, as GTK's Enter bindings do it. */
 void               loket_test_ui_press_enter    (GtkWindow *window);
 /* Typing into the focused field (replacing what was there). */

@@ -68,23 +68,6 @@ assert_label (Fixture *fixture, const char *name, const char *text)
     g_error ("%s does not show “%s”", name, text);
 }
 
-/* The row of a list (by widget name) that shows exactly that text, or NULL. */
-/* Arrow keys from the first row of a list until the focused row shows text; Enter opens it. */
-static void
-open_row (Fixture *fixture, const char *list_name, const char *text)
-{
-  GtkWidget *list = loket_test_get_named (fixture->view, list_name);
-  GtkWidget *first = GTK_WIDGET (gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 0));
-  GtkWidget *target = loket_test_row_showing (GTK_WIDGET (fixture->view), list_name, text);
-
-  g_assert_nonnull (target);
-  g_assert_true (gtk_widget_grab_focus (first));
-  for (guint i = 0; i < 60 && gtk_root_get_focus (GTK_ROOT (fixture->window)) != target; i++)
-    g_assert_true (press (fixture->window, GDK_KEY_Down, 0));
-  g_assert_true (gtk_root_get_focus (GTK_ROOT (fixture->window)) == target);
-  g_assert_true (press (fixture->window, GDK_KEY_Return, 0));
-}
-
 /* Tab to a field by its name and type text into it. */
 static void
 type_into (Fixture *fixture, const char *name, const char *text)
@@ -183,7 +166,8 @@ change_lead_time (Fixture *fixture)
   g_autoptr(LoketRecord) before = find_case_type (fixture->desk->replica, CHANGED_NAME);
   int days = loket_record_get_int (before, "max_working_days") == 77 ? 78 : 77;
 
-  open_row (fixture, "case-types-list", CHANGED_NAME);
+  loket_test_ui_open_row (fixture->window, GTK_WIDGET (fixture->view),
+                          "case-types-list", CHANGED_NAME);
   assert_label (fixture, "case-types-heading", CHANGED_NAME);
   loket_test_ui_tab_to (fixture->window, "case-type-days");
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (loket_test_get_named (view, "case-type-days")),
@@ -267,7 +251,8 @@ test_clerk_reads_only (Fixture *fixture, gconstpointer data)
   g_assert_false (gtk_widget_get_visible (loket_test_get_named (view, "case-types-save")));
   g_assert_false (gtk_widget_get_visible (loket_test_get_named (view, "case-types-new")));
   g_assert_false (gtk_widget_is_sensitive (loket_test_get_named (view, "case-type-name")));
-  open_row (fixture, "case-types-list", CHANGED_NAME);
+  loket_test_ui_open_row (fixture->window, GTK_WIDGET (fixture->view),
+                          "case-types-list", CHANGED_NAME);
   assert_label (fixture, "case-types-heading", CHANGED_NAME);
   press (fixture->window, GDK_KEY_s, GDK_CONTROL_MASK);
   press (fixture->window, GDK_KEY_n, GDK_CONTROL_MASK);

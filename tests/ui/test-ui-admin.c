@@ -75,7 +75,6 @@ window_mapped (Fixture *fixture, gconstpointer data)
   return gtk_widget_get_mapped (GTK_WIDGET (fixture->window));
 }
 
-/* The row of a list (by widget name) that shows exactly that text, or NULL. */
 static gboolean
 label_shows (Fixture *fixture, gconstpointer data)
 {
@@ -95,22 +94,6 @@ assert_label (Fixture *fixture, const char *name, const char *text)
 
   if (!wait_until (fixture, label_shows, what))
     g_error ("%s does not show “%s”", name, text);
-}
-
-/* Arrow keys from the first row of a list until the focused row shows text; Enter opens it. */
-static void
-open_row (Fixture *fixture, const char *list_name, const char *text)
-{
-  GtkWidget *list = loket_test_get_named (fixture->view, list_name);
-  GtkWidget *first = GTK_WIDGET (gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 0));
-  GtkWidget *target = loket_test_row_showing (GTK_WIDGET (fixture->view), list_name, text);
-
-  g_assert_nonnull (target);
-  g_assert_true (gtk_widget_grab_focus (first));
-  for (guint i = 0; i < 60 && gtk_root_get_focus (GTK_ROOT (fixture->window)) != target; i++)
-    g_assert_true (press (fixture->window, GDK_KEY_Down, 0));
-  g_assert_true (gtk_root_get_focus (GTK_ROOT (fixture->window)) == target);
-  g_assert_true (press (fixture->window, GDK_KEY_Return, 0));
 }
 
 static void
@@ -333,7 +316,8 @@ test_rules_and_products (Fixture *fixture, gconstpointer data)
 
   /* Desks and Rooms (Alt+3), Balie 1 by the arrow keys, Enter. */
   g_assert_true (loket_test_ui_press_key (GTK_WIDGET (fixture->view), GDK_KEY_3, GDK_ALT_MASK));
-  open_row (fixture, "capacities-list", "Balie 1");
+  loket_test_ui_open_row (fixture->window, GTK_WIDGET (fixture->view),
+                          "capacities-list", "Balie 1");
   assert_label (fixture, "capacities-heading", "Balie 1");
 
   /* Every other Saturday morning in the first half of next year, 2 places, 1 for the web. */
@@ -441,7 +425,7 @@ test_rules_and_products (Fixture *fixture, gconstpointer data)
   max_before = (int) loket_record_get_int (product, "max_per_booking");
   max_after = max_before < 20 ? max_before + 1 : max_before - 1;
   g_assert_true (press (fixture->window, GDK_KEY_2, GDK_ALT_MASK));
-  open_row (fixture, "products-list", "Paspoort");
+  loket_test_ui_open_row (fixture->window, GTK_WIDGET (fixture->view), "products-list", "Paspoort");
   assert_label (fixture, "products-heading", "Paspoort");
   set_number (GTK_WIDGET (fixture->view), "product-max", max_after);
   g_assert_true (press (fixture->window, GDK_KEY_s, GDK_CONTROL_MASK));
@@ -511,7 +495,8 @@ test_clerk_reads_only (Fixture *fixture, gconstpointer data)
 
   /* The rules of Balie 1 can be read; Ctrl+S, Alt+A and Delete change nothing. */
   g_assert_true (loket_test_ui_press_key (view, GDK_KEY_3, GDK_ALT_MASK));
-  open_row (fixture, "capacities-list", "Balie 1");
+  loket_test_ui_open_row (fixture->window, GTK_WIDGET (fixture->view),
+                          "capacities-list", "Balie 1");
   assert_label (fixture, "capacities-heading", "Balie 1");
   g_assert_nonnull (gtk_list_box_get_row_at_index (
                       GTK_LIST_BOX (loket_test_get_named (view, "rules-list")), 0));
