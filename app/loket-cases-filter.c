@@ -35,12 +35,38 @@ chosen (GtkDropDown *drop, GPtrArray *ids)
   return position < ids->len ? g_ptr_array_index (ids, position) : NULL;
 }
 
-/* Fills drop with "all" and the records' names, and selects the one with id keep, if any. */
+/* Whether drop already offers exactly these records (by id and name), in this order. */
+static gboolean
+offers (GtkDropDown *drop, GPtrArray *ids, GListModel *records)
+{
+  GListModel *names = gtk_drop_down_get_model (drop);
+  guint n = g_list_model_get_n_items (records);
+
+  if (names == NULL || ids->len != n + 1)
+    return FALSE;
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(LoketRecord) record = g_list_model_get_item (records, i);
+
+      if (g_strcmp0 (g_ptr_array_index (ids, i + 1), loket_record_get_id (record)) != 0
+          || g_strcmp0 (gtk_string_list_get_string (GTK_STRING_LIST (names), i + 1),
+                        loket_record_get_string (record, "name")) != 0)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Fills drop with "all" and the records' names, and selects the one with id keep, if any.
+ * Unchanged choices are left alone: a sync every few seconds must not close an open list. */
 static void
 fill (GtkDropDown *drop, GPtrArray *ids, const char *all, GListModel *records, const char *keep)
 {
-  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  g_autoptr(GtkStringList) names = NULL;
   guint selected = 0;
+
+  if (offers (drop, ids, records))
+    return;
+  names = gtk_string_list_new (NULL);
 
   g_ptr_array_set_size (ids, 0);
   gtk_string_list_append (names, all);
